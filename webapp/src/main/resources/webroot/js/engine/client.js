@@ -1,0 +1,281 @@
+// The protocol client (PROTOCOL.md, WebSocket /ws): one batch in flight, later local edits
+// composed into a buffer, incoming batches transformed against both, acks, automatic reconnect
+// with `since` and resend of the unacked batch under the same clientSeq.
+import { DocumentState } from './document.js';
+import { transformX, composeOps } from './ops-transform.js';
+
+export const Status = Object.freeze({
+  CONNECTING: 'connecting',
+  ONLINE: 'online',
+  RECONNECTING: 'reconnecting',
+  OFFLINE: 'offline',
+  CLOSED: 'closed',
+});
+
+export function randomId() {
+  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  // randomUUID needs a secure context; plain http on a LAN address is not one.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40; b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map(x => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const BACKOFF_MS = [200, 500, 1000, 2000, 4000];
+
+export class CollabClient {
+  /**
+   * @param {object} o
+   * @param {string} o.url      ws(s)://host/ws
+   * @param {() => string} o.token  current JWT
+   * @param {string} o.docId
+   * @param {(url: string) => WebSocket} [o.socketFactory]
+   */
+  constructor({ url, token, docId, socketFactory }) {
+    this.url = url;
+    this.token = token;
+    this.docId = docId;
+    this.socketFactory = socketFactory ?? (u => new WebSocket(u));
+    this.clientId = randomId();
+    this.nextClientSeq = 1;
+    this.doc = null;          // local document: server state + inflight + buffer
+    this.seq = null;          // last server seq reflected in doc
+    this.inflight = null;     // {clientSeq, ops} sent, not yet acked
+    this.buffer = null;       // ops made while a batch is in flight
+    this.you = null;
+    this.members = [];
+    this.status = Status.CONNECTING;
+    this.socket = null;
+    this.attempt = 0;
+    this.retryTimer = null;
+    this.closed = false;
+    this.listeners = new Map();
+    this.lastFocus = null;
+  }
+
+  on(type, fn) {
+    if (!this.listeners.has(type)) this.listeners.set(type, new Set());
+    this.listeners.get(type).add(fn);
+    return () => this.listeners.get(type).delete(fn);
+  }
+
+  emit(type, detail) {
+    for (const fn of this.listeners.get(type) ?? []) {
+      try { fn(detail); } catch (e) { console.error(`listener for ${type} failed`, e); }
+    }
+  }
+
+  /** Number of local ops not yet acknowledged by the server. */
+  pendingCount() {
+    return (this.inflight?.ops.length ?? 0) + (this.buffer?.length ?? 0);
+  }
+
+  connect() {
+    this.closed = false;
+    this.open();
+  }
+
+  close() {
+    this.closed = true;
+    clearTimeout(this.retryTimer);
+    if (this.socket) { this.socket.onclose = null; this.socket.close(); this.socket = null; }
+    this.setStatus(Status.CLOSED);
+  }
+
+  /** Drops the connection as a network failure would; the client reconnects by itself. */
+  dropConnection() {
+    if (this.socket) this.socket.close();
+  }
+
+  setStatus(status) {
+    if (this.status === status) return;
+    this.status = status;
+    this.emit('status', { status, pending: this.pendingCount() });
+  }
+
+  open() {
+    clearTimeout(this.retryTimer);
+    let socket;
+    try {
+      socket = this.socketFactory(this.url);
+    } catch (e) {
+      this.scheduleReconnect();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      this.sendRaw({
+        type: 'hello', token: this.token(), doc: this.docId, client: this.clientId,
+        since: this.doc ? this.seq : null,
+      });
+    };
+    socket.onmessage = (ev) => {
+      let msg;
+      try { msg = JSON.parse(ev.data); } catch { return; }
+      try { this.handle(msg); } catch (e) {
+        // A message we cannot apply means our copy diverged: start again from a snapshot.
+        console.error('cannot apply server message, resynchronising', e, msg);
+        this.resync();
+      }
+    };
+    socket.onclose = () => {
+      if (this.socket !== socket) return;
+      this.socket = null;
+      if (!this.closed) this.scheduleReconnect();
+    };
+    socket.onerror = () => { /* onclose follows */ };
+  }
+
+  scheduleReconnect() {
+    const offline = globalThis.navigator && navigator.onLine === false;
+    this.setStatus(offline ? Status.OFFLINE : Status.RECONNECTING);
+    const delay = BACKOFF_MS[Math.min(this.attempt, BACKOFF_MS.length - 1)];
+    this.attempt++;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => { if (!this.closed) this.open(); }, delay);
+  }
+
+  /** Try now (e.g. the browser says it is back online). */
+  reconnectNow() {
+    if (this.closed || this.socket) return;
+    this.attempt = 0;
+    this.open();
+  }
+
+  resync() {
+    this.inflight = null;
+    this.buffer = null;
+    this.doc = null;
+    this.seq = null;
+    this.emit('resync', {});
+    if (this.socket) this.socket.close(); else this.scheduleReconnect();
+  }
+
+  sendRaw(msg) {
+    if (this.socket && this.socket.readyState === 1) {
+      this.socket.send(JSON.stringify(msg));
+      return true;
+    }
+    return false;
+  }
+
+  isOnline() { return this.status === Status.ONLINE; }
+
+  handle(msg) {
+    switch (msg.type) {
+      case 'welcome': return this.onWelcome(msg);
+      case 'ack': return this.onAck(msg);
+      case 'ops': return this.onOps(msg);
+      case 'presence': return this.emit('presence', msg);
+      case 'members': this.members = msg.members ?? []; return this.emit('members', this.members);
+      case 'error': return this.onError(msg);
+      default: return this.emit('message', msg);
+    }
+  }
+
+  onWelcome(msg) {
+    this.attempt = 0;
+    this.you = msg.you ?? null;
+    if (msg.members) this.members = msg.members;
+    if (msg.snapshot) {
+      const hadPending = this.pendingCount();
+      // A snapshot cannot be reconciled with local edits made against an older state.
+      this.inflight = null;
+      this.buffer = null;
+      this.doc = DocumentState.fromSnapshot(msg.snapshot, msg.authorship ?? msg.snapshot.authorship);
+      this.seq = msg.seq ?? msg.snapshot.seq ?? 0;
+      this.emit('snapshot', { doc: this.doc, lost: hadPending, welcome: msg });
+    } else {
+      for (const batch of msg.ops ?? []) this.onOps(batch);
+      if (typeof msg.seq === 'number' && msg.seq > this.seq) this.seq = msg.seq;
+    }
+    this.setStatus(Status.ONLINE);
+    this.emit('welcome', msg);
+    if (this.inflight) this.sendInflight();
+    else this.flush();
+    if (this.lastFocus !== undefined) this.sendRaw({ type: 'presence', focus: this.lastFocus });
+  }
+
+  onAck(msg) {
+    if (!this.inflight || msg.clientSeq !== this.inflight.clientSeq) return; // duplicate ack
+    this.seq = Math.max(this.seq ?? 0, msg.seq);
+    const acked = this.inflight;
+    this.inflight = null;
+    this.emit('ack', { clientSeq: acked.clientSeq, seq: msg.seq, ops: acked.ops });
+    this.flush();
+    this.emitPending();
+  }
+
+  onOps(msg) {
+    if (this.seq !== null && msg.seq <= this.seq) return; // already have it
+    if (msg.client === this.clientId) {
+      // Our own batch, seen during catch-up because its ack was lost with the connection.
+      if (this.inflight && msg.clientSeq === this.inflight.clientSeq) this.onAck(msg);
+      else this.seq = msg.seq;
+      return;
+    }
+    let remote = msg.ops ?? [];
+    if (this.inflight) {
+      const [inf, r] = transformX(this.inflight.ops, remote);
+      this.inflight.ops = inf;
+      remote = r;
+    }
+    if (this.buffer) {
+      const [buf, r] = transformX(this.buffer, remote);
+      this.buffer = buf;
+      remote = r;
+    }
+    this.seq = msg.seq;
+    this.doc.apply(remote, msg.author ?? null);
+    this.emit('remote', { ops: remote, original: msg.ops, author: msg.author, client: msg.client, seq: msg.seq });
+  }
+
+  onError(msg) {
+    this.emit('error', msg);
+    if (msg.clientSeq !== undefined && msg.clientSeq !== null && this.inflight && msg.clientSeq === this.inflight.clientSeq) {
+      // The server refused our batch (forbidden, locked, invalid): our copy holds edits the
+      // server will never have. Take the server's state again.
+      this.emit('rejected', { code: msg.code, message: msg.message, ops: this.inflight.ops });
+      this.resync();
+    } else if (msg.code === 'unauthorized' || msg.code === 'not_found' || (msg.code === 'forbidden' && !this.doc)) {
+      // Nothing to retry: the session or the document is gone.
+      this.close();
+    }
+  }
+
+  /**
+   * Applies local ops to the document now and queues them for the server. Returns the inverse
+   * ops (for undo). `author` credits the text locally until the server's broadcast agrees.
+   */
+  submit(ops, author) {
+    if (!this.doc) throw new Error('no document yet');
+    if (!ops.length) return [];
+    const inverse = this.doc.apply(ops, author ?? this.you?.user ?? null);
+    this.buffer = this.buffer ? composeOps(this.buffer, ops) : composeOps([], ops);
+    this.flush();
+    this.emitPending();
+    return inverse;
+  }
+
+  flush() {
+    if (this.inflight || !this.buffer || !this.buffer.length) return;
+    this.inflight = { clientSeq: this.nextClientSeq++, ops: this.buffer };
+    this.buffer = null;
+    this.sendInflight();
+  }
+
+  sendInflight() {
+    if (!this.isOnline()) return;
+    this.sendRaw({ type: 'submit', clientSeq: this.inflight.clientSeq, baseSeq: this.seq, ops: this.inflight.ops });
+  }
+
+  emitPending() {
+    this.emit('pending', { pending: this.pendingCount(), status: this.status });
+  }
+
+  /** focus: {coll, id, field, anchor, head} or null. */
+  sendPresence(focus) {
+    this.lastFocus = focus;
+    if (this.isOnline()) this.sendRaw({ type: 'presence', focus });
+  }
+}
