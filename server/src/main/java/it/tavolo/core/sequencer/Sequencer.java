@@ -1,0 +1,245 @@
+package it.tavolo.core.sequencer;
+
+import it.tavolo.core.OpException;
+import it.tavolo.core.model.DocumentState;
+import it.tavolo.core.model.Limits;
+import it.tavolo.core.ops.Op;
+import it.tavolo.core.ops.OpApplier;
+import it.tavolo.core.ops.OpTransform;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The one logical owner of a document: orders batches, transforms each against everything
+ * committed after its baseSeq, validates and applies it all or nothing, assigns the next seq,
+ * and recognises resends by (clientId, clientSeq).
+ *
+ * <p>Not thread-safe: call it from the document's single owner (e.g. one Vert.x context).
+ * {@link #submit} changes the in-memory state at once; the caller persists the accepted batch
+ * and acks it after the commit. If persisting fails, throw this instance away and {@link
+ * #restore} from the database, so memory never runs ahead of the log.
+ */
+public final class Sequencer {
+  public static final String BAD_BASE_SEQ = "bad_base_seq";
+  public static final String FORBIDDEN = "forbidden";
+  public static final String LOCKED = "locked";
+  /** Batches kept in memory for transforming late batches and for catch-up, by default. */
+  public static final int DEFAULT_TAIL = 10_000;
+
+  private final DocumentState state;
+  private final ArrayDeque<CommittedBatch> tail = new ArrayDeque<>();
+  private final int maxTail;
+  /** clientId → {last committed clientSeq, its seq}. */
+  private final Map<String, long[]> clients;
+  private Mode mode = Mode.LIVE;
+  private boolean locked;
+
+  /** A new, empty document at seq 0. */
+  public Sequencer(Limits limits) {
+    this(new DocumentState(limits), new HashMap<>(), DEFAULT_TAIL);
+  }
+
+  public Sequencer() {
+    this(Limits.DEFAULT);
+  }
+
+  Sequencer(DocumentState state, Map<String, long[]> clients, int maxTail) {
+    this.state = state;
+    this.clients = clients;
+    this.maxTail = Math.max(1, maxTail);
+  }
+
+  /**
+   * Loads a document: a serialisation made by {@link #serialise} (or null for an empty
+   * document), then the committed batches after it, in seq order, replayed.
+   */
+  public static Sequencer restore(String serialised, List<CommittedBatch> after, Limits limits) {
+    return restore(serialised, after, limits, DEFAULT_TAIL);
+  }
+
+  public static Sequencer restore(
+      String serialised, List<CommittedBatch> after, Limits limits, int maxTail) {
+    Sequencer s =
+        serialised == null
+            ? new Sequencer(new DocumentState(limits), new HashMap<>(), maxTail)
+            : SequencerCodec.read(serialised, limits, maxTail);
+    for (CommittedBatch b : after) s.applyCommitted(b);
+    return s;
+  }
+
+  /** The lossless form of the document and the resend memory, for a database snapshot. */
+  public String serialise() {
+    return SequencerCodec.write(state, clients);
+  }
+
+  // ---- settings the caller owns ----
+
+  public Mode mode() {
+    return mode;
+  }
+
+  public void setMode(Mode mode) {
+    this.mode = mode;
+  }
+
+  public boolean locked() {
+    return locked;
+  }
+
+  public void setLocked(boolean locked) {
+    this.locked = locked;
+  }
+
+  /** Which organisation ids a field may name (beyond being a valid id). */
+  public void setKnownOrganisation(Predicate<String> known) {
+    state.setKnownOrganisation(known);
+  }
+
+  // ---- reading ----
+
+  /** The seq of the latest committed batch (0 for a new document). */
+  public long head() {
+    return state.seq();
+  }
+
+  /**
+   * The document. Read it only; change it only through {@link #submit}. Text views are live.
+   */
+  public DocumentState state() {
+    return state;
+  }
+
+  /**
+   * Seq of the oldest batch kept in memory ({@code head() + 1} when none is kept): a batch
+   * with {@code baseSeq >= oldestRetainedSeq() - 1} needs no history from the op log.
+   */
+  public long oldestRetainedSeq() {
+    return tail.isEmpty() ? head() + 1 : tail.peekFirst().seq();
+  }
+
+  /** The committed batches after {@code seq}, if they are all kept in memory (for catch-up). */
+  public Optional<List<CommittedBatch>> batchesAfter(long seq) {
+    if (seq > head() || seq < 0) return Optional.empty();
+    if (seq < oldestRetainedSeq() - 1) return Optional.empty();
+    List<CommittedBatch> out = new ArrayList<>((int) (head() - seq));
+    for (CommittedBatch b : tail) if (b.seq() > seq) out.add(b);
+    return Optional.of(Collections.unmodifiableList(out));
+  }
+
+  /** The last committed clientSeq of a client, or -1. */
+  public long lastClientSeq(String clientId) {
+    long[] m = clients.get(clientId);
+    return m == null ? -1 : m[0];
+  }
+
+  // ---- sequencing ----
+
+  public SubmitResult submit(Submission s, long nowMillis) {
+    return submit(s, nowMillis, List.of());
+  }
+
+  /**
+   * Sequences one batch. {@code older} supplies committed batches no longer kept in memory
+   * when {@link SubmitResult.NeedsHistory} asked for them (may hold more; extra ones are
+   * ignored).
+   */
+  public SubmitResult submit(Submission s, long nowMillis, List<CommittedBatch> older) {
+    long[] mem = clients.get(s.clientId());
+    if (mem != null && s.clientSeq() <= mem[0]) {
+      return new SubmitResult.Duplicate(
+          s.clientSeq(), s.clientSeq() == mem[0] ? mem[1] : SubmitResult.Duplicate.UNKNOWN_SEQ);
+    }
+    if (s.role() == Role.OBSERVER) {
+      return new SubmitResult.Rejected(FORBIDDEN, "observers cannot edit the document");
+    }
+    if (locked) return new SubmitResult.Rejected(LOCKED, "the document is locked");
+    if (mode == Mode.PROPOSAL && s.role() != Role.COORDINATOR) {
+      return new SubmitResult.Rejected(
+          FORBIDDEN, "the document is in proposal mode: members propose changes instead");
+    }
+    // An empty batch is accepted: a resent batch whose ops were all dropped by transformation
+    // on the client must still get its ack.
+    if (s.ops().size() > state.limits().maxOpsPerBatch()) {
+      return new SubmitResult.Rejected(
+          OpException.TOO_LARGE, "a batch holds at most " + state.limits().maxOpsPerBatch() + " ops");
+    }
+    for (Op op : s.ops()) {
+      if (op instanceof Op.Create c && c.replace()) {
+        return new SubmitResult.Rejected(OpException.INVALID_OP, "\"replace\" is not for clients to send");
+      }
+    }
+    long head = head();
+    if (s.baseSeq() < 0 || s.baseSeq() > head) {
+      return new SubmitResult.Rejected(
+          BAD_BASE_SEQ, "baseSeq " + s.baseSeq() + " is not between 0 and the head " + head);
+    }
+    List<Op> ops = s.ops();
+    List<it.tavolo.core.ops.TransformNote> notes = List.of();
+    if (s.baseSeq() < head) {
+      List<Op> concurrent = new ArrayList<>();
+      long oldest = oldestRetainedSeq();
+      if (s.baseSeq() + 1 < oldest) {
+        long expect = s.baseSeq() + 1;
+        for (CommittedBatch b : older) {
+          if (b.seq() <= s.baseSeq() || b.seq() >= oldest) continue;
+          if (b.seq() != expect) return new SubmitResult.NeedsHistory(s.baseSeq(), oldest - 1);
+          concurrent.addAll(b.ops());
+          expect++;
+        }
+        if (expect != oldest) return new SubmitResult.NeedsHistory(s.baseSeq(), oldest - 1);
+      }
+      for (CommittedBatch b : tail) if (b.seq() > s.baseSeq()) concurrent.addAll(b.ops());
+      try {
+        OpTransform.Result r = OpTransform.transform(ops, concurrent);
+        ops = r.later();
+        notes = r.notes();
+      } catch (OpException e) {
+        return new SubmitResult.Rejected(e.code(), e.getMessage());
+      }
+    }
+    long seq = head + 1;
+    try {
+      OpApplier.applyAll(state, ops, s.author(), seq);
+    } catch (OpException e) {
+      return new SubmitResult.Rejected(e.code(), e.getMessage());
+    }
+    CommittedBatch batch =
+        new CommittedBatch(seq, s.author(), s.clientId(), s.clientSeq(), nowMillis, ops, notes);
+    record(batch);
+    return new SubmitResult.Accepted(batch);
+  }
+
+  /**
+   * Applies a batch that is already committed (replay on load, or a follower copying another
+   * owner's log). It must be the next seq.
+   */
+  public void applyCommitted(CommittedBatch b) {
+    if (b.seq() != head() + 1) {
+      throw new IllegalStateException("batch " + b.seq() + " does not follow the head " + head());
+    }
+    try {
+      OpApplier.applyAll(state, b.ops(), b.author(), b.seq());
+    } catch (OpException e) {
+      throw new IllegalStateException("committed batch " + b.seq() + " does not apply: " + e.getMessage(), e);
+    }
+    record(b);
+  }
+
+  private void record(CommittedBatch b) {
+    state.setSeq(b.seq());
+    tail.addLast(b);
+    while (tail.size() > maxTail) tail.removeFirst();
+    long[] mem = clients.get(b.clientId());
+    if (mem == null) clients.put(b.clientId(), new long[] {b.clientSeq(), b.seq()});
+    else if (b.clientSeq() > mem[0]) {
+      mem[0] = b.clientSeq();
+      mem[1] = b.seq();
+    }
+  }
+}

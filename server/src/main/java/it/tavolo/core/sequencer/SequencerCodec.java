@@ -1,0 +1,52 @@
+package it.tavolo.core.sequencer;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import it.tavolo.core.model.DocumentState;
+import it.tavolo.core.model.Limits;
+import it.tavolo.core.model.StateCodec;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The database snapshot of a sequencer: {@code {"format":1,"document":<StateCodec state>,
+ * "clients":{clientId:[lastClientSeq, itsSeq]}}}. The resend memory is in it so a resend
+ * after a restart is still recognised.
+ */
+final class SequencerCodec {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private SequencerCodec() {}
+
+  static String write(DocumentState state, Map<String, long[]> clients) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("format", 1);
+    root.set("document", StateCodec.state(state));
+    ObjectNode c = root.putObject("clients");
+    new TreeMap<>(clients).forEach((id, m) -> c.putArray(id).add(m[0]).add(m[1]));
+    return root.toString();
+  }
+
+  static Sequencer read(String json, Limits limits, int maxTail) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("sequencer snapshot is not valid JSON", e);
+    }
+    if (root.path("format").asInt() != 1) {
+      throw new IllegalArgumentException("sequencer snapshot has an unknown format");
+    }
+    DocumentState state = StateCodec.readState(root.get("document"), limits);
+    Map<String, long[]> clients = new HashMap<>();
+    root.path("clients")
+        .fields()
+        .forEachRemaining(
+            e -> clients.put(e.getKey(), new long[] {e.getValue().get(0).asLong(), e.getValue().get(1).asLong()}));
+    return new Sequencer(state, clients, maxTail);
+  }
+}

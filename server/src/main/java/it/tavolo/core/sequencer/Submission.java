@@ -1,0 +1,19 @@
+package it.tavolo.core.sequencer;
+
+import it.tavolo.core.ops.Op;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One batch as a client sent it: ops that apply, in order, to the document at {@code
+ * baseSeq}. {@code (clientId, clientSeq)} makes it idempotent.
+ */
+public record Submission(
+    String author, Role role, String clientId, long clientSeq, long baseSeq, List<Op> ops) {
+  public Submission {
+    Objects.requireNonNull(author, "author");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(clientId, "clientId");
+    ops = List.copyOf(ops);
+  }
+}
