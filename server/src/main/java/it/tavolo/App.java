@@ -1,0 +1,180 @@
+package it.tavolo;
+
+import it.tavolo.config.Config;
+import it.tavolo.config.DatabaseUrl;
+import it.tavolo.db.Database;
+import it.tavolo.db.EmbeddedDatabase;
+import it.tavolo.db.Migrations;
+import it.tavolo.demo.DemoSeed;
+import it.tavolo.http.HttpApi;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.sqlclient.Pool;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole server as an object: {@link #start(Config)} brings up Vert.x, the database
+ * (embedded or external), migrations, the demo seed and the HTTP server; {@link #stop()} takes
+ * them down in reverse order. Main uses it, and so do tests (several Apps can run in one JVM,
+ * each with its own Vert.x, pool and metrics registry).
+ */
+public final class App {
+  private static final Logger log = LoggerFactory.getLogger(App.class);
+  private static final long START_TIMEOUT_SECONDS = 180;
+
+  private final Config config;
+  private final Vertx vertx;
+  private final PrometheusMeterRegistry metrics;
+  private volatile EmbeddedDatabase embedded;
+  private volatile Pool pool;
+  private volatile AppContext ctx;
+  private volatile HttpServer server;
+  private volatile DatabaseUrl databaseUrl;
+  private boolean stopped;
+
+  private App(Config config) {
+    this.config = config;
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Set<Label> labels = new HashSet<>(MicrometerMetricsOptions.DEFAULT_LABELS);
+    labels.addAll(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_NAME));
+    MicrometerMetricsOptions metricsOptions = new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setLabels(labels);
+    this.vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(metricsOptions))
+        .withMetrics(new MicrometerMetricsFactory(metrics))
+        .build();
+  }
+
+  /**
+   * Starts everything and returns once the HTTP server listens. Blocks the calling thread
+   * (never call it from an event loop); on failure everything already started is stopped again
+   * and the cause is thrown.
+   */
+  public static App start(Config config) {
+    App app = new App(config);
+    try {
+      app.launch().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      return app;
+    } catch (Throwable e) {
+      try {
+        app.stop();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("tavolo did not start: " + e.getMessage(), e);
+    }
+  }
+
+  private Future<Void> launch() {
+    log.atInfo().addKeyValue("config", config).log("starting tavolo");
+    return vertx.executeBlocking(() -> {
+          if (config.embeddedDatabase()) {
+            embedded = EmbeddedDatabase.start(config.dataDir());
+            return embedded.url();
+          }
+          return DatabaseUrl.parse(config.databaseUrl());
+        })
+        .compose(url -> {
+          databaseUrl = url;
+          return vertx.executeBlocking(() -> Migrations.migrate(url));
+        })
+        .compose(version -> {
+          pool = Database.pool(vertx, databaseUrl, config.dbPoolSize());
+          ctx = new AppContext(vertx, config, pool, metrics);
+          return config.demo() ? DemoSeed.run(ctx) : Future.succeededFuture();
+        })
+        .compose(seeded -> {
+          HttpServerOptions options = new HttpServerOptions()
+              .setPort(config.port())
+              .setHost(config.host())
+              .setCompressionSupported(true);
+          return vertx.createHttpServer(options)
+              .requestHandler(HttpApi.router(ctx))
+              .listen();
+        })
+        .map(s -> {
+          server = s;
+          ctx.bound(s.actualPort());
+          log.atInfo().addKeyValue("url", ctx.publicOrigin()).addKeyValue("port", s.actualPort())
+              .addKeyValue("database", config.embeddedDatabase() ? "embedded" : databaseUrl.redacted())
+              .addKeyValue("demo", config.demo()).log("tavolo ready");
+          return null;
+        });
+  }
+
+  /** The port the HTTP server listens on. */
+  public int port() {
+    return server.actualPort();
+  }
+
+  public AppContext context() {
+    return ctx;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  /** Where the pool connects: the embedded database's local URL, or DATABASE_URL. */
+  public DatabaseUrl databaseUrl() {
+    return databaseUrl;
+  }
+
+  /**
+   * Graceful stop: the HTTP server stops accepting and gives in-flight requests up to
+   * TAVOLO_SHUTDOWN_GRACE; then the layers' stop hooks run (finishing commits), the pool closes,
+   * Vert.x closes and the embedded PostgreSQL stops. Blocking, idempotent.
+   */
+  public void stop() {
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+    }
+    long t0 = System.nanoTime();
+    long graceMs = config.shutdownGrace().toMillis();
+    log.atInfo().addKeyValue("graceMs", graceMs).log("stopping tavolo");
+    step("http server", () -> server == null ? Future.succeededFuture()
+        : server.shutdown(graceMs, TimeUnit.MILLISECONDS), graceMs + 5000);
+    if (ctx != null) {
+      for (Supplier<Future<?>> hook : ctx.stopHooks()) {
+        step("stop hook", hook::get, graceMs + 5000);
+      }
+    }
+    step("database pool", () -> pool == null ? Future.succeededFuture() : pool.close(), 10_000);
+    step("vert.x", vertx::close, 10_000);
+    if (embedded != null) {
+      embedded.close();
+    }
+    metrics.close();
+    log.atInfo().addKeyValue("ms", (System.nanoTime() - t0) / 1_000_000).log("tavolo stopped");
+  }
+
+  private static void step(String what, Supplier<Future<?>> action, long timeoutMs) {
+    try {
+      action.get().await(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (Throwable e) {
+      log.atWarn().addKeyValue("step", what).setCause(e).log("shutdown step failed, continuing");
+    }
+  }
+}

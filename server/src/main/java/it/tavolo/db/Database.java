@@ -1,0 +1,47 @@
+package it.tavolo.db;
+
+import it.tavolo.config.DatabaseUrl;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.util.concurrent.TimeUnit;
+
+/** The run-time connection pool (vertx-pg-client): every query after start goes through it. */
+public final class Database {
+  private Database() {}
+
+  public static Pool pool(Vertx vertx, DatabaseUrl url, int size) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setUser(url.user())
+        .setCachePreparedStatements(true)
+        .setReconnectAttempts(0);
+    if (url.password() != null) {
+      connect.setPassword(url.password());
+    }
+    String sslMode = url.params().get("sslmode");
+    if (sslMode != null) {
+      connect.setSslMode(SslMode.of(sslMode));
+    }
+    PoolOptions pool = new PoolOptions()
+        .setName("tavolo")
+        .setMaxSize(size)
+        // Fail fast when the database is gone: /health answers 503 instead of hanging.
+        .setConnectionTimeout(5)
+        .setConnectionTimeoutUnit(TimeUnit.SECONDS)
+        .setIdleTimeout(5)
+        .setIdleTimeoutUnit(TimeUnit.MINUTES);
+    return PgBuilder.pool()
+        .with(pool)
+        .with(new NetClientOptions().setConnectTimeout(3000))
+        .connectingTo(connect)
+        .using(vertx)
+        .build();
+  }
+}

@@ -1,0 +1,80 @@
+package it.tavolo.http;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every failure into the JSON error shape. Expected errors ({@link ApiError}, bad JSON,
+ * HTTP statuses set by vertx-web) keep their meaning; anything else is a 500 whose details go
+ * to the log under a reference the client sees, never to the client.
+ */
+final class FailureHandler implements Handler<RoutingContext> {
+  private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
+
+  @Override
+  public void handle(RoutingContext rc) {
+    Throwable failure = rc.failure();
+    if (failure instanceof ApiError e) {
+      Responses.error(rc, e.status(), e.code(), e.getMessage());
+      return;
+    }
+    if (failure instanceof DecodeException || failure instanceof IllegalStateException && isBodyDecode(failure)) {
+      Responses.error(rc, 400, "bad_json", "the request body is not valid JSON");
+      return;
+    }
+    int status = rc.statusCode();
+    if (failure instanceof HttpException h) {
+      status = h.getStatusCode();
+    }
+    if (status >= 400 && status < 500) {
+      Responses.error(rc, status, codeFor(status), messageFor(status));
+      return;
+    }
+    String ref = UUID.randomUUID().toString().substring(0, 8);
+    log.atError().addKeyValue("ref", ref).addKeyValue("method", rc.request().method())
+        .addKeyValue("path", rc.request().path()).setCause(failure).log("request failed");
+    if (status == 503) {
+      Responses.error(rc, 503, "unavailable", "the service is temporarily unavailable (ref " + ref + ")");
+    } else {
+      Responses.error(rc, 500, "internal", "internal error (ref " + ref + ")");
+    }
+  }
+
+  private static boolean isBodyDecode(Throwable t) {
+    return t.getCause() instanceof DecodeException;
+  }
+
+  static String codeFor(int status) {
+    return switch (status) {
+      case 400 -> "bad_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 406 -> "not_acceptable";
+      case 409 -> "conflict";
+      case 413 -> "too_large";
+      case 415 -> "unsupported_media_type";
+      case 429 -> "rate_limited";
+      default -> "bad_request";
+    };
+  }
+
+  static String messageFor(int status) {
+    return switch (status) {
+      case 401 -> "authentication required";
+      case 403 -> "not allowed";
+      case 404 -> "no such resource";
+      case 405 -> "method not allowed on this resource";
+      case 413 -> "the request body is too large";
+      case 415 -> "unsupported content type";
+      case 429 -> "too many requests";
+      default -> "bad request";
+    };
+  }
+}

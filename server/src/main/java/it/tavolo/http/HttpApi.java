@@ -1,0 +1,45 @@
+package it.tavolo.http;
+
+import it.tavolo.AppContext;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
+
+/**
+ * Builds the one router of the server. Order matters: security headers on everything, body
+ * reading for {@code /api/}, then health and metrics, then every feature's routes, then the
+ * static browser app; whatever is left is a JSON 404 or 405.
+ */
+public final class HttpApi {
+  /** Largest request body accepted under /api/ (413 too_large above it). */
+  public static final long MAX_BODY_BYTES = 1024 * 1024;
+
+  private HttpApi() {}
+
+  /** The feature layers' routes, mounted in this order. Add yours here. */
+  public static List<Routes> features() {
+    return List.of();
+  }
+
+  public static Router router(AppContext ctx) {
+    Router router = Router.router(ctx.vertx());
+    router.route().handler(new SecurityHeaders());
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.route("/api/*").handler(rc -> {
+      rc.response().putHeader("Cache-Control", "no-store");
+      rc.next();
+    });
+    new HealthRoutes().mount(router, ctx);
+    new MetricsRoutes().mount(router, ctx);
+    for (Routes feature : features()) {
+      feature.mount(router, ctx);
+    }
+    new StaticRoutes().mount(router, ctx);
+
+    router.route().failureHandler(new FailureHandler());
+    router.errorHandler(404, rc -> Responses.error(rc, 404, "not_found", "no such resource"));
+    router.errorHandler(405, rc -> Responses.error(rc, 405, "method_not_allowed",
+        "method not allowed on this resource"));
+    return router;
+  }
+}

@@ -1,0 +1,75 @@
+package it.tavolo.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tavolo.testing.TestServer;
+import io.vertx.core.json.JsonObject;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class HttpSkeletonTest {
+
+  @Test
+  void healthIsOkWhenTheDatabaseAnswers() {
+    HttpResponse<String> r = TestServer.get("/health");
+    assertEquals(200, r.statusCode());
+    assertEquals("ok", new JsonObject(r.body()).getString("status"));
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+  }
+
+  @Test
+  void metricsArePrometheusTextWithJvmAndHttpFigures() {
+    TestServer.get("/health"); // at least one request counted
+    HttpResponse<String> r = TestServer.get("/metrics");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"), r.headers().toString());
+    assertTrue(r.body().contains("# TYPE jvm_memory_used_bytes gauge"), "JVM metrics");
+    assertTrue(r.body().contains("vertx_http_server_requests_total{"), "HTTP request counter");
+    assertTrue(r.body().contains("route=\"/health\""), "requests labelled by route");
+  }
+
+  @Test
+  void unknownApiRouteIsJson404() {
+    HttpResponse<String> r = TestServer.get("/api/no-such-thing");
+    assertEquals(404, r.statusCode());
+    JsonObject body = new JsonObject(r.body());
+    assertEquals("not_found", body.getString("code"));
+    assertTrue(body.getString("message").length() > 0);
+  }
+
+  @Test
+  void missingFileIsJson404EvenForABrowser() {
+    HttpResponse<String> r = TestServer.get("/no-such-file.js", "Accept", "text/html");
+    assertEquals(404, r.statusCode());
+    assertEquals("not_found", new JsonObject(r.body()).getString("code"));
+  }
+
+  @Test
+  void wrongMethodIsJson405() {
+    HttpResponse<String> r = TestServer.post("/health", "{}");
+    assertEquals(405, r.statusCode());
+    assertEquals("method_not_allowed", new JsonObject(r.body()).getString("code"));
+  }
+
+  @Test
+  void oversizedApiBodyIsJson413() {
+    String big = "{\"x\":\"" + "a".repeat((int) HttpApi.MAX_BODY_BYTES) + "\"}";
+    HttpResponse<String> r = TestServer.post("/api/anything", big);
+    assertEquals(413, r.statusCode());
+    assertEquals("too_large", new JsonObject(r.body()).getString("code"));
+  }
+
+  @Test
+  void everyResponseCarriesSecurityHeaders() {
+    for (String path : new String[] {"/health", "/api/no-such-thing"}) {
+      HttpResponse<String> r = TestServer.get(path);
+      String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+      assertTrue(csp.contains("default-src 'self'"), path + ": " + csp);
+      assertTrue(csp.contains("frame-ancestors 'none'"), path + ": " + csp);
+      assertTrue(!csp.contains("'unsafe-eval'") && !csp.contains("script-src 'self' 'unsafe-inline'"), csp);
+      assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+      assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""));
+    }
+  }
+}
