@@ -1,0 +1,58 @@
+package it.tavolo.db;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+public final class OrganisationStore {
+  private final Pool pool;
+
+  public OrganisationStore(Pool pool) { this.pool = pool; }
+
+  public Future<Organisation> insert(SqlClient tx, String name, String side, String etsKind) {
+    Organisation org = new Organisation(UUID.randomUUID(), name, side, etsKind);
+    return tx.preparedQuery("insert into organisations (id, name, side, ets_kind) values ($1, $2, $3, $4)")
+        .execute(Tuple.of(org.id(), name, side, etsKind)).map(org);
+  }
+
+  public Future<Optional<Organisation>> findById(SqlClient c, UUID id) {
+    return c.preparedQuery("select id, name, side, ets_kind from organisations where id = $1").execute(Tuple.of(id))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Organisation.from(rows.iterator().next())));
+  }
+
+  /** The caller's own organisation and those of everyone sharing a tavolo with them. */
+  public Future<List<Organisation>> visibleTo(UUID userId) {
+    return pool.preparedQuery("""
+            select o.id, o.name, o.side, o.ets_kind from organisations o
+            where o.id in (select organisation_id from users where id = $1)
+               or o.id in (select u.organisation_id from tavolo_members mine
+                           join tavolo_members other on other.tavolo_id = mine.tavolo_id
+                           join users u on u.id = other.user_id
+                           where mine.user_id = $1)
+            order by o.name, o.id""")
+        .execute(Tuple.of(userId)).map(OrganisationStore::list);
+  }
+
+  /** Organisations that have a member in the tavolo (the register-through-invitation picker). */
+  public Future<List<Organisation>> ofTavolo(SqlClient c, UUID tavoloId) {
+    return c.preparedQuery("""
+            select distinct o.id, o.name, o.side, o.ets_kind from organisations o
+            join users u on u.organisation_id = o.id
+            join tavolo_members m on m.user_id = u.id
+            where m.tavolo_id = $1 order by o.name, o.id""")
+        .execute(Tuple.of(tavoloId)).map(OrganisationStore::list);
+  }
+
+  private static List<Organisation> list(RowSet<Row> rows) {
+    List<Organisation> out = new ArrayList<>();
+    for (Row r : rows) out.add(Organisation.from(r));
+    return out;
+  }
+}
