@@ -1,0 +1,92 @@
+package it.tavolo.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import it.tavolo.AppContext;
+import it.tavolo.db.InvitationStore;
+import it.tavolo.db.MembershipStore;
+import it.tavolo.db.OrganisationStore;
+import it.tavolo.db.RevocationStore;
+import it.tavolo.db.SessionStore;
+import it.tavolo.db.TavoloStore;
+import it.tavolo.db.UserStore;
+import java.time.Duration;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The accounts layer's services, one set per running server. Every layer that needs them
+ * (the HTTP routes, the WebSocket endpoint) asks {@link #of(AppContext)} and gets the same
+ * instances, so a logout seen by one is seen by all.
+ */
+public final class AuthServices {
+  private static final Map<AppContext, AuthServices> BY_APP = new WeakHashMap<>();
+  private static final Duration REVOCATION_POLL = Duration.ofSeconds(1);
+
+  private final AuthSettings settings;
+  private final Tokens tokens;
+  private final Revocations revocations;
+  private final Sessions sessions;
+  private final Access access;
+  private final UserStore users;
+  private final OrganisationStore organisations;
+  private final TavoloStore tavoli;
+  private final MembershipStore memberships;
+  private final InvitationStore invitations;
+  private final Future<Void> ready;
+
+  private AuthServices(Vertx vertx, Pool pool, AuthSettings settings) {
+    this.settings = settings;
+    this.users = new UserStore(pool);
+    this.organisations = new OrganisationStore(pool);
+    this.tavoli = new TavoloStore(pool);
+    this.memberships = new MembershipStore(pool);
+    this.invitations = new InvitationStore(pool);
+    this.revocations = new Revocations(vertx, new RevocationStore(pool), REVOCATION_POLL);
+    this.ready = revocations.start();
+    this.tokens = new Tokens(vertx, settings.jwtSecret(), settings.accessTtl(), revocations, ready);
+    this.sessions = new Sessions(vertx, users, new SessionStore(pool), tokens, revocations, settings);
+    this.access = new Access(memberships);
+  }
+
+  public static synchronized AuthServices of(AppContext app) {
+    return BY_APP.computeIfAbsent(app, a -> {
+      AuthServices s = new AuthServices(a.vertx(), a.pool(), settingsFrom(a));
+      a.onStop(() -> {
+        s.revocations.stop();
+        return Future.succeededFuture();
+      });
+      return s;
+    });
+  }
+
+  static AuthSettings settingsFrom(AppContext app) {
+    AuthSettings d = AuthSettings.defaults(app.config().jwtSecret());
+    return new AuthSettings(d.jwtSecret(), app.config().jwtTtl(), d.refreshTtl(), d.invitationTtl(),
+        d.loginFailuresPerMinute());
+  }
+
+  /** Issue and verify access tokens (verify also checks revocation). */
+  public Tokens tokens() { return tokens; }
+
+  /** Membership and role checks. */
+  public Access access() { return access; }
+
+  /** Revocation state; {@link Revocations#onRevoked} tells when a token or session dies. */
+  public Revocations revocations() { return revocations; }
+
+  public Sessions sessions() { return sessions; }
+
+  public AuthSettings settings() { return settings; }
+
+  public UserStore users() { return users; }
+
+  public OrganisationStore organisations() { return organisations; }
+
+  public TavoloStore tavoli() { return tavoli; }
+
+  public MembershipStore memberships() { return memberships; }
+
+  public InvitationStore invitations() { return invitations; }
+}
