@@ -1,0 +1,54 @@
+package it.tavolo.http;
+
+import static it.tavolo.http.Calls.body;
+import static it.tavolo.http.Calls.pathId;
+import static it.tavolo.http.Calls.reply;
+import static it.tavolo.http.Calls.string;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.ext.web.Router;
+import it.tavolo.auth.Refusal;
+import it.tavolo.auth.AuthServices;
+import it.tavolo.auth.Role;
+import java.util.UUID;
+
+/** A tavolo's members: every member may list them, only coordinators change them. */
+final class MemberRoutes {
+  private final AuthServices auth;
+
+  MemberRoutes(AuthServices auth) { this.auth = auth; }
+
+  void mount(Router router) {
+    router.get("/api/tavoli/:tavoloId/members").handler(rc -> reply(rc, 200, () -> {
+      UUID id = pathId(rc, "tavoloId");
+      return auth.access().member(TokenCheck.principal(rc).userId(), id)
+          .compose(role -> auth.memberships().members(id))
+          .map(list -> {
+            JsonArray out = new JsonArray();
+            list.forEach(m -> out.add(m.toJson()));
+            return out;
+          });
+    }));
+
+    router.put("/api/tavoli/:tavoloId/members/:userId").handler(rc -> reply(rc, 200, () -> {
+      UUID id = pathId(rc, "tavoloId");
+      UUID member = pathId(rc, "userId");
+      Role role = Role.parse(string(body(rc), "role")).orElseThrow(() ->
+          ApiError.badRequest("invalid_input", "'role' must be coordinator, member or observer."));
+      return auth.access().coordinator(TokenCheck.principal(rc).userId(), id)
+          .compose(r -> auth.memberships().changeRole(id, member, role))
+          .compose(x -> auth.memberships().members(id))
+          .compose(list -> list.stream().filter(m -> m.userId().equals(member)).findFirst()
+              .map(m -> Future.succeededFuture(m.toJson()))
+              .orElseGet(() -> Future.failedFuture(Refusal.notFound("No such member in this tavolo."))));
+    }));
+
+    router.delete("/api/tavoli/:tavoloId/members/:userId").handler(rc -> reply(rc, 204, () -> {
+      UUID id = pathId(rc, "tavoloId");
+      UUID member = pathId(rc, "userId");
+      return auth.access().coordinator(TokenCheck.principal(rc).userId(), id)
+          .compose(r -> auth.memberships().remove(id, member));
+    }));
+  }
+}

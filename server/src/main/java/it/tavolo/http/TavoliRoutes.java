@@ -1,0 +1,81 @@
+package it.tavolo.http;
+
+import static it.tavolo.http.Calls.body;
+import static it.tavolo.http.Calls.pathId;
+import static it.tavolo.http.Calls.reply;
+import static it.tavolo.http.Calls.string;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import it.tavolo.auth.Access;
+import it.tavolo.auth.AccountRules;
+import it.tavolo.auth.AuthServices;
+import it.tavolo.auth.Principal;
+import it.tavolo.db.DocumentInfo;
+import it.tavolo.db.TavoloStore.NewTavolo;
+import it.tavolo.db.TavoloView;
+import java.util.UUID;
+
+/**
+ * Tavoli and their documents. Any PA user may open a tavolo (the PA convenes the
+ * co-design table, art. 55 CTS) and becomes its coordinator; ETS users join by invitation.
+ */
+final class TavoliRoutes {
+  static final String DEFAULT_DOCUMENT_TITLE = "Bozza di progetto";
+  private static final int MAX_TEXT = 500;
+
+  private final AuthServices auth;
+
+  TavoliRoutes(AuthServices auth) { this.auth = auth; }
+
+  void mount(Router router) {
+    router.get("/api/tavoli").handler(rc -> reply(rc, 200, () ->
+        auth.tavoli().listFor(TokenCheck.principal(rc).userId()).map(list -> {
+          JsonArray out = new JsonArray();
+          list.forEach(t -> out.add(t.toJson()));
+          return out;
+        })));
+
+    router.post("/api/tavoli").handler(rc -> reply(rc, 201, () -> {
+      Principal p = TokenCheck.principal(rc);
+      if (!"PA".equals(p.side())) throw ApiError.forbidden("Only users of a public administration (PA) can open a tavolo.");
+      JsonObject b = body(rc);
+      String phase = string(b, "phase");
+      if (phase == null) phase = "co-progettazione";
+      if (!TavoloView.PHASES.contains(phase)) {
+        throw ApiError.badRequest("invalid_input", "'phase' must be one of " + TavoloView.PHASES + ".");
+      }
+      NewTavolo t = new NewTavolo(bounded(AccountRules.name(string(b, "title"), "title")),
+          optional(b, "avviso"), optional(b, "enteProponente"), optional(b, "ambito"), phase);
+      String docTitle = string(b, "documentTitle");
+      docTitle = docTitle == null || docTitle.isBlank() ? DEFAULT_DOCUMENT_TITLE : bounded(docTitle.strip());
+      return auth.tavoli().create(p.userId(), t, docTitle).map(TavoloView::toJson);
+    }));
+
+    router.get("/api/tavoli/:tavoloId").handler(rc -> reply(rc, 200, () -> {
+      UUID id = pathId(rc, "tavoloId");
+      return auth.tavoli().getFor(TokenCheck.principal(rc).userId(), id)
+          .map(t -> t.orElseThrow(Access::tavoloNotFound).toJson());
+    }));
+
+    router.post("/api/tavoli/:tavoloId/documents").handler(rc -> reply(rc, 201, () -> {
+      UUID id = pathId(rc, "tavoloId");
+      String title = bounded(AccountRules.name(string(body(rc), "title"), "title"));
+      return auth.access().coordinator(TokenCheck.principal(rc).userId(), id)
+          .compose(role -> auth.tavoli().addDocument(id, title))
+          .map(DocumentInfo::toJson);
+    }));
+  }
+
+  private static String optional(JsonObject b, String field) {
+    String s = string(b, field);
+    if (s == null || s.isBlank()) return null;
+    return bounded(s.strip());
+  }
+
+  private static String bounded(String s) {
+    if (s.length() > MAX_TEXT) throw ApiError.badRequest("invalid_input", "Text fields are limited to " + MAX_TEXT + " characters.");
+    return s;
+  }
+}
