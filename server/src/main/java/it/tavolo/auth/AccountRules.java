@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 /** What a new account must satisfy. Each failure is a 400 with its own code. */
 public final class AccountRules {
   public static final int MIN_PASSWORD = 8;
-  /** bcrypt reads at most 72 bytes; longer passwords would be silently truncated. */
-  public static final int MAX_PASSWORD_BYTES = 72;
+  /** Passwords pre-hashes long passwords (no 72-byte truncation); this bound only stops abuse. */
+  public static final int MAX_PASSWORD = 256;
   public static final int MAX_NAME = 200;
   // deliberately loose: one @, something on each side, a dot in the domain, no spaces
   private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}$");
@@ -25,8 +25,8 @@ public final class AccountRules {
     if (raw == null || raw.codePointCount(0, raw.length()) < MIN_PASSWORD) {
       throw Refusal.invalid("weak_password", "The password must have at least " + MIN_PASSWORD + " characters.");
     }
-    if (raw.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-      throw Refusal.invalid("weak_password", "The password must be at most " + MAX_PASSWORD_BYTES + " bytes long.");
+    if (raw.length() > MAX_PASSWORD) {
+      throw Refusal.invalid("invalid_input", "The password must have at most " + MAX_PASSWORD + " characters.");
     }
     return raw;
   }

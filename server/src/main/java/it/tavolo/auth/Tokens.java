@@ -46,10 +46,8 @@ public final class Tokens {
         .setJWTOptions(new JWTOptions().setAlgorithm(ALG).setIssuer(ISSUER).setIgnoreExpiration(true)));
   }
 
-  /** A freshly signed access token. */
-  public record Issued(String token, UUID jti, Instant expiresAt) {
-    public long expiresInSeconds(Instant now) { return Math.max(0, expiresAt.getEpochSecond() - now.getEpochSecond()); }
-  }
+  /** A freshly signed access token, valid {@code lifetimeSeconds} from its issue. */
+  public record Issued(String token, UUID jti, Instant expiresAt, long lifetimeSeconds) {}
 
   public Issued issue(Account a, UUID sessionId) {
     long now = Instant.now().getEpochSecond();
@@ -62,7 +60,7 @@ public final class Tokens {
         .put("org", a.organisation().id().toString()).put("orgName", a.organisation().name())
         .put("side", a.organisation().side());
     String token = jwt.generateToken(claims, new JWTOptions().setAlgorithm(ALG).setIssuer(ISSUER));
-    return new Issued(token, jti, exp);
+    return new Issued(token, jti, exp, ttl.toSeconds());
   }
 
   public Duration ttl() { return ttl; }

@@ -11,7 +11,6 @@ import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.Principal;
 import it.tavolo.auth.Refusal;
 import it.tavolo.auth.Sessions;
-import java.time.Instant;
 
 /** Login, refresh, logout and "who am I". */
 final class AuthRoutes {
@@ -52,7 +51,7 @@ final class AuthRoutes {
     return new JsonObject()
         .put("token", s.access().token())
         .put("tokenType", "Bearer")
-        .put("expiresIn", s.access().expiresInSeconds(Instant.now()))
+        .put("expiresIn", s.access().lifetimeSeconds())
         .put("refreshToken", s.refreshToken())
         .put("user", s.account().toJson());
   }

@@ -1,0 +1,120 @@
+package it.tavolo.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.json.Json;
+import it.tavolo.App;
+import it.tavolo.testing.TestServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Replays every example of docs/api.md, in order, against a server of its own (fresh
+ * database, demo data), so the documentation cannot drift from what the server does.
+ */
+class ApiExamplesTest {
+  private static String markdown;
+  private static App app;
+
+  @BeforeAll
+  static void start() throws IOException {
+    markdown = Files.readString(apiDoc());
+    app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true", "TAVOLO_JWT_TTL", "15m")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (app != null) app.stop();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExampleInApiMdAnswersAsDocumented() {
+    List<ApiExamples.Example> examples = ApiExamples.parse(markdown);
+    assertTrue(examples.size() >= 30, "docs/api.md has " + examples.size() + " examples");
+    Map<String, String> vars = new HashMap<>();
+    return examples.stream().map(ex -> DynamicTest.dynamicTest(ex.toString(), () -> replay(ex, vars)));
+  }
+
+  @Test
+  void everyRouteInTheTableHasAnExample() {
+    List<ApiExamples.Example> examples = ApiExamples.parse(markdown);
+    List<ApiExamples.Route> routes = ApiExamples.routes(markdown);
+    assertTrue(routes.size() >= 16, "route table rows: " + routes);
+    for (ApiExamples.Route route : routes) {
+      assertTrue(examples.stream().anyMatch(ex -> route.matches(ex.request())), "no example for " + route);
+    }
+  }
+
+  @Test
+  void theMatcherRejectsWhatTheDocsDoNotShow() {
+    Map<String, String> vars = new HashMap<>();
+    assertNull(ApiExamples.mismatch(Json.decodeValue("{\"a\":\"{{x}}\",\"b\":[1,2]}"),
+        Json.decodeValue("{\"a\":\"v\",\"b\":[1,2],\"extra\":true}"), "$", vars));
+    assertEquals("v", vars.get("x"));
+    assertFalse(ApiExamples.mismatch(Json.decodeValue("{\"a\":\"{{x}}\"}"), Json.decodeValue("{\"a\":\"w\"}"), "$", vars) == null,
+        "a captured value must match later");
+    assertFalse(ApiExamples.mismatch(Json.decodeValue("[1]"), Json.decodeValue("[1,2]"), "$", vars) == null,
+        "arrays must have exactly the elements shown");
+    assertFalse(ApiExamples.mismatch(Json.decodeValue("{\"k\":\"{{*}}\"}"), Json.decodeValue("{}"), "$", vars) == null,
+        "a key shown with {{*}} must be present");
+    assertFalse(ApiExamples.mismatch(Json.decodeValue("{\"n\":900}"), Json.decodeValue("{\"n\":899}"), "$", vars) == null);
+  }
+
+  private static void replay(ApiExamples.Example ex, Map<String, String> vars) throws Exception {
+    ApiExamples.Request req = ex.request();
+    String body = ApiExamples.substitute(req.message().body(), vars);
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+            + ApiExamples.substitute(req.path(), vars)))
+        .timeout(Duration.ofSeconds(30))
+        .method(req.method(), body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    req.message().headers().forEach((k, v) -> b.header(k, ApiExamples.substitute(v, vars)));
+    HttpResponse<String> r = TestServer.send(b.build());
+
+    ApiExamples.Response expected = ex.response();
+    assertEquals(expected.status(), r.statusCode(), ex + ": status; body " + r.body());
+    for (Map.Entry<String, String> h : expected.message().headers().entrySet()) {
+      assertEquals(ApiExamples.substitute(h.getValue(), vars), r.headers().firstValue(h.getKey()).orElse(null),
+          ex + ": header " + h.getKey());
+    }
+    if (expected.message().body().isEmpty()) {
+      if (expected.status() == 204) assertEquals("", r.body(), ex + ": 204 has no body");
+      return;
+    }
+    Object want = Json.decodeValue(expected.message().body());
+    Object got;
+    try {
+      got = Json.decodeValue(r.body());
+    } catch (RuntimeException e) {
+      fail(ex + ": the answer is not JSON: " + r.body());
+      return;
+    }
+    String mismatch = ApiExamples.mismatch(want, got, "$", vars);
+    if (mismatch != null) fail(ex + ": " + mismatch + "\nanswer: " + r.body());
+  }
+
+  static Path apiDoc() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path p = dir.resolve("docs/api.md");
+      if (Files.exists(p)) return p;
+    }
+    throw new IllegalStateException("docs/api.md not found above " + Path.of("").toAbsolutePath());
+  }
+}

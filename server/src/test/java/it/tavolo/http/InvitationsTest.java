@@ -1,0 +1,196 @@
+package it.tavolo.http;
+
+import static it.tavolo.http.Api.call;
+import static it.tavolo.http.Api.error;
+import static it.tavolo.http.Api.ok;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.auth.SecretTokens;
+import it.tavolo.demo.DemoSeed;
+import it.tavolo.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Single-use invitation links: create, preview, accept, register. */
+class InvitationsTest {
+  private static String coordinator;
+
+  @BeforeAll
+  static void login() {
+    coordinator = Api.login(DemoSeed.COORDINATOR.email());
+  }
+
+  private static HttpResponse<String> preview(String invitation) {
+    return call("GET", "/api/invitations/" + invitation, null, null);
+  }
+
+  private static HttpResponse<String> accept(String invitation, String token) {
+    return call("POST", "/api/invitations/" + invitation + "/accept", token, null);
+  }
+
+  private static HttpResponse<String> register(String invitation, JsonObject body) {
+    return call("POST", "/api/invitations/" + invitation + "/register", null, body.encode());
+  }
+
+  private static JsonObject newAccount(String email) {
+    return new JsonObject().put("email", email).put("password", "password-lunga").put("name", "Anna Verdi")
+        .put("organisation", new JsonObject().put("name", "Fondazione Prova").put("side", "ETS").put("etsKind", "fondazione"));
+  }
+
+  @Test
+  void anInvitationHasTheRoleAskedALinkAndAnExpiry() {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo inviti").getString("id");
+    JsonObject inv = ok(call("POST", "/api/tavoli/" + tavolo + "/invitations", coordinator,
+        "{\"role\":\"observer\",\"expiresInHours\":2}"), 201);
+    assertEquals("observer", inv.getString("role"));
+    assertTrue(SecretTokens.looksValid(inv.getString("token")));
+    assertTrue(inv.getString("url").endsWith("/#/invito/" + inv.getString("token")), inv.getString("url"));
+    Duration left = Duration.between(Instant.now(), Instant.parse(inv.getString("expiresAt")));
+    assertTrue(left.compareTo(Duration.ofMinutes(115)) > 0 && left.compareTo(Duration.ofMinutes(121)) < 0, left.toString());
+    JsonObject p = ok(preview(inv.getString("token")), 200);
+    assertEquals("Tavolo inviti", p.getJsonObject("tavolo").getString("title"));
+    assertEquals("observer", p.getString("role"));
+    for (String bad : new String[] {"{\"role\":\"owner\"}", "{}", "{\"role\":\"member\",\"expiresInHours\":0}",
+        "{\"role\":\"member\",\"expiresInHours\":721}", "{\"role\":\"member\",\"expiresInHours\":1.5}",
+        "{\"role\":\"member\",\"expiresInHours\":\"2\"}"}) {
+      error(call("POST", "/api/tavoli/" + tavolo + "/invitations", coordinator, bad), 400, "invalid_input");
+    }
+  }
+
+  @Test
+  void anInvitationWorksOnce() {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo una volta").getString("id");
+    String invitation = Api.invite(coordinator, tavolo, "member");
+    String ets1 = Api.login(DemoSeed.ETS1.email());
+    JsonObject joined = ok(accept(invitation, ets1), 200);
+    assertEquals("member", joined.getString("role"));
+    assertEquals(tavolo, joined.getString("id"));
+    error(accept(invitation, Api.login(DemoSeed.ETS2.email())), 410, "invitation_used");
+    error(preview(invitation), 410, "invitation_used");
+    error(register(invitation, newAccount(Api.uniqueEmail("late"))), 410, "invitation_used");
+    error(call("GET", "/api/tavoli/" + tavolo, Api.login(DemoSeed.ETS2.email()), null), 404, "not_found");
+  }
+
+  @Test
+  void twoPeopleRacingForOneLinkLetExactlyOneIn() throws Exception {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo gara").getString("id");
+    String[] tokens = {Api.login(DemoSeed.ETS1.email()), Api.login(DemoSeed.ETS2.email()),
+        Api.login(DemoSeed.PA_MEMBER.email()), Api.login(DemoSeed.OBSERVER.email())};
+    ExecutorService pool = Executors.newFixedThreadPool(tokens.length);
+    for (int round = 0; round < 3; round++) {
+      String invitation = Api.invite(coordinator, tavolo + "", "member");
+      List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+      for (String t : tokens) calls.add(CompletableFuture.supplyAsync(() -> accept(invitation, t), pool));
+      int joined = 0;
+      int refused = 0;
+      for (var c : calls) {
+        HttpResponse<String> r = c.get(30, TimeUnit.SECONDS);
+        if (r.statusCode() == 200) joined++;
+        else if (r.statusCode() == 410 || r.statusCode() == 409) refused++;
+      }
+      assertEquals(1, joined, "round " + round);
+      assertEquals(tokens.length - 1, refused, "round " + round);
+    }
+    pool.shutdown();
+    assertEquals(4, Api.okArray(call("GET", "/api/tavoli/" + tavolo + "/members", coordinator, null)).size());
+  }
+
+  @Test
+  void anExpiredInvitationIsGone() throws Exception {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo scaduto").getString("id");
+    String invitation = Api.invite(coordinator, tavolo, "member");
+    TestServer.pool().preparedQuery("update invitations set expires_at = now() - interval '1 second' where token_hash = $1")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(SecretTokens.hash(invitation)))).await(10, TimeUnit.SECONDS);
+    error(preview(invitation), 410, "invitation_expired");
+    error(accept(invitation, Api.login(DemoSeed.ETS1.email())), 410, "invitation_expired");
+    error(register(invitation, newAccount(Api.uniqueEmail("late"))), 410, "invitation_expired");
+  }
+
+  @Test
+  void unknownOrMalformedLinksAreNotFound() {
+    error(preview("x".repeat(43)), 404, "not_found");
+    error(preview("short"), 404, "not_found");
+    error(accept("y".repeat(43), Api.login(DemoSeed.ETS1.email())), 404, "not_found");
+  }
+
+  @Test
+  void acceptingWhenAlreadyAMemberKeepsTheInvitationForSomeoneElse() {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo già dentro").getString("id");
+    String invitation = Api.invite(coordinator, tavolo, "observer");
+    error(accept(invitation, coordinator), 409, "already_member");
+    assertEquals("coordinator", ok(call("GET", "/api/tavoli/" + tavolo, coordinator, null), 200).getString("role"),
+        "the coordinator was not demoted to observer");
+    assertEquals("observer", ok(accept(invitation, Api.login(DemoSeed.ETS2.email())), 200).getString("role"));
+  }
+
+  @Test
+  void registeringThroughAnInvitationCreatesAnAccountThatCanLogIn() {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo nuovi").getString("id");
+    String invitation = Api.invite(coordinator, tavolo, "member");
+    String email = Api.uniqueEmail("anna");
+    JsonObject r = ok(register(invitation, newAccount(email.toUpperCase())), 201);
+    assertEquals(email, r.getJsonObject("user").getString("email"));
+    assertEquals("fondazione", r.getJsonObject("user").getJsonObject("organisation").getString("etsKind"));
+    assertEquals("member", r.getJsonObject("tavolo").getString("role"));
+    assertEquals(200, call("GET", "/api/tavoli/" + tavolo, r.getString("token"), null).statusCode());
+    JsonObject again = Api.loginJson(email, "password-lunga");
+    assertEquals(r.getJsonObject("user").getString("id"), again.getJsonObject("user").getString("id"));
+  }
+
+  @Test
+  void registeringIntoAnExistingOrganisationOnlyOfferedOnes() {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo SdS").getString("id");
+    String invitation = Api.invite(coordinator, tavolo, "member");
+    JsonObject body = new JsonObject().put("email", Api.uniqueEmail("mario")).put("password", "password-lunga")
+        .put("name", "Mario Neri");
+    // the ODV is in no tavolo of this invitation: not offered, not accepted
+    error(register(invitation, body.copy().put("organisationId", DemoSeed.ODV.id().toString())), 400, "invalid_input");
+    JsonObject r = ok(register(invitation, body.copy().put("organisationId", DemoSeed.SDS.id().toString())), 201);
+    assertEquals(DemoSeed.SDS.id().toString(), r.getJsonObject("user").getJsonObject("organisation").getString("id"));
+  }
+
+  @Test
+  void registrationValidatesAndSavesNothingOnError() throws Exception {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo validazione").getString("id");
+    String invitation = Api.invite(coordinator, tavolo, "member");
+    long users = countUsers();
+    String email = Api.uniqueEmail("v");
+    error(register(invitation, newAccount("not-an-email")), 400, "invalid_email");
+    error(register(invitation, newAccount("a@b")), 400, "invalid_email");
+    error(register(invitation, newAccount(email).put("password", "1234567")), 400, "weak_password");
+    error(register(invitation, newAccount(email).put("password", "é".repeat(7))), 400, "weak_password");
+    error(register(invitation, newAccount(email).put("password", "x".repeat(257))), 400, "invalid_input");
+    error(register(invitation, newAccount(email).put("name", " ")), 400, "invalid_input");
+    error(register(invitation, newAccount(email).put("organisation",
+        new JsonObject().put("name", "Coop").put("side", "ETS"))), 400, "invalid_input");
+    error(register(invitation, newAccount(email).put("organisation",
+        new JsonObject().put("name", "Comune").put("side", "PA").put("etsKind", "odv"))), 400, "invalid_input");
+    error(register(invitation, newAccount(email).put("organisation",
+        new JsonObject().put("name", "Altro").put("side", "privato"))), 400, "invalid_input");
+    error(register(invitation, newAccount(email).put("organisationId", DemoSeed.SDS.id().toString())), 400, "invalid_input");
+    error(register(invitation, new JsonObject().put("email", email).put("password", "password-lunga").put("name", "X")), 400, "invalid_input");
+    error(register(invitation, newAccount(DemoSeed.ETS1.email())), 409, "email_taken");
+    assertEquals(users, countUsers());
+    // the invitation was not used up by any of these
+    assertEquals(200, preview(invitation).statusCode());
+    assertEquals(201, register(invitation, newAccount(email)).statusCode());
+    assertEquals(users + 1, countUsers());
+  }
+
+  private static long countUsers() throws Exception {
+    return TestServer.pool().query("select count(*) as n from users").execute()
+        .await(10, TimeUnit.SECONDS).iterator().next().getLong("n");
+  }
+}
