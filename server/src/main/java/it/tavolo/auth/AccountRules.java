@@ -41,7 +41,7 @@ public final class AccountRules {
   }
 
   public static String side(String raw) {
-    if (!Organisation.SIDES.contains(raw)) throw Refusal.invalid("invalid_input", "'organisation.side' must be PA or ETS.");
+    if (raw == null || !Organisation.SIDES.contains(raw)) throw Refusal.invalid("invalid_input", "'organisation.side' must be PA or ETS.");
     return raw;
   }
 
@@ -51,7 +51,7 @@ public final class AccountRules {
       if (raw != null) throw Refusal.invalid("invalid_input", "'organisation.etsKind' is only for ETS organisations.");
       return null;
     }
-    if (!Organisation.ETS_KINDS.contains(raw)) {
+    if (raw == null || !Organisation.ETS_KINDS.contains(raw)) {
       throw Refusal.invalid("invalid_input", "'organisation.etsKind' must be one of " + Organisation.ETS_KINDS + ".");
     }
     return raw;

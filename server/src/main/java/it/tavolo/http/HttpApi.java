@@ -18,7 +18,9 @@ public final class HttpApi {
 
   /** The feature layers' routes, mounted in this order. Add yours here. */
   public static List<Routes> features() {
-    return List.of();
+    return List.of(
+        new AccountsRoutes() // first: its token check guards every /api route mounted after it
+    );
   }
 
   public static Router router(AppContext ctx) {

@@ -41,6 +41,18 @@ class AccessForLiveLayerTest {
   }
 
   @Test
+  void vertxAuthJwtItselfRefusesAlgNoneAndOtherKeys() throws Exception {
+    String token = Api.login(DemoSeed.ETS2.email());
+    await(auth().tokens().signatureCheckOnly(token)); // the control: a real token passes this layer
+    io.vertx.core.json.JsonObject claims = JwtForge.part(token, 1);
+    String none = JwtForge.b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + JwtForge.b64(claims.encode());
+    assertThrows(Exception.class, () -> await(auth().tokens().signatureCheckOnly(none + ".")));
+    assertThrows(Exception.class, () -> await(auth().tokens().signatureCheckOnly(none)));
+    assertThrows(Exception.class, () -> await(auth().tokens().signatureCheckOnly(
+        JwtForge.hs256(claims, "another-secret-another-secret-another-secret-42"))));
+  }
+
+  @Test
   void documentAccessGivesTheRoleAndRefusesOutsiders() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
     DocumentAccess a = await(auth().access().document(DemoSeed.OBSERVER.id(), t.documentId()));

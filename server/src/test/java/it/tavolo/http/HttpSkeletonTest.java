@@ -31,7 +31,8 @@ class HttpSkeletonTest {
 
   @Test
   void unknownApiRouteIsJson404() {
-    HttpResponse<String> r = TestServer.get("/api/no-such-thing");
+    // behind the token check (an unauthenticated caller gets 401 for every /api path)
+    HttpResponse<String> r = TestServer.get("/api/no-such-thing", "Authorization", "Bearer " + Api.login("pa@demo.tavolo"));
     assertEquals(404, r.statusCode());
     JsonObject body = new JsonObject(r.body());
     assertEquals("not_found", body.getString("code"));
