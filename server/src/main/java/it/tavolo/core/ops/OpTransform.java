@@ -30,6 +30,7 @@ import java.util.TreeMap;
  *       clears references to it, so both orders agree);
  *   <li>create vs create of one id: later's create and its later ops on that entity dropped;
  *       earlier' becomes a create with {@code replace} (the client's own entity is replaced);
+ *       a delete of that id later in the later batch still applies (to earlier's entity);
  *   <li>everything else passes unchanged.
  * </ul>
  */
@@ -86,12 +87,10 @@ public final class OpTransform {
     if (l instanceof Op.Delete) {
       if (b.sameEntity(l)) {
         if (b instanceof Op.Create bc) {
-          if (!bc.replace()) return keep(l, b); // impossible for valid input
-          // later deleted its own entity, which earlier' now replaces: recreate it plainly
-          return new Pair(
-              null,
-              new Op.Create(bc.coll(), bc.id(), bc.fields(), false),
-              TransformNote.Reason.ENTITY_REPLACED);
+          // Later created this id too (its create was dropped) and then deleted it: the delete
+          // stands on the server, so the entity is gone on both sides; dropping the delete
+          // instead could not restore references later cleared when it ran on the client.
+          return keep(l, bc.replace() ? null : b);
         }
         return keep(l, null);
       }
