@@ -30,12 +30,19 @@ public final class RandomEdits {
   };
 
   private final Random r;
+  private final String[] pieces;
   /** Entity ids are drawn from {@code idPrefix + 0..idPool-1}, so they can collide. */
   private final String idPrefix;
   private final int idPool;
 
   public RandomEdits(Random r, String idPrefix, int idPool) {
+    this(r, idPrefix, idPool, PIECES);
+  }
+
+  /** With its own alphabet, so that every character shows who typed it. */
+  public RandomEdits(Random r, String idPrefix, int idPool, String[] pieces) {
     this.r = r;
+    this.pieces = pieces;
     this.idPrefix = idPrefix;
     this.idPool = idPool;
   }
@@ -152,8 +159,8 @@ public final class RandomEdits {
   public TextOperation textEdit(String s) {
     TextOperation.Builder b = TextOperation.builder();
     int pos = 0;
-    int pieces = 1 + r.nextInt(3);
-    for (int p = 0; p < pieces && pos <= s.length(); p++) {
+    int parts = 1 + r.nextInt(3);
+    for (int p = 0; p < parts && pos <= s.length(); p++) {
       int retain = boundary(s, pos + r.nextInt(s.length() - pos + 1)) - pos;
       b.retain(retain);
       pos += retain;
@@ -177,9 +184,9 @@ public final class RandomEdits {
     return i;
   }
 
-  public String randomString(int pieces) {
+  public String randomString(int count) {
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < pieces; i++) b.append(PIECES[r.nextInt(PIECES.length)]);
+    for (int i = 0; i < count; i++) b.append(pieces[r.nextInt(pieces.length)]);
     return b.toString();
   }
 
