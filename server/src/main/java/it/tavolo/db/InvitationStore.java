@@ -2,6 +2,7 @@ package it.tavolo.db;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -11,6 +12,8 @@ import it.tavolo.auth.Role;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,6 +67,55 @@ public final class InvitationStore {
               if (updated.rowCount() == 1) return Future.succeededFuture(inv);
               return Future.failedFuture(inv.usedAt() != null ? used() : expired());
             }));
+  }
+
+  /** An invitation as its tavolo's coordinators see it (never the token: only its hash is kept). */
+  public record Summary(UUID id, Role role, String status, Instant createdAt, Instant expiresAt, UUID createdBy,
+                        String createdByName, Instant usedAt, UUID usedBy, String usedByName) {
+    public JsonObject toJson() {
+      return new JsonObject().put("id", id.toString()).put("role", role.wire()).put("status", status)
+          .put("createdAt", createdAt.toString()).put("expiresAt", expiresAt.toString())
+          .put("createdBy", new JsonObject().put("userId", createdBy.toString()).put("name", createdByName))
+          .put("usedAt", usedAt == null ? null : usedAt.toString())
+          .put("usedBy", usedBy == null ? null : new JsonObject().put("userId", usedBy.toString()).put("name", usedByName));
+    }
+  }
+
+  /** The tavolo's invitations, newest first, with status pending, used or expired. */
+  public Future<List<Summary>> ofTavolo(UUID tavoloId) {
+    return pool.preparedQuery("""
+            select i.id, i.role, i.created_at, i.expires_at, i.used_at, i.created_by, c.display_name as created_by_name,
+                   i.used_by, u.display_name as used_by_name,
+                   case when i.used_at is not null then 'used' when i.expires_at <= now() then 'expired' else 'pending' end as status
+            from invitations i join users c on c.id = i.created_by left join users u on u.id = i.used_by
+            where i.tavolo_id = $1 order by i.created_at desc, i.id""")
+        .execute(Tuple.of(tavoloId))
+        .map(rows -> {
+          List<Summary> out = new ArrayList<>();
+          for (Row r : rows) {
+            OffsetDateTime used = r.getOffsetDateTime("used_at");
+            out.add(new Summary(r.getUUID("id"), Role.parse(r.getString("role")).orElseThrow(), r.getString("status"),
+                r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("expires_at").toInstant(),
+                r.getUUID("created_by"), r.getString("created_by_name"), used == null ? null : used.toInstant(),
+                r.getUUID("used_by"), r.getString("used_by_name")));
+          }
+          return out;
+        });
+  }
+
+  /**
+   * Withdraws an unused invitation of the tavolo: it expires now (kept for the record).
+   * Already expired: nothing to do. Used: {@code invitation_used}. Not in this tavolo: not_found.
+   */
+  public Future<Void> withdraw(UUID tavoloId, UUID invitationId) {
+    return pool.preparedQuery("""
+            update invitations set expires_at = least(expires_at, now())
+            where id = $1 and tavolo_id = $2 and used_at is null""")
+        .execute(Tuple.of(invitationId, tavoloId))
+        .compose(updated -> updated.rowCount() == 1 ? Future.<Void>succeededFuture()
+            : pool.preparedQuery("select 1 from invitations where id = $1 and tavolo_id = $2")
+                .execute(Tuple.of(invitationId, tavoloId))
+                .compose(rows -> Future.failedFuture(rows.size() == 0 ? notFound() : used())));
   }
 
   public static Refusal notFound() { return Refusal.notFound("No such invitation: check the link."); }

@@ -63,6 +63,22 @@ final class InvitationRoutes {
 
   void mountProtected(Router router) {
     router.post("/api/tavoli/:tavoloId/invitations").handler(rc -> reply(rc, 201, () -> create(rc)));
+    router.get("/api/tavoli/:tavoloId/invitations").handler(rc -> reply(rc, 200, () -> {
+      UUID tavoloId = pathId(rc, "tavoloId");
+      return auth.access().coordinator(TokenCheck.principal(rc).userId(), tavoloId)
+          .compose(r -> auth.invitations().ofTavolo(tavoloId))
+          .map(list -> {
+            JsonArray out = new JsonArray();
+            list.forEach(i -> out.add(i.toJson()));
+            return out;
+          });
+    }));
+    router.delete("/api/tavoli/:tavoloId/invitations/:invitationId").handler(rc -> reply(rc, 204, () -> {
+      UUID tavoloId = pathId(rc, "tavoloId");
+      UUID invitationId = pathId(rc, "invitationId");
+      return auth.access().coordinator(TokenCheck.principal(rc).userId(), tavoloId)
+          .compose(r -> auth.invitations().withdraw(tavoloId, invitationId));
+    }));
     router.post("/api/invitations/:token/accept").handler(rc -> reply(rc, 200, () -> {
       byte[] hash = tokenHash(rc);
       UUID userId = TokenCheck.principal(rc).userId();

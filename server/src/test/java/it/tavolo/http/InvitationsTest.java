@@ -119,6 +119,35 @@ class InvitationsTest {
   }
 
   @Test
+  void aCoordinatorListsAndWithdrawsInvitations() {
+    String tavolo = Api.newTavolo(coordinator, "Tavolo ritiri").getString("id");
+    JsonObject pending = ok(call("POST", "/api/tavoli/" + tavolo + "/invitations", coordinator, "{\"role\":\"member\"}"), 201);
+    String used = Api.invite(coordinator, tavolo, "observer");
+    ok(accept(used, Api.login(DemoSeed.ETS2.email())), 200);
+    var list = Api.okArray(call("GET", "/api/tavoli/" + tavolo + "/invitations", coordinator, null));
+    assertEquals(2, list.size());
+    assertEquals("used", list.getJsonObject(0).getString("status"));
+    assertEquals(DemoSeed.ETS2.displayName(), list.getJsonObject(0).getJsonObject("usedBy").getString("name"));
+    assertEquals("pending", list.getJsonObject(1).getString("status"));
+    assertTrue(!list.encode().contains(pending.getString("token")), "tokens are never listed");
+
+    String base = "/api/tavoli/" + tavolo + "/invitations/";
+    error(call("DELETE", base + list.getJsonObject(0).getString("id"), coordinator, null), 410, "invitation_used");
+    String ets2 = Api.login(DemoSeed.ETS2.email());
+    error(call("GET", "/api/tavoli/" + tavolo + "/invitations", ets2, null), 403, "forbidden");
+    error(call("DELETE", base + pending.getString("id"), ets2, null), 403, "forbidden");
+    error(call("DELETE", base + java.util.UUID.randomUUID(), coordinator, null), 404, "not_found");
+    // an invitation of another tavolo cannot be withdrawn through this one
+    String other = Api.newTavolo(coordinator, "Altro").getString("id");
+    error(call("DELETE", "/api/tavoli/" + other + "/invitations/" + pending.getString("id"), coordinator, null), 404, "not_found");
+
+    assertEquals(204, call("DELETE", base + pending.getString("id"), coordinator, null).statusCode());
+    assertEquals(204, call("DELETE", base + pending.getString("id"), coordinator, null).statusCode(), "idempotent");
+    error(preview(pending.getString("token")), 410, "invitation_expired");
+    error(accept(pending.getString("token"), Api.login(DemoSeed.ETS1.email())), 410, "invitation_expired");
+  }
+
+  @Test
   void unknownOrMalformedLinksAreNotFound() {
     error(preview("x".repeat(43)), 404, "not_found");
     error(preview("short"), 404, "not_found");
