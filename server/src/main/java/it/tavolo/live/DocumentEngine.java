@@ -1,0 +1,60 @@
+package it.tavolo.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import it.tavolo.db.OpLogEntry;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The document engine as the owner needs it: the core's sequencer and document state
+ * behind a narrow port (implemented by {@link CoreEngine}). Used only on the owner's context.
+ */
+interface DocumentEngine {
+  /** The seq of the last batch applied. */
+  long seq();
+
+  /** The document's mode ("live" / "proposal") and lock, which the engine enforces. */
+  void setFlags(String mode, boolean locked);
+
+  /**
+   * Transforms, validates and applies one batch, or says why not. {@code older} holds the
+   * batches a previous {@link NeedsHistory} asked for (empty otherwise).
+   */
+  Outcome submit(UUID author, String role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
+                 Instant now, List<OpLogEntry> older);
+
+  /** The whole state (with authorship and resend memory) for the snapshots table. */
+  String serialise();
+
+  /** The wire snapshot {@code {"seq","collections"}} of PROTOCOL.md. */
+  JsonNode wireSnapshot();
+
+  /** Who wrote what: see docs/protocol.md, "authors". */
+  JsonNode authors();
+
+  sealed interface Outcome permits Accepted, Duplicate, Rejected, NeedsHistory {
+  }
+
+  /** Applied as {@code seq}; {@code opsJson} is the transformed batch. */
+  record Accepted(long seq, String opsJson, List<Committed.Note> notes) implements Outcome {
+  }
+
+  /** Already committed earlier as {@code seq}, or {@code seq < 0}: as some older batch (ask the op log). */
+  record Duplicate(long seq) implements Outcome {
+  }
+
+  record Rejected(ErrorCode code, String message) implements Outcome {
+  }
+
+  /** The batch is older than what is kept in memory: supply the op log's batches in {@code (afterSeq, upToSeq]}. */
+  record NeedsHistory(long afterSeq, long upToSeq) implements Outcome {
+  }
+
+  /** Builds engines from what the op log holds. */
+  interface Factory {
+    /** From the latest snapshot (null: none) and the committed batches after it, in seq order. */
+    DocumentEngine restore(String snapshotJson, List<OpLogEntry> after);
+  }
+}

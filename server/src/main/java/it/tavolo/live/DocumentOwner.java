@@ -1,0 +1,604 @@
+package it.tavolo.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import it.tavolo.db.OpLogEntry;
+import it.tavolo.db.OpLogStore;
+import it.tavolo.db.SeqConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The one owner of an open document in this process, pinned to one Vert.x context: every
+ * field below is touched only there (public methods hop onto it).
+ *
+ * <p>Submissions queue up while a group is being committed. When the database is free, the
+ * owner sequences everything queued (transform, validate, apply: the core's sequencer),
+ * writes the accepted batches with ONE insert (group commit), and only when that commit
+ * succeeds acks each sender and broadcasts to everyone else, in seq order. So between
+ * commits the engine's state is exactly the committed state: welcomes and snapshots are
+ * taken then.
+ *
+ * <p>When a commit fails, nothing of the group is acked: on a seq conflict (another process
+ * committed to this document) the owner reloads from the op log, broadcasts what the other
+ * process wrote, and sequences the group again; on any other failure the senders get
+ * {@code unavailable} and the owner reloads from the log (a commit whose outcome was unknown
+ * is then found there, and its resend is acked, never applied twice).
+ */
+final class DocumentOwner {
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentOwner.class);
+  private static final int RELOAD_ATTEMPTS = 5;
+
+  private enum Phase { LOADING, READY, RELOADING, CLOSED }
+
+  /** A client's batch waiting to be sequenced. */
+  private record Submission(Session origin, UUID author, String role, String clientId, long clientSeq,
+                            long baseSeq, JsonNode ops, Instant at, List<OpLogEntry> older) {
+    Submission withOlder(List<OpLogEntry> history) {
+      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history);
+    }
+  }
+
+  /** A sequenced batch in the group being committed. */
+  private record Pending(Submission sub, Outgoing out) {
+  }
+
+  /** A committed batch with its two renderings: {@code ops} for others, {@code ack} for its sender. */
+  record Outgoing(Committed committed, String opsMessage, String ackMessage) {
+    static Outgoing of(Committed c) {
+      return new Outgoing(c, Wire.ops(c), Wire.ack(c.clientSeq(), c.seq(), c.notes()));
+    }
+  }
+
+  private record Joining(Session session, Long since) {
+  }
+
+  final UUID docId;
+  private final Context ctx;
+  private final Vertx vertx;
+  private final OpLogStore store;
+  private final DocumentEngine.Factory engines;
+  private final LiveSettings settings;
+  private final DocumentOwners registry;
+
+  private Phase phase = Phase.LOADING;
+  private DocumentEngine engine;
+  private volatile long committedSeq;
+  private long lastSnapshotSeq;
+  private String mode = "live";
+  private boolean locked;
+
+  private final ArrayDeque<Submission> queued = new ArrayDeque<>();
+  private List<Pending> inFlight;
+  private final ArrayDeque<Joining> joining = new ArrayDeque<>();
+  private final ArrayDeque<Outgoing> tail = new ArrayDeque<>();
+  private final Set<Session> sessions = new HashSet<>();
+  private final Map<String, Session> byClient = new LinkedHashMap<>();
+  private final Map<String, PresenceState> presence = new LinkedHashMap<>();
+  private boolean fetchingHistory;
+  private long idleTimer = -1;
+  private int reloadFailures;
+
+  DocumentOwner(UUID docId, Context ctx, Vertx vertx, OpLogStore store, DocumentEngine.Factory engines,
+                LiveSettings settings, DocumentOwners registry) {
+    this.docId = docId;
+    this.ctx = ctx;
+    this.vertx = vertx;
+    this.store = store;
+    this.engines = engines;
+    this.settings = settings;
+    this.registry = registry;
+    ctx.runOnContext(v -> load(false));
+  }
+
+  // ---- entry points (any context) ----
+
+  void join(Session s, Long since) {
+    ctx.runOnContext(v -> onJoin(s, since));
+  }
+
+  void leave(Session s) {
+    ctx.runOnContext(v -> onLeave(s));
+  }
+
+  void submit(Session s, long clientSeq, long baseSeq, JsonNode ops) {
+    LiveUser u = s.user();
+    Submission sub = new Submission(s, u.userId(), s.admission().role(), s.clientId(), clientSeq, baseSeq,
+        ops, Instant.now(), List.of());
+    ctx.runOnContext(v -> onSubmit(sub));
+  }
+
+  void presence(Session s, PresenceState p) {
+    ctx.runOnContext(v -> onPresence(s, p));
+  }
+
+  /** Sends {@code s} the committed batches after {@code seq} from the tail (null if gone). */
+  void committedAfter(Session s, long seq) {
+    ctx.runOnContext(v -> {
+      List<Outgoing> missed = tailAfter(seq);
+      s.run(() -> s.caughtUp(missed));
+    });
+  }
+
+  /** A coordinator changed the document's mode or lock (HTTP layer): applies to the next batch. */
+  void documentChanged(String newMode, boolean newLocked) {
+    ctx.runOnContext(v -> {
+      mode = newMode;
+      locked = newLocked;
+      if (engine != null) {
+        engine.setFlags(mode, locked);
+      }
+      ObjectNode n = Wire.object("doc");
+      n.put("mode", mode);
+      n.put("locked", locked);
+      String msg = Wire.text(n);
+      sessions.forEach(x -> x.run(() -> x.reply(msg)));
+    });
+  }
+
+  /** Closes every session (server stopping). */
+  Future<Void> shutdown(ErrorCode code, String message) {
+    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+    ctx.runOnContext(v -> {
+      new ArrayList<>(sessions).forEach(s -> s.run(() -> s.kick(code, message)));
+      p.complete();
+    });
+    return p.future();
+  }
+
+  // ---- loading ----
+
+  private void load(boolean reload) {
+    Future<Optional<OpLogStore.StoredSnapshot>> snap = store.latestSnapshot(docId);
+    snap.compose(s -> {
+      long snapSeq = s.map(OpLogStore.StoredSnapshot::seq).orElse(0L);
+      // the batches after the snapshot rebuild the state; the ones just before it refill the tail
+      long from = Math.max(0, snapSeq - settings.tailBatches());
+      if (reload) {
+        from = Math.min(from, committedSeq); // everything this process has not sent out yet
+      }
+      return store.after(docId, from, Integer.MAX_VALUE)
+          .map(entries -> {
+            List<OpLogEntry> replay = entries.stream().filter(e -> e.seq() > snapSeq).toList();
+            DocumentEngine e = engines.restore(s.map(OpLogStore.StoredSnapshot::stateJson).orElse(null), replay);
+            return new Object[] {e, entries, snapSeq};
+          });
+    }).onComplete(onOwner(ar -> {
+      if (ar.failed()) {
+        loadFailed(reload, ar.cause());
+        return;
+      }
+      DocumentEngine e = (DocumentEngine) ar.result()[0];
+      @SuppressWarnings("unchecked")
+      List<OpLogEntry> entries = (List<OpLogEntry>) ar.result()[1];
+      long snapSeq = (Long) ar.result()[2];
+      reloadFailures = 0;
+      engine = e;
+      engine.setFlags(mode, locked);
+      lastSnapshotSeq = Math.max(lastSnapshotSeq, snapSeq);
+      for (OpLogEntry entry : entries) {
+        if (entry.seq() <= committedSeq && reload) {
+          continue; // already sent out by this process
+        }
+        Outgoing o = Outgoing.of(new Committed(entry.seq(), entry.author(), entry.clientId(), entry.clientSeq(),
+            entry.opsJson(), List.of()));
+        remember(o);
+        if (reload) {
+          broadcast(o); // written by another process, or our commit whose answer was lost
+        }
+      }
+      committedSeq = e.seq();
+      phase = Phase.READY;
+      maybeSnapshot();
+      flush();
+    }));
+  }
+
+  private void loadFailed(boolean reload, Throwable err) {
+    LOG.warn("document {}: loading from the op log failed ({})", docId, err.toString());
+    if (++reloadFailures < RELOAD_ATTEMPTS) {
+      vertx.setTimer(200L * reloadFailures, t -> ctx.runOnContext(v -> load(reload)));
+      return;
+    }
+    phase = Phase.CLOSED;
+    registry.remove(docId, this);
+    for (Joining j : joining) {
+      j.session().run(() -> j.session().joinFailed(ErrorCode.UNAVAILABLE, "The document cannot be loaded now: retry shortly."));
+    }
+    joining.clear();
+    for (Submission s : queued) {
+      s.origin().run(() -> s.origin().reply(Wire.error(ErrorCode.UNAVAILABLE, "Not committed: resend later.", s.clientSeq())));
+    }
+    queued.clear();
+    new ArrayList<>(sessions).forEach(s -> s.run(() -> s.kick(ErrorCode.UNAVAILABLE,
+        "The document cannot be reached now: reconnect shortly.")));
+    sessions.clear();
+  }
+
+  // ---- joining and leaving ----
+
+  private void onJoin(Session s, Long since) {
+    if (phase == Phase.CLOSED) {
+      registry.join(s, docId, since); // unloaded meanwhile: a fresh owner takes it
+      return;
+    }
+    cancelIdle();
+    if (sessions.isEmpty() && joining.isEmpty()) {
+      // the first joiner read the document's row just now: the freshest mode and lock we know
+      mode = s.admission().mode();
+      locked = s.admission().locked();
+      if (engine != null) {
+        engine.setFlags(mode, locked);
+      }
+    }
+    joining.add(new Joining(s, since));
+    serveJoins();
+  }
+
+  /** Welcomes waiting joiners, but only while the engine holds exactly the committed state. */
+  private void serveJoins() {
+    if (phase != Phase.READY || inFlight != null) {
+      return;
+    }
+    while (!joining.isEmpty()) {
+      Joining j = joining.poll();
+      Session s = j.session();
+      Session previous = byClient.put(s.clientId(), s);
+      if (previous != null && previous != s) {
+        sessions.remove(previous);
+        previous.run(() -> previous.kick(ErrorCode.REPLACED, "A newer connection took over this client id."));
+      }
+      sessions.add(s);
+      String welcome = welcome(s, j.since());
+      long seq = committedSeq;
+      s.run(() -> s.joined(this, welcome, seq));
+      sendMembers(s);
+    }
+  }
+
+  private String welcome(Session s, Long since) {
+    ObjectNode n = Wire.object("welcome");
+    n.put("doc", docId.toString());
+    n.put("tavolo", s.admission().tavoloId().toString());
+    n.put("title", s.admission().title());
+    n.put("seq", committedSeq);
+    List<Outgoing> missed = since == null ? null : tailAfter(since);
+    if (missed != null) {
+      ArrayNode ops = n.putArray("ops");
+      for (Outgoing o : missed) {
+        ops.add(Wire.batchFields(Wire.JSON.createObjectNode(), o.committed()));
+      }
+    } else {
+      n.set("snapshot", engine.wireSnapshot());
+    }
+    n.set("authors", engine.authors());
+    n.put("mode", mode);
+    n.put("locked", locked);
+    LiveUser u = s.user();
+    ObjectNode you = n.putObject("you");
+    you.put("user", u.userId().toString());
+    you.put("name", u.name());
+    you.put("role", s.admission().role());
+    you.put("org", u.orgId() == null ? null : u.orgId().toString());
+    you.put("orgName", u.orgName());
+    you.put("side", u.side());
+    you.put("client", s.clientId());
+    n.set("members", Wire.members(members()));
+    ArrayNode p = n.putArray("presence");
+    presence.values().forEach(x -> p.add(Wire.presence(x)));
+    ObjectNode limits = n.putObject("limits");
+    limits.put("maxMessageBytes", settings.maxMessageBytes());
+    limits.put("presenceMillis", settings.presenceInterval().toMillis());
+    return Wire.text(n);
+  }
+
+  private void onLeave(Session s) {
+    if (!sessions.remove(s)) {
+      joining.removeIf(j -> j.session() == s);
+      return;
+    }
+    if (byClient.get(s.clientId()) == s) {
+      byClient.remove(s.clientId());
+      if (presence.remove(s.clientId()) != null) {
+        String gone = Wire.text(Wire.presence(new PresenceState(s.user().userId(), s.clientId(), NullNode.getInstance(), false)));
+        sessions.forEach(x -> x.run(() -> x.deliverPresence(gone)));
+      }
+    }
+    sendMembers(null);
+    if (sessions.isEmpty()) {
+      scheduleIdle();
+    }
+  }
+
+  private List<Member> members() {
+    Map<UUID, Member> byUser = new LinkedHashMap<>();
+    for (Session x : byClient.values()) {
+      LiveUser u = x.user();
+      Member m = byUser.get(u.userId());
+      List<String> clients = m == null ? new ArrayList<>() : new ArrayList<>(m.clients());
+      clients.add(x.clientId());
+      byUser.put(u.userId(), new Member(u.userId(), u.name(), u.orgId(), u.orgName(), u.side(),
+          x.admission().role(), List.copyOf(clients)));
+    }
+    return List.copyOf(byUser.values());
+  }
+
+  private void sendMembers(Session except) {
+    String msg = Wire.membersMessage(members());
+    for (Session x : sessions) {
+      if (x != except) {
+        x.run(() -> x.deliverMembers(msg));
+      }
+    }
+  }
+
+  private void onPresence(Session s, PresenceState p) {
+    if (!sessions.contains(s)) {
+      return;
+    }
+    presence.put(s.clientId(), p);
+    String msg = Wire.text(Wire.presence(p));
+    for (Session x : sessions) {
+      if (x != s) {
+        x.run(() -> x.deliverPresence(msg));
+      }
+    }
+  }
+
+  // ---- submitting and committing ----
+
+  private void onSubmit(Submission sub) {
+    if (!sessions.contains(sub.origin())) {
+      return; // the connection closed or was replaced: its client resends on the new one
+    }
+    queued.add(sub);
+    flush();
+  }
+
+  /** A resend of a batch committed before the last one of its client: its seq is in the op log. */
+  private void answerOldResend(Submission sub) {
+    for (Iterator<Outgoing> it = tail.descendingIterator(); it.hasNext(); ) {
+      Committed c = it.next().committed();
+      if (c.clientId().equals(sub.clientId()) && c.clientSeq() == sub.clientSeq()) {
+        sub.origin().run(() -> sub.origin().duplicate(sub.clientSeq(), c.seq(), c.notes()));
+        return;
+      }
+    }
+    store.byClient(docId, sub.clientId(), sub.clientSeq()).onComplete(onOwner(ar -> {
+      String err = null;
+      if (ar.failed()) {
+        err = Wire.error(ErrorCode.UNAVAILABLE, "Not answered (database unavailable): resend later.", sub.clientSeq());
+      } else if (ar.result().isEmpty()) {
+        err = Wire.error(ErrorCode.BAD_CLIENT_SEQ, "This clientSeq is older than your last committed batch and was "
+            + "never committed (it had been refused).", sub.clientSeq());
+      }
+      if (err != null) {
+        String e = err;
+        sub.origin().run(() -> sub.origin().reply(e));
+      } else {
+        long seq = ar.result().get().seq();
+        sub.origin().run(() -> sub.origin().duplicate(sub.clientSeq(), seq, List.of()));
+      }
+    }));
+  }
+
+  /** Loads the op log's batches a late submission needs, then sequences again. */
+  private void fetchHistory(Submission sub, DocumentEngine.NeedsHistory h) {
+    fetchingHistory = true;
+    queued.addFirst(sub);
+    store.range(docId, h.afterSeq(), h.upToSeq()).onComplete(onOwner(ar -> {
+      fetchingHistory = false;
+      Submission first = queued.peekFirst();
+      if (first == sub) {
+        queued.poll();
+        if (ar.succeeded()) {
+          queued.addFirst(sub.withOlder(ar.result()));
+        } else {
+          sub.origin().run(() -> sub.origin().reply(Wire.error(ErrorCode.UNAVAILABLE,
+              "Not committed (database unavailable): resend it with the same clientSeq.", sub.clientSeq())));
+        }
+      }
+      flush();
+    }));
+  }
+
+  /** Sequences what is queued and commits it as one group, unless a commit is in flight. */
+  private void flush() {
+    if (phase != Phase.READY || inFlight != null) {
+      return;
+    }
+    serveJoins();
+    List<Pending> group = new ArrayList<>();
+    while (!fetchingHistory && !queued.isEmpty() && group.size() < settings.maxGroupBatches()) {
+      Submission sub = queued.poll();
+      DocumentEngine.Outcome out = sequence(sub);
+      if (out instanceof DocumentEngine.Accepted a) {
+        Committed c = new Committed(a.seq(), sub.author(), sub.clientId(), sub.clientSeq(), a.opsJson(), a.notes());
+        group.add(new Pending(sub, Outgoing.of(c)));
+      } else if (out instanceof DocumentEngine.Duplicate d) {
+        if (d.seq() < 0) {
+          answerOldResend(sub);
+        } else {
+          // when it is still in this group or in flight, the stream brings its ack
+          sub.origin().run(() -> sub.origin().duplicate(sub.clientSeq(), d.seq(), notesOf(d.seq())));
+        }
+      } else if (out instanceof DocumentEngine.NeedsHistory h) {
+        fetchHistory(sub, h);
+      } else if (out instanceof DocumentEngine.Rejected r) {
+        String err = Wire.error(r.code(), r.message(), sub.clientSeq());
+        sub.origin().run(() -> sub.origin().reply(err));
+      }
+    }
+    if (group.isEmpty()) {
+      if (sessions.isEmpty()) {
+        scheduleIdle();
+      }
+      return;
+    }
+    inFlight = group;
+    List<OpLogEntry> rows = new ArrayList<>(group.size());
+    for (Pending p : group) {
+      Committed c = p.out().committed();
+      rows.add(new OpLogEntry(docId, c.seq(), c.author(), c.clientId(), c.clientSeq(), null, c.opsJson()));
+    }
+    store.append(rows).onComplete(onOwner(ar -> committed(group, ar)));
+  }
+
+  private List<Committed.Note> notesOf(long seq) {
+    for (Iterator<Outgoing> it = tail.descendingIterator(); it.hasNext(); ) {
+      Committed c = it.next().committed();
+      if (c.seq() == seq) {
+        return c.notes();
+      }
+    }
+    return List.of();
+  }
+
+  private DocumentEngine.Outcome sequence(Submission sub) {
+    try {
+      return engine.submit(sub.author(), sub.role(), sub.clientId(), sub.clientSeq(), sub.baseSeq(), sub.ops(),
+          sub.at(), sub.older());
+    } catch (RuntimeException e) {
+      LOG.error("document {}: the engine failed on a batch", docId, e);
+      return new DocumentEngine.Rejected(ErrorCode.INTERNAL, "The batch could not be applied; the document is unchanged.");
+    }
+  }
+
+  private void committed(List<Pending> group, AsyncResult<Void> ar) {
+    inFlight = null;
+    if (ar.succeeded()) {
+      for (Pending p : group) {
+        Outgoing o = p.out();
+        committedSeq = o.committed().seq();
+        remember(o);
+        broadcast(o);
+      }
+      maybeSnapshot();
+      flush();
+      return;
+    }
+    List<Submission> subs = group.stream().map(Pending::sub).toList();
+    if (ar.cause() instanceof SeqConflictException) {
+      LOG.info("document {}: another process committed first; catching up and sequencing again", docId);
+      for (int i = subs.size() - 1; i >= 0; i--) {
+        queued.addFirst(subs.get(i));
+      }
+    } else {
+      LOG.warn("document {}: commit of {} batches failed ({}); senders may resend", docId, subs.size(), ar.cause().toString());
+      Set<String> failedClients = new HashSet<>();
+      subs.forEach(s -> failedClients.add(s.clientId()));
+      List<Submission> dropped = new ArrayList<>(subs);
+      queued.removeIf(q -> failedClients.contains(q.clientId()) && dropped.add(q));
+      for (Submission s : dropped) {
+        Session to = byClient.getOrDefault(s.clientId(), s.origin());
+        String err = Wire.error(ErrorCode.UNAVAILABLE, "Not committed (database unavailable): resend it with the same clientSeq.", s.clientSeq());
+        to.run(() -> to.reply(err));
+      }
+    }
+    phase = Phase.RELOADING;
+    load(true);
+  }
+
+  private void remember(Outgoing o) {
+    tail.add(o);
+    while (tail.size() > settings.tailBatches()) {
+      tail.poll();
+    }
+  }
+
+  private void broadcast(Outgoing o) {
+    for (Session s : sessions) {
+      s.run(() -> s.deliverCommitted(o.committed(), o.opsMessage(), o.ackMessage()));
+    }
+  }
+
+  /** The committed batches after {@code seq}, or null when the tail no longer reaches back there. */
+  private List<Outgoing> tailAfter(long seq) {
+    if (seq > committedSeq) {
+      return null;
+    }
+    if (seq == committedSeq) {
+      return List.of();
+    }
+    if (tail.isEmpty() || tail.peekFirst().committed().seq() > seq + 1) {
+      return null;
+    }
+    List<Outgoing> out = new ArrayList<>();
+    for (Outgoing o : tail) {
+      if (o.committed().seq() > seq) {
+        out.add(o);
+      }
+    }
+    return out;
+  }
+
+  /** Every {@code snapshotEvery} batches, a snapshot: taken now (state == committed), written in the background. */
+  private void maybeSnapshot() {
+    if (committedSeq - lastSnapshotSeq < settings.snapshotEvery()) {
+      return;
+    }
+    long seq = committedSeq;
+    String state = engine.serialise();
+    lastSnapshotSeq = seq;
+    store.writeSnapshot(docId, seq, state).onFailure(err ->
+        LOG.warn("document {}: snapshot at {} not written ({})", docId, seq, err.toString()));
+  }
+
+  // ---- unloading ----
+
+  private void scheduleIdle() {
+    if (idleTimer >= 0 || phase == Phase.CLOSED) {
+      return;
+    }
+    idleTimer = vertx.setTimer(settings.ownerIdle().toMillis(), t -> ctx.runOnContext(v -> {
+      idleTimer = -1;
+      if (sessions.isEmpty() && joining.isEmpty() && queued.isEmpty() && inFlight == null && phase == Phase.READY) {
+        phase = Phase.CLOSED;
+        registry.remove(docId, this);
+      }
+    }));
+  }
+
+  private void cancelIdle() {
+    if (idleTimer >= 0) {
+      vertx.cancelTimer(idleTimer);
+      idleTimer = -1;
+    }
+  }
+
+  /** Completes on this owner's context whatever context the future completes on. */
+  private <T> Handler<AsyncResult<T>> onOwner(Handler<AsyncResult<T>> h) {
+    return ar -> {
+      if (Vertx.currentContext() == ctx) {
+        h.handle(ar);
+      } else {
+        ctx.runOnContext(v -> h.handle(ar));
+      }
+    };
+  }
+
+  // ---- for tests and metrics ----
+
+  long committedSeq() {
+    return committedSeq;
+  }
+}

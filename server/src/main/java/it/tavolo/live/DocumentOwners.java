@@ -1,0 +1,65 @@
+package it.tavolo.live;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import it.tavolo.db.OpLogStore;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The open documents of this process: one {@link DocumentOwner} per document, created on
+ * the first join (pinned to the joining connection's context) and dropped when idle.
+ */
+public final class DocumentOwners {
+  private final Vertx vertx;
+  private final OpLogStore store;
+  private final DocumentEngine.Factory engines;
+  private final LiveSettings settings;
+  private final ConcurrentHashMap<UUID, DocumentOwner> owners = new ConcurrentHashMap<>();
+
+  DocumentOwners(Vertx vertx, OpLogStore store, DocumentEngine.Factory engines, LiveSettings settings) {
+    this.vertx = vertx;
+    this.store = store;
+    this.engines = engines;
+    this.settings = settings;
+  }
+
+  /** Called on the session's context. */
+  void join(Session s, UUID docId, Long since) {
+    owners.computeIfAbsent(docId, id -> new DocumentOwner(id, vertx.getOrCreateContext(), vertx, store, engines,
+        settings, this)).join(s, since);
+  }
+
+  void remove(UUID docId, DocumentOwner owner) {
+    owners.remove(docId, owner);
+  }
+
+  /** The HTTP layer changed a document's mode or lock: open sessions learn it at once. */
+  public void documentChanged(UUID docId, String mode, boolean locked) {
+    DocumentOwner o = owners.get(docId);
+    if (o != null) {
+      o.documentChanged(mode, locked);
+    }
+  }
+
+  /** Documents currently loaded (for /metrics and tests). */
+  public int loaded() {
+    return owners.size();
+  }
+
+  /** The committed seq of a loaded document, or -1 (tests). */
+  public long committedSeq(UUID docId) {
+    DocumentOwner o = owners.get(docId);
+    return o == null ? -1 : o.committedSeq();
+  }
+
+  /** Closes every connection with {@code going_away}. */
+  public Future<Void> shutdown() {
+    List<Future<Void>> all = new ArrayList<>();
+    owners.values().forEach(o -> all.add(o.shutdown(ErrorCode.GOING_AWAY, "The server is restarting: reconnect shortly.")));
+    return Future.all(all).mapEmpty();
+  }
+}

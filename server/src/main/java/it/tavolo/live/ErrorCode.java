@@ -1,0 +1,68 @@
+package it.tavolo.live;
+
+/**
+ * Every error code the WebSocket endpoint sends, with the close code used when the error
+ * ends the connection. The wire names are part of the protocol (docs/protocol.md): never
+ * rename one.
+ */
+public enum ErrorCode {
+  BAD_JSON("bad_json", 4400),
+  UNKNOWN_TYPE("unknown_type", 4400),
+  /** A field of a known message is missing or of the wrong type. */
+  BAD_MESSAGE("bad_message", 4400),
+  UNAUTHORIZED("unauthorized", 4401),
+  TOKEN_EXPIRED("token_expired", 4401),
+  TOKEN_REVOKED("token_revoked", 4401),
+  FORBIDDEN("forbidden", 4403),
+  NOT_FOUND("not_found", 4404),
+  INVALID_OP("invalid_op", 4400),
+  /** baseSeq is not between 0 and the document's head. */
+  BAD_BASE_SEQ("bad_base_seq", 4400),
+  /** A clientSeq at or below the client's last committed one that was never committed (it had been refused). */
+  BAD_CLIENT_SEQ("bad_client_seq", 4400),
+  LOCKED("locked", 4423),
+  TOO_LARGE("too_large", 4413),
+  RATE_LIMITED("rate_limited", 4429),
+  /** The batch could not be committed (database unreachable, server stopping): resend it later. */
+  UNAVAILABLE("unavailable", 4503),
+  /** This connection could not keep up with the document's changes: reconnect with {@code since}. */
+  SLOW_CONSUMER("slow_consumer", 4410),
+  /** A second hello on a connection that already joined. */
+  ALREADY_JOINED("already_joined", 4400),
+  /** No ping answer or message for too long. */
+  IDLE_TIMEOUT("idle_timeout", 4408),
+  /** The server is shutting down: reconnect shortly. */
+  GOING_AWAY("going_away", 1001),
+  /** Anything unexpected on the server; the document is unchanged. */
+  INTERNAL("internal", 1011),
+
+  /** The client's batch id was taken over by a newer connection with the same client id. */
+  REPLACED("replaced", 4409);
+
+  private final String wire;
+  private final short closeCode;
+
+  ErrorCode(String wire, int closeCode) {
+    this.wire = wire;
+    this.closeCode = (short) closeCode;
+  }
+
+  /** The WebSocket close code used when this error ends the connection: 4000 + the HTTP status it resembles. */
+  public short closeCode() {
+    return closeCode;
+  }
+
+  public String wire() {
+    return wire;
+  }
+
+  /** Codes from other layers (e.g. the accounts' refusals) as sent on the wire. */
+  public static ErrorCode fromWire(String code, ErrorCode fallback) {
+    for (ErrorCode c : values()) {
+      if (c.wire.equals(code)) {
+        return c;
+      }
+    }
+    return fallback;
+  }
+}

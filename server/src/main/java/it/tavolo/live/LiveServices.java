@@ -1,0 +1,75 @@
+package it.tavolo.live;
+
+import io.vertx.core.Future;
+import it.tavolo.AppContext;
+import it.tavolo.auth.AuthServices;
+import it.tavolo.db.OpLogStore;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * The live layer of one running server: the op log, the open documents and the endpoint.
+ * Other layers (locking a document over HTTP) reach the open documents through
+ * {@link #of(AppContext)}{@code .owners()}.
+ */
+public final class LiveServices {
+  private static final Map<AppContext, LiveServices> BY_APP = new WeakHashMap<>();
+
+  private final LiveSettings settings;
+  private final OpLogStore store;
+  private final DocumentOwners owners;
+  private final LiveEndpoint endpoint;
+
+  private LiveServices(AppContext app) {
+    this.settings = LiveSettings.from(environment());
+    this.store = new OpLogStore(app.pool());
+    this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches()), settings);
+    this.endpoint = new LiveEndpoint(app.vertx(), settings, new AccountsGate(AuthServices.of(app)), owners,
+        app::publicOrigin);
+  }
+
+  public static synchronized LiveServices of(AppContext app) {
+    return BY_APP.computeIfAbsent(app, a -> {
+      LiveServices s = new LiveServices(a);
+      // runs after the HTTP server stopped and before the pool closes: commits in flight finish
+      a.onStop(() -> s.owners.shutdown().map(x -> (Object) null));
+      return s;
+    });
+  }
+
+  /**
+   * The process environment, overridden by system properties of the same names (tests start
+   * a server with other limits that way).
+   */
+  private static Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    System.getProperties().forEach((k, v) -> {
+      if (k.toString().startsWith("TAVOLO_")) {
+        env.put(k.toString(), v.toString());
+      }
+    });
+    return env;
+  }
+
+  public LiveSettings settings() {
+    return settings;
+  }
+
+  public OpLogStore store() {
+    return store;
+  }
+
+  public DocumentOwners owners() {
+    return owners;
+  }
+
+  LiveEndpoint endpoint() {
+    return endpoint;
+  }
+
+  Future<Void> shutdown() {
+    return owners.shutdown();
+  }
+}

@@ -1,0 +1,93 @@
+package it.tavolo.live;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Limits and timings of the live layer. Defaults suit a tavolo of a few dozen people; each
+ * can be overridden by an environment variable of the same name (see docs/protocol.md).
+ *
+ * @param maxMessageBytes    largest client message accepted (bigger → {@code too_large})
+ * @param maxFrameBytes      largest single frame the transport accepts; bigger frames make the
+ *                           transport close the connection (1009) before we can answer
+ * @param ratePerSecond      messages per second a connection may sustain
+ * @param rateBurst          messages a connection may send at once
+ * @param rateStrikes        refused messages in a row after which the connection is closed
+ * @param pingInterval       how often the server pings
+ * @param idleTimeout        a connection silent this long (not even a pong) is dropped
+ * @param helloTimeout       how long a new connection may wait before its hello
+ * @param writeQueueBytes    outgoing bytes buffered per connection before it counts as slow
+ * @param slowConsumerGrace  how long a slow connection may stay behind before it is dropped
+ * @param tailBatches        committed batches kept in memory per document (catch-up, resends)
+ * @param snapshotEvery      a snapshot is written every this many batches
+ * @param ownerIdle          an open document with nobody connected is unloaded after this
+ * @param presenceInterval   at most one presence update per connection per interval
+ * @param maxGroupBatches    at most this many batches per group commit
+ */
+public record LiveSettings(
+    int maxMessageBytes,
+    int maxFrameBytes,
+    double ratePerSecond,
+    int rateBurst,
+    int rateStrikes,
+    Duration pingInterval,
+    Duration idleTimeout,
+    Duration helloTimeout,
+    int writeQueueBytes,
+    Duration slowConsumerGrace,
+    int tailBatches,
+    int snapshotEvery,
+    Duration ownerIdle,
+    Duration presenceInterval,
+    int maxGroupBatches) {
+
+  public static LiveSettings defaults() {
+    return new LiveSettings(256 * 1024, 1024 * 1024, 50, 200, 50,
+        Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(10),
+        1024 * 1024, Duration.ofSeconds(30), 1000, 200, Duration.ofSeconds(60),
+        Duration.ofMillis(50), 500);
+  }
+
+  /** The defaults, overridden by {@code TAVOLO_WS_*} variables present in {@code env}. */
+  public static LiveSettings from(Map<String, String> env) {
+    LiveSettings d = defaults();
+    return new LiveSettings(
+        intOf(env, "TAVOLO_WS_MAX_MESSAGE_BYTES", d.maxMessageBytes),
+        intOf(env, "TAVOLO_WS_MAX_FRAME_BYTES", d.maxFrameBytes),
+        intOf(env, "TAVOLO_WS_RATE_PER_SECOND", (int) d.ratePerSecond),
+        intOf(env, "TAVOLO_WS_RATE_BURST", d.rateBurst),
+        intOf(env, "TAVOLO_WS_RATE_STRIKES", d.rateStrikes),
+        Duration.ofSeconds(intOf(env, "TAVOLO_WS_PING_SECONDS", (int) d.pingInterval.toSeconds())),
+        Duration.ofSeconds(intOf(env, "TAVOLO_WS_IDLE_SECONDS", (int) d.idleTimeout.toSeconds())),
+        d.helloTimeout,
+        intOf(env, "TAVOLO_WS_WRITE_QUEUE_BYTES", d.writeQueueBytes),
+        d.slowConsumerGrace,
+        intOf(env, "TAVOLO_WS_TAIL_BATCHES", d.tailBatches),
+        intOf(env, "TAVOLO_SNAPSHOT_EVERY", d.snapshotEvery),
+        Duration.ofSeconds(intOf(env, "TAVOLO_WS_OWNER_IDLE_SECONDS", (int) d.ownerIdle.toSeconds())),
+        d.presenceInterval,
+        d.maxGroupBatches);
+  }
+
+  private static int intOf(Map<String, String> env, String name, int fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n <= 0) {
+        throw new IllegalArgumentException(name + " must be positive, not " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'", e);
+    }
+  }
+
+  public LiveSettings withSnapshotEvery(int n) {
+    return new LiveSettings(maxMessageBytes, maxFrameBytes, ratePerSecond, rateBurst, rateStrikes,
+        pingInterval, idleTimeout, helloTimeout, writeQueueBytes, slowConsumerGrace, tailBatches, n,
+        ownerIdle, presenceInterval, maxGroupBatches);
+  }
+}

@@ -1,0 +1,14 @@
+package it.tavolo.live;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Who is on the other end of a connection, from its verified token.
+ *
+ * @param side      "PA" or "ETS"
+ * @param expiresAt when the token expires; the connection is closed then unless renewed
+ */
+public record LiveUser(UUID userId, String name, UUID orgId, String orgName, String side,
+                       UUID tokenId, UUID loginSession, Instant expiresAt) {
+}

@@ -1,0 +1,577 @@
+package it.tavolo.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * One WebSocket connection. Everything in here runs on the connection's own context; the
+ * document's owner (on its context) reaches a session only through {@link #run}.
+ *
+ * <p>The session keeps the outgoing stream of committed batches in seq order: each batch
+ * goes out as {@code ops}, or as {@code ack} to the client that sent it. When the socket's
+ * write queue is full the session stops writing batches (it "lags"), and when the queue
+ * drains it fetches what it missed from the owner's in-memory tail; a connection that
+ * stays behind too long, or falls out of the tail, is closed with {@code slow_consumer}.
+ * Nothing is ever buffered here without bound.
+ */
+final class Session {
+  private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+  private static final int CATCH_UP_FRAME_MESSAGES = 256;
+
+  private enum State { AWAIT_HELLO, JOINING, JOINED, CLOSED }
+
+  final String id = UUID.randomUUID().toString();
+  private final Vertx vertx;
+  private final ServerWebSocket ws;
+  private final Context ctx;
+  private final LiveSettings settings;
+  private final Gate gate;
+  private final DocumentOwners owners;
+  private final TokenBucket bucket;
+  private final FrameAssembler assembler;
+
+  private State state = State.AWAIT_HELLO;
+  // read by the owner's context after the join; written before it
+  private volatile LiveUser user;
+  private volatile Admission admission;
+  private volatile String clientId;
+  private DocumentOwner owner;
+  private boolean batchFrames;
+
+  private int strikes;
+  private long lastHeard;
+  private long helloTimer = -1;
+  private long pingTimer = -1;
+  private long expiryTimer = -1;
+  private long revocationTimer = -1;
+
+  private long lastSentSeq;
+  private boolean lagging;
+  private boolean catchUpInFlight;
+  private long lagTimer = -1;
+  private String membersWhileLagging;
+
+  private PresenceState presenceLatest;
+  private long presenceSentAt;
+  private long presenceTimer = -1;
+
+  Session(Vertx vertx, ServerWebSocket ws, LiveSettings settings, Gate gate, DocumentOwners owners) {
+    this.vertx = vertx;
+    this.ws = ws;
+    this.ctx = vertx.getOrCreateContext();
+    this.settings = settings;
+    this.gate = gate;
+    this.owners = owners;
+    this.bucket = new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime());
+    this.assembler = new FrameAssembler(settings.maxMessageBytes());
+  }
+
+  /** Wires the socket's handlers; called once, on the connection's context. */
+  void start() {
+    lastHeard = System.nanoTime();
+    ws.setWriteQueueMaxSize(settings.writeQueueBytes());
+    ws.frameHandler(this::onFrame);
+    ws.pongHandler(b -> lastHeard = System.nanoTime());
+    ws.exceptionHandler(err -> LOG.debug("session {}: {}", id, err.toString()));
+    ws.closeHandler(v -> onClosed());
+    helloTimer = vertx.setTimer(settings.helloTimeout().toMillis(), t -> {
+      if (state == State.AWAIT_HELLO) {
+        fatal(ErrorCode.UNAUTHORIZED, "No hello received in time.");
+      }
+    });
+    pingTimer = vertx.setPeriodic(settings.pingInterval().toMillis(), t -> ping());
+  }
+
+  // ---- what the owner calls (always through run) ----
+
+  /** Runs {@code r} on this session's context: the only way other contexts touch a session. */
+  void run(Runnable r) {
+    ctx.runOnContext(v -> r.run());
+  }
+
+  LiveUser user() {
+    return user;
+  }
+
+  Admission admission() {
+    return admission;
+  }
+
+  String clientId() {
+    return clientId;
+  }
+
+  boolean wantsBatchFrames() {
+    return batchFrames;
+  }
+
+  /** The owner accepted the join: the welcome goes out, then the stream starts after {@code seq}. */
+  void joined(DocumentOwner owner, String welcome, long seq) {
+    if (state != State.JOINING) {
+      owner.leave(this); // closed while joining
+      return;
+    }
+    this.owner = owner;
+    state = State.JOINED;
+    lastSentSeq = seq;
+    ws.writeTextMessage(welcome);
+    ws.resume();
+  }
+
+  void joinFailed(ErrorCode code, String message) {
+    fatal(code, message);
+  }
+
+  /** A committed batch, in seq order: {@code ack} if it is this client's, else {@code ops}. */
+  void deliverCommitted(Committed c, String opsMessage, String ackMessage) {
+    if (state != State.JOINED || c.seq() <= lastSentSeq || lagging) {
+      return;
+    }
+    if (ws.writeQueueFull()) {
+      startLagging();
+      return;
+    }
+    ws.writeTextMessage(c.clientId().equals(clientId) ? ackMessage : opsMessage);
+    lastSentSeq = c.seq();
+  }
+
+  /** A batch this client resent was already sequenced as {@code seq}. */
+  void duplicate(long clientSeq, long seq, List<Committed.Note> notes) {
+    // When the batch is not out yet, the stream will carry its ack in order.
+    if (state == State.JOINED && seq <= lastSentSeq) {
+      ws.writeTextMessage(Wire.ack(clientSeq, seq, notes));
+    }
+  }
+
+  /** An answer to this client alone (errors about a submit). */
+  void reply(String message) {
+    if (state == State.JOINED) {
+      ws.writeTextMessage(message);
+    }
+  }
+
+  void deliverPresence(String message) {
+    if (state == State.JOINED && !lagging && !ws.writeQueueFull()) {
+      ws.writeTextMessage(message); // presence is dropped, never queued, when the client is slow
+    }
+  }
+
+  void deliverMembers(String message) {
+    if (state != State.JOINED) {
+      return;
+    }
+    if (lagging || ws.writeQueueFull()) {
+      membersWhileLagging = message;
+      startLagging();
+      return;
+    }
+    ws.writeTextMessage(message);
+  }
+
+  /** Batches after {@code lastSentSeq} from the owner's tail; null when they are no longer kept. */
+  void caughtUp(List<DocumentOwner.Outgoing> missed) {
+    catchUpInFlight = false;
+    if (state != State.JOINED) {
+      return;
+    }
+    if (missed == null) {
+      fatal(ErrorCode.SLOW_CONSUMER, "This connection fell too far behind: reconnect with since.");
+      return;
+    }
+    List<String> frame = new ArrayList<>();
+    for (DocumentOwner.Outgoing o : missed) {
+      if (o.committed().seq() <= lastSentSeq) {
+        continue;
+      }
+      if (ws.writeQueueFull()) {
+        break;
+      }
+      String m = o.committed().clientId().equals(clientId) ? o.ackMessage() : o.opsMessage();
+      if (batchFrames) {
+        frame.add(m);
+        if (frame.size() == CATCH_UP_FRAME_MESSAGES) {
+          ws.writeTextMessage(Wire.batch(frame));
+          frame.clear();
+        }
+      } else {
+        ws.writeTextMessage(m);
+      }
+      lastSentSeq = o.committed().seq();
+    }
+    if (!frame.isEmpty()) {
+      ws.writeTextMessage(Wire.batch(frame));
+    }
+    long head = missed.isEmpty() ? lastSentSeq : missed.get(missed.size() - 1).committed().seq();
+    if (lastSentSeq >= head && !ws.writeQueueFull()) {
+      lagging = false;
+      cancel(lagTimer);
+      lagTimer = -1;
+      if (membersWhileLagging != null) {
+        ws.writeTextMessage(membersWhileLagging);
+        membersWhileLagging = null;
+      }
+    }
+  }
+
+  /** Closes the connection with an error (expired token, document unloaded, replaced…). */
+  void kick(ErrorCode code, String message) {
+    fatal(code, message);
+  }
+
+  // ---- incoming ----
+
+  private void onFrame(WebSocketFrame frame) {
+    lastHeard = System.nanoTime();
+    if (state == State.CLOSED || frame.isClose() || frame.isPing()
+        || frame.type() == io.vertx.core.http.WebSocketFrameType.PONG) {
+      return;
+    }
+    FrameAssembler.Message m = assembler.add(frame);
+    if (m == null) {
+      return;
+    }
+    if (!bucket.tryTake(System.nanoTime())) {
+      if (++strikes >= settings.rateStrikes()) {
+        fatal(ErrorCode.RATE_LIMITED, "Too many messages: the connection is closed.");
+      } else {
+        send(Wire.error(ErrorCode.RATE_LIMITED, "Too many messages: this one was dropped.", null));
+      }
+      return;
+    }
+    strikes = 0;
+    if (m instanceof FrameAssembler.TooLarge t) {
+      refuse(ErrorCode.TOO_LARGE, "Message of " + t.bytes() + " bytes; the limit is " + settings.maxMessageBytes() + ".");
+    } else if (m instanceof FrameAssembler.Text t) {
+      onText(t.text());
+    } else {
+      refuse(ErrorCode.BAD_JSON, "Messages are UTF-8 JSON text frames.");
+    }
+  }
+
+  /** An error for a bad message; before the hello, any bad message ends the connection. */
+  private void refuse(ErrorCode code, String message) {
+    if (state == State.AWAIT_HELLO) {
+      fatal(ErrorCode.UNAUTHORIZED, "The first message must be a hello (" + message + ")");
+    } else {
+      send(Wire.error(code, message, null));
+    }
+  }
+
+  private void onText(String text) {
+    JsonNode node;
+    try {
+      node = Wire.JSON.readTree(text);
+    } catch (Exception e) {
+      refuse(ErrorCode.BAD_JSON, "Not valid JSON.");
+      return;
+    }
+    if (node == null || !node.isObject()) {
+      refuse(ErrorCode.BAD_JSON, "A message is a JSON object.");
+      return;
+    }
+    JsonNode typeNode = node.get("type");
+    String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
+    if (state == State.AWAIT_HELLO) {
+      if ("hello".equals(type)) {
+        onHello((ObjectNode) node);
+      } else {
+        fatal(ErrorCode.UNAUTHORIZED, "The first message must be a hello with a token.");
+      }
+      return;
+    }
+    if (state != State.JOINED) {
+      return;
+    }
+    if (type == null) {
+      send(Wire.error(ErrorCode.UNKNOWN_TYPE, "A message needs a string \"type\".", null));
+      return;
+    }
+    switch (type) {
+      case "submit" -> onSubmit(node);
+      case "presence" -> onPresence(node);
+      case "token" -> onToken(node);
+      case "ping" -> send("{\"type\":\"pong\"}");
+      case "hello" -> send(Wire.error(ErrorCode.ALREADY_JOINED,
+          "This connection already joined a document: open another one.", null));
+      default -> send(Wire.error(ErrorCode.UNKNOWN_TYPE, "Unknown message type.", null));
+    }
+  }
+
+  private void onHello(ObjectNode hello) {
+    String token = textOf(hello, "token");
+    if (token == null || token.isEmpty()) {
+      fatal(ErrorCode.UNAUTHORIZED, "The hello needs a token.");
+      return;
+    }
+    UUID docId = uuidOf(textOf(hello, "doc"));
+    if (docId == null) {
+      fatal(ErrorCode.NOT_FOUND, "No such document.");
+      return;
+    }
+    String client = textOf(hello, "client");
+    if (client == null || !CLIENT_ID.matcher(client).matches()) {
+      fatal(ErrorCode.BAD_MESSAGE, "The hello needs a client id of 1 to 64 letters, digits or ._:-");
+      return;
+    }
+    JsonNode sinceNode = hello.get("since");
+    Long since;
+    if (sinceNode == null || sinceNode.isNull()) {
+      since = null;
+    } else if (sinceNode.canConvertToLong() && sinceNode.isIntegralNumber() && sinceNode.asLong() >= 0) {
+      since = sinceNode.asLong();
+    } else {
+      fatal(ErrorCode.BAD_MESSAGE, "since is null or a seq (a whole number, at least 0).");
+      return;
+    }
+    Set<String> features = new HashSet<>();
+    JsonNode f = hello.get("features");
+    if (f != null && f.isArray()) {
+      f.forEach(x -> features.add(x.asText()));
+    }
+    batchFrames = features.contains("batch");
+    state = State.JOINING;
+    cancel(helloTimer);
+    ws.pause();
+    gate.verify(token)
+        .compose(u -> gate.admit(u, docId).map(a -> new Object[] {u, a}))
+        .onComplete(ar -> run(() -> {
+          if (state != State.JOINING) {
+            return;
+          }
+          if (ar.failed()) {
+            Throwable err = ar.cause();
+            if (err instanceof LiveRefusal r) {
+              fatal(r.code(), r.getMessage());
+            } else {
+              LOG.warn("session {}: join failed", id, err);
+              fatal(ErrorCode.UNAVAILABLE, "The document cannot be opened now: retry shortly.");
+            }
+            return;
+          }
+          user = (LiveUser) ar.result()[0];
+          admission = (Admission) ar.result()[1];
+          clientId = client;
+          scheduleExpiry();
+          revocationTimer = vertx.setPeriodic(5_000, t -> {
+            if (gate.revoked(user)) {
+              fatal(ErrorCode.TOKEN_REVOKED, "The token was revoked (logout): log in again.");
+            }
+          });
+          owners.join(this, docId, since);
+        }));
+  }
+
+  private void onSubmit(JsonNode node) {
+    JsonNode cs = node.get("clientSeq");
+    Long clientSeq = cs != null && cs.isIntegralNumber() && cs.canConvertToLong() && cs.asLong() >= 1 ? cs.asLong() : null;
+    if (clientSeq == null) {
+      send(Wire.error(ErrorCode.BAD_MESSAGE, "A submit needs a clientSeq (a whole number, at least 1).", null));
+      return;
+    }
+    if (!admission.canEdit()) {
+      send(Wire.error(ErrorCode.FORBIDDEN, "Observers cannot change the document.", clientSeq));
+      return;
+    }
+    JsonNode bs = node.get("baseSeq");
+    if (bs == null || !bs.isIntegralNumber() || !bs.canConvertToLong() || bs.asLong() < 0) {
+      send(Wire.error(ErrorCode.BAD_MESSAGE, "A submit needs a baseSeq (a whole number, at least 0).", clientSeq));
+      return;
+    }
+    JsonNode ops = node.get("ops");
+    if (ops == null || !ops.isArray() || ops.isEmpty()) {
+      send(Wire.error(ErrorCode.INVALID_OP, "A submit needs a non-empty ops array.", clientSeq));
+      return;
+    }
+    owner.submit(this, clientSeq, bs.asLong(), ops);
+  }
+
+  private void onPresence(JsonNode node) {
+    JsonNode focus = node.get("focus");
+    if (focus == null || focus.isNull()) {
+      focus = NullNode.getInstance();
+    } else if (!validFocus(focus)) {
+      send(Wire.error(ErrorCode.BAD_MESSAGE,
+          "focus is null or {coll, id, field, anchor, head} (strings, then whole numbers).", null));
+      return;
+    }
+    JsonNode typing = node.get("typing");
+    presenceLatest = new PresenceState(user.userId(), clientId, focus, typing != null && typing.asBoolean(false));
+    long now = System.nanoTime();
+    long interval = settings.presenceInterval().toNanos();
+    if (now - presenceSentAt >= interval) {
+      flushPresence();
+    } else if (presenceTimer < 0) {
+      presenceTimer = vertx.setTimer(Math.max(1, (interval - (now - presenceSentAt)) / 1_000_000), t -> {
+        presenceTimer = -1;
+        flushPresence();
+      });
+    }
+  }
+
+  private void flushPresence() {
+    if (presenceLatest == null || state != State.JOINED) {
+      return;
+    }
+    presenceSentAt = System.nanoTime();
+    PresenceState p = presenceLatest;
+    presenceLatest = null;
+    owner.presence(this, p);
+  }
+
+  private static boolean validFocus(JsonNode f) {
+    if (!f.isObject()) {
+      return false;
+    }
+    for (String k : new String[] {"coll", "id", "field"}) {
+      JsonNode v = f.get(k);
+      if (v == null || !v.isTextual() || v.asText().length() > 200) {
+        return false;
+      }
+    }
+    for (String k : new String[] {"anchor", "head"}) {
+      JsonNode v = f.get(k);
+      if (v != null && !v.isNull() && !(v.isIntegralNumber() && v.asLong() >= 0)) {
+        return false;
+      }
+    }
+    return f.size() <= 5;
+  }
+
+  private void onToken(JsonNode node) {
+    String token = textOf(node, "token");
+    if (token == null) {
+      send(Wire.error(ErrorCode.BAD_MESSAGE, "A token message needs a token.", null));
+      return;
+    }
+    gate.verify(token).onComplete(ar -> run(() -> {
+      if (state != State.JOINED) {
+        return;
+      }
+      if (ar.failed()) {
+        ErrorCode code = ar.cause() instanceof LiveRefusal r ? r.code() : ErrorCode.UNAUTHORIZED;
+        send(Wire.error(code, "The new token was refused; the current one stays in use.", null));
+        return;
+      }
+      LiveUser fresh = ar.result();
+      if (!fresh.userId().equals(user.userId())) {
+        fatal(ErrorCode.UNAUTHORIZED, "A connection cannot change user.");
+        return;
+      }
+      user = fresh;
+      scheduleExpiry();
+      ObjectNode ok = Wire.object("token_accepted");
+      ok.put("expiresAt", fresh.expiresAt().toString());
+      send(Wire.text(ok));
+    }));
+  }
+
+  // ---- timers, writes, closing ----
+
+  private void scheduleExpiry() {
+    cancel(expiryTimer);
+    long ms = Math.max(1, user.expiresAt().toEpochMilli() - Instant.now().toEpochMilli());
+    expiryTimer = vertx.setTimer(ms, t -> fatal(ErrorCode.TOKEN_EXPIRED,
+        "The token expired: reconnect with a fresh token (or send a token message before expiry)."));
+  }
+
+  private void ping() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    if (System.nanoTime() - lastHeard > settings.idleTimeout().toNanos()) {
+      fatal(ErrorCode.IDLE_TIMEOUT, "No answer to pings: the connection is closed.");
+      return;
+    }
+    if (!ws.writeQueueFull()) {
+      ws.writePing(Buffer.buffer("t"));
+    }
+  }
+
+  private void startLagging() {
+    if (!lagging) {
+      lagging = true;
+      lagTimer = vertx.setTimer(settings.slowConsumerGrace().toMillis(), t -> {
+        if (lagging) {
+          fatal(ErrorCode.SLOW_CONSUMER, "This connection could not keep up: reconnect with since.");
+        }
+      });
+    }
+    ws.drainHandler(v -> requestCatchUp());
+  }
+
+  private void requestCatchUp() {
+    if (!lagging || catchUpInFlight || state != State.JOINED) {
+      return;
+    }
+    catchUpInFlight = true;
+    owner.committedAfter(this, lastSentSeq);
+  }
+
+  private void send(String message) {
+    if (state != State.CLOSED) {
+      ws.writeTextMessage(message);
+    }
+  }
+
+  private void fatal(ErrorCode code, String message) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    ws.writeTextMessage(Wire.error(code, message, null));
+    ws.close(code.closeCode(), code.wire());
+    onClosed();
+  }
+
+  private void onClosed() {
+    if (state == State.CLOSED) {
+      return;
+    }
+    State was = state;
+    state = State.CLOSED;
+    for (long t : new long[] {helloTimer, pingTimer, expiryTimer, revocationTimer, lagTimer, presenceTimer}) {
+      cancel(t);
+    }
+    if (was == State.JOINED && owner != null) {
+      owner.leave(this);
+    }
+  }
+
+  private void cancel(long timer) {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  private static String textOf(JsonNode n, String field) {
+    JsonNode v = n.get(field);
+    return v != null && v.isTextual() ? v.asText() : null;
+  }
+
+  private static UUID uuidOf(String s) {
+    if (s == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(s);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+}

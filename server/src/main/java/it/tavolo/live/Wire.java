@@ -1,0 +1,125 @@
+package it.tavolo.live;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+
+import java.util.Collection;
+import java.util.List;
+
+/** Builds the server's messages (docs/protocol.md). Each returns the frame's text. */
+final class Wire {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private Wire() {
+  }
+
+  static ObjectNode object(String type) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("type", type);
+    return n;
+  }
+
+  static String text(JsonNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String error(ErrorCode code, String message, Long clientSeq) {
+    ObjectNode n = object("error");
+    n.put("code", code.wire());
+    n.put("message", message);
+    if (clientSeq != null) {
+      n.put("clientSeq", clientSeq);
+    }
+    return text(n);
+  }
+
+  /**
+   * {@code skipped}: the sender's ops that became no-ops (their entity was deleted
+   * concurrently…); {@code changed}: ops kept in another form (a reference cleared).
+   */
+  static String ack(long clientSeq, long seq, List<Committed.Note> notes) {
+    ObjectNode n = object("ack");
+    n.put("clientSeq", clientSeq);
+    n.put("seq", seq);
+    if (notes != null) {
+      for (Committed.Note note : notes) {
+        ArrayNode a = n.withArray(note.dropped() ? "skipped" : "changed");
+        ObjectNode x = a.addObject();
+        x.put("index", note.index());
+        x.put("reason", note.reason());
+      }
+    }
+    return text(n);
+  }
+
+  /** The fields of a committed batch, as in an {@code ops} message and in welcome's {@code ops}. */
+  static ObjectNode batchFields(ObjectNode n, Committed c) {
+    n.put("seq", c.seq());
+    n.put("author", c.author().toString());
+    n.put("client", c.clientId());
+    n.put("clientSeq", c.clientSeq());
+    n.putRawValue("ops", new RawValue(c.opsJson()));
+    return n;
+  }
+
+  static String ops(Committed c) {
+    return text(batchFields(object("ops"), c));
+  }
+
+  /** Extension: several messages in one frame, for clients that announced {@code "batch"}. */
+  static String batch(Collection<String> messages) {
+    StringBuilder b = new StringBuilder(64 + messages.stream().mapToInt(String::length).sum());
+    b.append("{\"type\":\"batch\",\"messages\":[");
+    boolean first = true;
+    for (String m : messages) {
+      if (!first) {
+        b.append(',');
+      }
+      b.append(m);
+      first = false;
+    }
+    return b.append("]}").toString();
+  }
+
+  static ObjectNode member(Member m) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("user", m.userId().toString());
+    n.put("name", m.name());
+    n.put("org", m.orgId() == null ? null : m.orgId().toString());
+    n.put("orgName", m.orgName());
+    n.put("side", m.side());
+    n.put("role", m.role());
+    ArrayNode clients = n.putArray("clients");
+    m.clients().forEach(clients::add);
+    return n;
+  }
+
+  static ArrayNode members(Collection<Member> members) {
+    ArrayNode a = JSON.createArrayNode();
+    members.forEach(m -> a.add(member(m)));
+    return a;
+  }
+
+  static String membersMessage(Collection<Member> members) {
+    ObjectNode n = object("members");
+    n.set("members", members(members));
+    return text(n);
+  }
+
+  static ObjectNode presence(PresenceState p) {
+    ObjectNode n = object("presence");
+    n.put("user", p.userId().toString());
+    n.put("client", p.clientId());
+    n.set("focus", p.focus());
+    n.put("typing", p.typing());
+    return n;
+  }
+}
