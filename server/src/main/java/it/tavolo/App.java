@@ -106,7 +106,11 @@ public final class App {
           HttpServerOptions options = new HttpServerOptions()
               .setPort(config.port())
               .setHost(config.host())
-              .setCompressionSupported(true);
+              .setCompressionSupported(true)
+              // /ws answers a too-large message with an error itself (docs/protocol.md); the
+              // transport only cuts what is far beyond that
+              .setMaxWebSocketFrameSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES)
+              .setMaxWebSocketMessageSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES);
           return vertx.createHttpServer(options)
               .requestHandler(HttpApi.router(ctx))
               .listen();

@@ -19,7 +19,8 @@ public final class HttpApi {
   /** The feature layers' routes, mounted in this order. Add yours here. */
   public static List<Routes> features() {
     return List.of(
-        new AccountsRoutes() // first: its token check guards every /api route mounted after it
+        new AccountsRoutes(), // first: its token check guards every /api route mounted after it
+        new it.tavolo.live.LiveRoutes() // GET /ws (its token comes in the hello)
     );
   }
 

@@ -8,8 +8,6 @@ import java.util.Map;
  * can be overridden by an environment variable of the same name (see docs/protocol.md).
  *
  * @param maxMessageBytes    largest client message accepted (bigger → {@code too_large})
- * @param maxFrameBytes      largest single frame the transport accepts; bigger frames make the
- *                           transport close the connection (1009) before we can answer
  * @param ratePerSecond      messages per second a connection may sustain
  * @param rateBurst          messages a connection may send at once
  * @param rateStrikes        refused messages in a row after which the connection is closed
@@ -26,7 +24,6 @@ import java.util.Map;
  */
 public record LiveSettings(
     int maxMessageBytes,
-    int maxFrameBytes,
     double ratePerSecond,
     int rateBurst,
     int rateStrikes,
@@ -41,8 +38,14 @@ public record LiveSettings(
     Duration presenceInterval,
     int maxGroupBatches) {
 
+  /**
+   * The largest frame (and message) the HTTP server's WebSocket transport accepts; beyond it
+   * the transport closes the connection (1009) before the application sees the message.
+   */
+  public static final int TRANSPORT_MAX_BYTES = 1024 * 1024;
+
   public static LiveSettings defaults() {
-    return new LiveSettings(256 * 1024, 1024 * 1024, 50, 200, 50,
+    return new LiveSettings(256 * 1024, 50, 200, 50,
         Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(10),
         1024 * 1024, Duration.ofSeconds(30), 1000, 200, Duration.ofSeconds(60),
         Duration.ofMillis(50), 500);
@@ -53,7 +56,6 @@ public record LiveSettings(
     LiveSettings d = defaults();
     return new LiveSettings(
         intOf(env, "TAVOLO_WS_MAX_MESSAGE_BYTES", d.maxMessageBytes),
-        intOf(env, "TAVOLO_WS_MAX_FRAME_BYTES", d.maxFrameBytes),
         intOf(env, "TAVOLO_WS_RATE_PER_SECOND", (int) d.ratePerSecond),
         intOf(env, "TAVOLO_WS_RATE_BURST", d.rateBurst),
         intOf(env, "TAVOLO_WS_RATE_STRIKES", d.rateStrikes),
@@ -86,7 +88,7 @@ public record LiveSettings(
   }
 
   public LiveSettings withSnapshotEvery(int n) {
-    return new LiveSettings(maxMessageBytes, maxFrameBytes, ratePerSecond, rateBurst, rateStrikes,
+    return new LiveSettings(maxMessageBytes, ratePerSecond, rateBurst, rateStrikes,
         pingInterval, idleTimeout, helloTimeout, writeQueueBytes, slowConsumerGrace, tailBatches, n,
         ownerIdle, presenceInterval, maxGroupBatches);
   }
