@@ -131,8 +131,10 @@ final class Session {
     this.owner = owner;
     state = State.JOINED;
     lastSentSeq = seq;
-    ws.writeTextMessage(welcome);
-    ws.resume();
+    write(welcome);
+    if (!ws.isClosed()) {
+      ws.resume();
+    }
   }
 
   void joinFailed(ErrorCode code, String message) {
@@ -141,14 +143,14 @@ final class Session {
 
   /** A committed batch, in seq order: {@code ack} if it is this client's, else {@code ops}. */
   void deliverCommitted(Committed c, String opsMessage, String ackMessage) {
-    if (state != State.JOINED || c.seq() <= lastSentSeq || lagging) {
+    if (state != State.JOINED || c.seq() <= lastSentSeq || lagging || ws.isClosed()) {
       return;
     }
-    if (ws.writeQueueFull()) {
+    if (queueFull()) {
       startLagging();
       return;
     }
-    ws.writeTextMessage(c.clientId().equals(clientId) ? ackMessage : opsMessage);
+    write(c.clientId().equals(clientId) ? ackMessage : opsMessage);
     lastSentSeq = c.seq();
   }
 
@@ -156,33 +158,33 @@ final class Session {
   void duplicate(long clientSeq, long seq, List<Committed.Note> notes) {
     // When the batch is not out yet, the stream will carry its ack in order.
     if (state == State.JOINED && seq <= lastSentSeq) {
-      ws.writeTextMessage(Wire.ack(clientSeq, seq, notes));
+      write(Wire.ack(clientSeq, seq, notes));
     }
   }
 
   /** An answer to this client alone (errors about a submit). */
   void reply(String message) {
     if (state == State.JOINED) {
-      ws.writeTextMessage(message);
+      write(message);
     }
   }
 
   void deliverPresence(String message) {
-    if (state == State.JOINED && !lagging && !ws.writeQueueFull()) {
-      ws.writeTextMessage(message); // presence is dropped, never queued, when the client is slow
+    if (state == State.JOINED && !lagging && !queueFull()) {
+      write(message); // presence is dropped, never queued, when the client is slow
     }
   }
 
   void deliverMembers(String message) {
-    if (state != State.JOINED) {
+    if (state != State.JOINED || ws.isClosed()) {
       return;
     }
-    if (lagging || ws.writeQueueFull()) {
+    if (lagging || queueFull()) {
       membersWhileLagging = message;
       startLagging();
       return;
     }
-    ws.writeTextMessage(message);
+    write(message);
   }
 
   /** Batches after {@code lastSentSeq} from the owner's tail; null when they are no longer kept. */
@@ -200,31 +202,31 @@ final class Session {
       if (o.committed().seq() <= lastSentSeq) {
         continue;
       }
-      if (ws.writeQueueFull()) {
+      if (queueFull()) {
         break;
       }
       String m = o.committed().clientId().equals(clientId) ? o.ackMessage() : o.opsMessage();
       if (batchFrames) {
         frame.add(m);
         if (frame.size() == CATCH_UP_FRAME_MESSAGES) {
-          ws.writeTextMessage(Wire.batch(frame));
+          write(Wire.batch(frame));
           frame.clear();
         }
       } else {
-        ws.writeTextMessage(m);
+        write(m);
       }
       lastSentSeq = o.committed().seq();
     }
     if (!frame.isEmpty()) {
-      ws.writeTextMessage(Wire.batch(frame));
+      write(Wire.batch(frame));
     }
     long head = missed.isEmpty() ? lastSentSeq : missed.get(missed.size() - 1).committed().seq();
-    if (lastSentSeq >= head && !ws.writeQueueFull()) {
+    if (lastSentSeq >= head && !queueFull()) {
       lagging = false;
       cancel(lagTimer);
       lagTimer = -1;
       if (membersWhileLagging != null) {
-        ws.writeTextMessage(membersWhileLagging);
+        write(membersWhileLagging);
         membersWhileLagging = null;
       }
     }
@@ -499,7 +501,7 @@ final class Session {
       fatal(ErrorCode.IDLE_TIMEOUT, "No answer to pings: the connection is closed.");
       return;
     }
-    if (!ws.writeQueueFull()) {
+    if (!queueFull()) {
       ws.writePing(Buffer.buffer("t"));
     }
   }
@@ -524,9 +526,25 @@ final class Session {
     owner.committedAfter(this, lastSentSeq);
   }
 
+  /** True when the socket cannot take more now (closed sockets throw on writeQueueFull). */
+  private boolean queueFull() {
+    return ws.isClosed() || ws.writeQueueFull();
+  }
+
+  /** Writes unless the socket closed meanwhile (a closed socket throws rather than fails). */
+  private void write(String message) {
+    if (!ws.isClosed()) {
+      try {
+        ws.writeTextMessage(message);
+      } catch (IllegalStateException closedMeanwhile) {
+        // the close handler cleans up
+      }
+    }
+  }
+
   private void send(String message) {
     if (state != State.CLOSED) {
-      ws.writeTextMessage(message);
+      write(message);
     }
   }
 
@@ -534,8 +552,10 @@ final class Session {
     if (state == State.CLOSED) {
       return;
     }
-    ws.writeTextMessage(Wire.error(code, message, null));
-    ws.close(code.closeCode(), code.wire());
+    write(Wire.error(code, message, null));
+    if (!ws.isClosed()) {
+      ws.close(code.closeCode(), code.wire());
+    }
     onClosed();
   }
 

@@ -1,19 +1,12 @@
 package it.tavolo.db;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterAll;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.testing.TestServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,38 +14,22 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+/** The op log against the real (embedded) PostgreSQL of the test server. */
 class OpLogStoreTest {
-  static EmbeddedPostgres pg;
-  static Vertx vertx;
   static Pool pool;
   static OpLogStore store;
 
   @BeforeAll
-  static void start() throws Exception {
-    pg = EmbeddedPostgres.builder().start();
-    Flyway.configure().dataSource(pg.getPostgresDatabase()).load().migrate();
-    vertx = Vertx.vertx();
-    pool = PgBuilder.pool()
-        .connectingTo(new PgConnectOptions().setPort(pg.getPort()).setHost("localhost")
-            .setDatabase("postgres").setUser("postgres").setPassword("postgres"))
-        .with(new PoolOptions().setMaxSize(4)).using(vertx).build();
+  static void start() {
+    pool = TestServer.pool();
     store = new OpLogStore(pool);
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    pool.close().await(5, TimeUnit.SECONDS);
-    vertx.close().await(5, TimeUnit.SECONDS);
-    pg.close();
   }
 
   static UUID newDocument() throws Exception {
     UUID tavolo = UUID.randomUUID();
     UUID doc = UUID.randomUUID();
-    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-      s.execute("insert into tavoli (id, title) values ('" + tavolo + "', 't')");
-      s.execute("insert into documents (id, tavolo_id, title) values ('" + doc + "', '" + tavolo + "', 'd')");
-    }
+    await(pool.preparedQuery("insert into tavoli (id, title) values ($1, 't')").execute(Tuple.of(tavolo)));
+    await(pool.preparedQuery("insert into documents (id, tavolo_id, title) values ($1, $2, 'd')").execute(Tuple.of(doc, tavolo)));
     return doc;
   }
 
