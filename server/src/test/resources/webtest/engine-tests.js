@@ -42,6 +42,9 @@ function randomDoc(rnd) {
     doc.apply([{ op: 'create', coll: 'sections', id: `s${i}`, fields: { order: String.fromCharCode(65 + i), title: `T${i}`, body: randomString(rnd, 12) } }], 'seed');
   }
   doc.apply([{ op: 'create', coll: 'budget', id: 'b0', fields: { order: 'V', contributor: 'org1', nature: 'monetary', category: 'personale', description: 'x', amount: 100 } }], 'seed');
+  doc.apply([{ op: 'create', coll: 'objectives', id: 'g0', fields: { order: 'A', kind: 'generale', title: 'G' } }], 'seed');
+  doc.apply([{ op: 'create', coll: 'objectives', id: 'o0', fields: { order: 'B', parent: 'g0', title: 'S' } }], 'seed');
+  doc.apply([{ op: 'create', coll: 'activities', id: 'a0', fields: { order: 'A', objective: 'o0', title: 'A' } }], 'seed');
   return doc;
 }
 
@@ -53,9 +56,19 @@ function randomOps(rnd, doc, tag) {
   const n = 1 + Math.floor(rnd() * 3);
   for (let i = 0; i < n; i++) {
     const sections = [...scratch.collections.sections.keys()];
+    const objectives = [...scratch.collections.objectives.keys()];
+    const pick = (list) => list[Math.floor(rnd() * list.length)];
     const r = rnd();
     let op;
-    if (r < 0.1 || sections.length === 0) {
+    if (r < 0.12 && objectives.length) {
+      // References: point at an objective, create one pointing at another, or delete one.
+      const q = rnd();
+      if (q < 0.3) op = { op: 'delete', coll: 'objectives', id: pick(objectives) };
+      else if (q < 0.6 && scratch.has('activities', 'a0')) op = { op: 'set', coll: 'activities', id: 'a0', field: 'objective', value: pick(objectives) };
+      else if (q < 0.8) op = { op: 'create', coll: 'objectives', id: `${tag}${fresh++}`, fields: { order: 'C', parent: pick(objectives), title: tag } };
+      else op = { op: 'create', coll: 'objectives', id: 'clash', fields: { order: 'D', title: tag } };
+      if (op.id === 'clash' && scratch.has('objectives', 'clash')) op = { op: 'set', coll: 'objectives', id: 'clash', field: 'title', value: tag };
+    } else if (r < 0.2 || sections.length === 0) {
       op = { op: 'create', coll: 'sections', id: `${tag}${fresh++}`, fields: { order: 'M', title: 'new', body: randomString(rnd, 5) } };
     } else {
       const id = sections[Math.floor(rnd() * sections.length)];
@@ -158,7 +171,7 @@ export const engineTests = [
   }],
   ['authorRunsFollowEditsAndCreditInserts', () => {
     const runs = AuthorRuns.uniform('anna', 4).apply(TextOperation.fromJSON([2, 'XY', -1, 1]), 'bea');
-    assertEqual(runs.toJSON(), [['anna', 2], ['bea', 2], ['anna', 1]]);
+    assertEqual(runs.toJSON(), [[2, 'anna'], [2, 'bea'], [1, 'anna']]);
     assertEqual(runs.authorAt(3), 'bea');
   }],
   ['opListTransformConvergesOnRandomDocuments', () => {
@@ -253,7 +266,7 @@ export const engineTests = [
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['>', 5] }]);   // buffered
     s.deliver({ type: 'ops', seq: 4, author: 'u2', client: 'other', clientSeq: 9, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [2, 'AO', 2] }] });
     assertEqual(client.doc.get('sections', 's1').body, '>ciAOao!');
-    assertEqual(client.doc.authors('sections', 's1', 'body').toJSON(), [['u1', 1], [null, 2], ['u2', 2], [null, 2], ['u1', 1]]);
+    assertEqual(client.doc.authors('sections', 's1', 'body').toJSON(), [[1, 'u1'], [2, null], [2, 'u2'], [2, null], [1, 'u1']]);
     s.deliver({ type: 'ack', clientSeq: 1, seq: 5 });
     // The buffered edit went out transformed against the remote insert and based on seq 5.
     assertEqual(s.last('submit'), { type: 'submit', clientSeq: 2, baseSeq: 5, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['>', 7] }] });

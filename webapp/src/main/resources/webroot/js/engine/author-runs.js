@@ -1,22 +1,23 @@
-// Who wrote each code unit of a text field: a run-length list of [author, length], like
-// Etherpad's attribution. Kept in step with the text by applying the same TextOperations.
+// Who wrote each code unit of a text field: a run-length list of [length, author] (the wire
+// form of the Java core's AuthorRuns), like Etherpad's attribution. Kept in step with the text
+// by applying the same TextOperations.
 import { TextOperation } from './text-operation.js';
 
 export class AuthorRuns {
   constructor(runs = []) {
     this.runs = [];
-    for (const [author, length] of runs) this.push(author, length);
+    for (const [length, author] of runs) this.push(author, length);
   }
 
-  static uniform(author, length) { return new AuthorRuns(length > 0 ? [[author, length]] : []); }
+  static uniform(author, length) { return new AuthorRuns(length > 0 ? [[length, author]] : []); }
 
-  get length() { return this.runs.reduce((n, r) => n + r[1], 0); }
+  get length() { return this.runs.reduce((n, r) => n + r[0], 0); }
 
   push(author, length) {
     if (length <= 0) return;
     const last = this.runs[this.runs.length - 1];
-    if (last && last[0] === author) last[1] += length;
-    else this.runs.push([author, length]);
+    if (last && last[1] === author) last[0] += length;
+    else this.runs.push([length, author]);
   }
 
   /** The runs after `edit`, with inserted text credited to `author`. */
@@ -27,10 +28,10 @@ export class AuthorRuns {
       while (n > 0) {
         const run = this.runs[ri];
         if (!run) throw new Error('authorship shorter than the text edit');
-        const k = Math.min(n, run[1] - offset);
-        if (keep) out.push(run[0], k);
+        const k = Math.min(n, run[0] - offset);
+        if (keep) out.push(run[1], k);
         offset += k; n -= k;
-        if (offset === run[1]) { ri++; offset = 0; }
+        if (offset === run[0]) { ri++; offset = 0; }
       }
     };
     for (const op of edit.ops) {
@@ -45,7 +46,7 @@ export class AuthorRuns {
   spans() {
     const result = [];
     let pos = 0;
-    for (const [author, length] of this.runs) {
+    for (const [length, author] of this.runs) {
       result.push({ author, from: pos, to: pos + length });
       pos += length;
     }
@@ -54,12 +55,13 @@ export class AuthorRuns {
 
   authorAt(index) {
     let pos = 0;
-    for (const [author, length] of this.runs) {
+    for (const [length, author] of this.runs) {
       if (index < pos + length) return author;
       pos += length;
     }
     return null;
   }
 
+  /** [[length, author], ...] */
   toJSON() { return this.runs.map(r => [r[0], r[1]]); }
 }

@@ -3,7 +3,7 @@
 // well-formed batch: an op on a missing entity is a no-op, never an error.
 import { TextOperation } from './text-operation.js';
 import { AuthorRuns } from './author-runs.js';
-import { COLLECTIONS, isTextField } from './schema.js';
+import { COLLECTIONS, SCHEMA, isTextField, withDefaults } from './schema.js';
 
 const key = (coll, id, field) => `${coll}\u0000${id}\u0000${field}`;
 
@@ -15,20 +15,21 @@ export class DocumentState {
   }
 
   /**
-   * From a protocol snapshot. `authorship` (optional, same shape as collections with run lists
-   * [[author, length], ...] per text field) credits existing text; without it text is credited
-   * to nobody (null).
+   * From a protocol snapshot. `authorship` (optional: the Java core's authorship form,
+   * {collections: {coll: {id: {field: [[length, author], ...]}}}}, or just its collections)
+   * credits existing text; without it text is credited to nobody (null).
    */
   static fromSnapshot(snapshot, authorship) {
     const doc = new DocumentState();
     const colls = snapshot?.collections ?? {};
+    const auth = authorship?.collections ?? authorship;
     for (const [coll, entities] of Object.entries(colls)) {
       if (!doc.collections[coll]) doc.collections[coll] = new Map();
       for (const [id, fields] of Object.entries(entities ?? {})) {
         doc.collections[coll].set(id, structuredClone(fields));
         for (const [field, value] of Object.entries(fields)) {
           if (isTextField(coll, field) && typeof value === 'string') {
-            const runs = authorship?.[coll]?.[id]?.[field];
+            const runs = auth?.[coll]?.[id]?.[field];
             const ar = Array.isArray(runs) ? new AuthorRuns(runs) : AuthorRuns.uniform(null, value.length);
             doc.authorship.set(key(coll, id, field), ar.length === value.length ? ar : AuthorRuns.uniform(null, value.length));
           }
@@ -80,22 +81,41 @@ export class DocumentState {
     const map = this.collections[op.coll] ?? (this.collections[op.coll] = new Map());
     switch (op.op) {
       case 'create': {
-        if (map.has(op.id)) return null;
-        const fields = structuredClone(op.fields ?? {});
+        const old = map.get(op.id);
+        // `replace` comes only from transformation, when two creates chose the same id.
+        if (old && !op.replace) return null;
+        if (!old && op.replace) return null;
+        const inverse = old
+          ? [{ op: 'create', coll: op.coll, id: op.id, fields: structuredClone(old), replace: true }]
+          : [{ op: 'delete', coll: op.coll, id: op.id }];
+        const fields = withDefaults(op.coll, structuredClone(op.fields ?? {}));
         map.set(op.id, fields);
         for (const [field, value] of Object.entries(fields)) {
           if (isTextField(op.coll, field) && typeof value === 'string') {
             this.authorship.set(key(op.coll, op.id, field), AuthorRuns.uniform(author, value.length));
           }
         }
-        return [{ op: 'delete', coll: op.coll, id: op.id }];
+        return inverse;
       }
       case 'delete': {
         const fields = map.get(op.id);
         if (!fields) return null;
         map.delete(op.id);
         for (const field of Object.keys(fields)) this.authorship.delete(key(op.coll, op.id, field));
-        return [{ op: 'create', coll: op.coll, id: op.id, fields: structuredClone(fields) }];
+        // References to the deleted entity become null, as on the server; undo restores them.
+        const restore = [];
+        for (const [coll, def] of Object.entries(SCHEMA)) {
+          for (const [field, d] of Object.entries(def)) {
+            if (d.type !== 'ref' || d.ref !== op.coll) continue;
+            for (const [id, other] of this.collections[coll] ?? []) {
+              if (other[field] === op.id) {
+                other[field] = null;
+                restore.push({ op: 'set', coll, id, field, value: op.id });
+              }
+            }
+          }
+        }
+        return [{ op: 'create', coll: op.coll, id: op.id, fields: structuredClone(fields) }, ...restore];
       }
       case 'set': {
         const fields = map.get(op.id);

@@ -1,49 +1,79 @@
-// Transform of op lists, the same rules as the Java core (it.tavolo.core.ops.OpTransform):
-// - set vs set on the same field, move vs move on the same entity: the later one wins;
-// - an op on an entity the other side deletes becomes a no-op (dropped);
-// - text vs text on the same field: ot.js TextOperation.transform(later, earlier), where the
-//   later insert goes first at a tie;
-// - everything else commutes.
+// Transform of op lists, the same rules as the Java core (it.tavolo.core.ops.OpTransform),
+// where "later" wins every tie:
+// - text vs text on one field: ot.js TextOperation.transform(later, earlier);
+// - set vs set on one field, move vs move on one entity: later wins, earlier' dropped;
+// - any op on an entity the other side deleted: dropped;
+// - a reference to an entity the other side deleted becomes null (deleting clears references);
+// - create vs create of one id: later's create dropped, earlier' replaces the entity whole;
+// - everything else passes unchanged.
 // transformX(later, earlier) returns [later', earlier']: later' applies after earlier and
-// earlier' applies after later, and both orders reach the same document.
+// earlier' after later, and both orders reach the same document.
 import { TextOperation } from './text-operation.js';
+import { isRefTo } from './schema.js';
 
 function sameEntity(a, b) { return a.coll === b.coll && a.id === b.id; }
 
-// The field an op writes, for conflict purposes: a move writes the order.
-function writtenField(op) {
-  if (op.op === 'move') return 'order';
-  if (op.op === 'set' || op.op === 'text') return op.field;
-  return null;
-}
-
 function asText(edit) { return edit instanceof TextOperation ? edit : TextOperation.fromJSON(edit); }
 
-/** One op against one op: [later', earlier'], null meaning the op became a no-op. */
-export function transformPair(later, earlier) {
-  if (!sameEntity(later, earlier)) return [later, earlier];
-  if (later.op === 'create' || earlier.op === 'create') {
-    // Ids are fresh per create, so a create never meets another op on its entity from the
-    // other side; if two creates clash, the earlier one stands.
-    if (later.op === 'create' && earlier.op === 'create') return [null, earlier];
-    return [later, earlier];
+/** `op` with every reference to coll/id set to null; `op` itself if it has none. */
+export function clearReferences(op, coll, id) {
+  if (op.op === 'set') {
+    return op.value === id && isRefTo(op.coll, op.field, coll) ? { ...op, value: null } : op;
   }
-  if (earlier.op === 'delete') return [null, later.op === 'delete' ? null : earlier];
-  if (later.op === 'delete') return [later, null];
+  if (op.op === 'create') {
+    let fields = null;
+    for (const [name, value] of Object.entries(op.fields ?? {})) {
+      if (value === id && isRefTo(op.coll, name, coll)) {
+        fields ??= { ...op.fields };
+        fields[name] = null;
+      }
+    }
+    return fields ? { ...op, fields } : op;
+  }
+  return op;
+}
 
-  const lf = writtenField(later), ef = writtenField(earlier);
-  if (lf !== ef) return [later, earlier];
-  if (later.op === 'text' && earlier.op === 'text') {
-    const [l, e] = TextOperation.transform(asText(later.edit), asText(earlier.edit));
-    return [{ ...later, edit: l.toJSON() }, { ...earlier, edit: e.toJSON() }];
+function plainCreate(op) {
+  const { replace, ...rest } = op;
+  return rest;
+}
+
+/** One op against one op: [later', earlier'], null meaning the op became a no-op. */
+export function transformPair(l, b) {
+  if (b.op === 'delete') {
+    if (sameEntity(l, b)) {
+      if (l.op === 'create') return [l, b]; // impossible for valid input
+      return [null, l.op === 'delete' ? null : b];
+    }
+    return [clearReferences(l, b.coll, b.id), b];
   }
-  if (later.op === 'text' || earlier.op === 'text') {
-    // A text field is only ever edited by text ops; a set on it is invalid and the server
-    // refuses it. Keep both rather than guess.
-    return [later, earlier];
+  if (l.op === 'delete') {
+    if (sameEntity(l, b)) {
+      if (b.op === 'create') {
+        if (!b.replace) return [l, b]; // impossible for valid input
+        // later deleted its own entity, which earlier' now replaces: recreate it plainly
+        return [null, plainCreate(b)];
+      }
+      return [l, null];
+    }
+    return [l, clearReferences(b, l.coll, l.id)];
   }
-  // set/set, move/move, set(order)/move: the later writer wins.
-  return [later, null];
+  if (!sameEntity(l, b)) return [l, b];
+  if (b.op === 'create') {
+    if (l.op === 'create') {
+      if (b.replace) return [l, b]; // impossible for valid input
+      return [null, { ...b, replace: true }];
+    }
+    if (b.replace) return [null, b];
+    return [l, b]; // impossible for valid input
+  }
+  if (l.op === 'set' && b.op === 'set' && l.field === b.field) return [l, null];
+  if (l.op === 'move' && b.op === 'move') return [l, null];
+  if (l.op === 'text' && b.op === 'text' && l.field === b.field) {
+    const [lt, bt] = TextOperation.transform(asText(l.edit), asText(b.edit));
+    return [{ ...l, edit: lt.toJSON() }, { ...b, edit: bt.toJSON() }];
+  }
+  return [l, b];
 }
 
 /** [later', earlier'] for op lists; each list's ops apply in order. */

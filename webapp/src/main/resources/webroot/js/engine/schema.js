@@ -1,33 +1,64 @@
-// The draft's collections and field types (docs/architecture.md). The server is the judge;
-// the client needs the types to know which fields are collaborative text.
+// The draft's collections and typed fields (docs/architecture.md), mirroring the Java core's
+// it.tavolo.core.model.Schema: types, defaults for fields a create omits, and what refs point at.
+const f = (type, extra = {}) => ({ type, ...extra });
+
 export const SCHEMA = {
-  sections: { order: 'order', title: 'string', body: 'text' },
+  sections: {
+    order: f('order', { required: true }), title: f('string', { dflt: '' }), body: f('text', { dflt: '' }),
+  },
   objectives: {
-    order: 'order', kind: 'enum', parent: 'ref', title: 'string',
-    description: 'text', operational: 'text', indicators: 'text',
+    order: f('order', { required: true }),
+    kind: f('enum', { dflt: 'specifico', values: ['generale', 'specifico'] }),
+    parent: f('ref', { ref: 'objectives', dflt: null }),
+    title: f('string', { dflt: '' }),
+    description: f('text', { dflt: '' }),
+    operational: f('text', { dflt: '' }),
+    indicators: f('text', { dflt: '' }),
   },
   activities: {
-    order: 'order', objective: 'ref', title: 'string', description: 'text',
-    lead: 'org', start: 'date', end: 'date',
+    order: f('order', { required: true }),
+    objective: f('ref', { ref: 'objectives', dflt: null }),
+    title: f('string', { dflt: '' }),
+    description: f('text', { dflt: '' }),
+    lead: f('org', { dflt: null }),
+    start: f('date', { dflt: null }),
+    end: f('date', { dflt: null }),
   },
   budget: {
-    order: 'order', contributor: 'org', nature: 'enum', category: 'enum',
-    description: 'string', amount: 'money', activity: 'ref',
+    order: f('order', { required: true }),
+    contributor: f('org', { required: true }),
+    nature: f('enum', { dflt: 'monetary', values: ['monetary', 'in_kind'] }),
+    category: f('enum', { dflt: 'altro', values: ['personale', 'spese_generali', 'strumentali', 'servizi', 'altro'] }),
+    description: f('string', { dflt: '' }),
+    amount: f('money', { dflt: 0 }),
+    activity: f('ref', { ref: 'activities', dflt: null }),
   },
 };
 
 export const COLLECTIONS = Object.keys(SCHEMA);
 
-export const ENUMS = {
-  'objectives.kind': ['generale', 'specifico'],
-  'budget.nature': ['monetary', 'in_kind'],
-  'budget.category': ['personale', 'spese_generali', 'strumentali', 'servizi', 'altro'],
-};
+export function fieldDef(coll, field) { return SCHEMA[coll]?.[field]; }
 
-export function fieldType(coll, field) {
-  return SCHEMA[coll]?.[field];
+export function fieldType(coll, field) { return fieldDef(coll, field)?.type; }
+
+export function isTextField(coll, field) { return fieldType(coll, field) === 'text'; }
+
+export function enumValues(coll, field) { return fieldDef(coll, field)?.values ?? []; }
+
+/** Is coll.field a reference to an entity of `target`? */
+export function isRefTo(coll, field, target) {
+  const d = fieldDef(coll, field);
+  return d?.type === 'ref' && d.ref === target;
 }
 
-export function isTextField(coll, field) {
-  return fieldType(coll, field) === 'text';
+/** The fields of a new entity: the given ones plus every omitted field's default. */
+export function withDefaults(coll, fields) {
+  const def = SCHEMA[coll];
+  if (!def) return { ...fields };
+  const out = {};
+  for (const [name, d] of Object.entries(def)) {
+    out[name] = name in fields ? fields[name] : (d.dflt === undefined ? null : d.dflt);
+  }
+  for (const [name, v] of Object.entries(fields)) if (!(name in out)) out[name] = v;
+  return out;
 }
