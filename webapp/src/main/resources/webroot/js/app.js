@@ -1,40 +1,62 @@
 // Entry point: language, session, and a hash router between the views.
 import { initI18n, setLang, currentLang, translateTree } from './i18n.js';
-import { session, displayName } from './api.js';
+import { session, displayName, logout, onSessionEnd } from './api.js';
 import { $ } from './ui/dom.js';
 import { setupLogin, showLogin } from './ui/login-view.js';
 import { showTavoli } from './ui/tavoli-view.js';
+import { showTavolo } from './ui/tavolo-view.js';
+import { showInvite } from './ui/invite-view.js';
+import { showDocument, closeDocument } from './ui/doc-view.js';
 
-const views = ['login', 'tavoli', 'doc'];
+const VIEWS = ['login', 'tavoli', 'tavolo', 'invite', 'doc'];
 
-function showView(name) {
-  for (const v of views) $(`#view-${v}`).hidden = v !== name;
+function showViews(...names) {
+  for (const v of VIEWS) $(`#view-${v}`).hidden = !names.includes(v);
 }
 
 function refreshUserBox() {
-  const user = session.user;
   $('#user-box').hidden = !session.token;
-  $('#user-name').textContent = session.token ? displayName(user) : '';
+  $('#user-name').textContent = session.token ? displayName(session.user) : '';
+}
+
+function focusHeading(sel) {
+  const h = $(sel);
+  if (h) h.focus({ preventScroll: true });
 }
 
 async function route() {
   refreshUserBox();
   const hash = location.hash || '#/';
+  const invite = hash.match(/^#\/invito\/([^/]+)$/);
+  const doc = hash.match(/^#\/doc\/([^/]+)\/([^/]+)$/);
+  const tavolo = hash.match(/^#\/tavolo\/([^/]+)$/);
+  if (!doc) closeDocument();
+  if (invite) {
+    showViews('invite');
+    await showInvite(decodeURIComponent(invite[1]), () => { showViews('invite', 'login'); });
+    focusHeading('#invite-page-title');
+    return;
+  }
   if (!session.token) {
-    showView('login');
+    showViews('login');
     showLogin();
     return;
   }
-  const doc = hash.match(/^#\/doc\/([^/]+)\/([^/]+)$/);
   if (doc) {
-    showView('doc');
-    const { showDocument } = await import('./ui/doc-view.js');
+    showViews('doc');
     await showDocument(decodeURIComponent(doc[1]), decodeURIComponent(doc[2]));
+    focusHeading('#doc-title');
     return;
   }
-  showView('tavoli');
+  if (tavolo) {
+    showViews('tavolo');
+    await showTavolo(decodeURIComponent(tavolo[1]));
+    focusHeading('#tavolo-title');
+    return;
+  }
+  showViews('tavoli');
   await showTavoli();
-  $('#tavoli-title').focus?.();
+  focusHeading('#tavoli-title');
 }
 
 async function main() {
@@ -44,12 +66,27 @@ async function main() {
   langSelect.value = currentLang();
   langSelect.addEventListener('change', () => setLang(langSelect.value));
   setupLogin(() => {
-    if (location.hash === '#/tavoli') route(); else location.hash = '#/tavoli';
+    const next = sessionStorage.getItem('tavolo.afterLogin');
+    sessionStorage.removeItem('tavolo.afterLogin');
+    const target = next ?? '#/tavoli';
+    if (location.hash === target) route(); else location.hash = target;
   });
-  $('#logout').addEventListener('click', () => {
-    session.clear();
+  $('#logout').addEventListener('click', async () => {
+    closeDocument();
+    await logout();
     location.hash = '#/';
     route();
+  });
+  onSessionEnd(() => { closeDocument(); if (location.hash !== '#/') location.hash = '#/'; else route(); });
+  // In-page links (the document's index) must not trip the hash router.
+  document.addEventListener('click', (ev) => {
+    const a = ev.target.closest?.('a[href^="#doc-"]');
+    if (!a) return;
+    ev.preventDefault();
+    const target = document.getElementById(a.getAttribute('href').slice(1));
+    const heading = target?.querySelector('h2');
+    target?.scrollIntoView({ block: 'start' });
+    heading?.focus({ preventScroll: true });
   });
   window.addEventListener('hashchange', route);
   await route();

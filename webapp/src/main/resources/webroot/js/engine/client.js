@@ -27,7 +27,7 @@ export class CollabClient {
   /**
    * @param {object} o
    * @param {string} o.url      ws(s)://host/ws
-   * @param {() => string} o.token  current JWT
+   * @param {() => string|Promise<string>} o.token  a current access token (may refresh first)
    * @param {string} o.docId
    * @param {(url: string) => WebSocket} [o.socketFactory]
    */
@@ -103,9 +103,16 @@ export class CollabClient {
       return;
     }
     this.socket = socket;
-    socket.onopen = () => {
+    socket.onopen = async () => {
+      let token;
+      try { token = await this.token(); } catch (e) {
+        this.emit('auth', { code: e?.code ?? 'unauthorized', message: e?.message });
+        this.close();
+        return;
+      }
+      if (this.socket !== socket) return;
       this.sendRaw({
-        type: 'hello', token: this.token(), doc: this.docId, client: this.clientId,
+        type: 'hello', token, doc: this.docId, client: this.clientId,
         since: this.doc ? this.seq : null,
       });
     };
@@ -163,6 +170,7 @@ export class CollabClient {
 
   handle(msg) {
     switch (msg.type) {
+      case 'batch': for (const m of msg.messages ?? []) this.handle(m); return undefined;
       case 'welcome': return this.onWelcome(msg);
       case 'ack': return this.onAck(msg);
       case 'ops': return this.onOps(msg);
@@ -182,7 +190,7 @@ export class CollabClient {
       // A snapshot cannot be reconciled with local edits made against an older state.
       this.inflight = null;
       this.buffer = null;
-      this.doc = DocumentState.fromSnapshot(msg.snapshot, msg.authorship ?? msg.snapshot.authorship);
+      this.doc = DocumentState.fromSnapshot(msg.snapshot, msg.authors ?? msg.authorship);
       this.seq = msg.seq ?? msg.snapshot.seq ?? 0;
       this.emit('snapshot', { doc: this.doc, lost: hadPending, welcome: msg });
     } else {
@@ -237,10 +245,12 @@ export class CollabClient {
       // server will never have. Take the server's state again.
       this.emit('rejected', { code: msg.code, message: msg.message, ops: this.inflight.ops });
       this.resync();
-    } else if (msg.code === 'unauthorized' || msg.code === 'not_found' || (msg.code === 'forbidden' && !this.doc)) {
+    } else if (['unauthorized', 'token_revoked', 'not_found'].includes(msg.code) || (msg.code === 'forbidden' && !this.doc)) {
       // Nothing to retry: the session or the document is gone.
+      this.emit('auth', msg);
       this.close();
     }
+    // token_expired: the server closes the connection; the reconnect asks for a fresh token.
   }
 
   /**
@@ -271,6 +281,11 @@ export class CollabClient {
 
   emitPending() {
     this.emit('pending', { pending: this.pendingCount(), status: this.status });
+  }
+
+  /** Hands the live connection a refreshed access token before the old one expires. */
+  sendToken(token) {
+    this.sendRaw({ type: 'token', token });
   }
 
   /** focus: {coll, id, field, anchor, head} or null. */

@@ -1,6 +1,221 @@
-import { $ } from './dom.js';
+// The live document page: connects the protocol client, renders the draft's panels, the
+// presence bar, the connection indicator and the recent-changes panel.
+import { $, el, clear, announce } from './dom.js';
+import { t, onLangChange } from '../i18n.js';
+import { api, session, freshToken, refresh } from '../api.js';
+import { CollabClient, Status } from '../engine/client.js';
+import { People } from './people.js';
+import { DocContext } from './doc-context.js';
+import { SectionsPanel } from './sections-panel.js';
+import { ObjectivesPanel } from './objectives-panel.js';
+import { ActivitiesPanel } from './activities-panel.js';
+import { BudgetPanel } from './budget-panel.js';
+import { ChangesPanel } from './changes-panel.js';
+import { colourIndex } from './colors.js';
 
-// Placeholder until the live document view lands.
+let current = null;
+
 export async function showDocument(tavoloId, docId) {
-  $('#doc-title').textContent = docId;
+  if (current && current.docId === docId) return;
+  closeDocument();
+  current = new DocView(tavoloId, docId);
+  await current.start();
+}
+
+export function closeDocument() {
+  if (current) { current.stop(); current = null; }
+}
+
+class DocView {
+  constructor(tavoloId, docId) {
+    this.tavoloId = tavoloId;
+    this.docId = docId;
+    this.people = new People();
+    this.renderQueued = false;
+    this.panels = null;
+    this.cleanups = [];
+  }
+
+  async start() {
+    const root = $('#view-doc');
+    $('#doc-title').textContent = t('doc.loading');
+    clear($('#doc-panels'));
+    $('#doc-tavolo-link').href = `#/tavolo/${encodeURIComponent(this.tavoloId)}`;
+    this.loadTavolo();
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    this.client = new CollabClient({
+      url: `${proto}//${location.host}/ws`,
+      token: () => freshToken(),
+      docId: this.docId,
+    });
+    window.tavoloClient = this.client; // for the browser tests and the curious
+    this.ctx = new DocContext({
+      client: this.client,
+      people: this.people,
+      onChange: () => this.queueRender(),
+      announce: (m) => announce(m),
+    });
+    this.changes = new ChangesPanel($('#changes-list'), this.people);
+    const c = this.client;
+    this.cleanups.push(
+      c.on('snapshot', (e) => this.onSnapshot(e)),
+      c.on('welcome', (msg) => this.onWelcome(msg)),
+      c.on('remote', (e) => this.onRemote(e)),
+      c.on('ack', (e) => { this.changes.add({ ops: e.ops, author: c.you?.user }, c.doc, { quiet: true }); this.updateConnection(); }),
+      c.on('pending', () => this.updateConnection()),
+      c.on('status', () => this.updateConnection()),
+      c.on('presence', (msg) => { this.ctx.remotePresence(msg); }),
+      c.on('members', (m) => this.onMembers(m)),
+      c.on('error', (e) => this.onError(e)),
+      c.on('rejected', (e) => announce(t('doc.rejected', { message: e.message ?? e.code }))),
+      c.on('auth', () => { session.clear(); location.hash = '#/'; }),
+      onLangChange(() => this.rebuild()),
+    );
+    const onOnline = () => c.reconnectNow();
+    window.addEventListener('online', onOnline);
+    this.cleanups.push(() => window.removeEventListener('online', onOnline));
+    // Renew the access token on the live connection before it expires.
+    const timer = setInterval(async () => {
+      if (session.expiresAt - Date.now() < 120_000) {
+        try { c.sendToken(await refresh()); } catch { /* the reconnect will ask again */ }
+      }
+    }, 30_000);
+    this.cleanups.push(() => clearInterval(timer));
+    $('#toggle-authors').checked = false;
+    $('#toggle-authors').onchange = (ev) => {
+      this.ctx.setShowAuthors(ev.target.checked);
+      document.body.classList.toggle('show-authors', ev.target.checked);
+    };
+    $('#undo-button').onclick = () => this.ctx.runUndo();
+    $('#redo-button').onclick = () => this.ctx.runRedo();
+    this.updateConnection();
+    c.connect();
+    root.dataset.doc = this.docId;
+  }
+
+  stop() {
+    for (const fn of this.cleanups) fn();
+    this.client?.close();
+    this.ctx?.destroy();
+    if (window.tavoloClient === this.client) window.tavoloClient = null;
+    document.body.classList.remove('show-authors');
+    delete $('#view-doc').dataset.ready;
+  }
+
+  async loadTavolo() {
+    try {
+      const [tavolo, orgs] = await Promise.all([
+        api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}`),
+        api('GET', '/api/organisations').catch(() => []),
+      ]);
+      this.people.addOrganisations(orgs);
+      $('#doc-tavolo-link').textContent = tavolo.title;
+      this.tavolo = tavolo;
+      this.queueRender();
+    } catch { /* the live connection reports access problems */ }
+  }
+
+  onSnapshot(e) {
+    if (e.lost) announce(t('doc.lostPending', { count: e.lost }));
+    this.rebuild();
+  }
+
+  onWelcome(msg) {
+    if (msg.title) $('#doc-title').textContent = msg.title;
+    if (msg.members) this.onMembers(msg.members);
+    for (const p of msg.presence ?? []) this.ctx.remotePresence(p);
+    const view = $('#view-doc');
+    view.dataset.role = this.ctx.role;
+    view.dataset.ready = 'true';
+    $('#doc-readonly-note').hidden = this.ctx.canEdit;
+    $('#undo-button').hidden = $('#redo-button').hidden = !this.ctx.canEdit;
+    this.updateConnection();
+  }
+
+  onMembers(members) {
+    this.people.setMembers(members);
+    const live = new Set();
+    for (const m of members) for (const cl of m.clients ?? []) live.add(cl);
+    if (members.some(m => Array.isArray(m.clients))) this.ctx.pruneCursors(live);
+    this.renderPresence(members);
+    this.queueRender();
+  }
+
+  onRemote(e) {
+    this.ctx.remoteApplied(e.ops);
+    this.changes.add(e, this.client.doc);
+    this.queueRender();
+  }
+
+  onError(e) {
+    if (e.clientSeq === undefined || e.clientSeq === null) {
+      if (e.code === 'forbidden') announce(t('doc.forbidden'));
+    }
+  }
+
+  /** Builds the panels from scratch (new snapshot, language change). */
+  rebuild() {
+    if (!this.client.doc) return;
+    this.ctx.destroy();
+    const panels = clear($('#doc-panels'));
+    const section = (id, titleKey) => {
+      const body = el('div', { class: 'tv-panel-body' });
+      panels.append(el('section', { id, class: 'tv-panel', 'aria-labelledby': `${id}-title` },
+        el('h2', { id: `${id}-title`, class: 'h3', tabindex: '-1', text: t(titleKey) }), body));
+      return body;
+    };
+    this.panels = [
+      new SectionsPanel(section('doc-sections', 'doc.sections'), this.ctx),
+      new ObjectivesPanel(section('doc-objectives', 'doc.objectives'), this.ctx),
+      new ActivitiesPanel(section('doc-activities', 'doc.activities'), this.ctx),
+      new BudgetPanel(section('doc-budget', 'doc.budget'), this.ctx),
+    ];
+    this.renderNow();
+  }
+
+  queueRender() {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => { this.renderQueued = false; this.renderNow(); });
+  }
+
+  renderNow() {
+    if (!this.client.doc || !this.panels) return;
+    for (const p of this.panels) p.render();
+    this.updateConnection();
+  }
+
+  updateConnection() {
+    const box = $('#connection');
+    if (!box || !this.client) return;
+    const pending = this.client.pendingCount();
+    const status = this.client.status;
+    let key;
+    if (status === Status.ONLINE) key = pending ? 'conn.onlineSaving' : 'conn.online';
+    else if (status === Status.OFFLINE) key = 'conn.offline';
+    else if (status === Status.CONNECTING) key = 'conn.connecting';
+    else key = 'conn.reconnecting';
+    const text = t(key, { count: pending });
+    box.dataset.status = status;
+    box.dataset.pending = String(pending);
+    if (box.textContent !== text) box.textContent = text;
+    $('#undo-button').disabled = !this.ctx.undo.canUndo();
+    $('#redo-button').disabled = !this.ctx.undo.canRedo();
+  }
+
+  renderPresence(members) {
+    const list = clear($('#presence-list'));
+    const here = members.filter(m => !Array.isArray(m.clients) || m.clients.length > 0);
+    for (const m of here) {
+      const id = m.user ?? m.userId;
+      const me = id === this.client.you?.user;
+      list.append(el('li', { class: `tv-person c${colourIndex(id)}`, dataset: { user: id } },
+        el('span', { class: 'tv-dot', 'aria-hidden': 'true' }),
+        el('span', { class: 'tv-person-name', text: me ? t('presence.me', { name: m.name }) : m.name }),
+        el('span', { class: 'tv-person-org', text: m.orgName ?? '' }),
+        el('span', { class: `badge tv-side tv-side-${(m.side ?? '').toLowerCase()}`, text: m.side ?? '' }),
+        m.role === 'observer' ? el('span', { class: 'badge tv-role', text: t('role.observer') }) : null));
+    }
+    $('#presence-count').textContent = t('presence.count', { count: here.length });
+  }
 }

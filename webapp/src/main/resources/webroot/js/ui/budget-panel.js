@@ -1,0 +1,145 @@
+// The budget as an editable table, with live totals per contributor and nature and the
+// Third-Sector co-financing share. Amounts are shown and typed the Italian way.
+import { el, clear } from './dom.js';
+import { t } from '../i18n.js';
+import { KeyedList } from './keyed-list.js';
+import { fillOptions, setIfIdle, uid } from './fields.js';
+import { formatEuro, formatAmount, parseEuro, formatShare } from './money.js';
+import { budgetTotals } from '../engine/budget-totals.js';
+import { ENUMS_LABELS } from './labels.js';
+
+export class BudgetPanel {
+  constructor(root, ctx) {
+    this.ctx = ctx;
+    const head = el('thead', null, el('tr', null,
+      ...['budget.contributor', 'budget.nature', 'budget.category', 'budget.description', 'budget.amount', 'budget.actions']
+        .map((k, i) => el('th', { scope: 'col', class: i === 4 ? 'text-end' : undefined, text: t(k) }))));
+    const body = el('tbody', { id: 'budget-rows' });
+    this.table = el('table', { class: 'table tv-budget-table', id: 'budget-table' },
+      el('caption', { class: 'visually-hidden', text: t('budget.caption') }), head, body);
+    this.addButton = el('button', { type: 'button', class: 'btn btn-primary btn-sm', id: 'add-budget-line', text: t('budget.add'), onclick: () => this.add() });
+    this.totals = el('div', { class: 'tv-totals', id: 'budget-totals', 'aria-live': 'polite' });
+    root.append(el('div', { class: 'table-responsive' }, this.table), this.addButton, this.totals);
+    this.rows = new KeyedList(body, {
+      create: (line) => this.createRow(line),
+      update: (row, line) => this.updateRow(row, line),
+    });
+  }
+
+  orgOptions() {
+    return this.ctx.people.orgList().map(o => ({ value: o.id, label: `${o.name} (${o.side})` }));
+  }
+
+  createRow(line) {
+    const ctx = this.ctx;
+    const ro = !ctx.canEdit;
+    const set = (field) => (v) => ctx.apply([{ op: 'set', coll: 'budget', id: line.id, field, value: v }]);
+    const cell = (label, control) => {
+      control.setAttribute('aria-label', label);
+      return el('td', null, control);
+    };
+    const contributor = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'contributor' } });
+    contributor.addEventListener('change', () => set('contributor')(contributor.value));
+    const nature = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'nature' } });
+    nature.addEventListener('change', () => set('nature')(nature.value));
+    const category = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'category' } });
+    category.addEventListener('change', () => set('category')(category.value));
+    const description = el('input', { type: 'text', class: 'form-control form-control-sm', readonly: ro, maxlength: 300, dataset: { field: 'description' } });
+    description.addEventListener('input', () => { description.dataset.dirty = 'true'; });
+    description.addEventListener('change', () => { description.dataset.dirty = 'false'; set('description')(description.value); });
+    const errId = uid('err');
+    const amount = el('input', { type: 'text', inputmode: 'decimal', class: 'form-control form-control-sm text-end tv-amount', readonly: ro, dataset: { field: 'amount' }, 'aria-describedby': errId });
+    const error = el('div', { id: errId, class: 'tv-amount-error small', hidden: true, text: t('budget.amountInvalid') });
+    amount.addEventListener('input', () => { amount.dataset.dirty = 'true'; });
+    amount.addEventListener('change', () => {
+      const cents = parseEuro(amount.value);
+      if (cents === null) {
+        amount.setAttribute('aria-invalid', 'true');
+        error.hidden = false;
+        return;
+      }
+      amount.removeAttribute('aria-invalid');
+      error.hidden = true;
+      amount.dataset.dirty = 'false';
+      amount.value = formatAmount(cents);
+      set('amount')(cents);
+    });
+    const del = el('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', hidden: ro, text: t('action.delete'), onclick: () => this.remove(line.id) });
+    const row = el('tr', { dataset: { id: line.id } },
+      cell(t('budget.contributor'), contributor), cell(t('budget.nature'), nature), cell(t('budget.category'), category),
+      cell(t('budget.description'), description),
+      el('td', { class: 'text-end' }, el('span', { class: 'tv-euro', 'aria-hidden': 'true' }, '€'), amount, error),
+      el('td', null, del));
+    amount.setAttribute('aria-label', t('budget.amountLabel'));
+    Object.assign(row, { contributor, nature, category, description, amount, del });
+    return row;
+  }
+
+  updateRow(row, line) {
+    fillOptions(row.contributor, this.orgOptions(), line.contributor);
+    fillOptions(row.nature, ENUMS_LABELS.nature(), line.nature);
+    fillOptions(row.category, ENUMS_LABELS.category(), line.category);
+    setIfIdle(row.description, line.description);
+    if (!(document.activeElement === row.amount && row.amount.dataset.dirty === 'true')) {
+      const v = formatAmount(line.amount ?? 0);
+      if (row.amount.value !== v && row.amount.getAttribute('aria-invalid') !== 'true') row.amount.value = v;
+    }
+    const editing = this.ctx.focusedBy('budget', line.id);
+    row.classList.toggle('tv-remote-focus', editing.length > 0);
+    row.title = editing.map(u => this.ctx.people.nameOf(u)).join(', ');
+  }
+
+  render() {
+    const lines = this.ctx.doc.ordered('budget');
+    this.addButton.hidden = !this.ctx.canEdit;
+    this.rows.render(lines);
+    this.renderTotals(lines);
+  }
+
+  renderTotals(lines) {
+    const people = this.ctx.people;
+    const totals = budgetTotals(lines, org => people.sideOf(org));
+    const rows = [...totals.byContributor.entries()]
+      .sort((a, b) => people.orgName(a[0]).localeCompare(people.orgName(b[0]), 'it'))
+      .map(([org, c]) => el('tr', { dataset: { org } },
+        el('th', { scope: 'row', text: `${people.orgName(org)}${people.sideOf(org) ? ` (${people.sideOf(org)})` : ''}` }),
+        el('td', { class: 'text-end', text: formatEuro(c.monetary) }),
+        el('td', { class: 'text-end', text: formatEuro(c.in_kind) }),
+        el('td', { class: 'text-end tv-contributor-total', text: formatEuro(c.total) })));
+    const table = el('table', { class: 'table table-sm tv-totals-table', id: 'totals-table' },
+      el('caption', { text: t('budget.totalsCaption') }),
+      el('thead', null, el('tr', null,
+        el('th', { scope: 'col', text: t('budget.contributor') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('nature.monetary') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('nature.in_kind') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('budget.total') }))),
+      el('tbody', null, rows),
+      el('tfoot', null, el('tr', null,
+        el('th', { scope: 'row', text: t('budget.grandTotal') }),
+        el('td', { class: 'text-end', id: 'total-monetary', text: formatEuro(totals.byNature.monetary) }),
+        el('td', { class: 'text-end', id: 'total-in-kind', text: formatEuro(totals.byNature.in_kind) }),
+        el('td', { class: 'text-end', id: 'total-all', text: formatEuro(totals.total) }))));
+    const share = el('p', { class: 'tv-share', id: 'cofinancing' },
+      el('strong', { text: t('budget.etsShare') }), ' ',
+      el('span', { id: 'cofinancing-amount', text: formatEuro(totals.ets) }), ' · ',
+      el('span', { id: 'cofinancing-share', text: t('budget.ofTotal', { share: formatShare(totals.ets, totals.total) }) }));
+    clear(this.totals).append(table, share);
+  }
+
+  add() {
+    const ctx = this.ctx;
+    const id = ctx.newId();
+    const orgs = ctx.people.orgList();
+    const mine = ctx.client.you?.org;
+    const contributor = orgs.find(o => o.id === mine)?.id ?? orgs[0]?.id ?? mine;
+    ctx.apply([{ op: 'create', coll: 'budget', id, fields: { order: ctx.keyAfter(ctx.doc.ordered('budget')), contributor, nature: 'monetary', category: 'personale', description: '', amount: 0 } }]);
+    this.render();
+    this.rows.get(id)?.description.focus();
+    ctx.announce(t('budget.added'));
+  }
+
+  remove(id) {
+    this.ctx.apply([{ op: 'delete', coll: 'budget', id }]);
+    this.ctx.announce(t('budget.deleted'));
+  }
+}

@@ -1,0 +1,100 @@
+// One tavolo: its documents and members; coordinators change roles and create invitation links.
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { $, el, clear, announce } from './dom.js';
+
+let currentId = null;
+let formReady = false;
+
+export async function showTavolo(tavoloId) {
+  currentId = tavoloId;
+  setupInviteForm();
+  clear($('#invite-links'));
+  $('#members-status').textContent = '';
+  let tavolo;
+  try {
+    tavolo = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}`);
+  } catch (e) {
+    $('#tavolo-title').textContent = t('tavolo.notFound');
+    clear($('#tavolo-docs'));
+    clear($('#members-rows'));
+    return;
+  }
+  $('#tavolo-title').textContent = tavolo.title;
+  $('#tavolo-meta').textContent = [tavolo.enteProponente, tavolo.ambito, tavolo.phase ? t(`phase.${tavolo.phase}`) : null, t(`role.${tavolo.role}`)].filter(Boolean).join(' · ');
+  const docs = clear($('#tavolo-docs'));
+  for (const d of tavolo.documents ?? []) {
+    docs.append(el('li', null, el('a', { href: `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(d.id)}`, class: 'doc-link', text: d.title })));
+  }
+  const coordinator = tavolo.role === 'coordinator';
+  $('#invite-box').hidden = !coordinator;
+  await renderMembers(tavoloId, coordinator);
+}
+
+async function renderMembers(tavoloId, coordinator) {
+  const rows = clear($('#members-rows'));
+  let members;
+  try {
+    members = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}/members`);
+  } catch (e) {
+    $('#members-status').textContent = t('members.loadFailed', { message: e.message });
+    return;
+  }
+  for (const m of members) {
+    let roleCell;
+    if (coordinator) {
+      const id = `role-${m.userId}`;
+      const select = el('select', { id, class: 'form-select form-select-sm', dataset: { user: m.userId } },
+        ...['coordinator', 'member', 'observer'].map(r => el('option', { value: r, text: t(`role.${r}`) })));
+      select.value = m.role;
+      select.addEventListener('change', async () => {
+        try {
+          await api('PUT', `/api/tavoli/${encodeURIComponent(tavoloId)}/members/${encodeURIComponent(m.userId)}`, { role: select.value });
+          m.role = select.value;
+          $('#members-status').textContent = t('members.roleChanged', { name: m.name, role: t(`role.${select.value}`) });
+        } catch (e) {
+          select.value = m.role;
+          $('#members-status').textContent = e.code === 'last_coordinator' ? t('members.lastCoordinator') : t('members.changeFailed', { message: e.message });
+        }
+      });
+      roleCell = el('td', null, el('label', { for: id, class: 'visually-hidden', text: t('members.roleOf', { name: m.name }) }), select);
+    } else {
+      roleCell = el('td', { text: t(`role.${m.role}`) });
+    }
+    rows.append(el('tr', { dataset: { user: m.userId } },
+      el('th', { scope: 'row', text: m.name }),
+      el('td', { text: m.organisation?.name ?? '' }),
+      el('td', null, el('span', { class: `badge tv-side tv-side-${(m.side ?? '').toLowerCase()}`, text: m.side ?? '' })),
+      roleCell));
+  }
+}
+
+function setupInviteForm() {
+  if (formReady) return;
+  formReady = true;
+  $('#invite-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const role = $('#invite-role').value;
+    try {
+      const inv = await api('POST', `/api/tavoli/${encodeURIComponent(currentId)}/invitations`, { role });
+      const url = inv.url ?? `${location.origin}/#/invito/${inv.token}`;
+      const inputId = `inv-${inv.id ?? Date.now()}`;
+      const input = el('input', { id: inputId, class: 'form-control tv-invite-url', readonly: true, value: url });
+      const copy = el('button', { type: 'button', class: 'btn btn-sm btn-outline-primary', text: t('invite.copy') });
+      copy.addEventListener('click', async () => {
+        input.select();
+        try { await navigator.clipboard.writeText(url); } catch { document.execCommand?.('copy'); }
+        announce(t('invite.copied'));
+        copy.textContent = t('invite.copiedShort');
+      });
+      $('#invite-links').prepend(el('li', { class: 'tv-invite-link' },
+        el('label', { for: inputId, class: 'tv-select-label', text: t('invite.linkFor', { role: t(`role.${role}`), expires: new Date(inv.expiresAt).toLocaleString() }) }),
+        el('div', { class: 'tv-row' }, input, copy)));
+      input.focus();
+      input.select();
+      announce(t('invite.created'));
+    } catch (e) {
+      announce(t('invite.failed', { message: e.message }));
+    }
+  });
+}
