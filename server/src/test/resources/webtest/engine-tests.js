@@ -7,6 +7,8 @@ import { transformX, composeOps } from '../js/engine/ops-transform.js';
 import { keyBetween } from '../js/engine/order-keys.js';
 import { UndoManager } from '../js/engine/undo.js';
 import { CollabClient, Status } from '../js/engine/client.js';
+import { formatEuro, parseEuro, formatShare } from '../js/ui/money.js';
+import { budgetTotals } from '../js/engine/budget-totals.js';
 import { mulberry32, assert, assertEqual, assertThrows } from './harness.js';
 
 const SEED = 20261124;
@@ -100,7 +102,7 @@ function state(doc) {
 // a test deliver server messages written exactly as PROTOCOL.md shows them.
 class ScriptedSocket {
   constructor() { this.sent = []; this.readyState = 0; }
-  open() { this.readyState = 1; this.onopen?.(); }
+  async open() { this.readyState = 1; await this.onopen?.(); }
   send(text) { this.sent.push(JSON.parse(text)); }
   deliver(msg) { this.onmessage?.({ data: JSON.stringify(msg) }); }
   close() { this.readyState = 3; this.onclose?.(); }
@@ -119,6 +121,52 @@ function scriptedClient() {
 const SNAPSHOT = { seq: 3, collections: { sections: { s1: { order: 'A', title: 'Analisi', body: 'ciao' } }, objectives: {}, activities: {}, budget: {} } };
 
 export const engineTests = [
+  ['amountsAreShownInItalianFormat', () => {
+    assertEqual(formatEuro(123456), '€ 1.234,56');
+    assertEqual(formatEuro(30871654), '€ 308.716,54');
+    assertEqual(formatEuro(5), '€ 0,05');
+    assertEqual(formatEuro(1000000000000000), '€ 10.000.000.000.000,00');
+  }],
+  ['amountsAreEnteredTheItalianWayExactly', () => {
+    assertEqual(parseEuro('1.234,56'), 123456);
+    assertEqual(parseEuro('€ 1.234,5'), 123450);
+    assertEqual(parseEuro('1234'), 123400);
+    assertEqual(parseEuro(' 78.496,63 '), 7849663);
+    assertEqual(parseEuro('0,1'), 10);
+    for (const bad of ['', 'abc', '1,234', '12.34', '1.23,45', '-5', '1,2,3', '100.000.000.000,01']) {
+      assertEqual(parseEuro(bad), null, `"${bad}" is not an amount`);
+    }
+    const rnd = mulberry32(SEED + 5);
+    for (let i = 0; i < 500; i++) {
+      const cents = Math.floor(rnd() * 1e12);
+      assertEqual(parseEuro(formatEuro(cents)), cents, `round trip of ${cents}`);
+    }
+  }],
+  ['budgetTotalsAddUpPerContributorAndNatureWithTheEtsShare', () => {
+    const side = { sds: 'PA', coop: 'ETS' };
+    const tot = budgetTotals([
+      { contributor: 'sds', nature: 'monetary', amount: 30871654 },
+      { contributor: 'sds', nature: 'in_kind', amount: 5172600 },
+      { contributor: 'coop', nature: 'monetary', amount: 7849663 },
+    ], o => side[o]);
+    assertEqual(formatEuro(tot.byContributor.get('sds').total), '€ 360.442,54');
+    assertEqual(formatEuro(tot.byNature.monetary), '€ 387.213,17');
+    assertEqual(formatEuro(tot.total), '€ 438.939,17');
+    assertEqual(formatEuro(tot.ets), '€ 78.496,63');
+    assertEqual(formatShare(tot.ets, tot.total), '17,88 %');
+  }],
+  ['clientUnpacksBatchedServerMessages', async () => {
+    const { client, sockets } = scriptedClient();
+    client.connect();
+    await sockets[0].open();
+    sockets[0].deliver({ type: 'batch', messages: [
+      { type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1' }, members: [] },
+      { type: 'ops', seq: 4, author: 'u2', client: 'c2', clientSeq: 1, ops: [{ op: 'set', coll: 'sections', id: 's1', field: 'title', value: 'Bisogni' }] },
+    ] });
+    assertEqual(client.doc.get('sections', 's1').title, 'Bisogni');
+    assertEqual(client.seq, 4);
+    client.close();
+  }],
   ['textOperationAppliesRetainInsertDelete', () => {
     const op = TextOperation.fromJSON([2, 'XY', -1, 1]);
     assertEqual(op.apply('abcd'), 'abXYd');
@@ -239,11 +287,11 @@ export const engineTests = [
     assert(!undo.canUndo(), 'nothing of mine is left to undo');
     assertEqual(doc.get('sections', 's1').title, 'Loro');
   }],
-  ['clientSaysHelloThenSendsOneBatchAtATime', () => {
+  ['clientSaysHelloThenSendsOneBatchAtATime', async () => {
     const { client, sockets } = scriptedClient();
     client.connect();
     const s = sockets[0];
-    s.open();
+    await s.open();
     assertEqual(s.sent[0], { type: 'hello', token: 'jwt', doc: 'doc1', client: client.clientId, since: null });
     s.deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1', role: 'member', org: 'o1' }, members: [] });
     assertEqual(client.status, Status.ONLINE);
@@ -256,11 +304,11 @@ export const engineTests = [
     s.deliver({ type: 'ack', clientSeq: 1, seq: 4 });
     assertEqual(s.last('submit'), { type: 'submit', clientSeq: 2, baseSeq: 4, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [5, '?'] }] });
   }],
-  ['clientTransformsIncomingOpsAgainstPendingEdits', () => {
+  ['clientTransformsIncomingOpsAgainstPendingEdits', async () => {
     const { client, sockets } = scriptedClient();
     client.connect();
     const s = sockets[0];
-    s.open();
+    await s.open();
     s.deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1' }, members: [] });
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }]);   // inflight
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['>', 5] }]);   // buffered
@@ -274,7 +322,7 @@ export const engineTests = [
   ['clientReconnectsWithSinceAndResendsTheUnackedBatchUnderTheSameNumber', async () => {
     const { client, sockets } = scriptedClient();
     client.connect();
-    sockets[0].open();
+    await sockets[0].open();
     sockets[0].deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1' }, members: [] });
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }]);
     sockets[0].close();
@@ -284,7 +332,7 @@ export const engineTests = [
     await new Promise(r => setTimeout(r, 300));
     const s = sockets[1];
     assert(s, 'the client reconnects by itself');
-    s.open();
+    await s.open();
     assertEqual(s.sent[0].since, 3);
     s.deliver({ type: 'welcome', doc: 'doc1', seq: 4, ops: [{ seq: 4, author: 'u2', client: 'other', clientSeq: 1, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['Oh ', 4] }] }], you: { user: 'u1' }, members: [] });
     assertEqual(s.last('submit'), { type: 'submit', clientSeq: 1, baseSeq: 4, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [7, '!'] }] });
@@ -294,23 +342,23 @@ export const engineTests = [
   ['clientTreatsItsOwnBatchInCatchUpAsAcked', async () => {
     const { client, sockets } = scriptedClient();
     client.connect();
-    sockets[0].open();
+    await sockets[0].open();
     sockets[0].deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1' }, members: [] });
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }]);
     sockets[0].close();
     await new Promise(r => setTimeout(r, 300));
     const s = sockets[1];
-    s.open();
+    await s.open();
     s.deliver({ type: 'welcome', doc: 'doc1', seq: 4, ops: [{ seq: 4, author: 'u1', client: client.clientId, clientSeq: 1, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }] }], you: { user: 'u1' }, members: [] });
     assertEqual(s.sent.filter(m => m.type === 'submit').length, 0, 'nothing is sent twice');
     assertEqual(client.pendingCount(), 0);
     assertEqual(client.doc.get('sections', 's1').body, 'ciao!');
     client.close();
   }],
-  ['clientStartsAgainFromASnapshotWhenItsBatchIsRefused', () => {
+  ['clientStartsAgainFromASnapshotWhenItsBatchIsRefused', async () => {
     const { client, sockets } = scriptedClient();
     client.connect();
-    sockets[0].open();
+    await sockets[0].open();
     sockets[0].deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1', role: 'observer' }, members: [] });
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }]);
     sockets[0].deliver({ type: 'error', code: 'forbidden', message: 'observers cannot edit', clientSeq: 1 });
