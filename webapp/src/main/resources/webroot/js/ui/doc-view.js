@@ -49,6 +49,7 @@ class DocView {
       docId: this.docId,
     });
     window.tavoloClient = this.client; // for the browser tests and the curious
+    window.tavoloView = this;
     this.ctx = new DocContext({
       client: this.client,
       people: this.people,
@@ -97,7 +98,7 @@ class DocView {
     for (const fn of this.cleanups) fn();
     this.client?.close();
     this.ctx?.destroy();
-    if (window.tavoloClient === this.client) window.tavoloClient = null;
+    if (window.tavoloClient === this.client) { window.tavoloClient = null; window.tavoloView = null; }
     document.body.classList.remove('show-authors');
     delete $('#view-doc').dataset.ready;
   }

@@ -1,0 +1,52 @@
+package it.tavolo.webapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import it.tavolo.testing.TestServer;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+
+/** The pages before the live document: login, my tavoli, a tavolo's members. */
+class LoginPageTest {
+  private final String base = "http://localhost:" + TestServer.port();
+
+  @Test
+  void wrongPasswordShowsAnItalianErrorAndRightOneListsMyTavoli() throws Exception {
+    try (TavoloBrowser b = new TavoloBrowser(base)) {
+      b.driver.get(base + "/");
+      b.waitFor(d -> TavoloBrowser.visible(d, By.id("login-email")));
+      assertEquals("it", b.js("return document.documentElement.lang"));
+      b.driver.findElement(By.id("login-email")).sendKeys("coordinatore@demo.tavolo");
+      b.driver.findElement(By.id("login-password")).sendKeys("sbagliata");
+      b.driver.findElement(By.id("login-submit")).click();
+      var error = b.waitFor(d -> TavoloBrowser.visible(d, By.id("login-error")));
+      assertEquals("Email o password non corretti.", error.getText());
+      b.screenshot("login-error");
+
+      b.login("coordinatore@demo.tavolo");
+      String list = b.driver.findElement(By.id("tavoli-list")).getText();
+      assertTrue(list.contains("Co-progettazione SIA"), list);
+      assertTrue(list.contains("Progetto SIA — bozza"), list);
+      b.screenshot("tavoli");
+    }
+  }
+
+  @Test
+  void coordinatorSeesMembersAndCreatesAnInvitationLink() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    try (TavoloBrowser b = new TavoloBrowser(base)) {
+      b.login("coordinatore@demo.tavolo");
+      b.driver.get(base + "/#/tavolo/" + t.id());
+      b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 5);
+      String members = b.driver.findElement(By.id("members-rows")).getText();
+      assertTrue(members.contains("Sara Innocenti"), members);
+      // By keyboard, as a screen-reader user would.
+      b.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).sendKeys(Keys.ENTER);
+      var link = b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#invite-links .tv-invite-url")));
+      assertTrue(link.getDomProperty("value").contains("/#/invito/"), link.getDomProperty("value"));
+      b.screenshot("tavolo-members");
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package it.tavolo.webapp;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.function.Function;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One person at the table: a headless Chromium driven through the real web app. */
+final class TavoloBrowser implements AutoCloseable {
+  static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  final ChromeDriver driver = Browsers.headless();
+  private final String base;
+
+  TavoloBrowser(String base) {
+    this.base = base;
+  }
+
+  void login(String email) {
+    driver.get(base + "/#/");
+    WebElement emailField = waitFor(d -> visible(d, By.id("login-email")));
+    emailField.clear();
+    emailField.sendKeys(email);
+    WebElement password = driver.findElement(By.id("login-password"));
+    password.clear();
+    password.sendKeys("demo");
+    driver.findElement(By.id("login-submit")).click();
+    waitFor(d -> visible(d, By.id("tavoli-list")) != null && !d.findElements(By.cssSelector("#tavoli-list li")).isEmpty());
+  }
+
+  void openDocument(String tavoloId, String docId) {
+    driver.get(base + "/#/doc/" + tavoloId + "/" + docId);
+    waitFor(d -> "true".equals(js("return document.querySelector('#view-doc').dataset.ready || null")));
+    waitFor(d -> Boolean.TRUE.equals(js("return !!document.querySelector('#sections-list .cm-content')")));
+  }
+
+  WebElement editor(String coll, String id, String field) {
+    return driver.findElement(By.cssSelector("[data-field='" + coll + "/" + id + "/" + field + "'] .cm-content"));
+  }
+
+  /** Types at the end of a text field, like a person would. */
+  void typeAtEnd(String coll, String id, String field, CharSequence text) {
+    WebElement e = editor(coll, id, field);
+    e.click();
+    e.sendKeys(Keys.chord(Keys.CONTROL, Keys.END));
+    e.sendKeys(text);
+  }
+
+  /** The field's text in the client's document model. */
+  String text(String coll, String id, String field) {
+    return (String) js("const e = tavoloClient.doc.get(arguments[0], arguments[1]); return e ? e[arguments[2]] : null;", coll, id, field);
+  }
+
+  /** The field's text as the editor on screen shows it. */
+  String editorText(String coll, String id, String field) {
+    return (String) js("return tavoloView.ctx.editors.get(arguments[0]).text();", coll + "/" + id + "/" + field);
+  }
+
+  long pending() {
+    return ((Number) js("return tavoloClient.pendingCount();")).longValue();
+  }
+
+  String userId() {
+    return (String) js("return tavoloClient.you.user;");
+  }
+
+  Object js(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  <T> T waitFor(Function<WebDriver, T> condition) {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+    } catch (RuntimeException e) {
+      printConsole();
+      throw e;
+    }
+  }
+
+  /** The page's console, for the test log. */
+  void printConsole() {
+    try {
+      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+        System.out.println("[browser " + entry.getLevel() + "] " + entry.getMessage());
+      }
+    } catch (RuntimeException ignored) {
+      // no console to show
+    }
+  }
+
+  static WebElement visible(WebDriver d, By by) {
+    var found = d.findElements(by);
+    return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
+  }
+
+  Path screenshot(String name) throws IOException {
+    Files.createDirectories(SCREENSHOTS);
+    Path target = SCREENSHOTS.resolve(name + ".png");
+    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    return target;
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
