@@ -7,6 +7,7 @@ import it.tavolo.db.EmbeddedDatabase;
 import it.tavolo.db.Migrations;
 import it.tavolo.demo.DemoSeed;
 import it.tavolo.http.HttpApi;
+import it.tavolo.http.Routes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -18,8 +19,10 @@ import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.sqlclient.Pool;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -37,6 +40,7 @@ public final class App {
   private static final long START_TIMEOUT_SECONDS = 180;
 
   private final Config config;
+  private final List<Routes> extraRoutes;
   private final Vertx vertx;
   private final PrometheusMeterRegistry metrics;
   private volatile EmbeddedDatabase embedded;
@@ -46,8 +50,9 @@ public final class App {
   private volatile DatabaseUrl databaseUrl;
   private boolean stopped;
 
-  private App(Config config) {
+  private App(Config config, List<Routes> extraRoutes) {
     this.config = config;
+    this.extraRoutes = List.copyOf(extraRoutes);
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Set<Label> labels = new HashSet<>(MicrometerMetricsOptions.DEFAULT_LABELS);
     labels.addAll(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_NAME));
@@ -67,7 +72,12 @@ public final class App {
    * and the cause is thrown.
    */
   public static App start(Config config) {
-    App app = new App(config);
+    return start(config, List.of());
+  }
+
+  /** As {@link #start(Config)}, with routes mounted after the features' (tests add probes this way). */
+  public static App start(Config config, List<Routes> extraRoutes) {
+    App app = new App(config, extraRoutes);
     try {
       app.launch().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       return app;
@@ -95,7 +105,8 @@ public final class App {
         })
         .compose(url -> {
           databaseUrl = url;
-          return vertx.executeBlocking(() -> Migrations.migrate(url));
+          Duration wait = config.embeddedDatabase() ? Duration.ZERO : config.dbWait();
+          return vertx.executeBlocking(() -> Migrations.migrate(url, wait));
         })
         .compose(version -> {
           pool = Database.pool(vertx, databaseUrl, config.dbPoolSize());
@@ -112,7 +123,7 @@ public final class App {
               .setMaxWebSocketFrameSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES)
               .setMaxWebSocketMessageSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES);
           return vertx.createHttpServer(options)
-              .requestHandler(HttpApi.router(ctx))
+              .requestHandler(HttpApi.router(ctx, extraRoutes))
               .listen();
         })
         .map(s -> {

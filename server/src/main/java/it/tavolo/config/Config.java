@@ -25,6 +25,7 @@ import java.util.Set;
  * @param production      {@code TAVOLO_ENV=production}: refuse unsafe defaults
  * @param dbPoolSize      connections in the run-time pool
  * @param shutdownGrace   how long in-flight requests get to finish on shutdown
+ * @param dbWait          how long to wait at start for an external database to accept connections
  */
 public record Config(
     int port,
@@ -39,7 +40,8 @@ public record Config(
     String publicOrigin,
     boolean production,
     int dbPoolSize,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    Duration dbWait) {
 
   public static final int MIN_SECRET_BYTES = 32;
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
@@ -96,8 +98,9 @@ public record Config(
     }
     int poolSize = r.integer("TAVOLO_DB_POOL_SIZE", 10, 1, 200);
     Duration grace = r.duration("TAVOLO_SHUTDOWN_GRACE", "10s");
+    Duration dbWait = Durations.parse("TAVOLO_DB_WAIT", r.text("TAVOLO_DB_WAIT", "30s"), true);
     return new Config(port, host, databaseUrl, dataDir, secret, jwtTtl, demo, demoPassword, logLevel,
-        publicOrigin, production, poolSize, grace);
+        publicOrigin, production, poolSize, grace, dbWait);
   }
 
   /** True when the server runs its own PostgreSQL under {@link #dataDir()}. */
@@ -113,7 +116,7 @@ public record Config(
   /** A copy with another port (tests restart on the same data with a fresh port). */
   public Config withPort(int newPort) {
     return new Config(newPort, host, databaseUrl, dataDir, jwtSecret, jwtTtl, demo, demoPassword,
-        logLevel, publicOrigin, production, dbPoolSize, shutdownGrace);
+        logLevel, publicOrigin, production, dbPoolSize, shutdownGrace, dbWait);
   }
 
   /** Never prints secrets or the database password. */
@@ -123,7 +126,7 @@ public record Config(
         + ", database=" + (databaseUrl == null ? "embedded" : DatabaseUrl.parse(databaseUrl).redacted())
         + ", dataDir=" + dataDir + ", jwtTtl=" + jwtTtl + ", demo=" + demo
         + ", logLevel=" + logLevel + ", publicOrigin=" + publicOrigin + ", production=" + production
-        + ", dbPoolSize=" + dbPoolSize + ", shutdownGrace=" + shutdownGrace + "]";
+        + ", dbPoolSize=" + dbPoolSize + ", shutdownGrace=" + shutdownGrace + ", dbWait=" + dbWait + "]";
   }
 
   /** Typed access to the raw variables; blank counts as absent. */

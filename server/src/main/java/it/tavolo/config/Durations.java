@@ -11,6 +11,10 @@ final class Durations {
   private Durations() {}
 
   static Duration parse(String name, String text) {
+    return parse(name, text, false);
+  }
+
+  static Duration parse(String name, String text, boolean zeroAllowed) {
     Matcher m = FORMAT.matcher(text.trim().toLowerCase());
     if (!m.matches()) {
       throw new ConfigException(name + " must look like 90s, 15m, 12h or 30d, not '" + text + "'");
@@ -23,7 +27,7 @@ final class Durations {
       case "h" -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
-    if (d.isZero()) {
+    if (d.isZero() && !zeroAllowed) {
       throw new ConfigException(name + " must be longer than zero");
     }
     return d;

@@ -1,6 +1,7 @@
 package it.tavolo.db;
 
 import it.tavolo.config.DatabaseUrl;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
@@ -15,12 +16,17 @@ public final class Migrations {
 
   private Migrations() {}
 
-  /** Brings the schema up to date; returns the schema version now in place. */
-  public static String migrate(DatabaseUrl url) {
+  /**
+   * Brings the schema up to date; returns the schema version now in place. {@code wait}: how long
+   * to keep retrying while the database does not accept connections yet (a container starting).
+   */
+  public static String migrate(DatabaseUrl url, Duration wait) {
+    int interval = 2;
     Flyway flyway = Flyway.configure()
         .dataSource(url.jdbcUrl(), url.user(), url.password())
         .locations("classpath:db/migration")
-        .connectRetries(5)
+        .connectRetries((int) Math.min(1000, wait.toSeconds() / interval))
+        .connectRetriesInterval(interval)
         .load();
     MigrateResult result = flyway.migrate();
     String version = result.targetSchemaVersion != null ? result.targetSchemaVersion

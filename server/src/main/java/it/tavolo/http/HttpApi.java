@@ -25,6 +25,11 @@ public final class HttpApi {
   }
 
   public static Router router(AppContext ctx) {
+    return router(ctx, List.of());
+  }
+
+  /** The router with {@code extra} routes mounted after the features (tests use it for probes). */
+  public static Router router(AppContext ctx, List<Routes> extra) {
     Router router = Router.router(ctx.vertx());
     router.route().handler(new SecurityHeaders());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -36,6 +41,9 @@ public final class HttpApi {
     new MetricsRoutes().mount(router, ctx);
     for (Routes feature : features()) {
       feature.mount(router, ctx);
+    }
+    for (Routes more : extra) {
+      more.mount(router, ctx);
     }
     new StaticRoutes().mount(router, ctx);
 

@@ -73,4 +73,23 @@ class HttpSkeletonTest {
       assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""));
     }
   }
+
+  @Test
+  void rootServesTheItalianShellPage() {
+    HttpResponse<String> r = TestServer.get("/");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    assertTrue(r.body().contains("<html lang=\"it\">"), "Italian first");
+    assertTrue(r.body().contains("<title>Tavolo</title>"));
+    assertTrue(r.headers().firstValue("Content-Security-Policy").isPresent());
+  }
+
+  @Test
+  void browserNavigationToAnAppPathGetsTheShell() {
+    HttpResponse<String> shell = TestServer.get("/");
+    HttpResponse<String> r = TestServer.get("/tavoli/qualcosa", "Accept", "text/html,application/xhtml+xml");
+    assertEquals(200, r.statusCode());
+    assertEquals(shell.body(), r.body());
+    assertEquals(404, TestServer.get("/tavoli/qualcosa", "Accept", "application/json").statusCode());
+  }
 }

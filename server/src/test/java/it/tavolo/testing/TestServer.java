@@ -3,6 +3,7 @@ package it.tavolo.testing;
 import it.tavolo.App;
 import it.tavolo.config.Config;
 import it.tavolo.demo.DemoSeed;
+import it.tavolo.http.Routes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
@@ -141,7 +142,12 @@ public final class TestServer {
    * {@link App#stop()} when done; any still running is stopped at JVM exit anyway.
    */
   public static App startApp(Config config) {
-    App other = App.start(config);
+    return startApp(config, List.of());
+  }
+
+  /** As {@link #startApp(Config)}, with extra routes (probes only a test needs). */
+  public static App startApp(Config config, List<Routes> extraRoutes) {
+    App other = App.start(config, extraRoutes);
     synchronized (TestServer.class) {
       OTHER_APPS.add(other);
     }
