@@ -28,7 +28,10 @@ function randomEdit(rnd, str) {
     const left = str.length - op.baseLength;
     if (left === 0) break;
     const r = rnd();
-    const l = 1 + Math.floor(rnd() * Math.min(left - 1, 20));
+    let l = 1 + Math.floor(rnd() * Math.min(left - 1, 20));
+    // Never put a boundary inside a surrogate pair: the engines refuse such edits.
+    const at = op.baseLength + l;
+    if (at < str.length && /[\ud800-\udbff]/.test(str[at - 1])) l++;
     if (r < 0.2) op.insert(randomString(rnd, 6) || 'x');
     else if (r < 0.4) op.delete(l);
     else op.retain(l);

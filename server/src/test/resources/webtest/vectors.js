@@ -1,8 +1,9 @@
-// The shared transform vectors (server/src/test/resources/vectors/*.json), the same files the
-// Java core is tested with, so the two engines can never drift apart.
+// The shared engine vectors (server/src/test/resources/vectors/, see its README), the same
+// files the Java core is tested with, so the two engines can never drift apart.
 import { TextOperation } from '../js/engine/text-operation.js';
-import { transformOps } from '../js/engine/ops-transform.js';
-import { assertEqual } from './harness.js';
+import { transformX } from '../js/engine/ops-transform.js';
+import { DocumentState } from '../js/engine/document.js';
+import { assert, assertEqual } from './harness.js';
 
 async function load(name) {
   const res = await fetch(`../vectors/${name}`, { cache: 'no-cache' });
@@ -11,22 +12,51 @@ async function load(name) {
   return res.json();
 }
 
+function applyAll(state, ops) {
+  const doc = DocumentState.fromSnapshot(state);
+  doc.apply(ops, 'x');
+  return doc.toSnapshot().collections;
+}
+
 export async function vectorTests() {
   const tests = [];
   const text = await load('text-ot.json');
   const ops = await load('ops-transform.json');
-  for (const v of text?.cases ?? text ?? []) {
+  for (const v of text?.cases ?? []) {
     tests.push([`vector text-ot: ${v.name}`, () => {
       const later = TextOperation.fromJSON(v.later), earlier = TextOperation.fromJSON(v.earlier);
       const [l1, e1] = TextOperation.transform(later, earlier);
-      if ('laterPrime' in v) assertEqual(l1.toJSON(), v.laterPrime);
-      if ('earlierPrime' in v) assertEqual(e1.toJSON(), v.earlierPrime);
-      if ('doc' in v && 'result' in v) assertEqual(l1.apply(earlier.apply(v.doc)), v.result);
+      assertEqual(l1.toJSON(), v.laterPrime, 'laterPrime');
+      assertEqual(e1.toJSON(), v.earlierPrime, 'earlierPrime');
+      assertEqual(l1.apply(earlier.apply(v.doc)), v.result, 'later after earlier');
+      assertEqual(e1.apply(later.apply(v.doc)), v.result, 'earlier after later');
     }]);
   }
-  for (const v of ops?.cases ?? ops ?? []) {
+  for (const v of text?.apply ?? []) {
+    tests.push([`vector text-apply: ${v.name}`, () => {
+      if ('error' in v) {
+        let failed = false;
+        try { TextOperation.fromJSON(v.op).apply(v.doc); } catch { failed = true; }
+        assert(failed, `expected ${v.error}`);
+      } else {
+        assertEqual(TextOperation.fromJSON(v.op).apply(v.doc), v.result);
+      }
+    }]);
+  }
+  for (const v of text?.compose ?? []) {
+    tests.push([`vector text-compose: ${v.name}`, () => {
+      const c = TextOperation.fromJSON(v.a).compose(TextOperation.fromJSON(v.b));
+      assertEqual(c.toJSON(), v.composed, 'composed');
+      assertEqual(c.apply(v.doc), v.result, 'result');
+    }]);
+  }
+  for (const v of ops?.cases ?? []) {
     tests.push([`vector ops-transform: ${v.name}`, () => {
-      assertEqual(transformOps(v.later, v.earlier), v.expected);
+      const [l1, e1] = transformX(v.later, v.earlier);
+      assertEqual(l1, v.expected, 'later\'');
+      assertEqual(e1, v.earlierPrime, 'earlier\'');
+      assertEqual(applyAll(v.state, [...v.earlier, ...l1]), v.result.collections, 'earlier then later\'');
+      assertEqual(applyAll(v.state, [...v.later, ...e1]), v.result.collections, 'later then earlier\'');
     }]);
   }
   return tests;

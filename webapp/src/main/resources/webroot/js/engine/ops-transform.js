@@ -33,11 +33,6 @@ export function clearReferences(op, coll, id) {
   return op;
 }
 
-function plainCreate(op) {
-  const { replace, ...rest } = op;
-  return rest;
-}
-
 /** One op against one op: [later', earlier'], null meaning the op became a no-op. */
 export function transformPair(l, b) {
   if (b.op === 'delete') {
@@ -50,9 +45,9 @@ export function transformPair(l, b) {
   if (l.op === 'delete') {
     if (sameEntity(l, b)) {
       if (b.op === 'create') {
-        if (!b.replace) return [l, b]; // impossible for valid input
-        // later deleted its own entity, which earlier' now replaces: recreate it plainly
-        return [null, plainCreate(b)];
+        // Later created this id too (its create was dropped) and then deleted it: the delete
+        // stands on the server, so the entity is gone on both sides.
+        return [l, b.replace ? null : b];
       }
       return [l, null];
     }

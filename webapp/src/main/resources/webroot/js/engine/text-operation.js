@@ -86,10 +86,12 @@ export class TextOperation {
     const parts = [];
     let index = 0;
     for (const op of this.ops) {
+      if (splitsPair(str, index)) throw new Error(`text edit splits a surrogate pair at ${index}`);
       if (TextOperation.isRetain(op)) {
         parts.push(str.slice(index, index + op));
         index += op;
       } else if (TextOperation.isInsert(op)) {
+        if (hasLoneSurrogate(op)) throw new Error('text edit inserts a lone surrogate');
         parts.push(op);
       } else {
         index -= op;
@@ -227,4 +229,24 @@ export class TextOperation {
     }
     return newIndex;
   }
+}
+
+const isHigh = (c) => c >= 0xd800 && c <= 0xdbff;
+const isLow = (c) => c >= 0xdc00 && c <= 0xdfff;
+
+/** Would a boundary at `index` fall between the two halves of a surrogate pair? */
+function splitsPair(str, index) {
+  return index > 0 && index < str.length && isHigh(str.charCodeAt(index - 1)) && isLow(str.charCodeAt(index));
+}
+
+function hasLoneSurrogate(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (isHigh(c)) {
+      if (i + 1 < s.length && isLow(s.charCodeAt(i + 1))) { i++; continue; }
+      return true;
+    }
+    if (isLow(c)) return true;
+  }
+  return false;
 }
