@@ -122,8 +122,9 @@ public final class DocumentState {
     return textField(coll, id, field).text.length();
   }
 
+  /** Who wrote each unit of a text field (a copy: O(runs)). */
   public AuthorRuns authorRuns(String coll, String id, String field) {
-    return textField(coll, id, field).runs;
+    return textField(coll, id, field).runs.snapshot();
   }
 
   /** Who set a scalar field last; null for text fields (see {@link #authorRuns}). */
@@ -292,12 +293,11 @@ public final class DocumentState {
       throw OpException.tooLarge(
           coll + "." + field + " would exceed " + limits.maxTextLength() + " code units");
     }
-    AuthorRuns oldRuns = t.runs;
     TextOperation inverse = t.text.apply(edit); // validates length and surrogates first
-    t.runs = oldRuns.apply(edit, author);
+    Runnable runsUndo = t.runs.apply(edit, author);
     return () -> {
       t.text.apply(inverse);
-      t.runs = oldRuns;
+      runsUndo.run();
     };
   }
 

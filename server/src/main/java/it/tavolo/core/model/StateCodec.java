@@ -19,7 +19,7 @@ import java.util.TreeMap;
  *   <li>snapshot (PROTOCOL.md): {@code {"seq":n,"collections":{coll:{id:{field:value}}}}},
  *       text as plain strings, every field present (null when unset);
  *   <li>authorship: {@code {"seq":n,"collections":{coll:{id:{field:...}}}}} where a text field
- *       holds its runs {@code [[author, length], ...]} (the browser engine's order) and a scalar {@code {"by":author,
+ *       holds its runs {@code [[length, author], ...]} and a scalar {@code {"by":author,
  *       "seq":s}};
  *   <li>state (lossless, for database snapshots): {@code {"format":1,"seq":n,
  *       "collections":...snapshot..., "authorship":...authorship...}}.
@@ -98,7 +98,7 @@ public final class StateCodec {
         for (int i = 0; i < e.values.length; i++) {
           String name = c.field(i).name();
           if (e.values[i] instanceof TextField t) {
-            fields.set(name, runs(t.runs));
+            fields.set(name, runs(t.runs.snapshot()));
           } else {
             ObjectNode by = fields.putObject(name);
             if (e.setBy[i] == null) by.putNull("by");
@@ -113,7 +113,7 @@ public final class StateCodec {
 
   public static ArrayNode runs(AuthorRuns runs) {
     ArrayNode a = NODES.arrayNode(runs.runCount());
-    for (AuthorRuns.Run r : runs.runs()) a.addArray().add(r.author()).add(r.length());
+    for (AuthorRuns.Run r : runs.runs()) a.addArray().add(r.length()).add(r.author());
     return a;
   }
 
@@ -153,7 +153,7 @@ public final class StateCodec {
           if (f.type() == FieldType.TEXT) {
             String text = v.asText();
             List<AuthorRuns.Run> runs = new ArrayList<>();
-            for (JsonNode r : a) runs.add(new AuthorRuns.Run(r.get(1).asInt(), r.get(0).asText()));
+            for (JsonNode r : a) runs.add(new AuthorRuns.Run(r.get(0).asInt(), r.get(1).asText()));
             AuthorRuns ar = AuthorRuns.fromRuns(runs);
             if (ar.length() != text.length()) {
               throw new IllegalArgumentException(

@@ -1,5 +1,6 @@
 package it.tavolo.core.ops;
 
+import it.tavolo.core.OpException;
 import it.tavolo.core.model.CollectionDef;
 import it.tavolo.core.model.FieldDef;
 import it.tavolo.core.model.FieldType;
@@ -17,6 +18,10 @@ import java.util.TreeMap;
  * text: {@code transform(later, earlier)} returns {@code later'} (to apply after {@code
  * earlier}) and {@code earlier'} (to apply after {@code later}), with
  * {@code apply(apply(S, earlier), later') == apply(apply(S, later), earlier')}.
+ *
+ * <p>Pairs that cannot both apply to one state (an edit of an entity the other side created,
+ * a create of an id the other side edits or deletes) throw {@link OpException} {@code
+ * invalid_op}: the later batch did not fit its baseSeq.
  *
  * <p>The server uses {@code later'} (a submitted batch against what was committed after its
  * baseSeq); a client uses both (its pending ops against an incoming batch). Rules, where
@@ -76,7 +81,7 @@ public final class OpTransform {
   private static Pair pair(Op l, Op b) {
     if (b instanceof Op.Delete) {
       if (l.sameEntity(b)) {
-        if (l instanceof Op.Create) return keep(l, b); // impossible for valid input
+        if (l instanceof Op.Create) throw contradiction(l);
         // both deleted it: nothing left to do on either side
         Op bPrime = l instanceof Op.Delete ? null : b;
         return new Pair(null, bPrime, TransformNote.Reason.ENTITY_DELETED);
@@ -87,10 +92,11 @@ public final class OpTransform {
     if (l instanceof Op.Delete) {
       if (b.sameEntity(l)) {
         if (b instanceof Op.Create bc) {
+          if (!bc.replace()) throw contradiction(l);
           // Later created this id too (its create was dropped) and then deleted it: the delete
           // stands on the server, so the entity is gone on both sides; dropping the delete
           // instead could not restore references later cleared when it ran on the client.
-          return keep(l, bc.replace() ? null : b);
+          return keep(l, null);
         }
         return keep(l, null);
       }
@@ -99,13 +105,14 @@ public final class OpTransform {
     if (!l.sameEntity(b)) return keep(l, b);
     if (b instanceof Op.Create bc) {
       if (l instanceof Op.Create) {
-        if (bc.replace()) return keep(l, b); // impossible for valid input
+        if (bc.replace()) throw contradiction(l);
         return new Pair(
             null, new Op.Create(bc.coll(), bc.id(), bc.fields(), true), TransformNote.Reason.ID_TAKEN);
       }
       if (bc.replace()) return new Pair(null, b, TransformNote.Reason.ENTITY_REPLACED);
-      return keep(l, b); // impossible for valid input
+      throw contradiction(l);
     }
+    if (l instanceof Op.Create) throw contradiction(l);
     if (l instanceof Op.Set ls && b instanceof Op.Set bs && ls.field().equals(bs.field())) {
       return keep(l, null);
     }
@@ -117,6 +124,15 @@ public final class OpTransform {
           new Op.Text(bt.coll(), bt.id(), bt.field(), t[1]));
     }
     return keep(l, b);
+  }
+
+  /**
+   * Both lists cannot have applied to one state (e.g. an edit of an entity the other side
+   * created): the later batch was not valid at its baseSeq.
+   */
+  private static OpException contradiction(Op l) {
+    return OpException.invalid(
+        "op on " + l.coll() + "/" + l.id() + " does not fit the document at its baseSeq");
   }
 
   /** {@code op} with every reference to {@code coll/id} set to null; {@code op} itself if none. */

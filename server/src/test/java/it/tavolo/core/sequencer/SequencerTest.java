@@ -2,29 +2,183 @@ package it.tavolo.core.sequencer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.tavolo.core.RandomEdits;
+import it.tavolo.core.Seeds;
+import it.tavolo.core.model.DocumentState;
+import it.tavolo.core.model.Limits;
+import it.tavolo.core.model.StateCodec;
+import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
+import it.tavolo.core.ops.TransformNote;
+import it.tavolo.core.text.AuthorRuns;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SequencerTest {
+  private static final String CREATE_S1 =
+      "[{'op':'create','coll':'sections','id':'s1','fields':{'order':'a','body':'ab'}}]";
+
   private static Submission sub(String client, long clientSeq, long base, String opsJson) {
-    return new Submission("u-" + client, Role.MEMBER, client, clientSeq, base, OpCodec.decodeBatch(opsJson));
+    return sub(client, Role.MEMBER, clientSeq, base, opsJson);
+  }
+
+  private static Submission sub(String client, Role role, long clientSeq, long base, String opsJson) {
+    return new Submission("u-" + client, role, client, clientSeq, base, OpCodec.decodeBatch(opsJson.replace('\'', '"')));
+  }
+
+  private static String text(int pos, String ins, int after) {
+    return "[{'op':'text','coll':'sections','id':'s1','field':'body','edit':[" + (pos > 0 ? pos + "," : "") + "'" + ins + "'"
+        + (after > 0 ? "," + after : "") + "]}]";
+  }
+
+  private static CommittedBatch accepted(SubmitResult r) {
+    return assertInstanceOf(SubmitResult.Accepted.class, r, r.toString()).batch();
+  }
+
+  private static Sequencer withSection() {
+    Sequencer s = new Sequencer();
+    accepted(s.submit(sub("a", 1, 0, CREATE_S1), 1));
+    return s;
   }
 
   @Test
-  void concurrentTypingConvergesOnServer() {
-    Sequencer s = new Sequencer();
-    assertInstanceOf(SubmitResult.Accepted.class, s.submit(sub("a", 1, 0,
-        "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s1\",\"fields\":{\"order\":\"a\",\"body\":\"ab\"}}]"), 1));
-    assertInstanceOf(SubmitResult.Accepted.class, s.submit(sub("a", 2, 1,
-        "[{\"op\":\"text\",\"coll\":\"sections\",\"id\":\"s1\",\"field\":\"body\",\"edit\":[1,\"A\",1]}]"), 2));
-    SubmitResult r = s.submit(sub("b", 1, 1,
-        "[{\"op\":\"text\",\"coll\":\"sections\",\"id\":\"s1\",\"field\":\"body\",\"edit\":[1,\"B\",1]}]"), 3);
-    assertInstanceOf(SubmitResult.Accepted.class, r);
+  void concurrentTypingIsTransformedAgainstEverythingAfterBaseSeq() {
+    Sequencer s = withSection();
+    CommittedBatch b2 = accepted(s.submit(sub("a", 2, 1, text(1, "A", 1)), 2));
+    assertEquals(2, b2.seq());
+    CommittedBatch b3 = accepted(s.submit(sub("b", 1, 1, text(1, "B", 1)), 3));
+    assertEquals(3, b3.seq());
+    assertEquals("[{\"op\":\"text\",\"coll\":\"sections\",\"id\":\"s1\",\"field\":\"body\",\"edit\":[1,\"B\",2]}]", OpCodec.toJson(b3.ops()));
     assertEquals("aBAb", s.state().value("sections", "s1", "body"));
-    assertEquals(new SubmitResult.Duplicate(1, 3), s.submit(sub("b", 1, 1, "[]"), 4));
-    assertEquals(List.of(new it.tavolo.core.text.AuthorRuns.Run(1, "u-a"), new it.tavolo.core.text.AuthorRuns.Run(1, "u-b"),
-        new it.tavolo.core.text.AuthorRuns.Run(2, "u-a")), s.state().authorRuns("sections", "s1", "body").runs());
+    assertEquals(List.of(new AuthorRuns.Run(1, "u-a"), new AuthorRuns.Run(1, "u-b"), new AuthorRuns.Run(2, "u-a")),
+        s.state().authorRuns("sections", "s1", "body").runs());
+    assertEquals(3, b3.time());
+    assertEquals("b", b3.clientId());
+  }
+
+  @Test
+  void resendOfTheLatestBatchIsADuplicateWithItsSeqAndOlderOnesAskTheLog() {
+    Sequencer s = withSection();
+    accepted(s.submit(sub("b", 1, 1, text(2, "x", 0)), 2));
+    accepted(s.submit(sub("b", 2, 2, text(3, "y", 0)), 3));
+    assertEquals(new SubmitResult.Duplicate(2, 3), s.submit(sub("b", 2, 1, text(2, "x", 0)), 4));
+    SubmitResult older = s.submit(sub("b", 1, 1, text(2, "x", 0)), 5);
+    assertEquals(new SubmitResult.Duplicate(1, SubmitResult.Duplicate.UNKNOWN_SEQ), older);
+    assertEquals("abxy", s.state().value("sections", "s1", "body"));
+    assertEquals(3, s.head());
+  }
+
+  @Test
+  void observersAreForbiddenLockedDocumentsRefuseEveryoneAndProposalModeOnlyCoordinators() {
+    Sequencer s = withSection();
+    assertEquals("forbidden", ((SubmitResult.Rejected) s.submit(sub("o", Role.OBSERVER, 1, 1, text(2, "x", 0)), 2)).code());
+    s.setLocked(true);
+    assertEquals("locked", ((SubmitResult.Rejected) s.submit(sub("c", Role.COORDINATOR, 1, 1, text(2, "x", 0)), 2)).code());
+    s.setLocked(false);
+    s.setMode(Mode.PROPOSAL);
+    assertEquals("forbidden", ((SubmitResult.Rejected) s.submit(sub("m", Role.MEMBER, 1, 1, text(2, "x", 0)), 2)).code());
+    accepted(s.submit(sub("c", Role.COORDINATOR, 1, 1, text(2, "x", 0)), 2));
+    assertEquals(2, s.head());
+  }
+
+  @Test
+  void refusedBatchesChangeNothingAndUseNoSeq() {
+    Sequencer s = withSection();
+    String before = s.serialise();
+    SubmitResult r = s.submit(sub("a", 2, 1,
+        "[{'op':'text','coll':'sections','id':'s1','field':'body','edit':[2,'ok']},{'op':'delete','coll':'sections','id':'nope'}]"), 2);
+    assertEquals("invalid_op", ((SubmitResult.Rejected) r).code());
+    assertTrue(((SubmitResult.Rejected) r).message().contains("op 1"), r.toString());
+    assertEquals("bad_base_seq", ((SubmitResult.Rejected) s.submit(sub("a", 2, 5, text(2, "x", 0)), 2)).code());
+    assertEquals("bad_base_seq", ((SubmitResult.Rejected) s.submit(sub("a", 2, -1, text(2, "x", 0)), 2)).code());
+    assertEquals("invalid_op", ((SubmitResult.Rejected) s.submit(sub("a", 2, 1,
+        "[{'op':'create','coll':'sections','id':'s9','fields':{'order':'a'},'replace':true}]"), 2)).code());
+    assertEquals("invalid_op", ((SubmitResult.Rejected) s.submit(sub("a", 2, 0, text(2, "x", 0)), 2)).code(),
+        "an edit made for a text that did not exist yet");
+    List<Op> many = new ArrayList<>();
+    for (int i = 0; i < 1001; i++) many.add(new Op.Move("sections", "s1", "k" + i));
+    SubmitResult big = s.submit(new Submission("u", Role.MEMBER, "a", 2, 1, many), 2);
+    assertEquals("too_large", ((SubmitResult.Rejected) big).code());
+    assertEquals(before, s.serialise());
+    assertEquals(1, s.head());
+    // the refused clientSeq is not remembered: the client may use it again
+    accepted(s.submit(sub("a", 2, 1, text(2, "x", 0)), 3));
+  }
+
+  @Test
+  void opsOnAnEntityDeletedConcurrentlyAreDroppedAndReportedNeverLosingTheBatch() {
+    Sequencer s = withSection();
+    accepted(s.submit(sub("a", 2, 1, "[{'op':'delete','coll':'sections','id':'s1'}]"), 2));
+    CommittedBatch b = accepted(s.submit(sub("b", 1, 1,
+        text(2, "late", 0).replace("]}]", "]},{'op':'create','coll':'sections','id':'s2','fields':{'order':'b'}}]")), 3));
+    assertEquals(1, b.ops().size());
+    assertEquals(List.of(new TransformNote(0, b.notes().get(0).original(), TransformNote.Reason.ENTITY_DELETED)), b.notes());
+    assertEquals(b.notes(), b.skipped());
+    assertTrue(s.state().exists("sections", "s2"));
+  }
+
+  @Test
+  void anEmptyBatchIsCommittedSoItsSenderGetsAnAck() {
+    Sequencer s = withSection();
+    assertEquals(2, accepted(s.submit(sub("a", 2, 1, "[]"), 2)).seq());
+  }
+
+  @Test
+  void aBatchOlderThanTheKeptTailAsksForHistoryAndLandsWithIt() {
+    Sequencer s = Sequencer.restore(null, List.of(), Limits.DEFAULT, 3);
+    List<CommittedBatch> log = new ArrayList<>();
+    log.add(accepted(s.submit(sub("a", 1, 0, CREATE_S1), 1)));
+    for (int i = 0; i < 6; i++) log.add(accepted(s.submit(sub("a", 2 + i, s.head(), "[{'op':'text','coll':'sections','id':'s1','field':'body','edit':[" + (2 + i) + ",'x']}]"), 2)));
+    assertEquals(5, s.oldestRetainedSeq());
+    assertTrue(s.batchesAfter(1).isEmpty());
+    assertEquals(3, s.batchesAfter(4).orElseThrow().size());
+    Submission late = sub("offline", 1, 1, "[{'op':'text','coll':'sections','id':'s1','field':'body','edit':['<',2]}]");
+    assertEquals(new SubmitResult.NeedsHistory(1, 4), s.submit(late, 3));
+    assertEquals(new SubmitResult.NeedsHistory(1, 4), s.submit(late, 3, log.subList(2, 4)), "a gap is noticed");
+    CommittedBatch b = accepted(s.submit(late, 3, log.subList(1, 4)));
+    assertEquals(8, b.seq());
+    assertEquals("<abxxxxxx", s.state().value("sections", "s1", "body"));
+  }
+
+  @Test
+  void restartFromASnapshotAndTheLogAfterItGivesTheSameStateAuthorshipAndResendMemory() {
+    Seeds.forEach(60_000, 200, seed -> {
+      Random r = new Random(seed);
+      Sequencer live = new Sequencer();
+      List<CommittedBatch> log = new ArrayList<>();
+      String snapshot = null;
+      long snapshotSeq = 0;
+      List<RandomEdits> users = List.of(new RandomEdits(r, "e", 6), new RandomEdits(r, "e", 6));
+      for (int i = 0; i < 30; i++) {
+        int u = r.nextInt(2);
+        long base = Math.max(0, live.head() - r.nextInt(3));
+        DocumentState view = stateAt(log, base);
+        List<Op> ops = users.get(u).batch(view, 3, "u" + u, -1);
+        SubmitResult res = live.submit(new Submission("u" + u, Role.MEMBER, "c" + u, i + 1, base, ops), i);
+        CommittedBatch b = accepted(res);
+        log.add(new CommittedBatch(b.seq(), b.author(), b.clientId(), b.clientSeq(), b.time(),
+            OpCodec.decodeBatch(OpCodec.toJson(b.ops())))); // as read back from the database
+        if (r.nextInt(8) == 0) {
+          snapshot = live.serialise();
+          snapshotSeq = live.head();
+        }
+      }
+      Sequencer restored = Sequencer.restore(snapshot, log.subList((int) snapshotSeq, log.size()), Limits.DEFAULT);
+      assertEquals(StateCodec.stateJson(live.state()), StateCodec.stateJson(restored.state()));
+      assertEquals(live.serialise(), restored.serialise());
+      assertEquals(live.head(), restored.head());
+      CommittedBatch last = log.get(log.size() - 1);
+      assertEquals(new SubmitResult.Duplicate(last.clientSeq(), last.seq()),
+          restored.submit(new Submission(last.author(), Role.MEMBER, last.clientId(), last.clientSeq(), 0, List.of()), 99));
+    });
+  }
+
+  /** The document at {@code seq}, replayed from the log. */
+  private static DocumentState stateAt(List<CommittedBatch> log, long seq) {
+    return Sequencer.restore(null, log.subList(0, (int) seq), Limits.DEFAULT).state().copy();
   }
 }
