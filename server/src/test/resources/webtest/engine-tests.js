@@ -222,7 +222,7 @@ export const engineTests = [
   }],
   ['authorRunsFollowEditsAndCreditInserts', () => {
     const runs = AuthorRuns.uniform('anna', 4).apply(TextOperation.fromJSON([2, 'XY', -1, 1]), 'bea');
-    assertEqual(runs.toJSON(), [[2, 'anna'], [2, 'bea'], [1, 'anna']]);
+    assertEqual(runs.toJSON(), [['anna', 2], ['bea', 2], ['anna', 1]]);
     assertEqual(runs.authorAt(3), 'bea');
   }],
   ['opListTransformConvergesOnRandomDocuments', () => {
@@ -317,7 +317,7 @@ export const engineTests = [
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['>', 5] }]);   // buffered
     s.deliver({ type: 'ops', seq: 4, author: 'u2', client: 'other', clientSeq: 9, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [2, 'AO', 2] }] });
     assertEqual(client.doc.get('sections', 's1').body, '>ciAOao!');
-    assertEqual(client.doc.authors('sections', 's1', 'body').toJSON(), [[1, 'u1'], [2, null], [2, 'u2'], [2, null], [1, 'u1']]);
+    assertEqual(client.doc.authors('sections', 's1', 'body').toJSON(), [['u1', 1], [null, 2], ['u2', 2], [null, 2], ['u1', 1]]);
     s.deliver({ type: 'ack', clientSeq: 1, seq: 5 });
     // The buffered edit went out transformed against the remote insert and based on seq 5.
     assertEqual(s.last('submit'), { type: 'submit', clientSeq: 2, baseSeq: 5, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['>', 7] }] });

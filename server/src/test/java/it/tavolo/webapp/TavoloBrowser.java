@@ -53,6 +53,8 @@ final class TavoloBrowser implements AutoCloseable {
   /** Types at the end of a text field, like a person would. */
   void typeAtEnd(String coll, String id, String field, CharSequence text) {
     WebElement e = editor(coll, id, field);
+    // Centre it: the document page's toolbar is sticky and would cover an element at the top.
+    js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
     e.click();
     e.sendKeys(Keys.chord(Keys.CONTROL, Keys.END));
     e.sendKeys(text);

@@ -1,15 +1,18 @@
-// Who wrote each code unit of a text field: a run-length list of [length, author] (the wire
-// form of the Java core's AuthorRuns), like Etherpad's attribution. Kept in step with the text
-// by applying the same TextOperations.
+// Who wrote each code unit of a text field: a run-length list like Etherpad's attribution,
+// kept in step with the text by applying the same TextOperations. On the wire (the Java core's
+// StateCodec) a run is [author, length]; internally [length, author].
 import { TextOperation } from './text-operation.js';
 
 export class AuthorRuns {
   constructor(runs = []) {
     this.runs = [];
-    for (const [length, author] of runs) this.push(author, length);
+    for (const r of runs) {
+      // Accept both orders: a number first means [length, author].
+      if (typeof r[0] === 'number') this.push(r[1], r[0]); else this.push(r[0], r[1]);
+    }
   }
 
-  static uniform(author, length) { return new AuthorRuns(length > 0 ? [[length, author]] : []); }
+  static uniform(author, length) { return new AuthorRuns(length > 0 ? [[author, length]] : []); }
 
   get length() { return this.runs.reduce((n, r) => n + r[0], 0); }
 
@@ -62,6 +65,6 @@ export class AuthorRuns {
     return null;
   }
 
-  /** [[length, author], ...] */
-  toJSON() { return this.runs.map(r => [r[0], r[1]]); }
+  /** The wire form: [[author, length], ...] */
+  toJSON() { return this.runs.map(r => [r[1], r[0]]); }
 }

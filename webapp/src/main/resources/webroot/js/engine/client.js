@@ -184,6 +184,7 @@ export class CollabClient {
   onWelcome(msg) {
     this.attempt = 0;
     this.you = msg.you ?? null;
+    if (msg.limits) this.limits = msg.limits;
     if (msg.members) this.members = msg.members;
     if (msg.snapshot) {
       const hadPending = this.pendingCount();

@@ -15,8 +15,8 @@ export class DocumentState {
   }
 
   /**
-   * From a protocol snapshot. `authorship` (optional: the Java core's authorship form,
-   * {collections: {coll: {id: {field: [[length, author], ...]}}}}, or just its collections)
+   * From a protocol snapshot. `authorship` (optional: the welcome's `authors`, the Java core's
+   * authorship form {collections: {coll: {id: {field: [[author, length], ...]}}}})
    * credits existing text; without it text is credited to nobody (null).
    */
   static fromSnapshot(snapshot, authorship) {

@@ -68,7 +68,7 @@ export class BudgetPanel {
     const row = el('tr', { dataset: { id: line.id } },
       cell(t('budget.contributor'), contributor), cell(t('budget.nature'), nature), cell(t('budget.category'), category),
       cell(t('budget.description'), description),
-      el('td', { class: 'text-end' }, el('span', { class: 'tv-euro', 'aria-hidden': 'true' }, '€'), amount, error),
+      el('td', { class: 'text-end tv-amount-cell' }, amount, error),
       el('td', null, del));
     amount.setAttribute('aria-label', t('budget.amountLabel'));
     Object.assign(row, { contributor, nature, category, description, amount, del });

@@ -51,8 +51,8 @@ export class DocContext {
       if (k === exceptKey) continue;
       const ed = this.editors.get(k);
       if (ed) {
-        try { ed.applyRemote(asOp(op.edit)); } catch { /* checked below */ }
-        ed.ensureText(this.doc.get(op.coll, op.id)?.[op.field] ?? '');
+        try { ed.applyRemote(asOp(op.edit)); } catch (e) { console.error('editor out of step, resetting it', e); }
+        if (ed.ensureText(this.doc.get(op.coll, op.id)?.[op.field] ?? '')) console.warn('editor text reset to the document', k);
       }
     }
     for (const op of ops) {
@@ -145,6 +145,11 @@ export class DocContext {
 
   focusChanged(focus) {
     this.pendingFocus = focus;
+    // The server relays presence at a limited rate: repeat the last position once things are
+    // quiet, so others end with where the cursor really is.
+    clearTimeout(this.presenceTrailing);
+    const quiet = (this.client.limits?.presenceMillis ?? 200) + 50;
+    this.presenceTrailing = setTimeout(() => this.client.sendPresence(this.pendingFocus ?? null), quiet);
     if (this.presenceTimer) return;
     this.presenceTimer = setTimeout(() => {
       this.presenceTimer = null;
@@ -223,6 +228,7 @@ export class DocContext {
 
   destroy() {
     clearTimeout(this.presenceTimer);
+    clearTimeout(this.presenceTrailing);
     for (const ed of this.editors.values()) ed.destroy();
     this.editors.clear();
   }

@@ -111,6 +111,8 @@ class DocView {
       ]);
       this.people.addOrganisations(orgs);
       $('#doc-tavolo-link').textContent = tavolo.title;
+      const doc = (tavolo.documents ?? []).find(d => d.id === this.docId);
+      if (doc && !this.titleFromWelcome) $('#doc-title').textContent = doc.title;
       this.tavolo = tavolo;
       this.queueRender();
     } catch { /* the live connection reports access problems */ }
@@ -122,7 +124,7 @@ class DocView {
   }
 
   onWelcome(msg) {
-    if (msg.title) $('#doc-title').textContent = msg.title;
+    if (msg.title) { $('#doc-title').textContent = msg.title; this.titleFromWelcome = true; }
     if (msg.members) this.onMembers(msg.members);
     for (const p of msg.presence ?? []) this.ctx.remotePresence(p);
     const view = $('#view-doc');

@@ -48,8 +48,12 @@ const cursorField = StateField.define({
     if (!changed && !tr.docChanged) return value;
     if (tr.docChanged && !changed) {
       const mapped = new Map();
+      // Someone's cursor may sit in text we have not received yet: clamp before mapping, or
+      // mapPos throws and the whole change is lost.
+      const max = tr.startState.doc.length;
+      const clamp = (p) => Math.min(Math.max(0, p), max);
       for (const [k, c] of cursors) {
-        mapped.set(k, { ...c, anchor: tr.changes.mapPos(c.anchor, 1), head: tr.changes.mapPos(c.head, 1) });
+        mapped.set(k, { ...c, anchor: tr.changes.mapPos(clamp(c.anchor), 1), head: tr.changes.mapPos(clamp(c.head), 1) });
       }
       cursors = mapped;
     }
