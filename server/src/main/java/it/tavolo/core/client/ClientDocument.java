@@ -16,7 +16,9 @@ import java.util.Optional;
  * pending.
  *
  * <p>Local changes are attributed to this client's user with seq -1 (not yet committed).
- * Not thread-safe.
+ * If the server refuses the inflight batch (an {@code error} with its clientSeq: locked,
+ * forbidden, too_large...), this copy has diverged: discard it and start again from a
+ * snapshot. Not thread-safe.
  */
 public final class ClientDocument {
   private final String clientId;

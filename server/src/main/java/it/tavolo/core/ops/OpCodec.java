@@ -160,6 +160,17 @@ public final class OpCodec {
     return encodeBatch(ops).toString();
   }
 
+  /**
+   * What transformation did to a submitted batch, for the sender:
+   * {@code [{"index":0,"reason":"entity_deleted"}, ...]} (reasons: {@link
+   * TransformNote.Reason#code()}).
+   */
+  public static ArrayNode encodeNotes(List<TransformNote> notes) {
+    ArrayNode a = NODES.arrayNode(notes.size());
+    for (TransformNote n : notes) a.addObject().put("index", n.index()).put("reason", n.reason().code());
+    return a;
+  }
+
   public static JsonNode valueNode(Object v) {
     if (v == null) return NODES.nullNode();
     if (v instanceof Long n) return NODES.numberNode(n);

@@ -6,7 +6,6 @@ import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpTransform;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -33,8 +32,7 @@ public final class Sequencer {
   public static final int DEFAULT_TAIL = 10_000;
 
   private final DocumentState state;
-  private final ArrayDeque<CommittedBatch> tail = new ArrayDeque<>();
-  private final int maxTail;
+  private final BatchTail tail;
   /** clientId → {last committed clientSeq, its seq}. */
   private final Map<String, long[]> clients;
   private Mode mode = Mode.LIVE;
@@ -52,7 +50,7 @@ public final class Sequencer {
   Sequencer(DocumentState state, Map<String, long[]> clients, int maxTail) {
     this.state = state;
     this.clients = clients;
-    this.maxTail = Math.max(1, maxTail);
+    this.tail = new BatchTail(maxTail);
   }
 
   /**
@@ -120,7 +118,7 @@ public final class Sequencer {
    * with {@code baseSeq >= oldestRetainedSeq() - 1} needs no history from the op log.
    */
   public long oldestRetainedSeq() {
-    return tail.isEmpty() ? head() + 1 : tail.peekFirst().seq();
+    return tail.isEmpty() ? head() + 1 : tail.firstSeq();
   }
 
   /** The committed batches after {@code seq}, if they are all kept in memory (for catch-up). */
@@ -128,7 +126,7 @@ public final class Sequencer {
     if (seq > head() || seq < 0) return Optional.empty();
     if (seq < oldestRetainedSeq() - 1) return Optional.empty();
     List<CommittedBatch> out = new ArrayList<>((int) (head() - seq));
-    for (CommittedBatch b : tail) if (b.seq() > seq) out.add(b);
+    for (long q = seq + 1; q <= head(); q++) out.add(tail.get(q));
     return Optional.of(Collections.unmodifiableList(out));
   }
 
@@ -194,7 +192,7 @@ public final class Sequencer {
         }
         if (expect != oldest) return new SubmitResult.NeedsHistory(s.baseSeq(), oldest - 1);
       }
-      for (CommittedBatch b : tail) if (b.seq() > s.baseSeq()) concurrent.addAll(b.ops());
+      for (long q = Math.max(s.baseSeq() + 1, oldest); q <= head; q++) concurrent.addAll(tail.get(q).ops());
       try {
         OpTransform.Result r = OpTransform.transform(ops, concurrent);
         ops = r.later();
@@ -233,8 +231,7 @@ public final class Sequencer {
 
   private void record(CommittedBatch b) {
     state.setSeq(b.seq());
-    tail.addLast(b);
-    while (tail.size() > maxTail) tail.removeFirst();
+    tail.add(b);
     long[] mem = clients.get(b.clientId());
     if (mem == null) clients.put(b.clientId(), new long[] {b.clientSeq(), b.seq()});
     else if (b.clientSeq() > mem[0]) {
