@@ -63,7 +63,7 @@ public record LiveSettings(
         Duration.ofSeconds(intOf(env, "TAVOLO_WS_IDLE_SECONDS", (int) d.idleTimeout.toSeconds())),
         d.helloTimeout,
         intOf(env, "TAVOLO_WS_WRITE_QUEUE_BYTES", d.writeQueueBytes),
-        d.slowConsumerGrace,
+        Duration.ofSeconds(intOf(env, "TAVOLO_WS_SLOW_SECONDS", (int) d.slowConsumerGrace.toSeconds())),
         intOf(env, "TAVOLO_WS_TAIL_BATCHES", d.tailBatches),
         intOf(env, "TAVOLO_SNAPSHOT_EVERY", d.snapshotEvery),
         Duration.ofSeconds(intOf(env, "TAVOLO_WS_OWNER_IDLE_SECONDS", (int) d.ownerIdle.toSeconds())),

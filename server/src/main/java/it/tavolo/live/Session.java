@@ -397,8 +397,9 @@ final class Session {
       return;
     }
     JsonNode ops = node.get("ops");
-    if (ops == null || !ops.isArray() || ops.isEmpty()) {
-      send(Wire.error(ErrorCode.INVALID_OP, "A submit needs a non-empty ops array.", clientSeq));
+    // an empty batch is valid: a resend whose ops all vanished in the client's rebase still needs its ack
+    if (ops == null || !ops.isArray()) {
+      send(Wire.error(ErrorCode.INVALID_OP, "A submit needs an ops array.", clientSeq));
       return;
     }
     owner.submit(this, clientSeq, bs.asLong(), ops);

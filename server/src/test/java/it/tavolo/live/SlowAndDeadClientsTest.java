@@ -1,0 +1,114 @@
+package it.tavolo.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import it.tavolo.App;
+import it.tavolo.demo.DemoSeed;
+import it.tavolo.testing.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Clients that stop reading: a server of this test's own with short timeouts and a small
+ * write queue. A slow client is brought up to date from the tail when it drains, in
+ * coalesced frames; one that stays stuck, or goes silent, is dropped.
+ */
+class SlowAndDeadClientsTest {
+  static App app;
+  static final List<String> PROPS = List.of("TAVOLO_WS_IDLE_SECONDS", "TAVOLO_WS_PING_SECONDS",
+      "TAVOLO_WS_SLOW_SECONDS", "TAVOLO_WS_WRITE_QUEUE_BYTES");
+
+  @BeforeAll
+  static void start() {
+    System.setProperty("TAVOLO_WS_IDLE_SECONDS", "10");
+    System.setProperty("TAVOLO_WS_PING_SECONDS", "1");
+    System.setProperty("TAVOLO_WS_SLOW_SECONDS", "6");
+    System.setProperty("TAVOLO_WS_WRITE_QUEUE_BYTES", "16384");
+    try {
+      app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true")));
+    } finally {
+      PROPS.forEach(System::clearProperty);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    app.stop();
+  }
+
+  /** A bare-socket client that joined the demo document (announcing the batch extension). */
+  static RawWsClient reader(String who, String client) throws Exception {
+    RawWsClient c = new RawWsClient(app.port());
+    c.sendText("{\"type\":\"hello\",\"token\":\"" + LiveClient.login(app.port(), who) + "\",\"doc\":\""
+        + DemoSeed.DOCUMENT_ID + "\",\"client\":\"" + client + "\",\"since\":null,\"features\":[\"batch\"]}");
+    c.readUntil("welcome");
+    return c;
+  }
+
+  /** A writer creating sections whose body is ~90 KB each: a few dozen fill any socket buffer. */
+  static long flood(LiveClient writer, long baseSeq, int batches, String prefix) {
+    String body = "x".repeat(90_000);
+    long seq = baseSeq;
+    for (int i = 1; i <= batches; i++) {
+      writer.submit(i, seq, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"" + prefix + i
+          + "\",\"fields\":{\"order\":\"z" + prefix + i + "\",\"title\":\"t\",\"body\":\"" + body + "\"}}]");
+      seq = writer.next("ack").path("seq").asLong();
+    }
+    return seq;
+  }
+
+  @Test
+  void aSlowClientCatchesUpInOrderOnceItReadsAgainAndAStuckOneIsDropped() throws Exception {
+    try (RawWsClient slow = reader("ets1", "slow-reader");
+         RawWsClient stuck = reader("ets2", "stuck-reader");
+         LiveClient writer = LiveClient.join(app.port(), LiveClient.login(app.port(), "coordinatore"),
+             DemoSeed.DOCUMENT_ID, "flood-writer", null)) {
+      long start = writer.welcome.path("seq").asLong();
+      // neither reads while ~6 MB of batches are committed: more than their sockets can hold
+      long head = flood(writer, start, 70, "f");
+      while (slow.opsSeqs().isEmpty() || slow.opsSeqs().get(slow.opsSeqs().size() - 1) < head) {
+        assertTrue(slow.readMessage(), "the slow reader was dropped although it reads again");
+      }
+      List<Long> expected = new ArrayList<>();
+      for (long s = start + 1; s <= head; s++) {
+        expected.add(s);
+      }
+      assertEquals(expected, slow.opsSeqs(), "every batch exactly once, in seq order");
+      assertTrue(slow.batchFrames > 0, "the catch-up came in coalesced frames");
+      // the stuck one never read: once the grace period is over it is dropped, whatever it still finds
+      Thread.sleep(7_000);
+      while (stuck.readMessage()) {
+        // what was queued before the drop
+      }
+      assertEquals(4410, stuck.closeCode, "closed as slow_consumer");
+      JsonNode last = stuck.messages.get(stuck.messages.size() - 1);
+      assertEquals("slow_consumer", last.path("code").asText());
+      assertTrue(stuck.opsSeqs().size() < expected.size());
+    }
+  }
+
+  @Test
+  void aConnectionThatAnswersNothingIsDropped() throws Exception {
+    try (RawWsClient silent = reader("pa", "silent-reader");
+         LiveClient watcher = LiveClient.join(app.port(), LiveClient.login(app.port(), "osservatore"),
+             DemoSeed.DOCUMENT_ID, "watcher", null)) {
+      // silent never reads again: no pongs, no messages
+      long deadline = System.currentTimeMillis() + 20_000;
+      while (true) {
+        JsonNode m = watcher.next("members", 20_000);
+        if (!m.path("members").toString().contains("silent-reader")) {
+          break;
+        }
+        assertTrue(System.currentTimeMillis() < deadline, "the silent connection is still a member");
+      }
+      assertTrue(!watcher.closed, "the responsive client stays");
+    }
+  }
+}
