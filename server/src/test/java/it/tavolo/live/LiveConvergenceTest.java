@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Two people typing into the same field at the same time, over real connections and a real database. */
-class ConvergenceTest {
+class LiveConvergenceTest {
   private static final String S = "s-conv";
 
   private static UUID documentWithEmptySection() {
