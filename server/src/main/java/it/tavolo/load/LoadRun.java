@@ -1,0 +1,231 @@
+package it.tavolo.load;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import it.tavolo.core.model.StateCodec;
+import it.tavolo.core.ops.Op;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one {@link LoadScenario} against a server: setup through the HTTP API, every
+ * connection joined, heap per connection, typing for the warm-up and the measured window,
+ * then settling and the convergence check (every client's document equals a fresh welcome
+ * snapshot of the server's).
+ */
+final class LoadRun {
+  private final LoadScenario sc;
+  private final ServerProcess server;
+  private final PrintStream out;
+  private final String coordinatorEmail;
+  private final String coordinatorPassword;
+  private final int loaderThreads;
+
+  LoadRun(LoadScenario sc, ServerProcess server, PrintStream out, String coordinatorEmail, String coordinatorPassword,
+          int loaderThreads) {
+    this.sc = sc;
+    this.server = server;
+    this.out = out;
+    this.coordinatorEmail = coordinatorEmail;
+    this.coordinatorPassword = coordinatorPassword;
+    this.loaderThreads = loaderThreads;
+  }
+
+  /** Runs the scenario; returns the lines of its report (also printed as they come). */
+  Map<String, String> run() throws Exception {
+    Map<String, String> report = new LinkedHashMap<>();
+    out.println("== " + sc);
+    String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    LoadSetup.Population pop = new LoadSetup(new LoadHttp(server.baseUrl), out)
+        .create(runId, coordinatorEmail, coordinatorPassword, sc.tavoli(), sc.perTable());
+
+    Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(loaderThreads)).build();
+    // kept for the whole run: an unreferenced client can be collected mid-handshake
+    WebSocketClient wsClient = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxConnections(100_000).setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(64 * 1024 * 1024)
+        .setConnectTimeout(30_000));
+    LoadStats stats = new LoadStats();
+    Map<String, LoadClient> directory = new ConcurrentHashMap<>();
+    List<LoadClient> clients = new ArrayList<>();
+    try {
+      LoadSetup.createSections(vertx, wsClient, server, pop, sc.sections(), stats);
+      long heapBefore = server.heapAfterGc();
+      long t0 = System.nanoTime();
+      for (int t = 0; t < sc.tavoli(); t++) {
+        for (int j = 0; j < sc.perTable() && clients.size() < sc.connections(); j++) {
+          LoadClient c = new LoadClient("load-" + t + "-" + j, pop.tables().get(t), pop.users().get(j),
+              vertx.getOrCreateContext(), stats, directory);
+          directory.put(c.clientId, c);
+          clients.add(c);
+        }
+      }
+      LoadSetup.inParallel(clients.size(), 64, i -> clients.get(i).open(wsClient, server.wsHost(), server.wsPort())
+          .orTimeout(60, TimeUnit.SECONDS));
+      double connectSeconds = (System.nanoTime() - t0) / 1e9;
+      out.printf("  %,d connections joined in %.1f s%n", clients.size(), connectSeconds);
+      ServerProcess.sleep(1000);
+      long heapAfter = server.heapAfterGc();
+      if (heapBefore > 0 && heapAfter > 0) {
+        String perConn = String.format("%.1f KB per joined connection (heap after full GC: %.1f MB before, %.1f MB after "
+                + "%,d connections, %d documents loaded)", (heapAfter - heapBefore) / 1024.0 / clients.size(),
+            heapBefore / 1048576.0, heapAfter / 1048576.0, clients.size(), sc.tavoli());
+        put(report, "heap per connection", perConn);
+      }
+
+      List<Typist> typists = new ArrayList<>();
+      for (LoadClient c : clients) {
+        int j = Integer.parseInt(c.clientId.substring(c.clientId.lastIndexOf('-') + 1));
+        if (j < sc.typists()) {
+          c.typist = new Typist(c, "load-sec-" + (j % sc.sections()), sc.rate(), sc.seed() * 1_000_003L + c.clientId.hashCode());
+          typists.add(c.typist);
+        }
+      }
+      if (!typists.isEmpty()) {
+        typists.forEach(Typist::start);
+        if (sc.warmup() > 0) {
+          out.printf("  warming up for %d s%n", sc.warmup());
+          ServerProcess.sleep(sc.warmup() * 1000L);
+        }
+        double jvm0 = server.jvmCpuSeconds();
+        double pg0 = server.postgresCpuSeconds();
+        double self0 = ProcStats.cpuSeconds(ProcessHandle.current().pid());
+        long w0 = System.nanoTime();
+        stats.startRecording();
+        out.printf("  measuring for %d s%n", sc.seconds());
+        long rssMax = 0;
+        long pgMax = 0;
+        for (int s = 0; s < sc.seconds(); s++) {
+          ServerProcess.sleep(1000);
+          rssMax = Math.max(rssMax, server.jvmRssBytes());
+          if (s % 5 == 4) {
+            pgMax = Math.max(pgMax, server.postgresPssBytes());
+          }
+        }
+        stats.stopRecording();
+        double wall = (System.nanoTime() - w0) / 1e9;
+        double jvmCpu = server.jvmCpuSeconds() - jvm0;
+        double pgCpu = server.postgresCpuSeconds() - pg0;
+        double selfCpu = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - self0;
+        typists.forEach(Typist::stop);
+
+        put(report, "ack latency", LoadStats.percentiles(stats.ack));
+        put(report, "broadcast latency", LoadStats.percentiles(stats.broadcast));
+        put(report, "keystrokes", String.format("%,.0f/s typed, %,.0f submits/s", stats.keystrokes.sum() / wall,
+            stats.submits.sum() / wall));
+        put(report, "batches committed", String.format("%,.0f/s (acks received)", stats.acks.sum() / wall));
+        put(report, "delivered", String.format("%,.0f messages/s (%,.0f ops, %,.0f presence) in %,.0f frames/s, %.1f MB/s",
+            stats.messages.sum() / wall, stats.opsMessages.sum() / wall, stats.presenceMessages.sum() / wall,
+            stats.frames.sum() / wall, stats.bytesIn.sum() / wall / 1e6));
+        put(report, "server CPU", String.format("JVM %.0f%% + PostgreSQL %.0f%% of one core (load generator: %.0f%%; "
+            + "machine: %d cores)", 100 * jvmCpu / wall, 100 * pgCpu / wall, 100 * selfCpu / wall,
+            Runtime.getRuntime().availableProcessors()));
+        put(report, "machine load", ProcStats.loadAverage());
+        put(report, "server memory", String.format("JVM RSS %.0f MB (max), PostgreSQL PSS %.0f MB", rssMax / 1048576.0,
+            pgMax / 1048576.0));
+      }
+      put(report, "errors", stats.errorCount() == 0 ? "none" : stats.errorSummary().toString());
+      put(report, "convergence", verify(vertx, wsClient, pop, clients, stats));
+      if (stats.errorCount() > 0) {
+        put(report, "errors after settling", stats.errorSummary().toString());
+      }
+    } finally {
+      List<Future<Void>> closing = new ArrayList<>();
+      clients.forEach(c -> closing.add(c.close()));
+      Future.join(closing).await(30, TimeUnit.SECONDS);
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+    return report;
+  }
+
+  private void put(Map<String, String> report, String key, String value) {
+    report.put(key, value);
+    out.printf("  %-18s %s%n", key + ":", value);
+  }
+
+  /**
+   * Waits until every typist has its last batch acked, then, per tavolo, takes a fresh welcome
+   * snapshot and waits until every client has reached its seq with an equal document.
+   */
+  private String verify(Vertx vertx, WebSocketClient ws, LoadSetup.Population pop, List<LoadClient> clients,
+                        LoadStats stats) {
+    long t0 = System.nanoTime();
+    List<CompletableFuture<Void>> settled = new ArrayList<>();
+    for (LoadClient c : clients) {
+      settled.add(until(c, () -> !c.isOpen() || c.doc().isSettled(), 60));
+    }
+    try {
+      CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)).join();
+    } catch (RuntimeException e) {
+      return "NOT CHECKED: clients did not settle within 60 s (" + e.getMessage() + ")";
+    }
+    Map<LoadSetup.Table, List<LoadClient>> byTable = new LinkedHashMap<>();
+    clients.forEach(c -> byTable.computeIfAbsent(c.table, k -> new ArrayList<>()).add(c));
+    int diverged = 0;
+    int closed = 0;
+    int checked = 0;
+    long ops = 0;
+    for (Map.Entry<LoadSetup.Table, List<LoadClient>> e : byTable.entrySet()) {
+      LoadClient probe = new LoadClient("verify-" + e.getKey().docId().substring(0, 8), e.getKey(), pop.coordinator(),
+          vertx.getOrCreateContext(), stats, Map.of());
+      probe.open(ws, server.wsHost(), server.wsPort()).join();
+      long seq = probe.call(() -> probe.doc().seq()).join();
+      JsonNode truth = probe.call(() -> StateCodec.snapshot(probe.doc().document()).get("collections")).join();
+      probe.close();
+      ops += seq;
+      for (LoadClient c : e.getValue()) {
+        if (!c.call(c::isOpen).join()) {
+          closed++;
+          continue;
+        }
+        try {
+          until(c, () -> c.doc().seq() >= seq, 30).join();
+        } catch (RuntimeException timeout) {
+          diverged++;
+          continue;
+        }
+        JsonNode mine = c.call(() -> StateCodec.snapshot(c.doc().document()).get("collections")).join();
+        checked++;
+        if (!truth.equals(mine)) {
+          diverged++;
+          if (diverged == 1) {
+            out.println("  first divergence: " + c.clientId + " at seq " + seq);
+          }
+        }
+      }
+    }
+    String verdict = diverged == 0 && closed == 0 ? "OK" : "FAILED";
+    return String.format("%s: %,d of %,d clients equal the server's snapshot (%d diverged, %d closed early; "
+            + "%,d batches in the logs; checked in %.1f s)", verdict, checked - diverged, clients.size(), diverged,
+        closed, ops, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** Completes when {@code condition} (evaluated on the client's event loop) holds; fails after {@code seconds}. */
+  static CompletableFuture<Void> until(LoadClient c, java.util.function.BooleanSupplier condition, int seconds) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+    Context ctx = c.ctx;
+    Runnable[] check = new Runnable[1];
+    check[0] = () -> {
+      if (condition.getAsBoolean()) {
+        done.complete(null);
+      } else if (System.nanoTime() > deadline) {
+        done.completeExceptionally(new IllegalStateException(c.clientId + " timed out"));
+      } else {
+        ctx.owner().setTimer(20, t -> check[0].run());
+      }
+    };
+    ctx.runOnContext(v -> check[0].run());
+    return done;
+  }
+}
