@@ -117,6 +117,40 @@ public final class StateCodec {
     return a;
   }
 
+  /**
+   * A document from a wire snapshot ({@link #snapshot} output, as a client receives it in
+   * {@code welcome}) and, if known, its {@link #authorship}; without authorship, text is
+   * credited to {@code "unknown"} and scalars to nobody. For clients (e.g. a {@code
+   * ClientDocument} in a load generator); values are trusted, not re-validated.
+   */
+  public static DocumentState readSnapshot(JsonNode snapshot, JsonNode authorship, Limits limits) {
+    ObjectNode state = NODES.objectNode();
+    state.put("format", FORMAT);
+    state.put("seq", snapshot.path("seq").asLong());
+    state.set("collections", snapshot.get("collections"));
+    if (authorship != null && authorship.has("collections")) {
+      state.set("authorship", authorship.get("collections"));
+    } else {
+      ObjectNode auth = state.putObject("authorship");
+      for (CollectionDef c : Schema.collections()) {
+        ObjectNode entities = auth.putObject(c.name());
+        snapshot.path("collections").path(c.name()).fields().forEachRemaining(en -> {
+          ObjectNode fields = entities.putObject(en.getKey());
+          for (FieldDef f : c.fields()) {
+            if (f.type() == FieldType.TEXT) {
+              ArrayNode runs = fields.putArray(f.name());
+              int len = en.getValue().path(f.name()).asText("").length();
+              if (len > 0) runs.addArray().add(len).add("unknown");
+            } else {
+              fields.putObject(f.name()).putNull("by").put("seq", 0);
+            }
+          }
+        });
+      }
+    }
+    return readState(state, limits);
+  }
+
   /** Reads {@link #state} output back; refuses anything inconsistent. */
   public static DocumentState readState(String json, Limits limits) {
     try {

@@ -133,6 +133,17 @@ class DocumentStateTest {
   }
 
   @Test
+  void aClientRebuildsTheDocumentFromTheWireSnapshotAndAuthorship() {
+    Seeds.forEach(45_000, 100, seed -> {
+      DocumentState d = new RandomEdits(new Random(seed), "e", 8).randomDocument(5);
+      DocumentState back = StateCodec.readSnapshot(StateCodec.snapshot(d), StateCodec.authorship(d), Limits.DEFAULT);
+      assertEquals(StateCodec.stateJson(d), StateCodec.stateJson(back));
+      DocumentState anonymous = StateCodec.readSnapshot(StateCodec.snapshot(d), null, Limits.DEFAULT);
+      assertEquals(StateCodec.snapshotJson(d), StateCodec.snapshotJson(anonymous));
+    });
+  }
+
+  @Test
   void serialisedStateRoundTripsLosslessly() {
     Seeds.forEach(40_000, 300, seed -> {
       RandomEdits gen = new RandomEdits(new Random(seed), "e", 8);
