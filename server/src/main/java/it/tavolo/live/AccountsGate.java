@@ -25,7 +25,7 @@ final class AccountsGate implements Gate {
   @Override
   public Future<Admission> admit(LiveUser user, UUID docId) {
     return auth.access().document(user.userId(), docId)
-        .map(a -> new Admission(a.docId(), a.tavoloId(), null, a.role().wire(), a.mode(), a.locked()))
+        .map(a -> new Admission(a.docId(), a.tavoloId(), a.role().wire(), a.mode(), a.locked()))
         .recover(err -> Future.failedFuture(refusal(err, ErrorCode.NOT_FOUND)));
   }
 

@@ -8,7 +8,7 @@ import java.util.UUID;
  *
  * @param role "coordinator", "member" or "observer"
  */
-public record Admission(UUID docId, UUID tavoloId, String title, String role, String mode, boolean locked) {
+public record Admission(UUID docId, UUID tavoloId, String role, String mode, boolean locked) {
   public boolean canEdit() {
     return !"observer".equals(role);
   }

@@ -279,7 +279,6 @@ final class DocumentOwner {
     ObjectNode n = Wire.object("welcome");
     n.put("doc", docId.toString());
     n.put("tavolo", s.admission().tavoloId().toString());
-    n.put("title", s.admission().title());
     n.put("seq", committedSeq);
     List<Outgoing> missed = since == null ? null : tailAfter(since);
     if (missed != null) {
@@ -304,7 +303,7 @@ final class DocumentOwner {
     you.put("client", s.clientId());
     n.set("members", Wire.members(members()));
     ArrayNode p = n.putArray("presence");
-    presence.values().forEach(x -> p.add(Wire.presence(x)));
+    presence.values().forEach(x -> p.add(Wire.presence(x).without("type")));
     ObjectNode limits = n.putObject("limits");
     limits.put("maxMessageBytes", settings.maxMessageBytes());
     limits.put("presenceMillis", settings.presenceInterval().toMillis());
