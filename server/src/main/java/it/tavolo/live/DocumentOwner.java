@@ -195,6 +195,7 @@ final class DocumentOwner {
       engine = e;
       engine.setFlags(mode, locked);
       lastSnapshotSeq = Math.max(lastSnapshotSeq, snapSeq);
+      List<Outgoing> foreign = new ArrayList<>();
       for (OpLogEntry entry : entries) {
         if (entry.seq() <= committedSeq && reload) {
           continue; // already sent out by this process
@@ -203,9 +204,10 @@ final class DocumentOwner {
             entry.opsJson(), List.of()));
         remember(o);
         if (reload) {
-          broadcast(o); // written by another process, or our commit whose answer was lost
+          foreign.add(o); // written by another process, or our commit whose answer was lost
         }
       }
+      broadcast(foreign);
       committedSeq = e.seq();
       phase = Phase.READY;
       maybeSnapshot();
@@ -485,12 +487,14 @@ final class DocumentOwner {
   private void committed(List<Pending> group, AsyncResult<Void> ar) {
     inFlight = null;
     if (ar.succeeded()) {
+      List<Outgoing> out = new ArrayList<>(group.size());
       for (Pending p : group) {
         Outgoing o = p.out();
         committedSeq = o.committed().seq();
         remember(o);
-        broadcast(o);
+        out.add(o);
       }
+      broadcast(out);
       maybeSnapshot();
       flush();
       return;
@@ -524,9 +528,14 @@ final class DocumentOwner {
     }
   }
 
-  private void broadcast(Outgoing o) {
+  /** One task per connection per group: it writes the group in seq order. */
+  private void broadcast(List<Outgoing> group) {
+    if (group.isEmpty()) {
+      return;
+    }
+    List<Outgoing> frozen = List.copyOf(group);
     for (Session s : sessions) {
-      s.run(() -> s.deliverCommitted(o.committed(), o.opsMessage(), o.ackMessage()));
+      s.run(() -> s.deliverCommitted(frozen));
     }
   }
 

@@ -141,17 +141,36 @@ final class Session {
     fatal(code, message);
   }
 
-  /** A committed batch, in seq order: {@code ack} if it is this client's, else {@code ops}. */
-  void deliverCommitted(Committed c, String opsMessage, String ackMessage) {
-    if (state != State.JOINED || c.seq() <= lastSentSeq || lagging || ws.isClosed()) {
+  /**
+   * Batches committed together, in seq order: each goes out as {@code ack} if it is this
+   * client's, else as {@code ops} — in one {@code batch} frame when the client announced
+   * that extension (one write instead of one per batch).
+   */
+  void deliverCommitted(List<DocumentOwner.Outgoing> group) {
+    if (state != State.JOINED || lagging || ws.isClosed()) {
+      return;
+    }
+    List<String> out = new ArrayList<>(group.size());
+    long last = lastSentSeq;
+    for (DocumentOwner.Outgoing o : group) {
+      if (o.committed().seq() > last) {
+        out.add(o.committed().clientId().equals(clientId) ? o.ackMessage() : o.opsMessage());
+        last = o.committed().seq();
+      }
+    }
+    if (out.isEmpty()) {
       return;
     }
     if (queueFull()) {
       startLagging();
       return;
     }
-    write(c.clientId().equals(clientId) ? ackMessage : opsMessage);
-    lastSentSeq = c.seq();
+    if (batchFrames && out.size() > 1) {
+      write(Wire.batch(out));
+    } else {
+      out.forEach(this::write);
+    }
+    lastSentSeq = last;
   }
 
   /** A batch this client resent was already sequenced as {@code seq}. */

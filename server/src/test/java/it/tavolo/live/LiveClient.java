@@ -33,7 +33,7 @@ final class LiveClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Vertx VERTX = Vertx.vertx();
   static final WebSocketClient WS = VERTX.createWebSocketClient(new WebSocketClientOptions()
-      .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(16 * 1024 * 1024));
+      .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(16 * 1024 * 1024).setMaxConnections(10_000));
   private static final List<LiveClient> OPEN = new ArrayList<>();
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
@@ -41,12 +41,17 @@ final class LiveClient implements AutoCloseable {
   final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
   /** Messages skipped by {@link #next(String)} while looking for another type. */
   final List<JsonNode> skipped = new ArrayList<>();
+  /** Benchmarks: drop others' batches unparsed (the server still sends them). */
+  volatile boolean ignoreOps;
   volatile Short closeCode;
   volatile boolean closed;
 
   private LiveClient(WebSocket ws) {
     this.ws = ws;
     ws.textMessageHandler(text -> {
+      if (ignoreOps && text.startsWith("{\"type\":\"ops\"")) {
+        return;
+      }
       try {
         JsonNode n = JSON.readTree(text);
         if (n.path("type").asText().equals("batch")) {
@@ -114,7 +119,12 @@ final class LiveClient implements AutoCloseable {
   }
 
   static LiveClient join(int port, String token, Object doc, String clientId, Long since) {
+    return join(port, token, doc, clientId, since, false);
+  }
+
+  static LiveClient join(int port, String token, Object doc, String clientId, Long since, boolean batchFrames) {
     LiveClient c = connect(port, null);
+    c.batchFrames = batchFrames;
     c.hello(token, doc, clientId, since);
     c.welcome = c.next("welcome");
     return c;
@@ -122,8 +132,14 @@ final class LiveClient implements AutoCloseable {
 
   JsonNode welcome;
 
+  /** Announce the {@code batch} extension in the hello. */
+  boolean batchFrames;
+
   void hello(String token, Object doc, String clientId, Long since) {
     ObjectNode h = JSON.createObjectNode();
+    if (batchFrames) {
+      h.putArray("features").add("batch");
+    }
     h.put("type", "hello");
     h.put("token", token);
     h.put("doc", String.valueOf(doc));
