@@ -95,6 +95,8 @@ final class DocumentOwner {
   private final Map<String, Session> byClient = new LinkedHashMap<>();
   private final Map<String, PresenceState> presence = new LinkedHashMap<>();
   private boolean fetchingHistory;
+  private boolean stopping;
+  private final io.vertx.core.Promise<Void> stopped = io.vertx.core.Promise.promise();
   private long idleTimer = -1;
   private int reloadFailures;
 
@@ -155,14 +157,40 @@ final class DocumentOwner {
     });
   }
 
-  /** Closes every session (server stopping). */
-  Future<Void> shutdown(ErrorCode code, String message) {
-    io.vertx.core.Promise<Void> p = io.vertx.core.Promise.promise();
+  /**
+   * Server stopping: nothing new is sequenced (queued batches get {@code unavailable}: resend
+   * after reconnecting), the group in flight finishes and is acked, then every connection is
+   * closed with {@code going_away}. Idempotent.
+   */
+  Future<Void> shutdown() {
     ctx.runOnContext(v -> {
-      new ArrayList<>(sessions).forEach(s -> s.run(() -> s.kick(code, message)));
-      p.complete();
+      if (!stopping) {
+        stopping = true;
+        for (Submission s : queued) {
+          s.origin().run(() -> s.origin().reply(Wire.error(ErrorCode.UNAVAILABLE,
+              "The server is stopping: resend this batch after reconnecting.", s.clientSeq())));
+        }
+        queued.clear();
+      }
+      finishStopIfIdle();
     });
-    return p.future();
+    return stopped.future();
+  }
+
+  private void finishStopIfIdle() {
+    if (!stopping || inFlight != null || phase == Phase.LOADING || phase == Phase.RELOADING) {
+      return;
+    }
+    phase = Phase.CLOSED;
+    registry.remove(docId, this);
+    for (Joining j : joining) {
+      j.session().run(() -> j.session().joinFailed(ErrorCode.GOING_AWAY, "The server is restarting: reconnect shortly."));
+    }
+    joining.clear();
+    new ArrayList<>(sessions).forEach(s -> s.run(() -> s.kick(ErrorCode.GOING_AWAY,
+        "The server is restarting: reconnect shortly (with since).")));
+    sessions.clear();
+    stopped.tryComplete();
   }
 
   // ---- loading ----
@@ -234,11 +262,16 @@ final class DocumentOwner {
     new ArrayList<>(sessions).forEach(s -> s.run(() -> s.kick(ErrorCode.UNAVAILABLE,
         "The document cannot be reached now: reconnect shortly.")));
     sessions.clear();
+    stopped.tryComplete();
   }
 
   // ---- joining and leaving ----
 
   private void onJoin(Session s, Long since) {
+    if (stopping && phase != Phase.CLOSED) {
+      s.run(() -> s.joinFailed(ErrorCode.GOING_AWAY, "The server is restarting: reconnect shortly."));
+      return;
+    }
     if (phase == Phase.CLOSED) {
       registry.join(s, docId, since); // unloaded meanwhile: a fresh owner takes it
       return;
@@ -371,6 +404,11 @@ final class DocumentOwner {
     if (!sessions.contains(sub.origin())) {
       return; // the connection closed or was replaced: its client resends on the new one
     }
+    if (stopping) {
+      sub.origin().run(() -> sub.origin().reply(Wire.error(ErrorCode.UNAVAILABLE,
+          "The server is stopping: resend this batch after reconnecting.", sub.clientSeq())));
+      return;
+    }
     queued.add(sub);
     flush();
   }
@@ -425,6 +463,10 @@ final class DocumentOwner {
   /** Sequences what is queued and commits it as one group, unless a commit is in flight. */
   private void flush() {
     if (phase != Phase.READY || inFlight != null) {
+      return;
+    }
+    if (stopping) {
+      finishStopIfIdle();
       return;
     }
     serveJoins();
@@ -500,7 +542,7 @@ final class DocumentOwner {
       return;
     }
     List<Submission> subs = group.stream().map(Pending::sub).toList();
-    if (ar.cause() instanceof SeqConflictException) {
+    if (ar.cause() instanceof SeqConflictException && !stopping) {
       LOG.info("document {}: another process committed first; catching up and sequencing again", docId);
       for (int i = subs.size() - 1; i >= 0; i--) {
         queued.addFirst(subs.get(i));
@@ -510,12 +552,18 @@ final class DocumentOwner {
       Set<String> failedClients = new HashSet<>();
       subs.forEach(s -> failedClients.add(s.clientId()));
       List<Submission> dropped = new ArrayList<>(subs);
+      // a client's later batch may build on the failed one: it fails too
       queued.removeIf(q -> failedClients.contains(q.clientId()) && dropped.add(q));
       for (Submission s : dropped) {
         Session to = byClient.getOrDefault(s.clientId(), s.origin());
-        String err = Wire.error(ErrorCode.UNAVAILABLE, "Not committed (database unavailable): resend it with the same clientSeq.", s.clientSeq());
+        String err = Wire.error(ErrorCode.UNAVAILABLE,
+            "Not committed (database unavailable): resend it with the same clientSeq.", s.clientSeq());
         to.run(() -> to.reply(err));
       }
+    }
+    if (stopping) {
+      finishStopIfIdle();
+      return;
     }
     phase = Phase.RELOADING;
     load(true);

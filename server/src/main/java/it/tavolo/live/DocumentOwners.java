@@ -19,6 +19,8 @@ public final class DocumentOwners {
   private final DocumentEngine.Factory engines;
   private final LiveSettings settings;
   private final ConcurrentHashMap<UUID, DocumentOwner> owners = new ConcurrentHashMap<>();
+  /** Open WebSocket connections (joined or not), for /metrics. */
+  final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
 
   DocumentOwners(Vertx vertx, OpLogStore store, DocumentEngine.Factory engines, LiveSettings settings) {
     this.vertx = vertx;
@@ -45,6 +47,11 @@ public final class DocumentOwners {
     }
   }
 
+  /** Open WebSocket connections. */
+  public int connections() {
+    return connections.get();
+  }
+
   /** Documents currently loaded (for /metrics and tests). */
   public int loaded() {
     return owners.size();
@@ -59,7 +66,7 @@ public final class DocumentOwners {
   /** Closes every connection with {@code going_away}. */
   public Future<Void> shutdown() {
     List<Future<Void>> all = new ArrayList<>();
-    owners.values().forEach(o -> all.add(o.shutdown(ErrorCode.GOING_AWAY, "The server is restarting: reconnect shortly.")));
+    owners.values().forEach(o -> all.add(o.shutdown()));
     return Future.all(all).mapEmpty();
   }
 }

@@ -1,5 +1,8 @@
 package it.tavolo.live;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
@@ -28,6 +31,15 @@ public final class LiveServices {
     this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches()), settings);
     this.endpoint = new LiveEndpoint(app.vertx(), settings, new AccountsGate(AuthServices.of(app)), owners,
         app::publicOrigin);
+    MeterRegistry m = app.metrics();
+    Gauge.builder("tavolo.live.connections", owners, DocumentOwners::connections)
+        .description("open WebSocket connections").register(m);
+    Gauge.builder("tavolo.live.documents", owners, DocumentOwners::loaded)
+        .description("documents loaded in this process").register(m);
+    FunctionCounter.builder("tavolo.oplog.batches", store, OpLogStore::appendedBatches)
+        .description("batches committed to the op log").register(m);
+    FunctionCounter.builder("tavolo.oplog.commits", store, OpLogStore::appendTransactions)
+        .description("op log transactions (a group commit writes many batches in one)").register(m);
   }
 
   public static synchronized LiveServices of(AppContext app) {

@@ -85,12 +85,22 @@ final class Session {
 
   /** Wires the socket's handlers; called once, on the connection's context. */
   void start() {
+    owners.connections.incrementAndGet();
     lastHeard = System.nanoTime();
     ws.setWriteQueueMaxSize(settings.writeQueueBytes());
     ws.frameHandler(this::onFrame);
     ws.pongHandler(b -> lastHeard = System.nanoTime());
     ws.exceptionHandler(err -> LOG.debug("session {}: {}", id, err.toString()));
     ws.closeHandler(v -> onClosed());
+    // the HTTP server is shutting down: the document finishes its commit in flight, then
+    // closes its connections with going_away; a connection not in a document goes now
+    ws.shutdownHandler(v -> {
+      if (state == State.JOINED && owner != null) {
+        owner.shutdown();
+      } else {
+        fatal(ErrorCode.GOING_AWAY, "The server is restarting: reconnect shortly.");
+      }
+    });
     helloTimer = vertx.setTimer(settings.helloTimeout().toMillis(), t -> {
       if (state == State.AWAIT_HELLO) {
         fatal(ErrorCode.UNAUTHORIZED, "No hello received in time.");
@@ -585,6 +595,7 @@ final class Session {
     }
     State was = state;
     state = State.CLOSED;
+    owners.connections.decrementAndGet();
     for (long t : new long[] {helloTimer, pingTimer, expiryTimer, revocationTimer, lagTimer, presenceTimer}) {
       cancel(t);
     }

@@ -124,5 +124,10 @@ class CommitPathTest {
     System.out.printf("group commit: %d batches in %d transactions (store counted %d in %d)%n", batches, transactions,
         store.appendedBatches() - rows0, store.appendTransactions() - tx0);
     assertTrue(transactions < batches * 3 / 4, batches + " batches took " + transactions + " transactions");
+    String metrics = TestServer.get("/metrics").body();
+    for (String name : new String[] {"tavolo_oplog_batches_total", "tavolo_oplog_commits_total",
+        "tavolo_live_connections", "tavolo_live_documents"}) {
+      assertTrue(metrics.contains(name), name + " in /metrics");
+    }
   }
 }
