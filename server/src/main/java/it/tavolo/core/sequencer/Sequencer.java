@@ -28,6 +28,8 @@ public final class Sequencer {
   public static final String BAD_BASE_SEQ = "bad_base_seq";
   public static final String FORBIDDEN = "forbidden";
   public static final String LOCKED = "locked";
+  /** A strict batch that transformation would have changed, or that no longer applies. */
+  public static final String CONFLICT = "integration_conflict";
   /** Batches kept in memory for transforming late batches and for catch-up, by default. */
   public static final int DEFAULT_TAIL = 10_000;
 
@@ -200,12 +202,18 @@ public final class Sequencer {
       } catch (OpException e) {
         return new SubmitResult.Rejected(e.code(), e.getMessage());
       }
+      if (s.strict() && !notes.isEmpty()) {
+        it.tavolo.core.ops.TransformNote n = notes.get(0);
+        return new SubmitResult.Rejected(
+            CONFLICT, "op " + n.index() + " cannot be applied as written: " + n.reason().code());
+      }
     }
     long seq = head + 1;
     try {
       OpApplier.applyAll(state, ops, s.author(), seq);
     } catch (OpException e) {
-      return new SubmitResult.Rejected(e.code(), e.getMessage());
+      return new SubmitResult.Rejected(
+          s.strict() && OpException.INVALID_OP.equals(e.code()) ? CONFLICT : e.code(), e.getMessage());
     }
     CommittedBatch batch =
         new CommittedBatch(seq, s.author(), s.clientId(), s.clientSeq(), nowMillis, ops, notes);

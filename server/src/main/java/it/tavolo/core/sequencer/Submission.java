@@ -6,14 +6,20 @@ import java.util.Objects;
 
 /**
  * One batch as a client sent it: ops that apply, in order, to the document at {@code
- * baseSeq}. {@code (clientId, clientSeq)} makes it idempotent.
+ * baseSeq}. {@code (clientId, clientSeq)} makes it idempotent. A {@code strict} batch (an
+ * accepted integration) is applied exactly as written or refused with {@link
+ * Sequencer#CONFLICT}: transformation may not drop or change any of its ops.
  */
 public record Submission(
-    String author, Role role, String clientId, long clientSeq, long baseSeq, List<Op> ops) {
+    String author, Role role, String clientId, long clientSeq, long baseSeq, List<Op> ops, boolean strict) {
   public Submission {
     Objects.requireNonNull(author, "author");
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(clientId, "clientId");
     ops = List.copyOf(ops);
+  }
+
+  public Submission(String author, Role role, String clientId, long clientSeq, long baseSeq, List<Op> ops) {
+    this(author, role, clientId, clientSeq, baseSeq, ops, false);
   }
 }

@@ -181,4 +181,31 @@ class SequencerTest {
   private static DocumentState stateAt(List<CommittedBatch> log, long seq) {
     return Sequencer.restore(null, log.subList(0, (int) seq), Limits.DEFAULT).state().copy();
   }
+
+  @Test
+  void aStrictBatchIsRefusedWithIntegrationConflictWhenTransformationWouldDropOrChangeItsOps() {
+    Sequencer s = withSection();
+    accepted(s.submit(sub("a", 2, 1, "[{'op':'delete','coll':'sections','id':'s1'}]"), 2));
+    String before = s.serialise();
+    Submission strict = new Submission("u-p", Role.COORDINATOR, "integration:x", 1, 1,
+        OpCodec.decodeBatch(text(1, "P", 1).replace('\'', '"')), true);
+    SubmitResult r = s.submit(strict, 3);
+    assertEquals(Sequencer.CONFLICT, assertInstanceOf(SubmitResult.Rejected.class, r).code());
+    assertEquals(before, s.serialise(), "nothing applied");
+    assertEquals(2, s.head());
+    // the same batch, not strict, is accepted as a reported no-op
+    Submission loose = new Submission("u-p", Role.COORDINATOR, "c", 1, 1,
+        OpCodec.decodeBatch(text(1, "P", 1).replace('\'', '"')));
+    assertEquals(1, accepted(s.submit(loose, 4)).skipped().size());
+  }
+
+  @Test
+  void aStrictBatchMergesWithConcurrentTextEdits() {
+    Sequencer s = withSection();
+    accepted(s.submit(sub("a", 2, 1, text(0, "X", 2)), 2));
+    Submission strict = new Submission("u-p", Role.COORDINATOR, "integration:y", 1, 1,
+        OpCodec.decodeBatch(text(2, "P", 0).replace('\'', '"')), true);
+    accepted(s.submit(strict, 3));
+    assertEquals("XabP", s.state().value("sections", "s1", "body"));
+  }
 }
