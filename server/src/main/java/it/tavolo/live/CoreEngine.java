@@ -64,14 +64,14 @@ final class CoreEngine implements DocumentEngine {
 
   @Override
   public Outcome submit(UUID author, String role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
-                        Instant now, List<OpLogEntry> older) {
+                        Instant now, List<OpLogEntry> older, boolean strict) {
     List<Op> decoded;
     try {
       decoded = OpCodec.decodeBatch(ops);
     } catch (OpException e) {
       return new Rejected(ErrorCode.fromWire(e.code(), ErrorCode.INVALID_OP), e.getMessage());
     }
-    Submission s = new Submission(author.toString(), Role.parse(role), clientId, clientSeq, baseSeq, decoded);
+    Submission s = new Submission(author.toString(), Role.parse(role), clientId, clientSeq, baseSeq, decoded, strict);
     SubmitResult r = sequencer.submit(s, now.toEpochMilli(), batches(older));
     if (r instanceof SubmitResult.Accepted a) {
       CommittedBatch b = a.batch();

@@ -20,10 +20,11 @@ interface DocumentEngine {
 
   /**
    * Transforms, validates and applies one batch, or says why not. {@code older} holds the
-   * batches a previous {@link NeedsHistory} asked for (empty otherwise).
+   * batches a previous {@link NeedsHistory} asked for (empty otherwise). A {@code strict} batch
+   * is refused with {@code integration_conflict} rather than changed by transformation.
    */
   Outcome submit(UUID author, String role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
-                 Instant now, List<OpLogEntry> older);
+                 Instant now, List<OpLogEntry> older, boolean strict);
 
   /** The whole state (with authorship and resend memory) for the snapshots table. */
   String serialise();

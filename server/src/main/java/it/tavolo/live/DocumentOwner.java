@@ -50,11 +50,15 @@ final class DocumentOwner {
 
   private enum Phase { LOADING, READY, RELOADING, CLOSED }
 
-  /** A client's batch waiting to be sequenced. */
+  /**
+   * A batch waiting to be sequenced: a client's ({@code origin} set) or the server's own
+   * ({@code done} set: an accepted integration, a restore), which completes with its seq.
+   */
   private record Submission(Session origin, UUID author, String role, String clientId, long clientSeq,
-                            long baseSeq, JsonNode ops, Instant at, List<OpLogEntry> older) {
+                            long baseSeq, JsonNode ops, Instant at, List<OpLogEntry> older,
+                            boolean strict, io.vertx.core.Promise<Long> done) {
     Submission withOlder(List<OpLogEntry> history) {
-      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history);
+      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history, strict, done);
     }
   }
 
@@ -125,8 +129,82 @@ final class DocumentOwner {
   void submit(Session s, long clientSeq, long baseSeq, JsonNode ops) {
     LiveUser u = s.user();
     Submission sub = new Submission(s, u.userId(), s.admission().role(), s.clientId(), clientSeq, baseSeq,
-        ops, Instant.now(), List.of());
+        ops, Instant.now(), List.of(), false, null);
     ctx.runOnContext(v -> onSubmit(sub));
+  }
+
+  /**
+   * A batch written by the server itself, sequenced and committed like a client's and
+   * broadcast as an {@code ops} message to every session. {@code mode}/{@code locked} are
+   * the document's row as the caller just read it (used when no session brought them).
+   */
+  void submitServer(ServerBatch b, String docMode, boolean docLocked, io.vertx.core.Promise<Long> done) {
+    Submission sub = new Submission(null, b.author(), b.role(), b.clientId(), b.clientSeq(), b.baseSeq(), b.ops(),
+        Instant.now(), List.of(), b.strict(), done);
+    ctx.runOnContext(v -> {
+      if (stopping) {
+        refuse(sub, ErrorCode.UNAVAILABLE, "The server is stopping: try again shortly.");
+        return;
+      }
+      if (phase == Phase.CLOSED) {
+        registry.submitServer(docId, b, docMode, docLocked, done); // unloaded meanwhile: a fresh owner takes it
+        return;
+      }
+      cancelIdle();
+      if (sessions.isEmpty() && joining.isEmpty()) {
+        mode = docMode;
+        locked = docLocked;
+        if (engine != null) {
+          engine.setFlags(mode, locked);
+        }
+      }
+      queued.add(sub);
+      flush();
+    });
+  }
+
+  /** A member's submit in proposal mode: recorded as an integration, answered with {@code proposed}. */
+  private void propose(Submission sub, ProposalSink sink) {
+    if (sub.baseSeq() < 0 || sub.baseSeq() > committedSeq) {
+      refuse(sub, ErrorCode.BAD_BASE_SEQ, "baseSeq " + sub.baseSeq() + " is not between 0 and the head " + committedSeq);
+      return;
+    }
+    sink.propose(docId, sub.author(), sub.clientId(), sub.clientSeq(), sub.baseSeq(), Wire.text(sub.ops()))
+        .onComplete(onOwner(ar -> {
+          if (ar.succeeded()) {
+            ObjectNode n = Wire.object("proposed");
+            n.put("clientSeq", sub.clientSeq());
+            n.put("integration", ar.result());
+            n.put("baseSeq", sub.baseSeq());
+            String msg = Wire.text(n);
+            sub.origin().run(() -> sub.origin().reply(msg));
+          } else if (ar.cause() instanceof LiveRefusal r) {
+            refuse(sub, r.code(), r.getMessage());
+          } else {
+            LOG.warn("document {}: recording a proposal failed ({})", docId, ar.cause().toString());
+            refuse(sub, ErrorCode.UNAVAILABLE, "The proposal was not recorded: resend it with the same clientSeq.");
+          }
+        }));
+  }
+
+  /** Answers a submission that was not committed: an error to its client, or a failed future. */
+  private void refuse(Submission sub, ErrorCode code, String message) {
+    if (sub.done() != null) {
+      sub.done().tryFail(new LiveRefusal(code, message));
+      return;
+    }
+    String err = Wire.error(code, message, sub.clientSeq());
+    Session to = sub.origin();
+    to.run(() -> to.reply(err));
+  }
+
+  /** Answers a resend of a batch committed earlier as {@code seq}. */
+  private void answerDuplicate(Submission sub, long seq, List<Committed.Note> notes) {
+    if (sub.done() != null) {
+      sub.done().tryComplete(seq);
+      return;
+    }
+    sub.origin().run(() -> sub.origin().duplicate(sub.clientSeq(), seq, notes));
   }
 
   void presence(Session s, PresenceState p) {
@@ -167,8 +245,7 @@ final class DocumentOwner {
       if (!stopping) {
         stopping = true;
         for (Submission s : queued) {
-          s.origin().run(() -> s.origin().reply(Wire.error(ErrorCode.UNAVAILABLE,
-              "The server is stopping: resend this batch after reconnecting.", s.clientSeq())));
+          refuse(s, ErrorCode.UNAVAILABLE, "The server is stopping: resend this batch after reconnecting.");
         }
         queued.clear();
       }
@@ -256,7 +333,7 @@ final class DocumentOwner {
     }
     joining.clear();
     for (Submission s : queued) {
-      s.origin().run(() -> s.origin().reply(Wire.error(ErrorCode.UNAVAILABLE, "Not committed: resend later.", s.clientSeq())));
+      refuse(s, ErrorCode.UNAVAILABLE, "Not committed: resend later.");
     }
     queued.clear();
     new ArrayList<>(sessions).forEach(s -> s.run(() -> s.kick(ErrorCode.UNAVAILABLE,
@@ -409,6 +486,11 @@ final class DocumentOwner {
           "The server is stopping: resend this batch after reconnecting.", sub.clientSeq())));
       return;
     }
+    ProposalSink sink = registry.proposals();
+    if (sink != null && "proposal".equals(mode) && !locked && "member".equals(sub.role())) {
+      propose(sub, sink);
+      return;
+    }
     queued.add(sub);
     flush();
   }
@@ -418,24 +500,18 @@ final class DocumentOwner {
     for (Iterator<Outgoing> it = tail.descendingIterator(); it.hasNext(); ) {
       Committed c = it.next().committed();
       if (c.clientId().equals(sub.clientId()) && c.clientSeq() == sub.clientSeq()) {
-        sub.origin().run(() -> sub.origin().duplicate(sub.clientSeq(), c.seq(), c.notes()));
+        answerDuplicate(sub, c.seq(), c.notes());
         return;
       }
     }
     store.byClient(docId, sub.clientId(), sub.clientSeq()).onComplete(onOwner(ar -> {
-      String err = null;
       if (ar.failed()) {
-        err = Wire.error(ErrorCode.UNAVAILABLE, "Not answered (database unavailable): resend later.", sub.clientSeq());
+        refuse(sub, ErrorCode.UNAVAILABLE, "Not answered (database unavailable): resend later.");
       } else if (ar.result().isEmpty()) {
-        err = Wire.error(ErrorCode.BAD_CLIENT_SEQ, "This clientSeq is older than your last committed batch and was "
-            + "never committed (it had been refused).", sub.clientSeq());
-      }
-      if (err != null) {
-        String e = err;
-        sub.origin().run(() -> sub.origin().reply(e));
+        refuse(sub, ErrorCode.BAD_CLIENT_SEQ, "This clientSeq is older than your last committed batch and was "
+            + "never committed (it had been refused).");
       } else {
-        long seq = ar.result().get().seq();
-        sub.origin().run(() -> sub.origin().duplicate(sub.clientSeq(), seq, List.of()));
+        answerDuplicate(sub, ar.result().get().seq(), List.of());
       }
     }));
   }
@@ -452,8 +528,7 @@ final class DocumentOwner {
         if (ar.succeeded()) {
           queued.addFirst(sub.withOlder(ar.result()));
         } else {
-          sub.origin().run(() -> sub.origin().reply(Wire.error(ErrorCode.UNAVAILABLE,
-              "Not committed (database unavailable): resend it with the same clientSeq.", sub.clientSeq())));
+          refuse(sub, ErrorCode.UNAVAILABLE, "Not committed (database unavailable): resend it with the same clientSeq.");
         }
       }
       flush();
@@ -482,13 +557,12 @@ final class DocumentOwner {
           answerOldResend(sub);
         } else {
           // when it is still in this group or in flight, the stream brings its ack
-          sub.origin().run(() -> sub.origin().duplicate(sub.clientSeq(), d.seq(), notesOf(d.seq())));
+          answerDuplicate(sub, d.seq(), notesOf(d.seq()));
         }
       } else if (out instanceof DocumentEngine.NeedsHistory h) {
         fetchHistory(sub, h);
       } else if (out instanceof DocumentEngine.Rejected r) {
-        String err = Wire.error(r.code(), r.message(), sub.clientSeq());
-        sub.origin().run(() -> sub.origin().reply(err));
+        refuse(sub, r.code(), r.message());
       }
     }
     if (group.isEmpty()) {
@@ -519,7 +593,7 @@ final class DocumentOwner {
   private DocumentEngine.Outcome sequence(Submission sub) {
     try {
       return engine.submit(sub.author(), sub.role(), sub.clientId(), sub.clientSeq(), sub.baseSeq(), sub.ops(),
-          sub.at(), sub.older());
+          sub.at(), sub.older(), sub.strict());
     } catch (RuntimeException e) {
       LOG.error("document {}: the engine failed on a batch", docId, e);
       return new DocumentEngine.Rejected(ErrorCode.INTERNAL, "The batch could not be applied; the document is unchanged.");
@@ -535,6 +609,9 @@ final class DocumentOwner {
         committedSeq = o.committed().seq();
         remember(o);
         out.add(o);
+        if (p.sub().done() != null) {
+          p.sub().done().tryComplete(o.committed().seq());
+        }
       }
       broadcast(out);
       maybeSnapshot();
@@ -555,6 +632,10 @@ final class DocumentOwner {
       // a client's later batch may build on the failed one: it fails too
       queued.removeIf(q -> failedClients.contains(q.clientId()) && dropped.add(q));
       for (Submission s : dropped) {
+        if (s.done() != null) {
+          refuse(s, ErrorCode.UNAVAILABLE, "Not committed (database unavailable): try again.");
+          continue;
+        }
         Session to = byClient.getOrDefault(s.clientId(), s.origin());
         String err = Wire.error(ErrorCode.UNAVAILABLE,
             "Not committed (database unavailable): resend it with the same clientSeq.", s.clientSeq());

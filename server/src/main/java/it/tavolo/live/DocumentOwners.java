@@ -21,6 +21,7 @@ public final class DocumentOwners {
   private final ConcurrentHashMap<UUID, DocumentOwner> owners = new ConcurrentHashMap<>();
   /** Open WebSocket connections (joined or not), for /metrics. */
   final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+  private volatile ProposalSink proposals;
 
   DocumentOwners(Vertx vertx, OpLogStore store, DocumentEngine.Factory engines, LiveSettings settings) {
     this.vertx = vertx;
@@ -33,6 +34,34 @@ public final class DocumentOwners {
   void join(Session s, UUID docId, Long since) {
     owners.computeIfAbsent(docId, id -> new DocumentOwner(id, vertx.getOrCreateContext(), vertx, store, engines,
         settings, this)).join(s, since);
+  }
+
+  /**
+   * Commits a batch the server writes itself (an accepted integration, a restore) through the
+   * same sequencing and group commit as clients' batches; sessions get it as a normal
+   * {@code ops} message. Completes with its seq (also when (clientId, clientSeq) was committed
+   * before); fails with a {@link LiveRefusal} ({@code locked}, {@code integration_conflict},
+   * {@code invalid_op}, {@code unavailable}...). {@code mode}/{@code locked}: the document's row
+   * as the caller just read it.
+   */
+  public Future<Long> commit(UUID docId, ServerBatch batch, String mode, boolean locked) {
+    io.vertx.core.Promise<Long> done = io.vertx.core.Promise.promise();
+    submitServer(docId, batch, mode, locked, done);
+    return done.future();
+  }
+
+  void submitServer(UUID docId, ServerBatch batch, String mode, boolean locked, io.vertx.core.Promise<Long> done) {
+    owners.computeIfAbsent(docId, id -> new DocumentOwner(id, vertx.getOrCreateContext(), vertx, store, engines,
+        settings, this)).submitServer(batch, mode, locked, done);
+  }
+
+  /** Where members' submits go in proposal mode (null: they are refused with {@code forbidden}). */
+  public void setProposalSink(ProposalSink sink) {
+    this.proposals = sink;
+  }
+
+  ProposalSink proposals() {
+    return proposals;
   }
 
   void remove(UUID docId, DocumentOwner owner) {

@@ -21,6 +21,8 @@ public enum ErrorCode {
   /** A clientSeq at or below the client's last committed one that was never committed (it had been refused). */
   BAD_CLIENT_SEQ("bad_client_seq", 4400),
   LOCKED("locked", 4423),
+  /** An accepted integration no longer applies as written (its target was deleted or changed). */
+  INTEGRATION_CONFLICT("integration_conflict", 4409),
   TOO_LARGE("too_large", 4413),
   RATE_LIMITED("rate_limited", 4429),
   /** The batch could not be committed (database unreachable, server stopping): resend it later. */
