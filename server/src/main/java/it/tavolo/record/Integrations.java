@@ -1,0 +1,316 @@
+package it.tavolo.record;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import it.tavolo.auth.Refusal;
+import it.tavolo.auth.Role;
+import it.tavolo.core.OpException;
+import it.tavolo.core.model.Limits;
+import it.tavolo.core.ops.Op;
+import it.tavolo.core.ops.OpCodec;
+import it.tavolo.core.record.Rebase;
+import it.tavolo.core.record.Sha256;
+import it.tavolo.core.record.Target;
+import it.tavolo.core.sequencer.CommittedBatch;
+import it.tavolo.db.DocumentAccess;
+import it.tavolo.live.ErrorCode;
+import it.tavolo.live.LiveRefusal;
+import it.tavolo.live.ProposalSink;
+import it.tavolo.live.ServerBatch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Integrations: proposing, amending, withdrawing, supporting, commenting, and the
+ * coordinator's acceptance (applied through the live layer as one strict batch, attributed
+ * to the proposer; the accepter is recorded as the decider) or rejection. Every decision is
+ * recorded in the audit trail in the same transaction as the change of status.
+ */
+public final class Integrations {
+  public static final int MAX_RATIONALE = 4000;
+  public static final int MAX_COMMENT = 4000;
+
+  private final RecordServices r;
+
+  Integrations(RecordServices r) {
+    this.r = r;
+  }
+
+  // ---- access ----
+
+  Future<DocumentAccess> access(UUID user, UUID doc) {
+    return r.auth().access().document(user, doc);
+  }
+
+  static Future<DocumentAccess> editor(DocumentAccess a) {
+    return a.role().canEdit() ? Future.succeededFuture(a)
+        : Future.failedFuture(Refusal.forbidden("Observers cannot change anything in this tavolo."));
+  }
+
+  static Future<DocumentAccess> coordinator(DocumentAccess a) {
+    return a.role().canManage() ? Future.succeededFuture(a)
+        : Future.failedFuture(Refusal.forbidden("Only a coordinator of this tavolo can do this."));
+  }
+
+  Future<Integration> find(UUID doc, UUID id) {
+    return r.integrationStore().get(r.app().pool(), doc, id, false).compose(o -> o.isPresent()
+        ? Future.succeededFuture(o.get()) : Future.failedFuture(Refusal.notFound("No such integration in this document.")));
+  }
+
+  // ---- reading ----
+
+  public Future<JsonArray> list(UUID user, UUID doc, String status) {
+    if (status != null && !List.of("open", "applying", "accepted", "rejected", "withdrawn").contains(status)) {
+      return Future.failedFuture(Errors.invalid("'status' must be open, applying, accepted, rejected or withdrawn."));
+    }
+    return access(user, doc).compose(a -> r.integrationStore().list(doc, status)).map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(i -> out.add(i.toJson()));
+      return out;
+    });
+  }
+
+  /** One integration with its supporters, comments and, while open, whether it applies to the head now. */
+  public Future<JsonObject> get(UUID user, UUID doc, UUID id) {
+    return access(user, doc).compose(a -> find(doc, id)).compose(i -> r.integrationStore().supporters(id)
+        .compose(s -> r.integrationStore().comments(id).compose(c -> {
+          JsonObject out = i.toJson().put("supporters", s).put("commentList", c);
+          if (!Integration.OPEN.equals(i.status())) return Future.succeededFuture(out);
+          return check(i).map(chk -> out.put("check", chk));
+        })));
+  }
+
+  /** Whether the integration applies to the head as written: {@code {"headSeq","applicable","conflicts"}}. */
+  Future<JsonObject> check(Integration i) {
+    return r.documents().head(r.app().pool(), i.docId()).compose(head -> r.history().stateAt(i.docId(), head)
+        .compose(state -> r.history().batches(i.docId(), i.baseSeq(), head).compose(after ->
+            r.app().vertx().executeBlocking(() -> {
+              List<Op> concurrent = new ArrayList<>();
+              for (CommittedBatch b : after) concurrent.addAll(b.ops());
+              Rebase.Result res = Rebase.onto(OpCodec.decodeBatch(i.ops().encode()), concurrent, state);
+              return new JsonObject().put("headSeq", head).put("applicable", res.applicable())
+                  .put("conflicts", conflicts(res));
+            }, false))));
+  }
+
+  static JsonArray conflicts(Rebase.Result res) {
+    JsonArray a = new JsonArray();
+    for (Rebase.Conflict c : res.conflicts()) {
+      JsonObject o = new JsonObject().put("index", c.index()).put("reason", c.reason()).put("message", c.message());
+      if (c.target() != null) o.put("target", target(c.target()));
+      a.add(o);
+    }
+    return a;
+  }
+
+  static JsonObject target(Target t) {
+    return new JsonObject().put("op", t.op()).put("coll", t.coll()).put("id", t.id()).put("field", t.field());
+  }
+
+  // ---- proposing ----
+
+  /** A proposal's validated content. */
+  private record Content(List<Op> ops, String opsJson, String targetsJson) {}
+
+  private Future<Content> validate(UUID doc, long baseSeq, JsonArray opsJson) {
+    List<Op> ops;
+    try {
+      if (opsJson == null) throw OpException.invalid("'ops' must be an array of operations");
+      ops = OpCodec.decodeBatch(OpCodec.mapper().readTree(opsJson.encode()));
+    } catch (OpException e) {
+      return Future.failedFuture(Errors.from(e));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Future.failedFuture(Errors.invalidOp("'ops' is not valid JSON"));
+    }
+    if (ops.isEmpty()) return Future.failedFuture(Errors.invalidOp("A proposal needs at least one operation."));
+    if (ops.size() > Limits.DEFAULT.maxOpsPerBatch()) {
+      return Future.failedFuture(new Refusal(413, "too_large", "A proposal holds at most "
+          + Limits.DEFAULT.maxOpsPerBatch() + " operations."));
+    }
+    for (Op op : ops) {
+      if (op instanceof Op.Create c && c.replace()) return Future.failedFuture(Errors.invalidOp("\"replace\" is not for clients to send"));
+    }
+    return r.documents().head(r.app().pool(), doc).compose(head -> {
+      if (baseSeq < 0 || baseSeq > head) {
+        return Future.failedFuture(new Refusal(400, "bad_base_seq", "baseSeq " + baseSeq + " is not between 0 and the head " + head));
+      }
+      return r.history().stateAt(doc, baseSeq).compose(state -> r.app().vertx().executeBlocking(() -> {
+        try {
+          Rebase.checkAppliesTo(ops, state);
+        } catch (OpException e) {
+          throw Errors.from(e);
+        }
+        JsonArray targets = new JsonArray();
+        Target.of(ops).forEach(t -> targets.add(target(t)));
+        return new Content(ops, OpCodec.toJson(ops), targets.encode());
+      }, false));
+    });
+  }
+
+  private static String rationale(String s, boolean required) {
+    if (s == null || s.isBlank()) {
+      if (required) throw Errors.invalid("'rationale' is required: say why the change is proposed.");
+      return "";
+    }
+    if (s.length() > MAX_RATIONALE) throw Errors.invalid("'rationale' is at most " + MAX_RATIONALE + " characters.");
+    return s.strip();
+  }
+
+  public Future<JsonObject> propose(UUID user, UUID doc, long baseSeq, JsonArray ops, String rationaleText) {
+    String rationale;
+    try {
+      rationale = rationale(rationaleText, true);
+    } catch (Refusal e) {
+      return Future.failedFuture(e);
+    }
+    return access(user, doc).compose(Integrations::editor)
+        .compose(a -> a.locked() ? Future.failedFuture(Errors.locked()) : Future.succeededFuture(a))
+        .compose(a -> create(user, doc, a.tavoloId(), baseSeq, ops, rationale, null, null))
+        .compose(id -> find(doc, id)).map(Integration::toJson);
+  }
+
+  private Future<UUID> create(UUID user, UUID doc, UUID tavolo, long baseSeq, JsonArray ops, String rationale,
+                              String clientId, Long clientSeq) {
+    UUID id = UUID.randomUUID();
+    return validate(doc, baseSeq, ops).compose(content -> r.app().pool().withTransaction(tx ->
+        r.documents().get(tx, doc, false)
+            .compose(d -> d.locked() ? Future.<Void>failedFuture(Errors.locked()) : Future.<Void>succeededFuture())
+            .compose(x -> r.integrationStore().insert(tx, new IntegrationStore.NewIntegration(id, doc, tavolo, user,
+                baseSeq, content.opsJson(), content.targetsJson(), rationale, clientId, clientSeq)))
+            .compose(x -> r.audit().append(tx, new AuditStore.Event(tavolo, user, "integration_proposed", doc,
+                id.toString(), details(id, "baseSeq", baseSeq, "revision", 1L, "opsSha256", Sha256.hex(content.opsJson()))))))
+        .map(x -> id));
+  }
+
+  public Future<JsonObject> amend(UUID user, UUID doc, UUID id, long baseSeq, JsonArray ops, String rationaleText) {
+    return access(user, doc).compose(Integrations::editor).compose(a -> find(doc, id).compose(i -> {
+      if (!i.proposer().equals(user)) return Future.failedFuture(Refusal.forbidden("Only its proposer can amend an integration."));
+      if (!Integration.OPEN.equals(i.status())) return Future.failedFuture(Errors.closed(i.status()));
+      if (a.locked()) return Future.failedFuture(Errors.locked());
+      String rationale = rationaleText == null ? i.rationale() : rationale(rationaleText, true);
+      return validate(doc, baseSeq, ops).compose(content -> r.app().pool().withTransaction(tx ->
+          r.integrationStore().get(tx, doc, id, true).compose(fresh -> {
+            if (!Integration.OPEN.equals(fresh.orElseThrow().status())) return Future.failedFuture(Errors.closed(fresh.get().status()));
+            return r.integrationStore().amend(tx, id, baseSeq, content.opsJson(), content.targetsJson(), rationale)
+                .compose(x -> r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_amended", doc,
+                    id.toString(), details(id, "baseSeq", baseSeq, "revision", (long) fresh.get().revision() + 1,
+                        "opsSha256", Sha256.hex(content.opsJson())))));
+          })));
+    })).compose(x -> find(doc, id)).map(Integration::toJson);
+  }
+
+  public Future<JsonObject> withdraw(UUID user, UUID doc, UUID id) {
+    return access(user, doc).compose(a -> find(doc, id).compose(i -> {
+      if (!i.proposer().equals(user)) return Future.failedFuture(Refusal.forbidden("Only its proposer can withdraw an integration."));
+      return r.app().pool().withTransaction(tx -> r.integrationStore()
+          .decide(tx, id, List.of(Integration.OPEN), Integration.WITHDRAWN, user, null, null)
+          .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_withdrawn", doc,
+              id.toString(), details(id))) : Future.failedFuture(Errors.closed(i.status()))));
+    })).compose(x -> find(doc, id)).map(Integration::toJson);
+  }
+
+  public Future<JsonObject> support(UUID user, UUID doc, UUID id, boolean on) {
+    return access(user, doc).compose(Integrations::editor).compose(a -> find(doc, id)).compose(i -> {
+      if (!Integration.OPEN.equals(i.status())) return Future.failedFuture(Errors.closed(i.status()));
+      return r.integrationStore().support(id, user, on);
+    }).compose(x -> get(user, doc, id));
+  }
+
+  public Future<JsonObject> comment(UUID user, UUID doc, UUID id, String body) {
+    if (body == null || body.isBlank()) return Future.failedFuture(Errors.invalid("'body' is required."));
+    if (body.length() > MAX_COMMENT) return Future.failedFuture(Errors.invalid("'body' is at most " + MAX_COMMENT + " characters."));
+    return access(user, doc).compose(Integrations::editor).compose(a -> find(doc, id))
+        .compose(i -> r.integrationStore().comment(id, user, body.strip()));
+  }
+
+  // ---- deciding ----
+
+  public Future<JsonObject> reject(UUID user, UUID doc, UUID id, String reason) {
+    if (reason == null || reason.isBlank()) return Future.failedFuture(Errors.invalid("'reason' is required: say why it is rejected."));
+    if (reason.length() > MAX_RATIONALE) return Future.failedFuture(Errors.invalid("'reason' is at most " + MAX_RATIONALE + " characters."));
+    return access(user, doc).compose(Integrations::coordinator).compose(a -> find(doc, id).compose(i ->
+        r.app().pool().withTransaction(tx -> r.integrationStore()
+            .decide(tx, id, List.of(Integration.OPEN), Integration.REJECTED, user, reason.strip(), null)
+            .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_rejected", doc,
+                id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
+                    "side", i.proposerSide(), "reason", reason.strip())))
+                : Future.failedFuture(Errors.closed(i.status()))))))
+        .compose(x -> find(doc, id)).map(Integration::toJson);
+  }
+
+  /**
+   * Accepts: claims the integration (open → applying) so no one else decides it meanwhile,
+   * commits its ops through the live layer as one strict batch (author: the proposer; client
+   * id {@code integration:<id>}, client seq: its revision, so a retry is recognised), then
+   * records the acceptance (applying → accepted, with the decider and the seq) and its audit
+   * row. If the batch cannot be applied as written, the integration is open again with the
+   * conflict recorded, and the answer is 409 {@code integration_conflict}.
+   */
+  public Future<JsonObject> accept(UUID user, UUID doc, UUID id) {
+    return access(user, doc).compose(Integrations::coordinator).compose(a -> find(doc, id).compose(i -> {
+      if (!List.of(Integration.OPEN, Integration.APPLYING).contains(i.status())) {
+        return Future.failedFuture(Errors.closed(i.status()));
+      }
+      return r.app().pool().withTransaction(tx -> r.documents().get(tx, doc, false).compose(d ->
+              r.integrationStore().decide(tx, id, List.of(Integration.OPEN, Integration.APPLYING), Integration.APPLYING,
+                  user, null, null).compose(ok -> ok ? Future.succeededFuture(d) : Future.failedFuture(Errors.closed("decided")))))
+          .compose(d -> commit(i, d))
+          .recover(err -> {
+            Throwable e = Errors.fromLive(err);
+            if (e instanceof Refusal ref && "integration_conflict".equals(ref.code())) {
+              return check(i).compose(chk -> r.integrationStore().reopen(id, chk.put("message", ref.getMessage())))
+                  .recover(x -> r.integrationStore().reopen(id, new JsonObject().put("message", ref.getMessage())))
+                  .compose(x -> Future.failedFuture(Errors.conflict("The integration no longer applies as written: "
+                      + ref.getMessage() + ". It stays open: its proposer can amend it.")));
+            }
+            if (e instanceof Refusal ref && "integration_closed".equals(ref.code())) return Future.failedFuture(e);
+            return r.integrationStore().reopen(id, null).transform(x -> Future.failedFuture(e));
+          })
+          .compose(seq -> r.app().pool().withTransaction(tx -> r.integrationStore()
+              .decide(tx, id, List.of(Integration.APPLYING), Integration.ACCEPTED, user, null, seq)
+              .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_accepted", doc,
+                  id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
+                      "side", i.proposerSide(), "seq", seq, "revision", (long) i.revision())))
+                  : Future.failedFuture(Errors.closed("decided")))));
+    })).compose(x -> find(doc, id)).map(Integration::toJson);
+  }
+
+  private Future<Long> commit(Integration i, DocumentRow d) {
+    if (d.locked()) return Future.failedFuture(Errors.locked());
+    ServerBatch batch;
+    try {
+      batch = new ServerBatch(i.proposer(), Role.COORDINATOR.wire(), i.clientId(), i.revision(), i.baseSeq(),
+          OpCodec.mapper().readTree(i.ops().encode()), true);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Future.failedFuture(e);
+    }
+    return r.live().owners().commit(d.id(), batch, d.mode(), d.locked());
+  }
+
+  // ---- the live layer's proposals ----
+
+  /** Members' submits in proposal mode become integrations with an empty rationale (to amend). */
+  ProposalSink sink() {
+    return (doc, author, clientId, clientSeq, baseSeq, opsJson) -> r.integrationStore().byClient(doc, clientId, clientSeq)
+        .compose(existing -> {
+          if (existing.isPresent()) return Future.succeededFuture(existing.get().toString());
+          return access(author, doc).compose(Integrations::editor)
+              .compose(a -> a.locked() ? Future.failedFuture(Errors.locked()) : Future.succeededFuture(a))
+              .compose(a -> create(author, doc, a.tavoloId(), baseSeq, new JsonArray(opsJson), "", clientId, clientSeq))
+              .map(UUID::toString);
+        })
+        .recover(err -> Future.failedFuture(err instanceof Refusal ref
+            ? new LiveRefusal(ErrorCode.fromWire(ref.code(), ErrorCode.INVALID_OP), ref.getMessage()) : err));
+  }
+
+  static Map<String, Object> details(UUID integration, Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("integration", integration.toString());
+    for (int k = 0; k < kv.length; k += 2) m.put((String) kv[k], kv[k + 1]);
+    return m;
+  }
+}

@@ -1,0 +1,164 @@
+package it.tavolo.record;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import it.tavolo.AppContext;
+import it.tavolo.auth.Refusal;
+import it.tavolo.http.ApiError;
+import it.tavolo.http.Responses;
+import it.tavolo.http.Routes;
+import it.tavolo.http.TokenCheck;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** The record layer's HTTP routes (docs/api.md, "Integrations, versions, audit"). */
+public final class RecordRoutes implements Routes {
+  @Override
+  public void mount(Router router, AppContext app) {
+    RecordServices r = RecordServices.of(app);
+    Integrations in = r.integrations();
+    Versions vs = r.versions();
+    Attribution at = new Attribution(r);
+    String doc = "/api/documents/:docId";
+    String one = doc + "/integrations/:integrationId";
+
+    router.post(doc + "/integrations").handler(rc -> reply(rc, 201, () -> {
+      JsonObject b = body(rc);
+      return in.propose(user(rc), id(rc, "docId"), longField(b, "baseSeq", true), array(b, "ops"), string(b, "rationale"));
+    }));
+    router.get(doc + "/integrations").handler(rc -> reply(rc, 200, () ->
+        in.list(user(rc), id(rc, "docId"), rc.queryParams().get("status"))));
+    router.get(one).handler(rc -> reply(rc, 200, () -> in.get(user(rc), id(rc, "docId"), id(rc, "integrationId"))));
+    router.put(one).handler(rc -> reply(rc, 200, () -> {
+      JsonObject b = body(rc);
+      return in.amend(user(rc), id(rc, "docId"), id(rc, "integrationId"), longField(b, "baseSeq", true), array(b, "ops"),
+          string(b, "rationale"));
+    }));
+    router.post(one + "/withdraw").handler(rc -> reply(rc, 200, () -> in.withdraw(user(rc), id(rc, "docId"), id(rc, "integrationId"))));
+    router.post(one + "/support").handler(rc -> reply(rc, 200, () -> in.support(user(rc), id(rc, "docId"), id(rc, "integrationId"), true)));
+    router.delete(one + "/support").handler(rc -> reply(rc, 200, () -> in.support(user(rc), id(rc, "docId"), id(rc, "integrationId"), false)));
+    router.post(one + "/comments").handler(rc -> reply(rc, 201, () ->
+        in.comment(user(rc), id(rc, "docId"), id(rc, "integrationId"), string(body(rc), "body"))));
+    router.post(one + "/accept").handler(rc -> reply(rc, 200, () -> in.accept(user(rc), id(rc, "docId"), id(rc, "integrationId"))));
+    router.post(one + "/reject").handler(rc -> reply(rc, 200, () ->
+        in.reject(user(rc), id(rc, "docId"), id(rc, "integrationId"), string(body(rc), "reason"))));
+
+    router.put(doc + "/mode").handler(rc -> reply(rc, 200, () -> vs.setMode(user(rc), id(rc, "docId"), string(body(rc), "mode"))));
+    router.put(doc + "/lock").handler(rc -> reply(rc, 200, () -> {
+      Object v = body(rc).getValue("locked");
+      if (!(v instanceof Boolean locked)) throw Errors.invalid("'locked' must be true or false.");
+      return vs.setLocked(user(rc), id(rc, "docId"), locked);
+    }));
+
+    router.get(doc + "/versions").handler(rc -> reply(rc, 200, () -> vs.list(user(rc), id(rc, "docId"))));
+    router.post(doc + "/versions").handler(rc -> reply(rc, 201, () -> {
+      JsonObject b = body(rc);
+      Object c = b.getValue("consolidate");
+      if (c != null && !(c instanceof Boolean)) throw Errors.invalid("'consolidate' must be true or false.");
+      return vs.create(user(rc), id(rc, "docId"), b.containsKey("seq") ? longField(b, "seq", false) : null,
+          string(b, "name"), Boolean.TRUE.equals(c));
+    }));
+    router.get(doc + "/versions/:v").handler(rc -> reply(rc, 200, () -> vs.get(user(rc), id(rc, "docId"), number(rc))));
+    router.post(doc + "/versions/:v/consolidate").handler(rc -> reply(rc, 200, () ->
+        vs.consolidate(user(rc), id(rc, "docId"), number(rc))));
+    router.get(doc + "/versions/:v/verify").handler(rc -> reply(rc, 200, () -> vs.verify(user(rc), id(rc, "docId"), number(rc))));
+    router.post(doc + "/versions/:v/restore").handler(rc -> reply(rc, 200, () -> vs.restore(user(rc), id(rc, "docId"), number(rc))));
+
+    router.get(doc + "/diff").handler(rc -> reply(rc, 200, () -> vs.diff(user(rc), id(rc, "docId"),
+        rc.queryParams().get("from"), rc.queryParams().get("to"))));
+    router.get(doc + "/attribution").handler(rc -> reply(rc, 200, () -> at.report(user(rc), id(rc, "docId"))));
+    router.get(doc + "/provenance").handler(rc -> reply(rc, 200, () ->
+        at.provenance(user(rc), id(rc, "docId"), rc.queryParams().get("at"))));
+
+    router.get("/api/tavoli/:tavoloId/audit").handler(rc -> reply(rc, 200, () -> {
+      long after = queryLong(rc, "after", 0);
+      long limit = queryLong(rc, "limit", 500);
+      if (limit < 1 || limit > 1000) throw Errors.invalid("'limit' is between 1 and 1000.");
+      return at.audit(user(rc), id(rc, "tavoloId"), after, (int) limit);
+    }));
+    router.get("/api/tavoli/:tavoloId/audit/verify").handler(rc -> reply(rc, 200, () ->
+        at.verifyAudit(user(rc), id(rc, "tavoloId"))));
+  }
+
+  // ---- helpers (the same conventions as the accounts routes) ----
+
+  static void reply(RoutingContext rc, int status, Supplier<Future<?>> work) {
+    Future<?> f;
+    try {
+      f = work.get();
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onSuccess(body -> Responses.json(rc, status, body)).onFailure(e -> rc.fail(toApiError(e)));
+  }
+
+  static Throwable toApiError(Throwable e) {
+    return e instanceof Refusal r ? new ApiError(r.status(), r.code(), r.getMessage()) : e;
+  }
+
+  static UUID user(RoutingContext rc) {
+    return TokenCheck.principal(rc).userId();
+  }
+
+  static UUID id(RoutingContext rc, String param) {
+    try {
+      return UUID.fromString(rc.pathParam(param));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw ApiError.notFound("No such " + param.replace("Id", "") + ".");
+    }
+  }
+
+  static int number(RoutingContext rc) {
+    String v = rc.pathParam("v");
+    try {
+      int n = Integer.parseInt(v.startsWith("v") ? v.substring(1) : v);
+      if (n > 0) return n;
+    } catch (NumberFormatException | NullPointerException ignored) {
+      // below
+    }
+    throw ApiError.notFound("No such version of this document.");
+  }
+
+  static JsonObject body(RoutingContext rc) {
+    try {
+      JsonObject o = rc.body() == null ? null : rc.body().asJsonObject();
+      if (o == null) throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
+      return o;
+    } catch (RuntimeException e) {
+      if (e instanceof ApiError) throw e;
+      throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
+    }
+  }
+
+  static String string(JsonObject b, String field) {
+    Object v = b.getValue(field);
+    if (v == null) return null;
+    if (v instanceof String s) return s;
+    throw Errors.invalid("'" + field + "' must be a string.");
+  }
+
+  static JsonArray array(JsonObject b, String field) {
+    Object v = b.getValue(field);
+    if (v instanceof JsonArray a) return a;
+    throw Errors.invalidOp("'" + field + "' must be an array of operations.");
+  }
+
+  static long longField(JsonObject b, String field, boolean required) {
+    Object v = b.getValue(field);
+    if (v instanceof Integer || v instanceof Long) return ((Number) v).longValue();
+    throw Errors.invalid("'" + field + "' must be a whole number" + (required ? " and is required." : "."));
+  }
+
+  static long queryLong(RoutingContext rc, String name, long dflt) {
+    String v = rc.queryParams().get(name);
+    if (v == null) return dflt;
+    try {
+      return Long.parseLong(v);
+    } catch (NumberFormatException e) {
+      throw Errors.invalid("'" + name + "' must be a whole number.");
+    }
+  }
+}

@@ -1,0 +1,61 @@
+package it.tavolo.record;
+
+import it.tavolo.AppContext;
+import it.tavolo.auth.AuthServices;
+import it.tavolo.live.LiveServices;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/** The record layer of one running server: its stores and services, shared by its routes. */
+public final class RecordServices {
+  private static final Map<AppContext, RecordServices> BY_APP = new WeakHashMap<>();
+
+  private final AppContext app;
+  private final AuthServices auth;
+  private final LiveServices live;
+  private final DocumentStore documents;
+  private final IntegrationStore integrations;
+  private final VersionStore versions;
+  private final AuditStore audit;
+  private final History history;
+  private final Integrations integrationService;
+  private final Versions versionService;
+
+  private RecordServices(AppContext app) {
+    this.app = app;
+    this.auth = AuthServices.of(app);
+    this.live = LiveServices.of(app);
+    this.documents = new DocumentStore(app.pool());
+    this.integrations = new IntegrationStore(app.pool());
+    this.versions = new VersionStore(app.pool());
+    this.audit = new AuditStore(app.pool());
+    this.history = new History(app.vertx(), app.pool());
+    this.integrationService = new Integrations(this);
+    this.versionService = new Versions(this);
+    live.owners().setProposalSink(integrationService.sink());
+  }
+
+  public static synchronized RecordServices of(AppContext app) {
+    return BY_APP.computeIfAbsent(app, RecordServices::new);
+  }
+
+  public AppContext app() { return app; }
+
+  public AuthServices auth() { return auth; }
+
+  public LiveServices live() { return live; }
+
+  public DocumentStore documents() { return documents; }
+
+  public IntegrationStore integrationStore() { return integrations; }
+
+  public VersionStore versionStore() { return versions; }
+
+  public AuditStore audit() { return audit; }
+
+  public History history() { return history; }
+
+  public Integrations integrations() { return integrationService; }
+
+  public Versions versions() { return versionService; }
+}
