@@ -11,13 +11,20 @@ import io.vertx.ext.web.Router;
 import it.tavolo.auth.Refusal;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.Role;
+import it.tavolo.record.AuditStore;
+import java.util.Map;
 import java.util.UUID;
 
 /** A tavolo's members: every member may list them, only coordinators change them. */
 final class MemberRoutes {
   private final AuthServices auth;
+  /** Role changes and removals are decisions: recorded in the tavolo's audit trail. */
+  private final AuditStore audit;
 
-  MemberRoutes(AuthServices auth) { this.auth = auth; }
+  MemberRoutes(AuthServices auth, AuditStore audit) {
+    this.auth = auth;
+    this.audit = audit;
+  }
 
   void mount(Router router) {
     router.get("/api/tavoli/:tavoloId/members").handler(rc -> reply(rc, 200, () -> {
@@ -38,6 +45,8 @@ final class MemberRoutes {
           ApiError.badRequest("invalid_input", "'role' must be coordinator, member or observer."));
       return auth.access().coordinator(TokenCheck.principal(rc).userId(), id)
           .compose(r -> auth.memberships().changeRole(id, member, role))
+          .compose(x -> audit.append(new AuditStore.Event(id, TokenCheck.principal(rc).userId(), "role_changed", null,
+              member.toString(), Map.of("user", member.toString(), "role", role.wire()))))
           .compose(x -> auth.memberships().members(id))
           .compose(list -> list.stream().filter(m -> m.userId().equals(member)).findFirst()
               .map(m -> Future.succeededFuture(m.toJson()))
@@ -48,7 +57,10 @@ final class MemberRoutes {
       UUID id = pathId(rc, "tavoloId");
       UUID member = pathId(rc, "userId");
       return auth.access().coordinator(TokenCheck.principal(rc).userId(), id)
-          .compose(r -> auth.memberships().remove(id, member));
+          .compose(r -> auth.memberships().remove(id, member))
+          .compose(x -> audit.append(new AuditStore.Event(id, TokenCheck.principal(rc).userId(), "member_removed", null,
+              member.toString(), Map.of("user", member.toString()))))
+          .mapEmpty();
     }));
   }
 }
