@@ -222,6 +222,9 @@ final class DocumentOwner {
   /** A coordinator changed the document's mode or lock (HTTP layer): applies to the next batch. */
   void documentChanged(String newMode, boolean newLocked) {
     ctx.runOnContext(v -> {
+      if (newMode.equals(mode) && newLocked == locked) {
+        return; // several connections noticed the same change
+      }
       mode = newMode;
       locked = newLocked;
       if (engine != null) {

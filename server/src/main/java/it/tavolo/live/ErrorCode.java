@@ -38,6 +38,8 @@ public enum ErrorCode {
   /** Anything unexpected on the server; the document is unchanged. */
   INTERNAL("internal", 1011),
 
+  /** The user's role in the tavolo changed (or they left it) while connected: reconnect. */
+  ROLE_CHANGED("role_changed", 4403),
   /** The client's batch id was taken over by a newer connection with the same client id. */
   REPLACED("replaced", 4409);
 

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param ownerIdle          an open document with nobody connected is unloaded after this
  * @param presenceInterval   at most one presence update per connection per interval
  * @param maxGroupBatches    at most this many batches per group commit
+ * @param recheckInterval    how often an open connection's membership, role and the
+ *                           document's mode and lock are read again
  */
 public record LiveSettings(
     int maxMessageBytes,
@@ -36,7 +38,8 @@ public record LiveSettings(
     int snapshotEvery,
     Duration ownerIdle,
     Duration presenceInterval,
-    int maxGroupBatches) {
+    int maxGroupBatches,
+    Duration recheckInterval) {
 
   /**
    * The largest frame (and message) the HTTP server's WebSocket transport accepts; beyond it
@@ -48,7 +51,7 @@ public record LiveSettings(
     return new LiveSettings(256 * 1024, 50, 200, 50,
         Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(10),
         1024 * 1024, Duration.ofSeconds(30), 1000, 200, Duration.ofSeconds(60),
-        Duration.ofMillis(50), 500);
+        Duration.ofMillis(50), 500, Duration.ofSeconds(30));
   }
 
   /** The defaults, overridden by {@code TAVOLO_WS_*} variables present in {@code env}. */
@@ -68,7 +71,8 @@ public record LiveSettings(
         intOf(env, "TAVOLO_SNAPSHOT_EVERY", d.snapshotEvery),
         Duration.ofSeconds(intOf(env, "TAVOLO_WS_OWNER_IDLE_SECONDS", (int) d.ownerIdle.toSeconds())),
         d.presenceInterval,
-        d.maxGroupBatches);
+        d.maxGroupBatches,
+        Duration.ofSeconds(intOf(env, "TAVOLO_WS_RECHECK_SECONDS", (int) d.recheckInterval.toSeconds())));
   }
 
   private static int intOf(Map<String, String> env, String name, int fallback) {
@@ -90,6 +94,6 @@ public record LiveSettings(
   public LiveSettings withSnapshotEvery(int n) {
     return new LiveSettings(maxMessageBytes, ratePerSecond, rateBurst, rateStrikes,
         pingInterval, idleTimeout, helloTimeout, writeQueueBytes, slowConsumerGrace, tailBatches, n,
-        ownerIdle, presenceInterval, maxGroupBatches);
+        ownerIdle, presenceInterval, maxGroupBatches, recheckInterval);
   }
 }

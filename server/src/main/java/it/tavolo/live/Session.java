@@ -61,6 +61,7 @@ final class Session {
   private long pingTimer = -1;
   private long expiryTimer = -1;
   private long revocationTimer = -1;
+  private long recheckTimer = -1;
 
   private long lastSentSeq;
   private boolean lagging;
@@ -405,6 +406,7 @@ final class Session {
               fatal(ErrorCode.TOKEN_REVOKED, "The token was revoked (logout): log in again.");
             }
           });
+          recheckTimer = vertx.setPeriodic(settings.recheckInterval().toMillis(), t -> recheck(docId));
           owners.join(this, docId, since);
         }));
   }
@@ -516,6 +518,34 @@ final class Session {
 
   // ---- timers, writes, closing ----
 
+  /**
+   * Roles are checked on every submit against what was read at the hello; this reads them
+   * again now and then, so a member demoted or removed meanwhile (by any server process)
+   * loses the connection, and a lock or mode switch reaches the document's owner.
+   */
+  private void recheck(UUID docId) {
+    gate.admit(user, docId).onComplete(ar -> run(() -> {
+      if (state != State.JOINED) {
+        return;
+      }
+      if (ar.failed()) {
+        if (ar.cause() instanceof LiveRefusal) {
+          fatal(ErrorCode.ROLE_CHANGED, "You are no longer in this tavolo.");
+        }
+        return; // the database did not answer: try again next time
+      }
+      Admission now = ar.result();
+      if (!now.role().equals(admission.role())) {
+        fatal(ErrorCode.ROLE_CHANGED, "Your role in this tavolo is now " + now.role() + ": reconnect.");
+        return;
+      }
+      if (!now.mode().equals(admission.mode()) || now.locked() != admission.locked()) {
+        admission = now;
+        owner.documentChanged(now.mode(), now.locked());
+      }
+    }));
+  }
+
   private void scheduleExpiry() {
     cancel(expiryTimer);
     long ms = Math.max(1, user.expiresAt().toEpochMilli() - Instant.now().toEpochMilli());
@@ -596,7 +626,7 @@ final class Session {
     State was = state;
     state = State.CLOSED;
     owners.connections.decrementAndGet();
-    for (long t : new long[] {helloTimer, pingTimer, expiryTimer, revocationTimer, lagTimer, presenceTimer}) {
+    for (long t : new long[] {helloTimer, pingTimer, expiryTimer, revocationTimer, recheckTimer, lagTimer, presenceTimer}) {
       cancel(t);
     }
     if (was == State.JOINED && owner != null) {

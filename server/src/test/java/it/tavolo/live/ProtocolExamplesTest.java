@@ -68,6 +68,14 @@ class ProtocolExamplesTest {
     return tests;
   }
 
+  @org.junit.jupiter.api.Test
+  void everyErrorCodeTheServerCanSendIsInTheErrorTable() throws IOException {
+    String md = Files.readString(protocolDoc());
+    for (ErrorCode c : ErrorCode.values()) {
+      assertTrue(md.contains("| `" + c.wire() + "` |"), c.wire() + " is missing from the table in docs/protocol.md");
+    }
+  }
+
   /** One example: its connections and the values it captured. */
   static final class Exchange {
     final String name;

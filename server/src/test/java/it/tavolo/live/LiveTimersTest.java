@@ -16,14 +16,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Clients that stop reading: a server of this test's own with short timeouts and a small
- * write queue. A slow client is brought up to date from the tail when it drains, in
- * coalesced frames; one that stays stuck, or goes silent, is dropped.
+ * What open connections are watched for, on a server of this test's own with short timers
+ * and a small write queue: a slow client is brought up to date from the tail when it
+ * drains, in coalesced frames; one that stays stuck, or goes silent, is dropped; a member
+ * whose role changes is sent away, and a lock set meanwhile reaches everyone.
  */
-class SlowAndDeadClientsTest {
+class LiveTimersTest {
   static App app;
   static final List<String> PROPS = List.of("TAVOLO_WS_IDLE_SECONDS", "TAVOLO_WS_PING_SECONDS",
-      "TAVOLO_WS_SLOW_SECONDS", "TAVOLO_WS_WRITE_QUEUE_BYTES");
+      "TAVOLO_WS_SLOW_SECONDS", "TAVOLO_WS_WRITE_QUEUE_BYTES", "TAVOLO_WS_RECHECK_SECONDS");
 
   @BeforeAll
   static void start() {
@@ -31,6 +32,7 @@ class SlowAndDeadClientsTest {
     System.setProperty("TAVOLO_WS_PING_SECONDS", "1");
     System.setProperty("TAVOLO_WS_SLOW_SECONDS", "6");
     System.setProperty("TAVOLO_WS_WRITE_QUEUE_BYTES", "16384");
+    System.setProperty("TAVOLO_WS_RECHECK_SECONDS", "1");
     try {
       app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true")));
     } finally {
@@ -109,6 +111,34 @@ class SlowAndDeadClientsTest {
         assertTrue(System.currentTimeMillis() < deadline, "the silent connection is still a member");
       }
       assertTrue(!watcher.closed, "the responsive client stays");
+    }
+  }
+
+  @Test
+  void aMemberDemotedWhileConnectedIsSentAwayAndALockReachesEveryone() {
+    java.util.UUID tavolo = java.util.UUID.randomUUID();
+    java.util.UUID doc = java.util.UUID.randomUUID();
+    io.vertx.sqlclient.Pool db = app.context().pool();
+    LiveFixtures.sql(db, "insert into tavoli (id, title) values ($1, 'Ruoli')", io.vertx.sqlclient.Tuple.of(tavolo));
+    for (DemoSeed.Account a : List.of(DemoSeed.COORDINATOR, DemoSeed.ETS1)) {
+      LiveFixtures.sql(db, "insert into tavolo_members (tavolo_id, user_id, role) values ($1, $2, $3)",
+          io.vertx.sqlclient.Tuple.of(tavolo, a.id(), a.role()));
+    }
+    LiveFixtures.sql(db, "insert into documents (id, tavolo_id, title) values ($1, $2, 'Ruoli')",
+        io.vertx.sqlclient.Tuple.of(doc, tavolo));
+    try (LiveClient sara = LiveClient.join(app.port(), LiveClient.login(app.port(), "ets1"), doc, "role-sara", null);
+         LiveClient giulia = LiveClient.join(app.port(), LiveClient.login(app.port(), "coordinatore"), doc, "role-giulia", null)) {
+      LiveFixtures.sql(db, "update tavolo_members set role = 'observer' where tavolo_id = $1 and user_id = $2",
+          io.vertx.sqlclient.Tuple.of(tavolo, DemoSeed.ETS1.id()));
+      sara.error("role_changed");
+      sara.awaitClosed(4403);
+      LiveFixtures.sql(db, "update documents set locked = true where id = $1", io.vertx.sqlclient.Tuple.of(doc));
+      JsonNode change = giulia.next("doc");
+      assertTrue(change.path("locked").asBoolean());
+      assertEquals("live", change.path("mode").asText());
+      giulia.submit(1, 0, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s1\",\"fields\":{\"order\":\"m\","
+          + "\"title\":\"T\",\"body\":\"\"}}]");
+      giulia.error("locked");
     }
   }
 }
