@@ -196,7 +196,21 @@ final class ServerProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    keepLog();
     deleteRecursively(dataDir);
+  }
+
+  /** The server's log outlives its data directory, for reading after the run. */
+  private void keepLog() {
+    try {
+      if (log != null && Files.size(log) > 0) {
+        Path kept = Files.createTempFile("tavolo-load-server-", ".log");
+        Files.copy(log, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        System.out.println("  server log: " + kept);
+      }
+    } catch (IOException ignored) {
+      // best effort
+    }
   }
 
   static int freePort() throws IOException {
