@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class App {
   private static final Logger log = LoggerFactory.getLogger(App.class);
   private static final long START_TIMEOUT_SECONDS = 180;
+  private static final int EVENT_LOOPS = VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE;
 
   private final Config config;
   private final List<Routes> extraRoutes;
@@ -47,6 +48,7 @@ public final class App {
   private volatile Pool pool;
   private volatile AppContext ctx;
   private volatile HttpServer server;
+  private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   private volatile DatabaseUrl databaseUrl;
   private boolean stopped;
 
@@ -122,9 +124,7 @@ public final class App {
               // transport only cuts what is far beyond that
               .setMaxWebSocketFrameSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES)
               .setMaxWebSocketMessageSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES);
-          return vertx.createHttpServer(options)
-              .requestHandler(HttpApi.router(ctx, extraRoutes))
-              .listen();
+          return listenOnEveryEventLoop(options, HttpApi.router(ctx, extraRoutes));
         })
         .map(s -> {
           server = s;
@@ -134,6 +134,25 @@ public final class App {
               .addKeyValue("demo", config.demo()).log("tavolo ready");
           return null;
         });
+  }
+
+  /**
+   * One HTTP server per event loop, sharing the port: Vert.x hands each new connection to the
+   * next one in turn. A single server would run every connection (and so every WebSocket
+   * session, and the documents their first joiner opened) on one event loop, one core.
+   * Port 0 becomes -1, Vert.x's way of sharing one random port between servers.
+   */
+  private Future<HttpServer> listenOnEveryEventLoop(HttpServerOptions options, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> router) {
+    if (options.getPort() == 0) {
+      options.setPort(-1);
+    }
+    return vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+          @Override
+          public Future<?> start() {
+            return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
+          }
+        }, new io.vertx.core.DeploymentOptions().setInstances(EVENT_LOOPS))
+        .map(id -> servers.get(0));
   }
 
   /** The port the HTTP server listens on. */
@@ -169,8 +188,8 @@ public final class App {
     long t0 = System.nanoTime();
     long graceMs = config.shutdownGrace().toMillis();
     log.atInfo().addKeyValue("graceMs", graceMs).log("stopping tavolo");
-    step("http server", () -> server == null ? Future.succeededFuture()
-        : server.shutdown(graceMs, TimeUnit.MILLISECONDS), graceMs + 5000);
+    step("http server", () -> Future.all(servers.stream()
+        .map(x -> x.shutdown(graceMs, TimeUnit.MILLISECONDS)).toList()), graceMs + 5000);
     if (ctx != null) {
       for (Supplier<Future<?>> hook : ctx.stopHooks()) {
         step("stop hook", hook::get, graceMs + 5000);

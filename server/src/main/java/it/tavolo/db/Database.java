@@ -32,6 +32,8 @@ public final class Database {
     PoolOptions pool = new PoolOptions()
         .setName("tavolo")
         .setMaxSize(size)
+        // spread the connections over the event loops (the default puts them all on one)
+        .setEventLoopSize(io.vertx.core.VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE)
         // Fail fast when the database is gone: /health answers 503 instead of hanging.
         .setConnectionTimeout(5)
         .setConnectionTimeoutUnit(TimeUnit.SECONDS)
