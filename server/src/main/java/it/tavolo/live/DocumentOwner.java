@@ -580,7 +580,7 @@ final class DocumentOwner {
       Committed c = p.out().committed();
       rows.add(new OpLogEntry(docId, c.seq(), c.author(), c.clientId(), c.clientSeq(), null, c.opsJson()));
     }
-    store.append(rows).onComplete(onOwner(ar -> committed(group, ar)));
+    registry.committer().append(rows).onComplete(onOwner(ar -> committed(group, ar)));
   }
 
   private List<Committed.Note> notesOf(long seq) {

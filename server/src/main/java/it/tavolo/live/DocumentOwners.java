@@ -2,6 +2,7 @@ package it.tavolo.live;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import it.tavolo.db.GroupCommitter;
 import it.tavolo.db.OpLogStore;
 
 import java.util.ArrayList;
@@ -18,7 +19,11 @@ public final class DocumentOwners {
   private final OpLogStore store;
   private final DocumentEngine.Factory engines;
   private final LiveSettings settings;
+  /** Merged appends in flight at once: more only queue on the database's WAL flush. */
+  private static final int COMMIT_CONCURRENCY = 2;
+
   private final ConcurrentHashMap<UUID, DocumentOwner> owners = new ConcurrentHashMap<>();
+  private final GroupCommitter committer;
   /** Open WebSocket connections (joined or not), for /metrics. */
   final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
   private volatile ProposalSink proposals;
@@ -28,6 +33,12 @@ public final class DocumentOwners {
     this.store = store;
     this.engines = engines;
     this.settings = settings;
+    this.committer = new GroupCommitter(store, COMMIT_CONCURRENCY, 4 * settings.maxGroupBatches());
+  }
+
+  /** Every owner's group goes through here: concurrent groups of several documents share one transaction. */
+  GroupCommitter committer() {
+    return committer;
   }
 
   /** Called on the session's context. */
