@@ -19,12 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What open connections are watched for, on a server of this test's own with short timers
  * and a small write queue: a slow client is brought up to date from the tail when it
  * drains, in coalesced frames; one that stays stuck, or goes silent, is dropped; a member
- * whose role changes is sent away, and a lock set meanwhile reaches everyone.
+ * whose role changes is sent away, and a lock set meanwhile reaches everyone; with a tail
+ * of 100 batches, older history comes from the op log; idle documents are unloaded.
  */
 class LiveTimersTest {
   static App app;
   static final List<String> PROPS = List.of("TAVOLO_WS_IDLE_SECONDS", "TAVOLO_WS_PING_SECONDS",
-      "TAVOLO_WS_SLOW_SECONDS", "TAVOLO_WS_WRITE_QUEUE_BYTES", "TAVOLO_WS_RECHECK_SECONDS");
+      "TAVOLO_WS_SLOW_SECONDS", "TAVOLO_WS_WRITE_QUEUE_BYTES", "TAVOLO_WS_RECHECK_SECONDS",
+      "TAVOLO_WS_TAIL_BATCHES", "TAVOLO_WS_OWNER_IDLE_SECONDS");
 
   @BeforeAll
   static void start() {
@@ -33,6 +35,8 @@ class LiveTimersTest {
     System.setProperty("TAVOLO_WS_SLOW_SECONDS", "6");
     System.setProperty("TAVOLO_WS_WRITE_QUEUE_BYTES", "16384");
     System.setProperty("TAVOLO_WS_RECHECK_SECONDS", "1");
+    System.setProperty("TAVOLO_WS_TAIL_BATCHES", "100");
+    System.setProperty("TAVOLO_WS_OWNER_IDLE_SECONDS", "1");
     try {
       app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true")));
     } finally {
@@ -139,6 +143,73 @@ class LiveTimersTest {
       giulia.submit(1, 0, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s1\",\"fields\":{\"order\":\"m\","
           + "\"title\":\"T\",\"body\":\"\"}}]");
       giulia.error("locked");
+    }
+  }
+
+  /** A document of its own in a new tavolo of this app, with the demo accounts as members. */
+  static java.util.UUID ownDocument() {
+    java.util.UUID tavolo = java.util.UUID.randomUUID();
+    java.util.UUID doc = java.util.UUID.randomUUID();
+    io.vertx.sqlclient.Pool db = app.context().pool();
+    LiveFixtures.sql(db, "insert into tavoli (id, title) values ($1, 'Storia')", io.vertx.sqlclient.Tuple.of(tavolo));
+    for (DemoSeed.Account a : DemoSeed.ACCOUNTS) {
+      LiveFixtures.sql(db, "insert into tavolo_members (tavolo_id, user_id, role) values ($1, $2, $3)",
+          io.vertx.sqlclient.Tuple.of(tavolo, a.id(), a.role()));
+    }
+    LiveFixtures.sql(db, "insert into documents (id, tavolo_id, title) values ($1, $2, 'Storia')",
+        io.vertx.sqlclient.Tuple.of(doc, tavolo));
+    return doc;
+  }
+
+  @Test
+  void aBatchOlderThanTheTailIsTransformedWithHistoryFromTheLogAndAnOldSinceGetsASnapshot() {
+    java.util.UUID doc = ownDocument();
+    int port = app.port();
+    try (LiveClient writer = LiveClient.join(port, LiveClient.login(port, "ets2"), doc, "hist-writer", null)) {
+      writer.submit(1, 0, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s1\",\"fields\":{\"order\":\"m\","
+          + "\"title\":\"T\",\"body\":\"\"}}]");
+      long seq = writer.next("ack").path("seq").asLong();
+      long stale = seq;
+      // 120 batches, each appending "B": the tail keeps only the last 100
+      for (int i = 0; i < 120; i++) {
+        writer.submit(2 + i, seq, "[{\"op\":\"text\",\"coll\":\"sections\",\"id\":\"s1\",\"field\":\"body\","
+            + "\"edit\":[" + (i == 0 ? "" : i + ",") + "\"B\"]}]");
+        seq = writer.next("ack").path("seq").asLong();
+      }
+      try (LiveClient late = LiveClient.join(port, LiveClient.login(port, "ets1"), doc, "hist-late", null)) {
+        // a batch made on the document as it was 120 batches ago: "a" at the start of an empty body
+        late.submit(1, stale, "[{\"op\":\"text\",\"coll\":\"sections\",\"id\":\"s1\",\"field\":\"body\","
+            + "\"edit\":[\"a\"]}]");
+        assertEquals(seq + 1, late.next("ack").path("seq").asLong());
+      }
+      try (LiveClient old = LiveClient.join(port, LiveClient.login(port, "pa"), doc, "hist-old", stale)) {
+        assertTrue(old.welcome.has("snapshot"), "since is older than the tail: a snapshot");
+        assertEquals("a" + "B".repeat(120),
+            old.welcome.path("snapshot").path("collections").path("sections").path("s1").path("body").asText());
+      }
+    }
+  }
+
+  @Test
+  void aDocumentNobodyIsInIsUnloadedAndComesBackTheSame() throws Exception {
+    java.util.UUID doc = ownDocument();
+    int port = app.port();
+    DocumentOwners owners = LiveServices.of(app.context()).owners();
+    JsonNode before;
+    try (LiveClient c = LiveClient.join(port, LiveClient.login(port, "pa"), doc, "idle-1", null)) {
+      c.submit(1, 0, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s1\",\"fields\":{\"order\":\"m\","
+          + "\"title\":\"Resto\",\"body\":\"qui\"}}]");
+      c.next("ack");
+      assertTrue(owners.committedSeq(doc) >= 1, "loaded while someone is in it");
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (owners.committedSeq(doc) != -1) {
+      assertTrue(System.currentTimeMillis() < deadline, "not unloaded");
+      Thread.sleep(50);
+    }
+    try (LiveClient c = LiveClient.join(port, LiveClient.login(port, "pa"), doc, "idle-2", null)) {
+      assertEquals(1, c.welcome.path("seq").asLong());
+      assertEquals("qui", c.welcome.path("snapshot").path("collections").path("sections").path("s1").path("body").asText());
     }
   }
 }
