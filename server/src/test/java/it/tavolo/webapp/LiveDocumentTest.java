@@ -92,7 +92,7 @@ class LiveDocumentTest {
       assertEquals(euro(total), luca.driver.findElement(By.id("total-all")).getText());
       assertEquals("1.234,56", luca.driver.findElement(By.cssSelector("#budget-rows tr[data-id='" + lineId + "'] input[data-field='amount']")).getDomProperty("value"));
       assertTrue(delta != 0);
-      giulia.js("document.getElementById('doc-budget').scrollIntoView()");
+      giulia.js("document.getElementById('doc-budget').scrollIntoView({behavior: 'instant'})");
       giulia.screenshot("budget");
     }
   }
@@ -168,7 +168,7 @@ class LiveDocumentTest {
       giulia.waitFor(d -> !d.findElements(By.cssSelector(".remote-caret")).isEmpty());
       var shot = giulia.screenshot("tavolo");
       assertTrue(Files.size(shot) > 10_000);
-      giulia.js("document.getElementById('doc-objectives').scrollIntoView()");
+      giulia.js("document.getElementById('doc-objectives').scrollIntoView({behavior: 'instant'})");
       giulia.screenshot("tavolo-objectives");
     }
   }

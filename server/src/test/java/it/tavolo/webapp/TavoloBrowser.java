@@ -13,6 +13,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -58,6 +59,43 @@ final class TavoloBrowser implements AutoCloseable {
     e.click();
     e.sendKeys(Keys.chord(Keys.CONTROL, Keys.END));
     e.sendKeys(text);
+  }
+
+  /** Keys to whatever has the focus, as a keyboard would send them. */
+  void press(CharSequence... keys) {
+    new Actions(driver).sendKeys(keys).perform();
+  }
+
+  /** Ctrl + key on whatever has the focus. */
+  void ctrl(String key) {
+    new Actions(driver).keyDown(Keys.CONTROL).sendKeys(key).keyUp(Keys.CONTROL).perform();
+  }
+
+  /** Whether the focused element matches a CSS selector. */
+  boolean focused(String css) {
+    return Boolean.TRUE.equals(js("return !!document.activeElement && document.activeElement.matches(arguments[0]);", css));
+  }
+
+  /**
+   * Presses Tab (or Shift+Tab) until the focused element matches {@code css}, as a keyboard
+   * user moves through the page; fails if it is not reached within {@code max} presses.
+   */
+  void tabTo(String css, boolean backwards, int max) {
+    for (int i = 0; i < max; i++) {
+      if (focused(css)) {
+        return;
+      }
+      if (backwards) {
+        new Actions(driver).keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+      } else {
+        press(Keys.TAB);
+      }
+    }
+    if (!focused(css)) {
+      printConsole();
+      throw new AssertionError("not reachable by " + (backwards ? "Shift+Tab" : "Tab") + " in " + max + " presses: " + css
+          + " (focus is on " + js("const a = document.activeElement; return a ? a.outerHTML.slice(0, 200) : null;") + ")");
+    }
   }
 
   /** The field's text in the client's document model. */

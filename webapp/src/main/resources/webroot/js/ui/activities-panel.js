@@ -2,7 +2,7 @@
 import { el } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
-import { textInput, selectInput, fillOptions, setIfIdle, entityActions, uid } from './fields.js';
+import { textInput, selectInput, fillOptions, setIfIdle, entityActions, focusAfterDelete, uid, focusAndSelect } from './fields.js';
 
 export class ActivitiesPanel {
   constructor(root, ctx) {
@@ -45,17 +45,18 @@ export class ActivitiesPanel {
     const lead = selectInput({ label: t('activities.lead'), options: this.orgOptions(), value: a.lead, readOnly: ro, onCommit: set('lead') });
     const start = this.dateInput(t('activities.start'), a.start, ro, set('start'));
     const end = this.dateInput(t('activities.end'), a.end, ro, set('end'));
+    const actions = entityActions({ name: a.title, readOnly: ro, onUp: () => this.move(a.id, -1), onDown: () => this.move(a.id, 1), onDelete: () => this.remove(a.id) });
     const node = el('li', { class: 'tv-card tv-activity', dataset: { id: a.id } },
-      el('div', { class: 'tv-card-head' }, title.wrap,
-        entityActions({ name: a.title, readOnly: ro, onUp: () => this.move(a.id, -1), onDown: () => this.move(a.id, 1), onDelete: () => this.remove(a.id) })),
+      el('div', { class: 'tv-card-head' }, title.wrap, actions),
       el('div', { class: 'tv-row' }, objective.wrap, lead.wrap, start.wrap, end.wrap),
       ctx.textEditor('activities', a.id, 'description', t('activities.description')));
-    Object.assign(node, { titleInput: title.input, objectiveSelect: objective.select, leadSelect: lead.select, startInput: start.input, endInput: end.input });
+    Object.assign(node, { actions, titleInput: title.input, objectiveSelect: objective.select, leadSelect: lead.select, startInput: start.input, endInput: end.input });
     return node;
   }
 
   update(node, a) {
     setIfIdle(node.titleInput, a.title);
+    node.actions.setName(a.title);
     fillOptions(node.objectiveSelect, this.objectiveOptions(), a.objective);
     fillOptions(node.leadSelect, this.orgOptions(), a.lead);
     setIfIdle(node.startInput, a.start);
@@ -72,7 +73,7 @@ export class ActivitiesPanel {
     const id = ctx.newId();
     ctx.apply([{ op: 'create', coll: 'activities', id, fields: { order: ctx.keyAfter(ctx.doc.ordered('activities')), title: t('activities.newTitle') } }]);
     this.render();
-    this.list.get(id)?.titleInput.focus();
+    focusAndSelect(this.list.get(id)?.titleInput);
     ctx.announce(t('activities.added'));
   }
 
@@ -82,7 +83,10 @@ export class ActivitiesPanel {
   }
 
   remove(id) {
+    const refocus = focusAfterDelete(this.list.get(id), this.addButton);
     this.ctx.apply([{ op: 'delete', coll: 'activities', id }]);
+    this.render();
+    refocus();
     this.ctx.announce(t('activities.deleted'));
   }
 }

@@ -3,7 +3,7 @@
 import { el, clear } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
-import { fillOptions, setIfIdle, uid } from './fields.js';
+import { fillOptions, setIfIdle, uid, onCommit, entityActions, focusAfterDelete } from './fields.js';
 import { formatEuro, formatAmount, parseEuro, formatShare } from './money.js';
 import { budgetTotals } from '../engine/budget-totals.js';
 import { ENUMS_LABELS } from './labels.js';
@@ -12,8 +12,8 @@ export class BudgetPanel {
   constructor(root, ctx) {
     this.ctx = ctx;
     const head = el('thead', null, el('tr', null,
-      ...['budget.contributor', 'budget.nature', 'budget.category', 'budget.description', 'budget.amount', 'budget.actions']
-        .map((k, i) => el('th', { scope: 'col', class: i === 4 ? 'text-end' : undefined, text: t(k) }))));
+      ...['budget.contributor', 'budget.natureCategory', 'budget.descriptionActivity', 'budget.amount', 'budget.actions']
+        .map((k, i) => el('th', { scope: 'col', class: i === 3 ? 'text-end' : undefined, text: t(k) }))));
     const body = el('tbody', { id: 'budget-rows' });
     this.table = el('table', { class: 'table tv-budget-table', id: 'budget-table' },
       el('caption', { class: 'visually-hidden', text: t('budget.caption') }), head, body);
@@ -30,13 +30,28 @@ export class BudgetPanel {
     return this.ctx.people.orgList().map(o => ({ value: o.id, label: `${o.name} (${o.side})` }));
   }
 
+  activityOptions() {
+    return [{ value: '', label: t('budget.noActivity') },
+      ...this.ctx.doc.ordered('activities').map(a => ({ value: a.id, label: a.title || t('activities.untitled') }))];
+  }
+
+  lineName(line) {
+    return line.description || t('budget.untitledLine');
+  }
+
   createRow(line) {
     const ctx = this.ctx;
     const ro = !ctx.canEdit;
     const set = (field) => (v) => ctx.apply([{ op: 'set', coll: 'budget', id: line.id, field, value: v }]);
-    const cell = (label, control) => {
-      control.setAttribute('aria-label', label);
-      return el('td', null, control);
+    // Two controls share a cell (nature and category, description and activity) so the table
+    // fits beside the changes panel; each keeps its own accessible name.
+    const cell = (...pairs) => {
+      const td = el('td', { class: pairs.length > 1 ? 'tv-stack' : undefined });
+      for (let i = 0; i < pairs.length; i += 2) {
+        pairs[i + 1].setAttribute('aria-label', pairs[i]);
+        td.append(pairs[i + 1]);
+      }
+      return td;
     };
     const contributor = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'contributor' } });
     contributor.addEventListener('change', () => set('contributor')(contributor.value));
@@ -44,34 +59,37 @@ export class BudgetPanel {
     nature.addEventListener('change', () => set('nature')(nature.value));
     const category = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'category' } });
     category.addEventListener('change', () => set('category')(category.value));
+    const activity = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'activity' } });
+    activity.addEventListener('change', () => set('activity')(activity.value === '' ? null : activity.value));
     const description = el('input', { type: 'text', class: 'form-control form-control-sm', readonly: ro, maxlength: 300, dataset: { field: 'description' } });
-    description.addEventListener('input', () => { description.dataset.dirty = 'true'; });
-    description.addEventListener('change', () => { description.dataset.dirty = 'false'; set('description')(description.value); });
+    onCommit(description, (v) => set('description')(v));
     const errId = uid('err');
     const amount = el('input', { type: 'text', inputmode: 'decimal', class: 'form-control form-control-sm text-end tv-amount', readonly: ro, dataset: { field: 'amount' }, 'aria-describedby': errId });
     const error = el('div', { id: errId, class: 'tv-amount-error small', hidden: true, text: t('budget.amountInvalid') });
-    amount.addEventListener('input', () => { amount.dataset.dirty = 'true'; });
-    amount.addEventListener('change', () => {
-      const cents = parseEuro(amount.value);
+    onCommit(amount, (v) => {
+      const cents = parseEuro(v);
       if (cents === null) {
         amount.setAttribute('aria-invalid', 'true');
         error.hidden = false;
-        return;
+        return false;
       }
       amount.removeAttribute('aria-invalid');
       error.hidden = true;
-      amount.dataset.dirty = 'false';
       amount.value = formatAmount(cents);
       set('amount')(cents);
+      return true;
     });
-    const del = el('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', hidden: ro, text: t('action.delete'), onclick: () => this.remove(line.id) });
+    const actions = entityActions({
+      name: this.lineName(line), readOnly: ro,
+      onUp: () => this.move(line.id, -1), onDown: () => this.move(line.id, 1), onDelete: () => this.remove(line.id),
+    });
     const row = el('tr', { dataset: { id: line.id } },
-      cell(t('budget.contributor'), contributor), cell(t('budget.nature'), nature), cell(t('budget.category'), category),
-      cell(t('budget.description'), description),
+      cell(t('budget.contributor'), contributor), cell(t('budget.nature'), nature, t('budget.category'), category),
+      cell(t('budget.description'), description, t('budget.activity'), activity),
       el('td', { class: 'text-end tv-amount-cell' }, amount, error),
-      el('td', null, del));
+      el('td', null, actions));
     amount.setAttribute('aria-label', t('budget.amountLabel'));
-    Object.assign(row, { contributor, nature, category, description, amount, del });
+    Object.assign(row, { contributor, nature, category, description, activity, amount, actions });
     return row;
   }
 
@@ -80,6 +98,8 @@ export class BudgetPanel {
     fillOptions(row.nature, ENUMS_LABELS.nature(), line.nature);
     fillOptions(row.category, ENUMS_LABELS.category(), line.category);
     setIfIdle(row.description, line.description);
+    fillOptions(row.activity, this.activityOptions(), line.activity);
+    row.actions.setName(this.lineName(line));
     if (!(document.activeElement === row.amount && row.amount.dataset.dirty === 'true')) {
       const v = formatAmount(line.amount ?? 0);
       if (row.amount.value !== v && row.amount.getAttribute('aria-invalid') !== 'true') row.amount.value = v;
@@ -138,8 +158,16 @@ export class BudgetPanel {
     ctx.announce(t('budget.added'));
   }
 
+  move(id, dir) {
+    const op = this.ctx.moveOp('budget', this.ctx.doc.ordered('budget'), id, dir);
+    if (op) this.ctx.apply([op]);
+  }
+
   remove(id) {
+    const refocus = focusAfterDelete(this.rows.get(id), this.addButton);
     this.ctx.apply([{ op: 'delete', coll: 'budget', id }]);
+    this.render();
+    refocus();
     this.ctx.announce(t('budget.deleted'));
   }
 }

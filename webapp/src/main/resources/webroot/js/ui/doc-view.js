@@ -87,6 +87,20 @@ class DocView {
       this.ctx.setShowAuthors(ev.target.checked);
       document.body.classList.toggle('show-authors', ev.target.checked);
     };
+    // Ctrl+Z / Ctrl+Y anywhere in the draft (the editors have their own keymap; a field with
+    // uncommitted typing keeps the browser's own undo of that typing).
+    const onKey = (ev) => {
+      if (!(ev.ctrlKey || ev.metaKey) || ev.altKey) return;
+      const k = ev.key.toLowerCase();
+      if (k !== 'z' && k !== 'y') return;
+      const target = ev.target;
+      if (target.closest?.('.cm-editor') || !target.closest?.('#doc-panels, .tv-toolbar')) return;
+      if (target.matches('input, textarea') && target.dataset.dirty === 'true') return;
+      ev.preventDefault();
+      if (k === 'y' || ev.shiftKey) this.ctx.runRedo(); else this.ctx.runUndo();
+    };
+    root.addEventListener('keydown', onKey);
+    this.cleanups.push(() => root.removeEventListener('keydown', onKey));
     $('#undo-button').onclick = () => this.ctx.runUndo();
     $('#redo-button').onclick = () => this.ctx.runRedo();
     this.updateConnection();

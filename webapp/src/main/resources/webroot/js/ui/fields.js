@@ -12,13 +12,28 @@ export function setIfIdle(control, value) {
   if (control.value !== v) control.value = v;
 }
 
-/** A labelled text input; onCommit(value) on change. */
-export function textInput({ label, value, readOnly, onCommit, cls, maxLength = 300 }) {
+/**
+ * Calls commit(value) when typing in `input` is done: on Enter or on leaving the field (change),
+ * once per edit. `input.dataset.dirty` says whether there is uncommitted typing. commit may
+ * return false to refuse the value (the field stays dirty).
+ */
+export function onCommit(input, commit) {
+  input.addEventListener('input', () => { input.dataset.dirty = 'true'; });
+  const done = () => {
+    if (input.dataset.dirty !== 'true') return;
+    if (commit(input.value) === false) return;
+    input.dataset.dirty = 'false';
+  };
+  input.addEventListener('change', done);
+  input.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' && !ev.isComposing) done(); });
+}
+
+/** A labelled text input; onCommit(value) on Enter or change. */
+export function textInput({ label, value, readOnly, onCommit: commit, cls, maxLength = 300 }) {
   const id = uid('f');
   const input = el('input', { type: 'text', id, class: `form-control ${cls ?? ''}`, maxlength: maxLength, readonly: readOnly });
   input.value = value ?? '';
-  input.addEventListener('input', () => { input.dataset.dirty = 'true'; });
-  input.addEventListener('change', () => { input.dataset.dirty = 'false'; onCommit(input.value); });
+  onCommit(input, (v) => commit(v));
   const wrap = el('div', { class: 'form-group tv-field' }, el('label', { for: id, class: 'active', text: label }), input);
   return { wrap, input };
 }
@@ -44,14 +59,52 @@ export function fillOptions(select, options, value) {
   if (document.activeElement !== select && select.value !== current) select.value = current;
 }
 
-/** Move up / move down / delete buttons for one entity. */
+/**
+ * Move up / move down / delete buttons for one entity. The arrows' accessible name is hidden
+ * text (not aria-label), so what is seen and what is heard agree. `setName` renames them when
+ * the entity's title changes.
+ */
 export function entityActions({ name, onUp, onDown, onDelete, readOnly }) {
-  if (readOnly) return el('div', { class: 'tv-actions' });
-  const btn = (cls, text, aria, fn) => el('button', {
-    type: 'button', class: `btn btn-sm ${cls}`, 'aria-label': aria, title: aria, onclick: fn,
-  }, text);
-  return el('div', { class: 'tv-actions' },
-    btn('btn-outline-secondary', '↑', t('action.moveUp', { name }), onUp),
-    btn('btn-outline-secondary', '↓', t('action.moveDown', { name }), onDown),
-    btn('btn-outline-danger', t('action.delete'), t('action.deleteNamed', { name }), onDelete));
+  const box = el('div', { class: 'tv-actions' });
+  box.setName = () => {};
+  if (readOnly) return box;
+  const hidden = () => el('span', { class: 'visually-hidden' });
+  const arrow = (symbol, fn, dir) => el('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', onclick: fn, dataset: { action: dir } },
+    el('span', { 'aria-hidden': 'true', text: symbol }), hidden());
+  const up = arrow('↑', onUp, 'up');
+  const down = arrow('↓', onDown, 'down');
+  const del = el('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', onclick: onDelete, dataset: { action: 'delete' } },
+    t('action.delete'), hidden());
+  let current = null;
+  box.setName = (n) => {
+    if (n === current) return;
+    current = n;
+    up.title = up.lastChild.textContent = t('action.moveUp', { name: n });
+    down.title = down.lastChild.textContent = t('action.moveDown', { name: n });
+    del.title = t('action.deleteNamed', { name: n });
+    del.lastChild.textContent = ` ${t('action.deleteWhat', { name: n })}`;
+  };
+  box.setName(name);
+  box.append(up, down, del);
+  return box;
+}
+
+/**
+ * Before deleting the entity shown by `item`: returns what to call after the next render, to
+ * put focus on the next entity's first control, else the previous one's, else `fallback`
+ * (focus must never fall back to the page's start).
+ */
+export function focusAfterDelete(item, fallback) {
+  const next = item?.nextElementSibling ?? item?.previousElementSibling;
+  return () => {
+    const target = next?.isConnected ? next.querySelector('input, select, button, .cm-content') : null;
+    (target ?? fallback)?.focus();
+  };
+}
+
+/** Focus on a field with its text selected, so typing replaces a placeholder. */
+export function focusAndSelect(input) {
+  if (!input) return;
+  input.focus();
+  input.select();
 }

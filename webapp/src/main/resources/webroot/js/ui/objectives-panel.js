@@ -3,11 +3,12 @@
 import { el } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
-import { textInput, selectInput, fillOptions, setIfIdle, entityActions } from './fields.js';
+import { textInput, selectInput, fillOptions, setIfIdle, entityActions, focusAfterDelete, focusAndSelect } from './fields.js';
 
 export class ObjectivesPanel {
   constructor(root, ctx) {
     this.ctx = ctx;
+    this.root = root;
     const list = el('ol', { class: 'tv-entity-list list-unstyled', id: 'objectives-list' });
     this.addButton = el('button', { type: 'button', class: 'btn btn-primary btn-sm', id: 'add-objective', text: t('objectives.addGeneral'), onclick: () => this.addGeneral() });
     this.orphansHead = el('h3', { class: 'h6 mt-3', text: t('objectives.orphans') });
@@ -26,6 +27,7 @@ export class ObjectivesPanel {
       create: (s) => this.createSpecific(s),
       update: (node, s) => {
         setIfIdle(node.titleInput, s.title);
+        node.actions.setName(s.title);
         fillOptions(node.parentSelect, this.parentOptions(), s.parent);
       },
       destroy: (node) => this.ctx.releaseEditors(node),
@@ -48,14 +50,15 @@ export class ObjectivesPanel {
     });
     const children = el('ol', { class: 'tv-entity-list tv-nested list-unstyled' });
     const addSpecific = el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', text: t('objectives.addSpecific'), onclick: () => this.addSpecific(g.id) });
+    const actions = entityActions({ name: g.title, readOnly: ro, onUp: () => this.move(g.id, -1), onDown: () => this.move(g.id, 1), onDelete: () => this.remove(g.id) });
     const node = el('li', { class: 'tv-card tv-objective tv-general', dataset: { id: g.id } },
       el('div', { class: 'tv-card-head' },
         el('span', { class: 'badge tv-kind', text: t('objectives.general') }),
-        title.wrap,
-        entityActions({ name: g.title, readOnly: ro, onUp: () => this.move(g.id, -1), onDown: () => this.move(g.id, 1), onDelete: () => this.remove(g.id) })),
+        title.wrap, actions),
       ctx.textEditor('objectives', g.id, 'description', t('objectives.description')),
       children, addSpecific);
     node.titleInput = title.input;
+    node.actions = actions;
     node.addSpecific = addSpecific;
     node.children_ = this.specificList(children);
     return node;
@@ -63,6 +66,7 @@ export class ObjectivesPanel {
 
   updateGeneral(node, g) {
     setIfIdle(node.titleInput, g.title);
+    node.actions.setName(g.title);
     node.addSpecific.hidden = !this.ctx.canEdit;
     node.children_.render(this.all().filter(o => o.kind !== 'generale' && o.parent === g.id));
   }
@@ -78,16 +82,17 @@ export class ObjectivesPanel {
       label: t('objectives.parent'), options: this.parentOptions(), value: s.parent, readOnly: ro,
       onCommit: (v) => ctx.apply([{ op: 'set', coll: 'objectives', id: s.id, field: 'parent', value: v }]),
     });
+    const actions = entityActions({ name: s.title, readOnly: ro, onUp: () => this.move(s.id, -1), onDown: () => this.move(s.id, 1), onDelete: () => this.remove(s.id) });
     const node = el('li', { class: 'tv-card tv-objective tv-specific', dataset: { id: s.id } },
       el('div', { class: 'tv-card-head' },
         el('span', { class: 'badge tv-kind tv-kind-specific', text: t('objectives.specific') }),
-        title.wrap,
-        entityActions({ name: s.title, readOnly: ro, onUp: () => this.move(s.id, -1), onDown: () => this.move(s.id, 1), onDelete: () => this.remove(s.id) })),
+        title.wrap, actions),
       parent.wrap,
       ctx.textEditor('objectives', s.id, 'description', t('objectives.description')),
       ctx.textEditor('objectives', s.id, 'operational', t('objectives.operational')),
       ctx.textEditor('objectives', s.id, 'indicators', t('objectives.indicators')));
     node.titleInput = title.input;
+    node.actions = actions;
     node.parentSelect = parent.select;
     return node;
   }
@@ -115,7 +120,7 @@ export class ObjectivesPanel {
     const id = ctx.newId();
     ctx.apply([{ op: 'create', coll: 'objectives', id, fields: { order: ctx.keyAfter(this.all()), kind: 'generale', parent: null, title: t('objectives.newGeneral') } }]);
     this.render();
-    this.generals.get(id)?.titleInput.focus();
+    focusAndSelect(this.generals.get(id)?.titleInput);
     ctx.announce(t('objectives.added'));
   }
 
@@ -124,7 +129,7 @@ export class ObjectivesPanel {
     const id = ctx.newId();
     ctx.apply([{ op: 'create', coll: 'objectives', id, fields: { order: ctx.keyAfter(this.all()), kind: 'specifico', parent: parentId, title: t('objectives.newSpecific') } }]);
     this.render();
-    this.generals.get(parentId)?.children_.get(id)?.titleInput.focus();
+    focusAndSelect(this.generals.get(parentId)?.children_.get(id)?.titleInput);
     ctx.announce(t('objectives.added'));
   }
 
@@ -134,7 +139,11 @@ export class ObjectivesPanel {
   }
 
   remove(id) {
+    const item = this.root.querySelector(`li[data-id="${CSS.escape(id)}"]`);
+    const refocus = focusAfterDelete(item, this.addButton);
     this.ctx.apply([{ op: 'delete', coll: 'objectives', id }]);
+    this.render();
+    refocus();
     this.ctx.announce(t('objectives.deleted'));
   }
 }

@@ -2,7 +2,7 @@
 import { el } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
-import { textInput, setIfIdle, entityActions } from './fields.js';
+import { textInput, setIfIdle, entityActions, focusAfterDelete, focusAndSelect } from './fields.js';
 
 export class SectionsPanel {
   constructor(root, ctx) {
@@ -12,7 +12,7 @@ export class SectionsPanel {
     root.append(list, this.addButton);
     this.list = new KeyedList(list, {
       create: (s) => this.create(s),
-      update: (node, s) => setIfIdle(node.titleInput, s.title),
+      update: (node, s) => { setIfIdle(node.titleInput, s.title); node.actions.setName(s.title || t('sections.untitled')); },
       destroy: (node) => ctx.releaseEditors(node),
     });
   }
@@ -24,15 +24,16 @@ export class SectionsPanel {
       label: t('sections.title'), value: s.title, readOnly: ro, cls: 'tv-title-input',
       onCommit: (v) => ctx.apply([{ op: 'set', coll: 'sections', id: s.id, field: 'title', value: v }]),
     });
+    const actions = entityActions({
+      name: s.title || t('sections.untitled'), readOnly: ro,
+      onUp: () => this.move(s.id, -1), onDown: () => this.move(s.id, 1),
+      onDelete: () => this.remove(s.id),
+    });
     const node = el('li', { class: 'tv-card tv-section', dataset: { id: s.id } },
-      el('div', { class: 'tv-card-head' }, title.wrap,
-        entityActions({
-          name: s.title || t('sections.untitled'), readOnly: ro,
-          onUp: () => this.move(s.id, -1), onDown: () => this.move(s.id, 1),
-          onDelete: () => this.remove(s.id),
-        })),
+      el('div', { class: 'tv-card-head' }, title.wrap, actions),
       ctx.textEditor('sections', s.id, 'body', t('sections.body')));
     node.titleInput = title.input;
+    node.actions = actions;
     return node;
   }
 
@@ -46,7 +47,7 @@ export class SectionsPanel {
     const id = ctx.newId();
     ctx.apply([{ op: 'create', coll: 'sections', id, fields: { order: ctx.keyAfter(ctx.doc.ordered('sections')), title: t('sections.newTitle'), body: '' } }]);
     this.render();
-    this.list.get(id)?.titleInput.focus();
+    focusAndSelect(this.list.get(id)?.titleInput);
     ctx.announce(t('sections.added'));
   }
 
@@ -56,7 +57,10 @@ export class SectionsPanel {
   }
 
   remove(id) {
+    const refocus = focusAfterDelete(this.list.get(id), this.addButton);
     this.ctx.apply([{ op: 'delete', coll: 'sections', id }]);
+    this.render();
+    refocus();
     this.ctx.announce(t('sections.deleted'));
   }
 }
