@@ -33,7 +33,7 @@ async function route() {
   if (!doc) closeDocument();
   if (invite) {
     showViews('invite');
-    await showInvite(decodeURIComponent(invite[1]), () => { showViews('invite', 'login'); });
+    await showInvite(decodeURIComponent(invite[1]));
     focusHeading('#invite-page-title');
     return;
   }

@@ -79,7 +79,8 @@ final class Axe {
     }
     for (Violation v : r.incomplete()) {
       if (v.seriousOrWorse()) {
-        System.out.println("[axe " + page + "] to review: " + v);
+        System.out.println("[axe " + page + "] to review: " + v.impact() + " " + v.rule() + " on " + v.targets().size()
+            + " elements, e.g. " + v.targets().subList(0, Math.min(2, v.targets().size())));
       }
     }
     return r.violations().stream().filter(Violation::seriousOrWorse).toList();

@@ -46,7 +46,21 @@ class LoginPageTest {
       b.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).sendKeys(Keys.ENTER);
       var link = b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#invite-links .tv-invite-url")));
       assertTrue(link.getDomProperty("value").contains("/#/invito/"), link.getDomProperty("value"));
+      var pending = b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#invitations-rows tr[data-status='pending'] button")));
       b.screenshot("tavolo-members");
+
+      // Withdraw it: the link stops working.
+      String url = link.getDomProperty("value");
+      String token = url.substring(url.indexOf("/#/invito/") + "/#/invito/".length());
+      pending.click();
+      b.waitFor(d -> d.findElements(By.cssSelector("#invitations-rows tr[data-status='pending']")).isEmpty());
+      assertEquals(410, it.tavolo.testing.TestServer.get("/api/invitations/" + token).statusCode());
+
+      // Remove the observer, after confirming.
+      b.driver.findElement(By.cssSelector("#members-rows tr[data-user='7a702000-0000-4000-8000-000000000005'] button")).click();
+      b.driver.switchTo().alert().accept();
+      b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 4);
+      assertTrue(b.driver.findElement(By.id("members-status")).getText().contains("Paola Gori"));
     }
   }
 }

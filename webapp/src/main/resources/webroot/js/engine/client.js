@@ -78,6 +78,7 @@ export class CollabClient {
   close() {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    clearTimeout(this.resendTimer);
     if (this.socket) { this.socket.onclose = null; this.socket.close(); this.socket = null; }
     this.setStatus(Status.CLOSED);
   }
@@ -114,6 +115,7 @@ export class CollabClient {
       this.sendRaw({
         type: 'hello', token, doc: this.docId, client: this.clientId,
         since: this.doc ? this.seq : null,
+        features: ['batch'],
       });
     };
     socket.onmessage = (ev) => {
@@ -177,6 +179,7 @@ export class CollabClient {
       case 'presence': return this.emit('presence', msg);
       case 'members': this.members = msg.members ?? []; return this.emit('members', this.members);
       case 'error': return this.onError(msg);
+      case 'doc': return this.onDocState(msg);
       default: return this.emit('message', msg);
     }
   }
@@ -186,6 +189,7 @@ export class CollabClient {
     this.you = msg.you ?? null;
     if (msg.limits) this.limits = msg.limits;
     if (msg.members) this.members = msg.members;
+    this.onDocState(msg, false);
     if (msg.snapshot) {
       const hadPending = this.pendingCount();
       // A snapshot cannot be reconciled with local edits made against an older state.
@@ -239,8 +243,26 @@ export class CollabClient {
     this.emit('remote', { ops: remote, original: msg.ops, author: msg.author, client: msg.client, seq: msg.seq });
   }
 
+  /** The document's mode (live / proposal) and lock, from the welcome or a `doc` message. */
+  onDocState(msg, notify = true) {
+    const mode = msg.mode ?? this.mode ?? 'live';
+    const locked = msg.locked ?? this.locked ?? false;
+    const changed = mode !== this.mode || locked !== this.locked;
+    this.mode = mode;
+    this.locked = locked;
+    if (notify && changed) this.emit('doc', { mode, locked });
+  }
+
   onError(msg) {
     this.emit('error', msg);
+    const ours = msg.clientSeq !== undefined && msg.clientSeq !== null && this.inflight && msg.clientSeq === this.inflight.clientSeq;
+    if (ours && (msg.code === 'unavailable' || msg.code === 'rate_limited')) {
+      // Not applied, and not refused either: send the same batch again a little later.
+      const inflight = this.inflight;
+      clearTimeout(this.resendTimer);
+      this.resendTimer = setTimeout(() => { if (this.inflight === inflight) this.sendInflight(); }, 1000);
+      return;
+    }
     if (msg.clientSeq !== undefined && msg.clientSeq !== null && this.inflight && msg.clientSeq === this.inflight.clientSeq) {
       // The server refused our batch (forbidden, locked, invalid): our copy holds edits the
       // server will never have. Take the server's state again.

@@ -1,6 +1,6 @@
 // One tavolo: its documents and members; coordinators change roles and create invitation links.
-import { api } from '../api.js';
-import { t } from '../i18n.js';
+import { api, session } from '../api.js';
+import { t, currentLang } from '../i18n.js';
 import { $, el, clear, announce } from './dom.js';
 
 let currentId = null;
@@ -28,7 +28,52 @@ export async function showTavolo(tavoloId) {
   }
   const coordinator = tavolo.role === 'coordinator';
   $('#invite-box').hidden = !coordinator;
-  await renderMembers(tavoloId, coordinator);
+  $('#members-actions-head').hidden = !coordinator;
+  await Promise.all([renderMembers(tavoloId, coordinator), coordinator ? renderInvitations(tavoloId) : null]);
+}
+
+function when(iso) {
+  return iso ? new Date(iso).toLocaleString(currentLang() === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }) : '';
+}
+
+async function renderInvitations(tavoloId) {
+  let list;
+  try {
+    list = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}/invitations`);
+  } catch {
+    return;
+  }
+  if (tavoloId !== currentId) return;
+  $('#invitations-empty').hidden = list.length > 0;
+  $('#invitations-table').hidden = list.length === 0;
+  const rows = clear($('#invitations-rows'));
+  for (const inv of list) {
+    const by = inv.createdBy?.name ?? '';
+    const details = inv.status === 'used' ? t('invitations.usedDetails', { name: inv.usedBy?.name ?? '', when: when(inv.usedAt) })
+      : inv.status === 'pending' ? t('invitations.pendingDetails', { by, expires: when(inv.expiresAt) })
+        : t('invitations.expiredDetails', { by, expires: when(inv.expiresAt) });
+    let action = null;
+    if (inv.status === 'pending') {
+      action = el('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', title: t('invitations.withdrawNamed', { role: t(`role.${inv.role}`) }) },
+        t('invitations.withdraw'), el('span', { class: 'visually-hidden', text: ` (${t(`role.${inv.role}`)}, ${details})` }));
+      action.addEventListener('click', async () => {
+        try {
+          await api('DELETE', `/api/tavoli/${encodeURIComponent(tavoloId)}/invitations/${encodeURIComponent(inv.id)}`);
+          $('#members-status').textContent = t('invitations.withdrawn');
+          await renderInvitations(tavoloId);
+          $('#invitations-title').setAttribute('tabindex', '-1');
+          $('#invitations-title').focus();
+        } catch (e) {
+          $('#members-status').textContent = t('invitations.withdrawFailed', { message: e.message });
+        }
+      });
+    }
+    rows.append(el('tr', { dataset: { invitation: inv.id, status: inv.status } },
+      el('td', { text: t(`role.${inv.role}`) }),
+      el('td', { text: t(`invitations.status.${inv.status}`) }),
+      el('td', { text: details }),
+      el('td', null, action)));
+  }
 }
 
 async function renderMembers(tavoloId, coordinator) {
@@ -61,11 +106,31 @@ async function renderMembers(tavoloId, coordinator) {
     } else {
       roleCell = el('td', { text: t(`role.${m.role}`) });
     }
+    const me = m.userId === session.user?.id;
+    let actionCell = null;
+    if (coordinator) {
+      const remove = el('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', hidden: me },
+        t('members.remove'), el('span', { class: 'visually-hidden', text: ` ${m.name}` }));
+      remove.title = t('members.removeNamed', { name: m.name });
+      remove.addEventListener('click', async () => {
+        if (!window.confirm(t('members.removeConfirm', { name: m.name }))) return;
+        try {
+          await api('DELETE', `/api/tavoli/${encodeURIComponent(tavoloId)}/members/${encodeURIComponent(m.userId)}`);
+          $('#members-status').textContent = t('members.removed', { name: m.name });
+          await renderMembers(tavoloId, coordinator);
+          $('#members-title').setAttribute('tabindex', '-1');
+          $('#members-title').focus();
+        } catch (e) {
+          $('#members-status').textContent = e.code === 'last_coordinator' ? t('members.lastCoordinator') : t('members.removeFailed', { message: e.message });
+        }
+      });
+      actionCell = el('td', null, remove);
+    }
     rows.append(el('tr', { dataset: { user: m.userId } },
-      el('th', { scope: 'row', text: m.name }),
+      el('th', { scope: 'row' }, m.name, me ? ` ${t('members.you')}` : ''),
       el('td', { text: m.organisation?.name ?? '' }),
       el('td', null, el('span', { class: `badge tv-side tv-side-${(m.side ?? '').toLowerCase()}`, text: m.side ?? '' })),
-      roleCell));
+      roleCell, actionCell));
   }
 }
 
@@ -93,6 +158,7 @@ function setupInviteForm() {
       input.focus();
       input.select();
       announce(t('invite.created'));
+      renderInvitations(currentId);
     } catch (e) {
       announce(t('invite.failed', { message: e.message }));
     }
