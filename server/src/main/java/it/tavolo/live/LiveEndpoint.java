@@ -6,13 +6,16 @@ import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /ws}: checks the Origin, upgrades, and hands the connection to a {@link Session}.
  * A browser always sends Origin, and it must be our public origin (a page elsewhere cannot
  * use a visitor's token through us); a request without Origin is a non-browser client
- * (CLI, tests, other servers) and is let through — its token is what it proves.
+ * (CLI, tests, other servers) and is let through — its token is what it proves. Without
+ * TAVOLO_PUBLIC_ORIGIN (development) the loopback spellings of the local origin are accepted
+ * too, so http://127.0.0.1:8080 works as well as http://localhost:8080.
  */
 final class LiveEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(LiveEndpoint.class);
@@ -21,22 +24,23 @@ final class LiveEndpoint {
   private final LiveSettings settings;
   private final Gate gate;
   private final DocumentOwners owners;
-  private final Supplier<String> publicOrigin;
+  private final Supplier<Set<String>> allowedOrigins;
 
-  LiveEndpoint(Vertx vertx, LiveSettings settings, Gate gate, DocumentOwners owners, Supplier<String> publicOrigin) {
+  LiveEndpoint(Vertx vertx, LiveSettings settings, Gate gate, DocumentOwners owners, Supplier<Set<String>> allowedOrigins) {
     this.vertx = vertx;
     this.settings = settings;
     this.gate = gate;
     this.owners = owners;
-    this.publicOrigin = publicOrigin;
+    this.allowedOrigins = allowedOrigins;
   }
 
   void handle(RoutingContext rc) {
     String origin = rc.request().getHeader("Origin");
-    if (origin != null && !origin.equals(publicOrigin.get())) {
+    Set<String> allowed = allowedOrigins.get();
+    if (origin != null && !allowed.contains(origin)) {
       rc.response().setStatusCode(403).putHeader("Content-Type", "application/json; charset=utf-8")
           .end(new JsonObject().put("code", "forbidden_origin")
-              .put("message", "WebSocket connections are accepted only from " + publicOrigin.get()).encode());
+              .put("message", "WebSocket connections are accepted only from " + String.join(", ", allowed)).encode());
       return;
     }
     rc.request().toWebSocket().onComplete(ar -> {

@@ -30,7 +30,7 @@ public final class LiveServices {
     this.store = new OpLogStore(app.pool());
     this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches()), settings);
     this.endpoint = new LiveEndpoint(app.vertx(), settings, new AccountsGate(AuthServices.of(app)), owners,
-        app::publicOrigin);
+        () -> allowedOrigins(app));
     MeterRegistry m = app.metrics();
     Gauge.builder("tavolo.live.connections", owners, DocumentOwners::connections)
         .description("open WebSocket connections").register(m);
@@ -49,6 +49,15 @@ public final class LiveServices {
       a.onStop(() -> s.owners.shutdown().map(x -> (Object) null));
       return s;
     });
+  }
+
+  /** TAVOLO_PUBLIC_ORIGIN; without it, the local origin under its loopback names. */
+  private static java.util.Set<String> allowedOrigins(AppContext app) {
+    if (app.config().publicOrigin() != null) {
+      return java.util.Set.of(app.publicOrigin());
+    }
+    int port = app.port();
+    return java.util.Set.of("http://localhost:" + port, "http://127.0.0.1:" + port, "http://[::1]:" + port);
   }
 
   /**

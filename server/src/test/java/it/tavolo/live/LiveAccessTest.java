@@ -129,10 +129,19 @@ class LiveAccessTest {
     } catch (IllegalStateException expected) {
       assertTrue(expected.getMessage().contains("403"), expected.getMessage());
     }
-    String own = it.tavolo.testing.TestServer.app().context().publicOrigin();
-    try (LiveClient c = LiveClient.connect(it.tavolo.testing.TestServer.port(), own)) {
-      c.hello(LiveClient.token("pa"), LiveFixtures.seededDocument(), "c-o", null);
-      c.next("welcome");
+    int port = it.tavolo.testing.TestServer.port();
+    for (String own : new String[] {it.tavolo.testing.TestServer.app().context().publicOrigin(),
+        "http://127.0.0.1:" + port}) {
+      try (LiveClient c = LiveClient.connect(port, own)) {
+        c.hello(LiveClient.token("pa"), LiveFixtures.seededDocument(), "c-o", null);
+        c.next("welcome");
+      }
+    }
+    try {
+      LiveClient.connect(port, "http://localhost:" + (port + 1));
+      throw new AssertionError("another port is another origin");
+    } catch (IllegalStateException expected) {
+      assertTrue(expected.getMessage().contains("403"), expected.getMessage());
     }
   }
 }
