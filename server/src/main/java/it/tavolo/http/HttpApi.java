@@ -21,7 +21,8 @@ public final class HttpApi {
     return List.of(
         new AccountsRoutes(), // first: its token check guards every /api route mounted after it
         new it.tavolo.live.LiveRoutes(), // GET /ws (its token comes in the hello)
-        new it.tavolo.record.RecordRoutes() // integrations, versions, diffs, audit (docs/api.md)
+        new it.tavolo.record.RecordRoutes(), // integrations, versions, diffs, audit (docs/api.md)
+        new it.tavolo.export.ExportRoutes() // a version as PDF/A, ODT and budget CSV
     );
   }
 

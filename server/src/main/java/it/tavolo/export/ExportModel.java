@@ -1,0 +1,38 @@
+package it.tavolo.export;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything an exported version shows, already ordered and named: what the renderers (PDF,
+ * ODT, CSV) lay out, with no access to the database or the document engine.
+ */
+public record ExportModel(
+    String tavoloTitle, String avviso, String enteProponente, String ambito, String documentTitle,
+    int versionNumber, String versionName, long seq, boolean consolidated, String consolidatedBy,
+    Instant consolidatedAt, String sha256, List<Section> sections, List<Objective> objectives,
+    List<Activity> activities, List<BudgetLine> budget, Totals totals, List<IntegrationNote> integrations,
+    String auditHead, Instant generatedAt) {
+
+  public record Section(String title, String body) {}
+
+  /** A general objective with its specific ones ({@code children}), or a specific one. */
+  public record Objective(String kind, String title, String description, String operational, String indicators,
+                          List<Objective> children) {}
+
+  public record Activity(String title, String objective, String lead, String start, String end, String description) {}
+
+  /** {@code nature} and {@code category} are the schema's codes ({@code in_kind}, {@code spese_generali}...). */
+  public record BudgetLine(String contributor, String side, String nature, String category, String description,
+                           String activity, long amount) {}
+
+  public record ContributorTotal(String name, String side, long monetary, long inKind, long total) {}
+
+  /** Derived figures (BudgetTotals) with names; shares as Italian percentages ("17,88"). */
+  public record Totals(long total, long monetary, long inKind, long publicTotal, long thirdSectorTotal,
+                       String coFinancingShare, String publicShare, String inKindShare,
+                       List<ContributorTotal> byContributor) {}
+
+  public record IntegrationNote(long seq, String proposer, String organisation, String side, String decidedBy,
+                                Instant decidedAt, String rationale, String touches) {}
+}

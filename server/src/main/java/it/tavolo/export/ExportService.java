@@ -1,0 +1,90 @@
+package it.tavolo.export;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.auth.Refusal;
+import it.tavolo.core.record.VersionForm;
+import it.tavolo.record.DocumentStore;
+import it.tavolo.record.Integration;
+import it.tavolo.record.RecordServices;
+import it.tavolo.record.Version;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Builds a version's {@link ExportModel} and renders it on a worker thread (never the event
+ * loop). A consolidated version is exported only if the state rebuilt from the op log still
+ * has its hash: what is filed is what was consolidated.
+ */
+public final class ExportService {
+  private static final Map<String, String> COLLECTION = Map.of("sections", "sezione", "objectives", "obiettivo",
+      "activities", "attività", "budget", "voce di budget");
+
+  private final RecordServices r;
+
+  public ExportService(RecordServices r) {
+    this.r = r;
+  }
+
+  public Future<byte[]> render(UUID user, UUID doc, int number, Function<ExportModel, byte[]> renderer) {
+    return r.auth().access().document(user, doc)
+        .compose(a -> r.versionStore().get(r.app().pool(), doc, number))
+        .compose(v -> v.isPresent() ? model(doc, v.get())
+            : Future.failedFuture(Refusal.notFound("No such version of this document.")))
+        .compose(m -> r.app().vertx().executeBlocking(() -> renderer.apply(m), false));
+  }
+
+  Future<ExportModel> model(UUID doc, Version v) {
+    Future<Row> header = r.app().pool().preparedQuery("select t.id as tavolo_id, t.title as tavolo_title, t.avviso, "
+            + "t.ente_proponente, t.ambito, d.title from documents d join tavoli t on t.id = d.tavolo_id where d.id = $1")
+        .execute(Tuple.of(doc)).map(rows -> rows.iterator().next());
+    return header.compose(h -> r.history().stateAt(doc, v.seq())
+        .compose(state -> r.documents().organisations()
+            .compose(orgs -> r.integrationStore().acceptedUpTo(doc, v.seq())
+                .compose(integrations -> auditHead(h.getUUID("tavolo_id"))
+                    .compose(head -> r.app().vertx().executeBlocking(() -> {
+                      if (v.consolidated() && !VersionForm.sha256(doc.toString(), state).equals(v.sha256())) {
+                        throw Refusal.conflict("version_integrity", "The op log no longer gives this version's hash: "
+                            + "it is not exported (verify it).");
+                      }
+                      Map<String, String[]> names = new HashMap<>();
+                      for (DocumentStore.Org o : orgs.values()) names.put(o.id(), new String[] {o.name(), o.side()});
+                      ModelBuilder b = new ModelBuilder(state, names);
+                      List<ExportModel.IntegrationNote> notes = new ArrayList<>();
+                      for (Integration i : integrations) notes.add(note(i));
+                      return new ExportModel(h.getString("tavolo_title"), h.getString("avviso"),
+                          h.getString("ente_proponente"), h.getString("ambito"), h.getString("title"), v.number(),
+                          v.name(), v.seq(), v.consolidated(), v.consolidatedByName(),
+                          v.consolidatedAt() == null ? null : v.consolidatedAt().toInstant(), v.sha256(), b.sections(),
+                          b.objectives(), b.activities(), b.budget(), b.totals(), notes, head, Instant.now());
+                    }, false))))));
+  }
+
+  private Future<String> auditHead(UUID tavolo) {
+    return r.app().pool().preparedQuery("select hash from audit_log where tavolo_id = $1 order by n desc limit 1")
+        .execute(Tuple.of(tavolo)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("hash"));
+  }
+
+  private static ExportModel.IntegrationNote note(Integration i) {
+    Set<String> touched = new LinkedHashSet<>();
+    JsonArray targets = i.targets();
+    for (int k = 0; k < targets.size(); k++) {
+      JsonObject t = targets.getJsonObject(k);
+      String what = COLLECTION.getOrDefault(t.getString("coll"), t.getString("coll")) + " " + t.getString("id");
+      touched.add(t.getString("field") == null ? what : what + " (" + t.getString("field") + ")");
+    }
+    return new ExportModel.IntegrationNote(i.appliedSeq(), i.proposerName(), i.proposerOrgName(), i.proposerSide(),
+        i.decidedByName(), i.decidedAt() == null ? null : i.decidedAt().toInstant(),
+        i.rationale().isBlank() ? "—" : i.rationale(), String.join(", ", touched));
+  }
+}

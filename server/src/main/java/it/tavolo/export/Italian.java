@@ -1,0 +1,58 @@
+package it.tavolo.export;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/** How a PA document writes money, dates and the schema's codes, in Italian. */
+public final class Italian {
+  public static final ZoneId ROME = ZoneId.of("Europe/Rome");
+  private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("dd/MM/yyyy HH:mm").withZone(ROME);
+  private static final Map<String, String> CATEGORIES = Map.of("personale", "Personale", "spese_generali", "Spese generali",
+      "strumentali", "Strumentali", "servizi", "Servizi", "altro", "Altro");
+
+  private Italian() {}
+
+  /** {@code 123456789} cents → {@code "€ 1.234.567,89"}. */
+  public static String money(long cents) {
+    return "€ " + amount(cents, true);
+  }
+
+  /** {@code 123456} cents → {@code "1.234,56"} (grouped) or {@code "1234,56"}. */
+  public static String amount(long cents, boolean grouped) {
+    boolean negative = cents < 0;
+    long abs = Math.abs(cents);
+    String euros = Long.toString(abs / 100);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < euros.length(); i++) {
+      if (grouped && i > 0 && (euros.length() - i) % 3 == 0) b.append('.');
+      b.append(euros.charAt(i));
+    }
+    b.append(',').append(String.format("%02d", abs % 100));
+    return (negative ? "-" : "") + b;
+  }
+
+  /** {@code 2017-10-01} → {@code 01/10/2017}; null → empty. */
+  public static String date(String iso) {
+    return iso == null ? "" : LocalDate.parse(iso).format(DATE);
+  }
+
+  public static String dateTime(Instant t) {
+    return t == null ? "" : DATE_TIME.format(t);
+  }
+
+  public static String nature(String nature) {
+    return "in_kind".equals(nature) ? "non monetaria" : "monetaria";
+  }
+
+  public static String category(String category) {
+    return CATEGORIES.getOrDefault(category, category);
+  }
+
+  public static String side(String side) {
+    return "PA".equals(side) ? "PA" : "ETS".equals(side) ? "ETS" : "—";
+  }
+}

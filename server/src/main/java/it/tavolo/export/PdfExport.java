@@ -1,0 +1,215 @@
+package it.tavolo.export;
+
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.GregorianCalendar;
+import java.util.List;
+import java.util.TimeZone;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentInformation;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDMetadata;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
+import org.apache.xmpbox.XMPMetadata;
+import org.apache.xmpbox.schema.AdobePDFSchema;
+import org.apache.xmpbox.schema.DublinCoreSchema;
+import org.apache.xmpbox.schema.PDFAIdentificationSchema;
+import org.apache.xmpbox.schema.XMPBasicSchema;
+import org.apache.xmpbox.xml.XmpSerializer;
+
+/**
+ * A version as the PDF a PA files: PDF/A-2b (embedded font, sRGB output intent, XMP
+ * identification), with the heading data, sections, objectives, activities, the budget with
+ * totals and co-financing share, and the annex of accepted integrations. Blocking: run it on
+ * a worker thread.
+ */
+public final class PdfExport {
+  /** Shipped inside PDFBox (Liberation Sans, SIL Open Font License): Latin text, €, accents. */
+  private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+  private static final String PRODUCER = "Tavolo";
+
+  private PdfExport() {}
+
+  public static byte[] render(ExportModel m) {
+    try (PDDocument doc = new PDDocument(); InputStream fontIn = PDDocument.class.getResourceAsStream(FONT)) {
+      if (fontIn == null) throw new IllegalStateException(FONT + " is missing from PDFBox");
+      PDType0Font font = PDType0Font.load(doc, fontIn, true);
+      PdfLayout p = new PdfLayout(doc, font);
+      body(p, m);
+      p.close();
+      footers(doc, font, m);
+      pdfa(doc, m);
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static String title(ExportModel m) {
+    return m.documentTitle() + " — versione " + m.versionNumber() + " (" + m.versionName() + ")";
+  }
+
+  private static void body(PdfLayout p, ExportModel m) {
+    p.paragraph(m.tavoloTitle(), 10, 0, 2);
+    p.heading(m.documentTitle(), 18);
+    p.field("Avviso", m.avviso(), 9.5f);
+    p.field("Ente proponente", m.enteProponente(), 9.5f);
+    p.field("Ambito", m.ambito(), 9.5f);
+    String state = m.consolidated()
+        ? "Versione " + m.versionNumber() + " «" + m.versionName() + "», consolidata da " + m.consolidatedBy()
+            + " il " + Italian.dateTime(m.consolidatedAt()) + " (seq " + m.seq() + ")"
+        : "Versione " + m.versionNumber() + " «" + m.versionName() + "» (seq " + m.seq() + "), non consolidata: bozza";
+    p.field("Versione", state, 9.5f);
+    if (m.sha256() != null) p.field("Impronta SHA-256 della forma canonica", m.sha256(), 8.5f);
+
+    p.heading("Sezioni", 14);
+    for (ExportModel.Section s : m.sections()) {
+      p.heading(s.title(), 12);
+      p.paragraph(s.body(), 10, 0, 4);
+    }
+
+    p.heading("Obiettivi", 14);
+    for (ExportModel.Objective o : m.objectives()) {
+      objective(p, o, 0);
+      for (ExportModel.Objective c : o.children()) objective(p, c, 14);
+    }
+
+    p.heading("Attività", 14);
+    List<String[]> rows = new ArrayList<>();
+    for (ExportModel.Activity a : m.activities()) {
+      rows.add(new String[] {a.title(), a.objective(), a.lead(), a.start(), a.end()});
+    }
+    p.table(new float[] {140, 130, 120, 46, 47}, new boolean[5],
+        new String[] {"Attività", "Obiettivo", "Capofila", "Inizio", "Fine"}, rows, 8.5f);
+    for (ExportModel.Activity a : m.activities()) {
+      if (a.description().isBlank()) continue;
+      p.paragraph(a.title(), 9.5f, 0, 0);
+      p.paragraph(a.description(), 9.5f, 8, 4);
+    }
+
+    p.heading("Piano economico", 14);
+    rows = new ArrayList<>();
+    for (ExportModel.BudgetLine l : m.budget()) {
+      rows.add(new String[] {l.contributor(), Italian.nature(l.nature()), Italian.category(l.category()),
+          l.description(), Italian.money(l.amount())});
+    }
+    p.table(new float[] {110, 58, 62, 185, 68}, new boolean[] {false, false, false, false, true},
+        new String[] {"Contributore", "Natura", "Categoria", "Descrizione", "Importo"}, rows, 8.5f);
+    ExportModel.Totals t = m.totals();
+    rows = new ArrayList<>();
+    for (ExportModel.ContributorTotal c : t.byContributor()) {
+      rows.add(new String[] {c.name(), Italian.side(c.side()), Italian.money(c.monetary()), Italian.money(c.inKind()),
+          Italian.money(c.total())});
+    }
+    rows.add(new String[] {"Totale", "", Italian.money(t.monetary()), Italian.money(t.inKind()), Italian.money(t.total())});
+    p.table(new float[] {170, 40, 91, 91, 91}, new boolean[] {false, false, true, true, true},
+        new String[] {"Totali per contributore", "Lato", "Monetarie", "Non monetarie", "Totale"}, rows, 8.5f);
+    p.paragraph("Contributo pubblico (PA): " + Italian.money(t.publicTotal()) + " (" + t.publicShare() + " %)", 10, 0, 0);
+    p.paragraph("Cofinanziamento ETS: " + Italian.money(t.thirdSectorTotal()) + " (" + t.coFinancingShare() + " %)", 10, 0, 0);
+    p.paragraph("Risorse non monetarie: " + Italian.money(t.inKind()) + " (" + t.inKindShare() + " %)", 10, 0, 6);
+
+    p.newPage();
+    p.heading("Allegato — Integrazioni accolte", 14);
+    if (m.integrations().isEmpty()) {
+      p.paragraph("Nessuna integrazione accolta fino a questa versione.", 10, 0, 4);
+    } else {
+      rows = new ArrayList<>();
+      for (ExportModel.IntegrationNote n : m.integrations()) {
+        rows.add(new String[] {Long.toString(n.seq()), n.proposer(), n.organisation() + " (" + Italian.side(n.side()) + ")",
+            n.decidedBy() + ", " + Italian.dateTime(n.decidedAt()), n.rationale() + (n.touches().isEmpty() ? "" : " [" + n.touches() + "]")});
+      }
+      p.table(new float[] {30, 80, 110, 95, 168}, new boolean[] {true, false, false, false, false},
+          new String[] {"Seq", "Proponente", "Organizzazione", "Accolta da", "Motivazione e parti toccate"}, rows, 8);
+    }
+    if (m.auditHead() != null) {
+      p.paragraph("Registro delle decisioni: ultima impronta della catena " + m.auditHead(), 7.5f, 0, 0);
+    }
+  }
+
+  private static void objective(PdfLayout p, ExportModel.Objective o, float indent) {
+    p.paragraph(("generale".equals(o.kind()) ? "Obiettivo generale: " : "Obiettivo specifico: ") + o.title(), 11, indent, 2);
+    if (!o.description().isBlank()) p.paragraph(o.description(), 9.5f, indent + 8, 2);
+    if (!o.operational().isBlank()) {
+      p.paragraph("Contenuto operativo", 8.5f, indent + 8, 0);
+      p.paragraph(o.operational(), 9.5f, indent + 8, 2);
+    }
+    if (!o.indicators().isBlank()) {
+      p.paragraph("Indicatori", 8.5f, indent + 8, 0);
+      p.paragraph(o.indicators(), 9.5f, indent + 8, 4);
+    }
+  }
+
+  private static void footers(PDDocument doc, PDType0Font font, ExportModel m) throws IOException {
+    int n = doc.getNumberOfPages();
+    for (int i = 0; i < n; i++) {
+      PDPage page = doc.getPage(i);
+      try (PDPageContentStream cs = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
+        cs.beginText();
+        cs.setFont(font, 7.5f);
+        cs.newLineAtOffset(PdfLayout.MARGIN, 30);
+        String text = m.documentTitle() + " — versione " + m.versionNumber()
+            + (m.consolidated() ? " consolidata" : " (bozza)") + " — pagina " + (i + 1) + " di " + n;
+        cs.showText(PdfLayout.clean(text, font, new java.util.HashMap<>()));
+        cs.endText();
+      }
+    }
+  }
+
+  private static void pdfa(PDDocument doc, ExportModel m) throws IOException {
+    String title = title(m);
+    Calendar now = GregorianCalendar.from(m.generatedAt().atZone(Italian.ROME));
+    now.setTimeZone(TimeZone.getTimeZone(Italian.ROME));
+    PDDocumentInformation info = doc.getDocumentInformation();
+    info.setTitle(title);
+    info.setProducer(PRODUCER);
+    info.setCreator(PRODUCER);
+    info.setCreationDate(now);
+    info.setModificationDate(now);
+
+    XMPMetadata xmp = XMPMetadata.createXMPMetadata();
+    DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
+    dc.setTitle(title);
+    AdobePDFSchema pdf = xmp.createAndAddAdobePDFSchema();
+    pdf.setProducer(PRODUCER);
+    XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
+    basic.setCreatorTool(PRODUCER);
+    basic.setCreateDate(now);
+    basic.setModifyDate(now);
+    PDFAIdentificationSchema id = xmp.createAndAddPDFAIdentificationSchema();
+    id.setPart(2);
+    try {
+      id.setConformance("B");
+    } catch (org.apache.xmpbox.type.BadFieldValueException e) {
+      throw new IllegalStateException(e);
+    }
+    ByteArrayOutputStream xml = new ByteArrayOutputStream();
+    try {
+      new XmpSerializer().serialize(xmp, xml, true);
+    } catch (javax.xml.transform.TransformerException e) {
+      throw new IOException("XMP metadata could not be written", e);
+    }
+    PDMetadata metadata = new PDMetadata(doc);
+    metadata.importXMPMetadata(xml.toByteArray());
+    doc.getDocumentCatalog().setMetadata(metadata);
+
+    PDOutputIntent intent = new PDOutputIntent(doc,
+        new ByteArrayInputStream(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()));
+    intent.setInfo("sRGB IEC61966-2.1");
+    intent.setOutputCondition("sRGB IEC61966-2.1");
+    intent.setOutputConditionIdentifier("sRGB IEC61966-2.1");
+    intent.setRegistryName("http://www.color.org");
+    doc.getDocumentCatalog().addOutputIntent(intent);
+    doc.setVersion(1.7f);
+  }
+}

@@ -1,0 +1,237 @@
+package it.tavolo.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/**
+ * A minimal flowing layout on A4 pages: headings, wrapped paragraphs and tables that break
+ * across pages (repeating their header). One embedded font (PDF/A needs every font
+ * embedded); characters it has no glyph for are shown as "?".
+ */
+final class PdfLayout {
+  static final float MARGIN = 56;
+  static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+  private static final float TOP = PDRectangle.A4.getHeight() - MARGIN;
+  private static final float BOTTOM = MARGIN + 20;
+
+  private final PDDocument doc;
+  private final PDType0Font font;
+  private final Map<Integer, Boolean> glyphs = new HashMap<>();
+  private PDPageContentStream cs;
+  private float y;
+
+  PdfLayout(PDDocument doc, PDType0Font font) {
+    this.doc = doc;
+    this.font = font;
+    newPage();
+  }
+
+  void newPage() {
+    try {
+      if (cs != null) cs.close();
+      PDPage page = new PDPage(PDRectangle.A4);
+      doc.addPage(page);
+      cs = new PDPageContentStream(doc, page);
+      y = TOP;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void close() {
+    try {
+      cs.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void space(float pt) {
+    y -= pt;
+  }
+
+  /** Starts a new page unless {@code height} points still fit on this one. */
+  void ensure(float height) {
+    if (y - height < BOTTOM) newPage();
+  }
+
+  void heading(String text, float size) {
+    ensure(size * 3);
+    space(size * 0.6f);
+    paragraph(text, size, 0, 0);
+    if (size >= 13) {
+      line(MARGIN, y - 3, MARGIN + WIDTH, y - 3, 0.6f);
+      space(3);
+    }
+    space(size * 0.3f);
+  }
+
+  /** Wrapped text; each line of {@code text} is a paragraph. */
+  void paragraph(String text, float size, float indent, float after) {
+    for (String para : clean(text).split("\n", -1)) {
+      for (String line : wrap(para, size, WIDTH - indent)) {
+        ensure(size * 1.35f);
+        y -= size * 1.35f;
+        show(line, MARGIN + indent, y, size);
+      }
+    }
+    space(after);
+  }
+
+  /** A label in small print followed by a value. */
+  void field(String label, String value, float size) {
+    if (value == null || value.isBlank()) return;
+    paragraph(label, size - 1.5f, 0, 0);
+    paragraph(value, size, 8, size * 0.5f);
+  }
+
+  /**
+   * A table: {@code widths} sum to at most {@link #WIDTH}; {@code right[i]} right-aligns a column
+   * (amounts). Rows are wrapped; a row never splits across pages.
+   */
+  void table(float[] widths, boolean[] right, String[] header, List<String[]> rows, float size) {
+    float lineH = size * 1.3f;
+    drawRow(widths, right, header, size, lineH, true);
+    for (String[] row : rows) {
+      float h = rowHeight(widths, row, size, lineH);
+      if (y - h < BOTTOM) {
+        newPage();
+        drawRow(widths, right, header, size, lineH, true);
+      }
+      drawRow(widths, right, row, size, lineH, false);
+    }
+    space(size);
+  }
+
+  private float rowHeight(float[] widths, String[] row, float size, float lineH) {
+    int lines = 1;
+    for (int i = 0; i < row.length; i++) lines = Math.max(lines, wrap(clean(row[i]), size, widths[i] - 6).size());
+    return lines * lineH + 4;
+  }
+
+  private void drawRow(float[] widths, boolean[] right, String[] row, float size, float lineH, boolean header) {
+    float h = rowHeight(widths, row, size, lineH);
+    ensure(h);
+    float top = y;
+    try {
+      if (header) {
+        cs.setNonStrokingColor(0.9f, 0.92f, 0.95f);
+        float total = 0;
+        for (float w : widths) total += w;
+        cs.addRect(MARGIN, top - h, total, h);
+        cs.fill();
+        cs.setNonStrokingColor(0f, 0f, 0f);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    float x = MARGIN;
+    for (int i = 0; i < row.length; i++) {
+      List<String> lines = wrap(clean(row[i]), size, widths[i] - 6);
+      float ly = top - 2;
+      for (String l : lines) {
+        ly -= lineH;
+        float lx = right[i] ? x + widths[i] - 3 - width(l, size) : x + 3;
+        show(l, lx, ly + size * 0.3f, size);
+      }
+      x += widths[i];
+    }
+    y = top - h;
+    line(MARGIN, y, x, y, header ? 0.8f : 0.3f);
+  }
+
+  private void show(String text, float x, float atY, float size) {
+    if (text.isEmpty()) return;
+    try {
+      cs.beginText();
+      cs.setFont(font, size);
+      cs.newLineAtOffset(x, atY);
+      cs.showText(text);
+      cs.endText();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void line(float x1, float y1, float x2, float y2, float w) {
+    try {
+      cs.setLineWidth(w);
+      cs.moveTo(x1, y1);
+      cs.lineTo(x2, y2);
+      cs.stroke();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  float width(String s, float size) {
+    try {
+      return font.getStringWidth(s) / 1000 * size;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Greedy word wrap; a word longer than the line is cut. */
+  List<String> wrap(String text, float size, float max) {
+    List<String> out = new ArrayList<>();
+    StringBuilder line = new StringBuilder();
+    for (String word : text.split(" ", -1)) {
+      String candidate = line.length() == 0 ? word : line + " " + word;
+      if (width(candidate, size) <= max) {
+        line.setLength(0);
+        line.append(candidate);
+        continue;
+      }
+      if (line.length() > 0) out.add(line.toString());
+      line.setLength(0);
+      String w = word;
+      while (width(w, size) > max && w.length() > 1) {
+        int cut = w.length() - 1;
+        while (cut > 1 && width(w.substring(0, cut), size) > max) cut--;
+        if (Character.isHighSurrogate(w.charAt(cut - 1))) cut--;
+        out.add(w.substring(0, cut));
+        w = w.substring(cut);
+      }
+      line.append(w);
+    }
+    out.add(line.toString());
+    return out;
+  }
+
+  /** The text with tabs as spaces, no other control characters, and "?" for missing glyphs. */
+  String clean(String text) {
+    return clean(text, font, glyphs);
+  }
+
+  static String clean(String text, PDType0Font font, Map<Integer, Boolean> glyphs) {
+    if (text == null) return "";
+    StringBuilder b = new StringBuilder(text.length());
+    text.codePoints().forEach(cp -> {
+      if (cp == '\n') b.append('\n');
+      else if (cp == '\t' || cp == '\r') b.append(' ');
+      else if (Character.isISOControl(cp)) return;
+      else if (glyphs.computeIfAbsent(cp, c -> hasGlyph(font, c))) b.appendCodePoint(cp);
+      else b.append('?');
+    });
+    return b.toString();
+  }
+
+  private static boolean hasGlyph(PDType0Font font, int cp) {
+    try {
+      font.encode(new String(Character.toChars(cp)));
+      return true;
+    } catch (IllegalArgumentException | IOException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,191 @@
+package it.tavolo.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import it.tavolo.demo.DemoSeed;
+import it.tavolo.http.Api;
+import it.tavolo.testing.TestServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A consolidated version of the demo draft, downloaded and read back as a PA would open it. */
+class ExportsTest {
+  private static TestServer.Tavolo tavolo;
+  private static String coord;
+  private static String sara;
+
+  @BeforeAll
+  static void consolidatedVersionWithOneAcceptedIntegration() {
+    tavolo = TestServer.freshTavolo();
+    coord = Api.login("coordinatore@demo.tavolo");
+    sara = Api.login("ets1@demo.tavolo");
+    UUID doc = tavolo.documentId();
+    JsonObject p = Api.ok(Api.call("POST", "/api/documents/" + doc + "/integrations", sara, new JsonObject()
+        .put("baseSeq", 1).put("rationale", "Il titolo dice meglio che cosa facciamo; tra virgolette \"doppie\"; e =SOMMA(1)")
+        .put("ops", new JsonArray().add(new JsonObject().put("op", "set").put("coll", "activities").put("id", "act-4")
+            .put("field", "title").put("value", "Centro di ascolto e orientamento per le famiglie")))
+        .encode()), 201);
+    Api.ok(Api.call("POST", "/api/documents/" + doc + "/integrations/" + p.getString("id") + "/accept", coord, "{}"), 200);
+    JsonObject v = Api.ok(Api.call("POST", "/api/documents/" + doc + "/versions", coord,
+        new JsonObject().put("name", "Per la determina").put("consolidate", true).encode()), 201);
+    assertEquals(1, v.getInteger("number"));
+  }
+
+  private static HttpResponse<byte[]> download(String token, String what) {
+    try {
+      return TestServer.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestServer.port()
+              + "/api/documents/" + tavolo.documentId() + "/versions/1/" + what))
+          .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void assertFiledContent(String text) {
+    for (String expected : List.of(
+        "Progetto SIA — bozza", "Analisi del bisogno", "Monitoraggio e valutazione", "Obiettivo generale",
+        "Obiettivo specifico", "Centro di ascolto e orientamento per le famiglie", "Piano economico",
+        "€ 308.716,54", "€ 51.726,00", "€ 438.939,17", "Cofinanziamento ETS: € 78.496,63 (17,88 %)",
+        "Allegato — Integrazioni accolte", "Sara Innocenti", "Cooperativa sociale Il Ponte", "Giulia Bianchi",
+        "Per la determina")) {
+      assertTrue(text.contains(expected), "missing \"" + expected + "\" in:\n" + text);
+    }
+  }
+
+  @Test
+  void thePdfIsPdfAWithSectionsBudgetTotalsAndTheIntegrationsAnnex() throws IOException {
+    HttpResponse<byte[]> r = download(coord, "export.pdf");
+    assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    String keep = System.getProperty("tavolo.exportDir"); // to look at the files: -Dtavolo.exportDir=/tmp/x
+    if (keep != null) {
+      java.nio.file.Files.write(java.nio.file.Path.of(keep, "progetto-v1.pdf"), r.body());
+      java.nio.file.Files.write(java.nio.file.Path.of(keep, "progetto-v1.odt"), download(coord, "export.odt").body());
+    }
+    assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElseThrow());
+    assertTrue(r.headers().firstValue("Content-Disposition").orElseThrow().contains("progetto-v1.pdf"));
+    try (PDDocument pdf = Loader.loadPDF(r.body())) {
+      String text = new PDFTextStripper().getText(pdf).replace('\u00a0', ' ');
+      // the stripper may break a long line anywhere: compare without line breaks
+      assertFiledContent(text.replaceAll("\\s*\\n\\s*", " "));
+      String xmp = new String(pdf.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
+      assertTrue(xmp.contains("<pdfaid:part>2</pdfaid:part>") || xmp.contains("pdfaid:part=\"2\""), xmp);
+      assertEquals(1, pdf.getDocumentCatalog().getOutputIntents().size());
+      pdf.getPages().forEach(page -> page.getResources().getFontNames().forEach(name -> {
+        try {
+          assertTrue(page.getResources().getFont(name).isEmbedded(), "font " + name + " is embedded");
+        } catch (IOException e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+  }
+
+  @Test
+  void theOdtIsAValidOpenDocumentWithTheSameContent() throws Exception {
+    HttpResponse<byte[]> r = download(sara, "export.odt");
+    assertEquals(200, r.statusCode());
+    String content = null;
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(r.body()))) {
+      ZipEntry first = zip.getNextEntry();
+      assertEquals("mimetype", first.getName());
+      assertEquals(ZipEntry.STORED, first.getMethod());
+      assertEquals(OdtExport.MIMETYPE, new String(zip.readAllBytes(), StandardCharsets.US_ASCII));
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        if (e.getName().equals("content.xml")) content = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    }
+    var factory = DocumentBuilderFactory.newInstance();
+    factory.setNamespaceAware(true);
+    var dom = factory.newDocumentBuilder().parse(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
+    var paragraphs = dom.getElementsByTagNameNS("urn:oasis:names:tc:opendocument:xmlns:text:1.0", "p");
+    var headings = dom.getElementsByTagNameNS("urn:oasis:names:tc:opendocument:xmlns:text:1.0", "h");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < headings.getLength(); i++) text.append(headings.item(i).getTextContent()).append('\n');
+    for (int i = 0; i < paragraphs.getLength(); i++) text.append(paragraphs.item(i).getTextContent()).append('\n');
+    assertFiledContent(text.toString());
+    assertTrue(text.toString().contains("tra virgolette \"doppie\""), "user text is escaped, not dropped");
+  }
+
+  @Test
+  void theBudgetCsvFollowsTheItalianConventionAndParsesBackToTheCents() {
+    HttpResponse<byte[]> r = download(sara, "budget.csv");
+    assertEquals(200, r.statusCode());
+    assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/csv"));
+    byte[] b = r.body();
+    assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(b[0], b[1], b[2]), "UTF-8 byte-order mark");
+    String csv = new String(b, 3, b.length - 3, StandardCharsets.UTF_8);
+    List<List<String>> rows = new ArrayList<>();
+    for (String line : csv.split("\r\n")) rows.add(parse(line));
+    assertEquals(List.of("Contributore", "Lato", "Natura", "Categoria", "Descrizione", "Attività", "Importo (€)"), rows.get(0));
+    assertEquals(List.of(DemoSeed.SDS.name(), "PA", "monetaria", "Personale"), rows.get(1).subList(0, 4));
+    assertEquals("165300,00", rows.get(1).get(6));
+    long sum = 0;
+    for (int i = 1; i <= 11; i++) sum += cents(rows.get(i).get(6));
+    assertEquals(43893917L, sum);
+    List<String> total = rows.stream().filter(x -> x.size() > 4 && x.get(4).equals("Totale complessivo")).findFirst().orElseThrow();
+    assertEquals("438939,17", total.get(6));
+    List<String> share = rows.stream().filter(x -> x.size() > 4 && x.get(4).startsWith("Quota")).findFirst().orElseThrow();
+    assertEquals("17,88", share.get(6));
+  }
+
+  @Test
+  void exportsAreForMembersOnly() {
+    assertEquals(200, download(Api.login("osservatore@demo.tavolo"), "budget.csv").statusCode());
+    Api.ok(Api.call("DELETE", "/api/tavoli/" + tavolo.id() + "/members/" + DemoSeed.ETS2.id(), coord, null), 204);
+    HttpResponse<byte[]> stranger = download(Api.login("ets2@demo.tavolo"), "export.pdf");
+    assertEquals(404, stranger.statusCode());
+    assertEquals("not_found", new JsonObject(new String(stranger.body(), StandardCharsets.UTF_8)).getString("code"));
+    assertEquals(404, download(coord, "export.docx").statusCode());
+  }
+
+  private static long cents(String it) {
+    return Long.parseLong(it.replace(",", ""));
+  }
+
+  /** One CSV line with ';' separators and "" quoting. */
+  private static List<String> parse(String line) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cell = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cell.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          cell.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ';') {
+        out.add(cell.toString());
+        cell.setLength(0);
+      } else {
+        cell.append(c);
+      }
+    }
+    out.add(cell.toString());
+    return out;
+  }
+}
