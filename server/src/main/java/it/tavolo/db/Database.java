@@ -15,20 +15,7 @@ public final class Database {
   private Database() {}
 
   public static Pool pool(Vertx vertx, DatabaseUrl url, int size) {
-    PgConnectOptions connect = new PgConnectOptions()
-        .setHost(url.host())
-        .setPort(url.port())
-        .setDatabase(url.database())
-        .setUser(url.user())
-        .setCachePreparedStatements(true)
-        .setReconnectAttempts(0);
-    if (url.password() != null) {
-      connect.setPassword(url.password());
-    }
-    String sslMode = url.params().get("sslmode");
-    if (sslMode != null) {
-      connect.setSslMode(SslMode.of(sslMode));
-    }
+    PgConnectOptions connect = connectOptions(url);
     PoolOptions pool = new PoolOptions()
         .setName("tavolo")
         .setMaxSize(size)
@@ -45,5 +32,24 @@ public final class Database {
         .connectingTo(connect)
         .using(vertx)
         .build();
+  }
+
+  /** How to reach the database (also for the LISTEN connection of live.cluster). */
+  public static PgConnectOptions connectOptions(DatabaseUrl url) {
+    PgConnectOptions connect = new PgConnectOptions()
+        .setHost(url.host())
+        .setPort(url.port())
+        .setDatabase(url.database())
+        .setUser(url.user())
+        .setCachePreparedStatements(true)
+        .setReconnectAttempts(0);
+    if (url.password() != null) {
+      connect.setPassword(url.password());
+    }
+    String sslMode = url.params().get("sslmode");
+    if (sslMode != null) {
+      connect.setSslMode(SslMode.of(sslMode));
+    }
+    return connect;
   }
 }

@@ -92,6 +92,11 @@ final class CoreEngine implements DocumentEngine {
   }
 
   @Override
+  public void applyCommitted(OpLogEntry entry) {
+    sequencer.applyCommitted(batches(List.of(entry)).get(0));
+  }
+
+  @Override
   public String serialise() {
     return sequencer.serialise();
   }

@@ -26,6 +26,9 @@ interface DocumentEngine {
   Outcome submit(UUID author, String role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
                  Instant now, List<OpLogEntry> older, boolean strict);
 
+  /** Applies a batch another process committed (it must be the next seq). */
+  void applyCommitted(OpLogEntry entry);
+
   /** The whole state (with authorship and resend memory) for the snapshots table. */
   String serialise();
 

@@ -47,6 +47,7 @@ import java.util.UUID;
 final class DocumentOwner {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentOwner.class);
   private static final int RELOAD_ATTEMPTS = 5;
+  private static final int CATCH_UP_BATCHES = 1000;
 
   private enum Phase { LOADING, READY, RELOADING, CLOSED }
 
@@ -99,6 +100,9 @@ final class DocumentOwner {
   private final Map<String, Session> byClient = new LinkedHashMap<>();
   private final Map<String, PresenceState> presence = new LinkedHashMap<>();
   private boolean fetchingHistory;
+  /** The highest seq another process said it committed (it is in the op log). */
+  private long remoteHead;
+  private boolean catchingUp;
   private boolean stopping;
   private final io.vertx.core.Promise<Void> stopped = io.vertx.core.Promise.promise();
   private long idleTimer = -1;
@@ -271,6 +275,66 @@ final class DocumentOwner {
         "The server is restarting: reconnect shortly (with since).")));
     sessions.clear();
     stopped.tryComplete();
+  }
+
+  /**
+   * Another process committed batches of this document up to {@code seq} (a negative seq:
+   * it may have, look). They are read from the op log between this owner's own commits,
+   * applied and broadcast like its own.
+   */
+  void advancedElsewhere(long seq) {
+    ctx.runOnContext(v -> {
+      remoteHead = Math.max(remoteHead, seq < 0 ? committedSeq + 1 : seq);
+      catchUp();
+    });
+  }
+
+  private void catchUp() {
+    if (phase != Phase.READY || inFlight != null || catchingUp || remoteHead <= committedSeq) {
+      return;
+    }
+    catchingUp = true;
+    store.after(docId, committedSeq, CATCH_UP_BATCHES).onComplete(onOwner(ar -> {
+      catchingUp = false;
+      if (phase != Phase.READY) {
+        return;
+      }
+      if (ar.failed()) {
+        LOG.warn("document {}: reading other processes' batches failed ({}); the next commit or poll retries",
+            docId, ar.cause().toString());
+        remoteHead = committedSeq;
+        flush();
+        return;
+      }
+      List<Outgoing> out = new ArrayList<>();
+      try {
+        for (OpLogEntry e : ar.result()) {
+          if (e.seq() != committedSeq + 1) {
+            break;
+          }
+          engine.applyCommitted(e);
+          Outgoing o = Outgoing.of(new Committed(e.seq(), e.author(), e.clientId(), e.clientSeq(), e.opsJson(), List.of()));
+          committedSeq = e.seq();
+          remember(o);
+          out.add(o);
+        }
+      } catch (RuntimeException e) {
+        LOG.error("document {}: a batch from the op log does not apply; reloading", docId, e);
+        broadcast(out);
+        phase = Phase.RELOADING;
+        load(true);
+        return;
+      }
+      broadcast(out);
+      if (ar.result().size() == CATCH_UP_BATCHES) {
+        remoteHead = Math.max(remoteHead, committedSeq + 1); // more to read
+      } else {
+        remoteHead = committedSeq;
+      }
+      maybeSnapshot();
+      catchUp();
+      flush();
+    }));
   }
 
   // ---- loading ----
@@ -540,7 +604,7 @@ final class DocumentOwner {
 
   /** Sequences what is queued and commits it as one group, unless a commit is in flight. */
   private void flush() {
-    if (phase != Phase.READY || inFlight != null) {
+    if (phase != Phase.READY || inFlight != null || catchingUp) {
       return;
     }
     if (stopping) {
@@ -617,7 +681,9 @@ final class DocumentOwner {
         }
       }
       broadcast(out);
+      registry.committed(docId, committedSeq);
       maybeSnapshot();
+      catchUp();
       flush();
       return;
     }

@@ -24,6 +24,8 @@ public final class DocumentOwners {
 
   private final ConcurrentHashMap<UUID, DocumentOwner> owners = new ConcurrentHashMap<>();
   private final GroupCommitter committer;
+  private volatile java.util.function.BiConsumer<UUID, Long> committedListener = (doc, seq) -> { };
+  private volatile java.util.function.BiConsumer<UUID, String[]> changedListener = (doc, flags) -> { };
   /** Open WebSocket connections (joined or not), for /metrics. */
   final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
   private volatile ProposalSink proposals;
@@ -75,16 +77,52 @@ public final class DocumentOwners {
     return proposals;
   }
 
+  /**
+   * Told after every commit of this process ({@code doc}, its new head): the cluster layer
+   * (live.cluster) announces it to the other processes. Set once, before connections come.
+   */
+  public void onCommitted(java.util.function.BiConsumer<UUID, Long> listener) {
+    this.committedListener = listener;
+  }
+
+  void committed(UUID docId, long seq) {
+    committedListener.accept(docId, seq);
+  }
+
+  /** Another process committed {@code doc} up to {@code seq} (negative: it may have; look in the log). */
+  public void advancedElsewhere(UUID docId, long seq) {
+    DocumentOwner o = owners.get(docId);
+    if (o != null) {
+      o.advancedElsewhere(seq);
+    }
+  }
+
+  /** The documents loaded in this process. */
+  public java.util.Set<UUID> loadedDocuments() {
+    return java.util.Set.copyOf(owners.keySet());
+  }
+
   void remove(UUID docId, DocumentOwner owner) {
     owners.remove(docId, owner);
   }
 
-  /** The HTTP layer changed a document's mode or lock: open sessions learn it at once. */
+  /** The HTTP layer changed a document's mode or lock: open sessions learn it at once (in every process). */
   public void documentChanged(UUID docId, String mode, boolean locked) {
+    documentChangedElsewhere(docId, mode, locked);
+    changedListener.accept(docId, new String[] {mode, Boolean.toString(locked)});
+  }
+
+  /** Another process changed a document's mode or lock. */
+  public void documentChangedElsewhere(UUID docId, String mode, boolean locked) {
     DocumentOwner o = owners.get(docId);
     if (o != null) {
       o.documentChanged(mode, locked);
     }
+  }
+
+  /** Told when this process changes a document's mode or lock ({mode, locked}), for the other processes. */
+  public void onDocumentChanged(java.util.function.BiConsumer<UUID, String[]> listener) {
+    this.changedListener = listener;
   }
 
   /** Open WebSocket connections. */

@@ -7,6 +7,9 @@ import io.vertx.core.Future;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.db.OpLogStore;
+import it.tavolo.live.cluster.PgNotifyBus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +21,7 @@ import java.util.WeakHashMap;
  * {@link #of(AppContext)}{@code .owners()}.
  */
 public final class LiveServices {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveServices.class);
   private static final Map<AppContext, LiveServices> BY_APP = new WeakHashMap<>();
 
   private final LiveSettings settings;
@@ -47,6 +51,13 @@ public final class LiveServices {
       LiveServices s = new LiveServices(a);
       // runs after the HTTP server stopped and before the pool closes: commits in flight finish
       a.onStop(() -> s.owners.shutdown().map(x -> (Object) null));
+      if (PgNotifyBus.enabled(a, environment())) {
+        // other processes share the database: tell them about our commits, hear about theirs
+        Future<PgNotifyBus> bus = PgNotifyBus.start(a, s.owners);
+        bus.onFailure(err -> LOG.warn("cluster: LISTEN failed ({}); other processes' batches arrive by polling only",
+            err.toString()));
+        a.onStop(() -> bus.compose(PgNotifyBus::close).otherwiseEmpty());
+      }
       return s;
     });
   }

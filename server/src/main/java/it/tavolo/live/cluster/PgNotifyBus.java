@@ -1,0 +1,165 @@
+package it.tavolo.live.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.AppContext;
+import it.tavolo.config.DatabaseUrl;
+import it.tavolo.db.Database;
+import it.tavolo.live.DocumentOwners;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * More than one server process on one database, coordinated by PostgreSQL itself. The op
+ * log's primary key {@code (doc_id, seq)} decides the order (a process whose insert loses
+ * the race catches up and sequences again: see DocumentOwner); this class adds the push:
+ * after its commits a process sends {@code NOTIFY tavolo_doc}, every process {@code LISTEN}s
+ * (vertx-pg-client's {@link PgSubscriber}), and the owner of a document another process
+ * advanced reads the new batches from the log and broadcasts them to its own connections.
+ *
+ * <p>Payload, space-separated: the sender's process id, then {@code c <doc> <seq>} (committed
+ * up to seq) or {@code f <doc> <mode> <locked>} (mode or lock changed) entries. Announcements
+ * are coalesced: while one NOTIFY is in flight the next ones wait and go together. A
+ * notification can be missed (the LISTEN connection dropped, a process died between its
+ * commit and its NOTIFY): on every (re)subscription and every {@link #POLL_MILLIS} each loaded
+ * document looks in the log anyway.
+ */
+public final class PgNotifyBus {
+  private static final Logger LOG = LoggerFactory.getLogger(PgNotifyBus.class);
+  static final String CHANNEL = "tavolo_doc";
+  static final long POLL_MILLIS = 5_000;
+  /** NOTIFY payloads must stay under 8000 bytes. */
+  private static final int MAX_PAYLOAD = 7_000;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final DocumentOwners owners;
+  private final PgSubscriber subscriber;
+  private final String origin = UUID.randomUUID().toString().substring(0, 8);
+  /** Entries to send, by kind and document: a later commit of a document replaces an earlier one. */
+  private final Map<String, String> pending = new LinkedHashMap<>();
+  private boolean sending;
+  private long pollTimer = -1;
+  private volatile boolean closed;
+
+  private PgNotifyBus(AppContext app, DocumentOwners owners, DatabaseUrl url) {
+    this.vertx = app.vertx();
+    this.pool = app.pool();
+    this.owners = owners;
+    this.subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(url))
+        .reconnectPolicy(attempt -> closed ? -1L : Math.min(5_000L, 100L * (attempt + 1)));
+  }
+
+  /**
+   * Whether this server shares its database with other processes: {@code TAVOLO_CLUSTER}
+   * ({@code on}/{@code off}); by default on exactly when the database is external
+   * ({@code DATABASE_URL}), since the embedded one belongs to a single process.
+   */
+  public static boolean enabled(AppContext app, Map<String, String> env) {
+    String v = env.getOrDefault("TAVOLO_CLUSTER", "").trim().toLowerCase(java.util.Locale.ROOT);
+    return switch (v) {
+      case "on", "true", "1", "yes" -> true;
+      case "off", "false", "0", "no" -> false;
+      case "", "auto" -> !app.config().embeddedDatabase();
+      default -> throw new IllegalArgumentException("TAVOLO_CLUSTER must be on, off or auto, not '" + v + "'");
+    };
+  }
+
+  /** Subscribes and wires the owners' announcements; resolves once LISTEN is in place. */
+  public static Future<PgNotifyBus> start(AppContext app, DocumentOwners owners) {
+    PgNotifyBus bus = new PgNotifyBus(app, owners, DatabaseUrl.parse(app.config().databaseUrl()));
+    owners.onCommitted(bus::committed);
+    owners.onDocumentChanged((doc, flags) -> bus.announce(doc, "f " + doc + " " + flags[0] + " " + flags[1]));
+    bus.subscriber.channel(CHANNEL)
+        .handler(bus::received)
+        .subscribeHandler(v -> bus.lookEverywhere());
+    return bus.subscriber.connect().map(v -> {
+      bus.pollTimer = bus.vertx.setPeriodic(POLL_MILLIS, t -> bus.lookEverywhere());
+      LOG.info("cluster: listening on {} as process {}", CHANNEL, bus.origin);
+      return bus;
+    });
+  }
+
+  private void committed(UUID doc, long seq) {
+    announce(doc, "c " + doc + " " + seq);
+  }
+
+  /** Queues an entry (the latest per document wins) and sends unless a NOTIFY is in flight. */
+  private void announce(UUID doc, String entry) {
+    synchronized (this) {
+      pending.put(entry.charAt(0) + doc.toString(), entry);
+      if (sending) {
+        return;
+      }
+      sending = true;
+    }
+    sendPending();
+  }
+
+  private void sendPending() {
+    StringBuilder payload = new StringBuilder(origin);
+    synchronized (this) {
+      var it = pending.values().iterator();
+      while (it.hasNext() && payload.length() < MAX_PAYLOAD) {
+        payload.append(' ').append(it.next());
+        it.remove();
+      }
+    }
+    pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, payload.toString()))
+        .onComplete(ar -> {
+          if (ar.failed() && !closed) {
+            LOG.warn("cluster: NOTIFY failed ({}); other processes will find the batches by polling", ar.cause().toString());
+          }
+          boolean more;
+          synchronized (this) {
+            more = !pending.isEmpty() && !closed;
+            sending = more;
+          }
+          if (more) {
+            sendPending();
+          }
+        });
+  }
+
+  private void received(String payload) {
+    String[] f = payload.split(" ");
+    if (f.length == 0 || f[0].equals(origin)) {
+      return; // our own
+    }
+    try {
+      for (int i = 1; i < f.length; ) {
+        if (f[i].equals("c") && i + 2 < f.length) {
+          owners.advancedElsewhere(UUID.fromString(f[i + 1]), Long.parseLong(f[i + 2]));
+          i += 3;
+        } else if (f[i].equals("f") && i + 3 < f.length) {
+          owners.documentChangedElsewhere(UUID.fromString(f[i + 1]), f[i + 2], Boolean.parseBoolean(f[i + 3]));
+          i += 4;
+        } else {
+          LOG.warn("cluster: unreadable notification '{}'", payload);
+          return;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      LOG.warn("cluster: unreadable notification '{}'", payload);
+    }
+  }
+
+  /** Every loaded document looks in the op log for batches it was not told about. */
+  private void lookEverywhere() {
+    owners.loadedDocuments().forEach(doc -> owners.advancedElsewhere(doc, -1));
+  }
+
+  public Future<Void> close() {
+    closed = true;
+    if (pollTimer >= 0) {
+      vertx.cancelTimer(pollTimer);
+    }
+    return subscriber.close();
+  }
+}
