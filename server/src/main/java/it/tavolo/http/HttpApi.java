@@ -19,10 +19,12 @@ public final class HttpApi {
   /** The feature layers' routes, mounted in this order. Add yours here. */
   public static List<Routes> features() {
     return List.of(
+        new it.tavolo.sedute.ViewerRoutes(), // open: a viewer link's secret is its credential
         new AccountsRoutes(), // first: its token check guards every /api route mounted after it
         new it.tavolo.live.LiveRoutes(), // GET /ws (its token comes in the hello)
         new it.tavolo.record.RecordRoutes(), // integrations, versions, diffs, audit (docs/api.md)
-        new it.tavolo.export.ExportRoutes() // a version as PDF/A, ODT and budget CSV
+        new it.tavolo.export.ExportRoutes(), // a version as PDF/A, ODT and budget CSV
+        new it.tavolo.sedute.SeduteRoutes() // meetings: agenda, register, verbale (docs/api.md)
     );
   }
 

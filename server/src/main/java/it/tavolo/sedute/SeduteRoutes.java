@@ -1,0 +1,143 @@
+package it.tavolo.sedute;
+
+import static it.tavolo.sedute.Calls.body;
+import static it.tavolo.sedute.Calls.pathId;
+import static it.tavolo.sedute.Calls.reply;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import it.tavolo.AppContext;
+import it.tavolo.core.sedute.RegisterRules;
+import it.tavolo.core.sedute.SedutaDraft;
+import it.tavolo.core.sedute.SedutaRules;
+import it.tavolo.http.ApiError;
+import it.tavolo.http.Routes;
+import it.tavolo.http.TokenCheck;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The sedute API (docs/api.md, "Sedute"): planning, running, the register, the verbale and
+ * the viewer links. Mounted after the accounts routes, so every route here has a verified
+ * caller.
+ */
+public final class SeduteRoutes implements Routes {
+  @Override
+  public void mount(Router router, AppContext app) {
+    SeduteServices services = SeduteServices.of(app);
+    SeduteService s = services.service();
+
+    router.get("/api/tavoli/:tavoloId/sedute").handler(rc -> reply(rc, 200, () ->
+        s.list(user(rc), pathId(rc, "tavoloId", "tavolo"))));
+    router.post("/api/tavoli/:tavoloId/sedute").handler(rc -> reply(rc, 201, () ->
+        s.create(user(rc), pathId(rc, "tavoloId", "tavolo"), draft(body(rc), true))));
+
+    router.get("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.get(user(rc), seduta(rc))));
+    router.put("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.update(user(rc), seduta(rc), draft(body(rc), false))));
+
+    router.post("/api/sedute/:sedutaId/agenda").handler(rc -> reply(rc, 201, () -> {
+      JsonObject b = body(rc);
+      return s.addItem(user(rc), seduta(rc), SedutaRules.item(Calls.string(b, "title"), Calls.string(b, "notes")),
+          Calls.integer(b, "position"));
+    }));
+    router.put("/api/sedute/:sedutaId/agenda/:itemId").handler(rc -> reply(rc, 200, () -> {
+      JsonObject b = body(rc);
+      return s.updateItem(user(rc), seduta(rc), pathId(rc, "itemId", "agenda item"),
+          SedutaRules.item(Calls.string(b, "title"), Calls.string(b, "notes")), Calls.integer(b, "position"));
+    }));
+    router.delete("/api/sedute/:sedutaId/agenda/:itemId").handler(rc -> reply(rc, 200, () ->
+        s.deleteItem(user(rc), seduta(rc), pathId(rc, "itemId", "agenda item"))));
+
+    router.post("/api/sedute/:sedutaId/open").handler(rc -> reply(rc, 200, () -> s.open(user(rc), seduta(rc))));
+    router.post("/api/sedute/:sedutaId/current").handler(rc -> reply(rc, 200, () -> {
+      JsonObject b = body(rc);
+      if (!b.containsKey("itemId")) {
+        throw Calls.invalid("'itemId' is required (null: no item in discussion).");
+      }
+      return s.current(user(rc), seduta(rc), Calls.uuid(b, "itemId"));
+    }));
+    router.post("/api/sedute/:sedutaId/agenda/:itemId/decisions").handler(rc -> reply(rc, 201, () ->
+        s.addDecision(user(rc), seduta(rc), pathId(rc, "itemId", "agenda item"),
+            SedutaRules.decision(Calls.string(body(rc), "text")))));
+    router.delete("/api/sedute/:sedutaId/decisions/:decisionId").handler(rc -> reply(rc, 200, () ->
+        s.deleteDecision(user(rc), seduta(rc), pathId(rc, "decisionId", "decision"))));
+    router.post("/api/sedute/:sedutaId/close").handler(rc -> reply(rc, 200, () -> s.close(user(rc), seduta(rc))));
+
+    router.get("/api/sedute/:sedutaId/register").handler(rc -> reply(rc, 200, () -> s.register(user(rc), seduta(rc))));
+    router.post("/api/sedute/:sedutaId/register").handler(rc -> reply(rc, 201, () -> {
+      JsonObject b = body(rc);
+      return s.addManual(user(rc), seduta(rc), RegisterRules.manual(Calls.string(b, "name"), Calls.string(b, "organisation"),
+          Calls.string(b, "role"), Calls.string(b, "presence"), Calls.instant(b, "joinedAt"), Calls.instant(b, "leftAt"),
+          Instant.now()));
+    }));
+    router.put("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 200, () -> {
+      JsonObject b = body(rc);
+      RegisterStore.Correction c = new RegisterStore.Correction(
+          Calls.string(b, "name"), b.containsKey("name"),
+          Calls.string(b, "organisation"), b.containsKey("organisation"),
+          Calls.string(b, "role"), b.containsKey("role"),
+          Calls.string(b, "presence"), Calls.instant(b, "joinedAt"),
+          Calls.instant(b, "leftAt"), b.containsKey("leftAt"));
+      return s.correct(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"), c);
+    }));
+    router.delete("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 204, () ->
+        s.removeEntry(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"))));
+
+    router.get("/api/sedute/:sedutaId/verbale").handler(rc -> reply(rc, 200, () -> s.verbale(user(rc), seduta(rc))));
+    router.get("/api/sedute/:sedutaId/verbale/:format").handler(rc -> verbaleFile(rc, services));
+
+    router.post("/api/sedute/:sedutaId/viewer-link").handler(rc -> reply(rc, 201, () -> s.createViewerLink(user(rc), seduta(rc))));
+    router.delete("/api/sedute/:sedutaId/viewer-link").handler(rc -> reply(rc, 204, () -> s.revokeViewerLink(user(rc), seduta(rc))));
+  }
+
+  private static void verbaleFile(RoutingContext rc, SeduteServices services) {
+    Future<Verbali.File> f;
+    try {
+      VerbaleFormat format = services.verbali().format(rc.pathParam("format"))
+          .orElseThrow(() -> ApiError.notFound("The verbale is available as pdf, docx and odt."));
+      f = services.service().verbaleFile(user(rc), seduta(rc), format);
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onSuccess(file -> rc.response()
+            .putHeader("Content-Type", file.format().contentType())
+            .putHeader("Content-Disposition", "attachment; filename=\"verbale-" + rc.pathParam("sedutaId") + "." + file.format().name() + "\"")
+            .putHeader("X-Content-SHA256", file.sha256())
+            .end(io.vertx.core.buffer.Buffer.buffer(file.bytes())))
+        .onFailure(e -> rc.fail(Calls.toApiError(e)));
+  }
+
+  private static UUID user(RoutingContext rc) {
+    return TokenCheck.principal(rc).userId();
+  }
+
+  private static UUID seduta(RoutingContext rc) {
+    return pathId(rc, "sedutaId", "seduta");
+  }
+
+  private static SedutaDraft draft(JsonObject b, boolean withAgenda) {
+    List<SedutaDraft.AgendaItemDraft> agenda = new ArrayList<>();
+    if (withAgenda) {
+      JsonArray a = Calls.array(b, "agenda");
+      if (a.size() > SedutaRules.MAX_AGENDA_ITEMS) {
+        throw Calls.invalid("At most " + SedutaRules.MAX_AGENDA_ITEMS + " agenda items.");
+      }
+      for (Object o : a) {
+        if (o instanceof String title) {
+          agenda.add(new SedutaDraft.AgendaItemDraft(title, null));
+        } else if (o instanceof JsonObject item) {
+          agenda.add(new SedutaDraft.AgendaItemDraft(Calls.string(item, "title"), Calls.string(item, "notes")));
+        } else {
+          throw Calls.invalid("'agenda' items are titles or {title, notes}.");
+        }
+      }
+    }
+    return SedutaRules.check(Calls.string(b, "title"), Calls.instant(b, "startsAt"), Calls.string(b, "mode"),
+        Calls.string(b, "place"), Calls.string(b, "callUrl"), agenda, Calls.uuids(b, "documents"));
+  }
+}

@@ -1,0 +1,321 @@
+package it.tavolo.sedute;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.auth.Access;
+import it.tavolo.auth.Role;
+import it.tavolo.core.sedute.RegisterRules;
+import it.tavolo.core.sedute.SedutaDraft;
+import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.sedute.SedutaRules;
+import it.tavolo.core.sedute.SedutaState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What a caller may do with sedute, with the role checks: any member of the tavolo reads,
+ * only coordinators plan, run and close. A seduta of a tavolo the caller is not in does not
+ * exist for them (404). Every change that participants should see at once is announced on
+ * the live connections of the tavolo's documents ({@link LiveBridge}).
+ */
+final class SeduteService {
+  private final Pool pool;
+  private final Access access;
+  private final SedutaStore sedute;
+  private final RegisterStore register;
+  private final Verbali verbali;
+  private final ViewerLinks viewers;
+  private final RecordLinks records;
+  private final LiveBridge live;
+  private final Supplier<String> publicOrigin;
+
+  SeduteService(Pool pool, Access access, SedutaStore sedute, RegisterStore register, Verbali verbali,
+                ViewerLinks viewers, RecordLinks records, LiveBridge live, Supplier<String> publicOrigin) {
+    this.pool = pool;
+    this.access = access;
+    this.sedute = sedute;
+    this.register = register;
+    this.verbali = verbali;
+    this.viewers = viewers;
+    this.records = records;
+    this.live = live;
+    this.publicOrigin = publicOrigin;
+  }
+
+  // ---- access ----
+
+  private Future<SedutaHeader> asMember(UUID userId, UUID sedutaId) {
+    return sedute.header(sedutaId).compose(h -> {
+      SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
+      return access.member(userId, s.tavoloId()).map(role -> s)
+          .recover(e -> Future.failedFuture(SedutaStore.noSeduta()));
+    });
+  }
+
+  private Future<SedutaHeader> asCoordinator(UUID userId, UUID sedutaId) {
+    return sedute.header(sedutaId).compose(h -> {
+      SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
+      return access.member(userId, s.tavoloId())
+          .recover(e -> Future.failedFuture(SedutaStore.noSeduta()))
+          .compose(role -> role == Role.COORDINATOR ? Future.succeededFuture(s)
+              : Future.failedFuture(new SedutaRuleException("forbidden", "Only a coordinator of this tavolo can do this.")));
+    });
+  }
+
+  // ---- planning ----
+
+  Future<JsonArray> list(UUID userId, UUID tavoloId) {
+    return access.member(userId, tavoloId).compose(r -> sedute.list(tavoloId)).map(list -> {
+      JsonArray out = new JsonArray();
+      list.forEach(s -> out.add(SedutaJson.header(s)));
+      return out;
+    });
+  }
+
+  Future<JsonObject> create(UUID userId, UUID tavoloId, SedutaDraft draft) {
+    return access.coordinator(userId, tavoloId)
+        .compose(r -> sedute.create(tavoloId, userId, draft))
+        .compose(id -> view(id));
+  }
+
+  Future<JsonObject> get(UUID userId, UUID sedutaId) {
+    return asMember(userId, sedutaId).compose(s -> view(sedutaId));
+  }
+
+  Future<JsonObject> update(UUID userId, UUID sedutaId, SedutaDraft draft) {
+    return asCoordinator(userId, sedutaId)
+        .compose(s -> sedute.update(sedutaId, draft).map(s))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  Future<JsonObject> addItem(UUID userId, UUID sedutaId, SedutaDraft.AgendaItemDraft item, Integer position) {
+    return asCoordinator(userId, sedutaId)
+        .compose(s -> sedute.addItem(sedutaId, item, position).map(s))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  Future<JsonObject> updateItem(UUID userId, UUID sedutaId, UUID itemId, SedutaDraft.AgendaItemDraft item, Integer position) {
+    return asCoordinator(userId, sedutaId)
+        .compose(s -> sedute.updateItem(sedutaId, itemId, item, position).map(s))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  Future<JsonObject> deleteItem(UUID userId, UUID sedutaId, UUID itemId) {
+    return asCoordinator(userId, sedutaId)
+        .compose(s -> sedute.deleteItem(sedutaId, itemId).map(s))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  // ---- running ----
+
+  Future<JsonObject> open(UUID userId, UUID sedutaId) {
+    return asCoordinator(userId, sedutaId)
+        .compose(s -> sedute.open(sedutaId, userId, Instant.now(), live.connectedTo(s.tavoloId())))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  Future<JsonObject> current(UUID userId, UUID sedutaId, UUID itemId) {
+    return asCoordinator(userId, sedutaId)
+        .compose(s -> sedute.setCurrent(sedutaId, itemId))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  Future<JsonObject> addDecision(UUID userId, UUID sedutaId, UUID itemId, String text) {
+    return asCoordinator(userId, sedutaId)
+        .compose(s -> sedute.addDecision(sedutaId, itemId, text, userId, Instant.now()).map(s))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  Future<JsonObject> deleteDecision(UUID userId, UUID sedutaId, UUID decisionId) {
+    return asCoordinator(userId, sedutaId)
+        .compose(s -> sedute.deleteDecision(sedutaId, decisionId).map(s))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  /**
+   * Closes the seduta: the integrations and versions of the time it was open are copied to
+   * it, everyone still present leaves at the closing time, its viewer links stop working,
+   * and the verbale is generated and stored.
+   */
+  Future<JsonObject> close(UUID userId, UUID sedutaId) {
+    Instant at = Instant.now();
+    return asCoordinator(userId, sedutaId)
+        .compose(s0 -> pool.withTransaction(tx -> SedutaStore.header(tx, sedutaId, true).compose(h -> {
+          SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
+          SedutaRules.transition(s.state(), SedutaState.CLOSED);
+          return records.during(tx, s.tavoloId(), s.openedAt(), at)
+              .compose(links -> insertLinks(tx, sedutaId, links))
+              .compose(x -> RegisterStore.closeOut(tx, sedutaId, at))
+              .compose(x -> tx.preparedQuery("update sedute set state = 'closed', closed_at = $2, closed_by = $3 where id = $1")
+                  .execute(Tuple.of(sedutaId, Sql.at(at), userId)))
+              .compose(x -> tx.preparedQuery("update seduta_viewer_links set revoked_at = now(), revoked_by = $2 "
+                  + "where seduta_id = $1 and revoked_at is null returning id").execute(Tuple.of(sedutaId, userId)))
+              .map(rows -> {
+                List<UUID> revoked = new ArrayList<>();
+                rows.forEach(r -> revoked.add(r.getUUID("id")));
+                return new Object[] {s, revoked};
+              });
+        })))
+        .compose(x -> {
+          SedutaHeader s = (SedutaHeader) x[0];
+          @SuppressWarnings("unchecked")
+          List<UUID> revoked = (List<UUID>) x[1];
+          viewers.revokedElsewhere(revoked);
+          live.closeViewers(revoked);
+          return verbali.ensure(sedutaId).compose(m -> announced(s.tavoloId(), sedutaId));
+        });
+  }
+
+  private static Future<Void> insertLinks(SqlClient tx, UUID sedutaId, List<RecordLink> links) {
+    if (links.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    for (RecordLink l : links) {
+      batch.add(Tuple.from(new Object[] {sedutaId, l.kind(), l.refId(), l.docId(), l.document(), l.title(), l.actor(),
+          l.secondActor(), l.seq(), l.sha256(), Sql.at(l.at())}));
+    }
+    return tx.preparedQuery("""
+            insert into seduta_record_links (seduta_id, kind, ref_id, doc_id, document, title, actor, second_actor, seq, sha256, at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""").executeBatch(batch).mapEmpty();
+  }
+
+  static Future<List<RecordLink>> storedLinks(SqlClient c, UUID sedutaId) {
+    return SedutaStore.rows(c, """
+            select kind, ref_id, doc_id, document, title, actor, second_actor, seq, sha256, at
+            from seduta_record_links where seduta_id = $1 order by at, kind, ref_id""", Tuple.of(sedutaId))
+        .map(rows -> {
+          List<RecordLink> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new RecordLink(r.getString("kind"), r.getString("ref_id"), r.getUUID("doc_id"), r.getString("document"),
+                r.getString("title"), r.getString("actor"), r.getString("second_actor"), r.getLong("seq"),
+                r.getString("sha256"), SedutaHeader.instant(r, "at")));
+          }
+          return out;
+        });
+  }
+
+  // ---- register ----
+
+  Future<JsonArray> register(UUID userId, UUID sedutaId) {
+    return asMember(userId, sedutaId).compose(s -> register.list(sedutaId)).map(SedutaJson::register);
+  }
+
+  Future<JsonObject> addManual(UUID userId, UUID sedutaId, RegisterRules.ManualEntry e) {
+    return asCoordinator(userId, sedutaId).compose(s -> register.addManual(sedutaId, e, userId)).map(SedutaJson::entry);
+  }
+
+  Future<JsonObject> correct(UUID userId, UUID sedutaId, UUID entryId, RegisterStore.Correction c) {
+    return asCoordinator(userId, sedutaId).compose(s -> register.correct(sedutaId, entryId, c, userId)).map(SedutaJson::entry);
+  }
+
+  Future<Void> removeEntry(UUID userId, UUID sedutaId, UUID entryId) {
+    return asCoordinator(userId, sedutaId).compose(s -> register.remove(sedutaId, entryId));
+  }
+
+  // ---- verbale ----
+
+  Future<JsonObject> verbale(UUID userId, UUID sedutaId) {
+    return asMember(userId, sedutaId).compose(s -> {
+      if (s.state() != SedutaState.CLOSED) {
+        throw new SedutaRuleException("seduta_not_closed", "The verbale is generated when the seduta is closed.");
+      }
+      return verbali.ensure(sedutaId);
+    }).map(Verbali.Meta::toJson);
+  }
+
+  Future<Verbali.File> verbaleFile(UUID userId, UUID sedutaId, VerbaleFormat format) {
+    return asMember(userId, sedutaId).compose(s -> {
+      if (s.state() != SedutaState.CLOSED) {
+        throw new SedutaRuleException("seduta_not_closed", "The verbale is generated when the seduta is closed.");
+      }
+      return verbali.file(sedutaId, format);
+    });
+  }
+
+  // ---- viewer links ----
+
+  Future<JsonObject> createViewerLink(UUID userId, UUID sedutaId) {
+    return asCoordinator(userId, sedutaId).compose(s -> {
+      if (s.state() == SedutaState.CLOSED) {
+        throw SedutaRules.closed();
+      }
+      return viewers.create(sedutaId, userId);
+    }).map(c -> {
+      live.closeViewers(c.replaced());
+      return new JsonObject().put("id", c.id().toString()).put("token", c.token())
+          .put("url", publicOrigin.get() + "/#/segui/" + c.token()).put("createdAt", c.createdAt().toString());
+    });
+  }
+
+  Future<Void> revokeViewerLink(UUID userId, UUID sedutaId) {
+    return asCoordinator(userId, sedutaId).compose(s -> viewers.revoke(sedutaId, userId)).map(ids -> {
+      if (ids.isEmpty()) {
+        throw new SedutaRuleException("not_found", "This seduta has no active viewer link.");
+      }
+      live.closeViewers(ids);
+      return null;
+    });
+  }
+
+  /** What a viewer link shows before connecting: the seduta, its agenda and its documents. */
+  Future<JsonObject> viewerInfo(String secret) {
+    return viewers.find(secret).compose(link -> view(link.sedutaId()).compose(full ->
+        pool.preparedQuery("select title from tavoli where id = $1").execute(Tuple.of(link.tavoloId())).map(rows -> {
+          JsonObject seduta = new JsonObject();
+          for (String k : List.of("id", "title", "startsAt", "mode", "place", "state", "currentItem", "openedAt")) {
+            seduta.put(k, full.getValue(k));
+          }
+          JsonArray agenda = new JsonArray();
+          full.getJsonArray("agenda").forEach(o -> {
+            JsonObject i = (JsonObject) o;
+            agenda.add(new JsonObject().put("id", i.getString("id")).put("position", i.getInteger("position")).put("title", i.getString("title")));
+          });
+          seduta.put("agenda", agenda);
+          return new JsonObject().put("tavolo", new JsonObject().put("title", rows.iterator().next().getString("title")))
+              .put("seduta", seduta).put("documents", full.getJsonArray("documents"));
+        })));
+  }
+
+  // ---- views ----
+
+  /** The full seduta; the linked record is the stored one once closed, the live one while open. */
+  Future<JsonObject> view(UUID sedutaId) {
+    return sedute.header(sedutaId).compose(h -> {
+      SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
+      Future<List<SedutaStore.DocumentRef>> docs = sedute.documents(sedutaId).compose(d -> d.isEmpty()
+          ? allDocuments(s.tavoloId()) : Future.succeededFuture(d));
+      Future<List<SedutaStore.AgendaItem>> agenda = sedute.agenda(sedutaId);
+      Future<List<RecordLink>> links = switch (s.state()) {
+        case PLANNED -> Future.succeededFuture(List.of());
+        case OPEN -> records.during(pool, s.tavoloId(), s.openedAt(), Instant.now());
+        case CLOSED -> storedLinks(pool, sedutaId);
+      };
+      Future<Optional<Verbali.Meta>> verbale = s.state() == SedutaState.CLOSED ? verbali.meta(sedutaId)
+          : Future.succeededFuture(Optional.empty());
+      Future<Optional<ViewerLinks.Active>> viewer = viewers.active(sedutaId);
+      return Future.all(List.of(docs, agenda, links, verbale, viewer)).map(x -> SedutaJson.full(s, docs.result(), agenda.result(),
+          links.result(), verbale.result(), viewer.result()));
+    });
+  }
+
+  /** A seduta that lists no documents discusses all of its tavolo's. */
+  private Future<List<SedutaStore.DocumentRef>> allDocuments(UUID tavoloId) {
+    return SedutaStore.rows(pool, "select id, title from documents where tavolo_id = $1 order by created_at, id", Tuple.of(tavoloId))
+        .map(rows -> rows.stream().map(r -> new SedutaStore.DocumentRef(r.getUUID("id"), r.getString("title"))).toList());
+  }
+
+  /** The view after a change, also sent to everyone connected to the tavolo's documents. */
+  private Future<JsonObject> announced(UUID tavoloId, UUID sedutaId) {
+    return view(sedutaId).onSuccess(v -> live.announce(tavoloId, SedutaMessage.of(v)));
+  }
+}

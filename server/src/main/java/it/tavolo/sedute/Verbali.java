@@ -1,0 +1,200 @@
+package it.tavolo.sedute;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.core.sedute.Block;
+import it.tavolo.core.sedute.RegisterEntry;
+import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.sedute.SedutaState;
+import it.tavolo.core.sedute.VerbaleContent;
+import it.tavolo.core.sedute.VerbaleLayout;
+import it.tavolo.core.sedute.VerbaleText;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The verbale of a closed seduta: its content is read from the frozen record, rendered on a
+ * worker thread in every format, and stored once with each file's SHA-256. A seduta whose
+ * verbale could not be stored at closing (a crash in between) gets it on the next request.
+ */
+final class Verbali {
+  private final Vertx vertx;
+  private final Pool pool;
+  private final SedutaStore sedute;
+  private final RegisterStore register;
+  private final List<VerbaleFormat> formats;
+
+  Verbali(Vertx vertx, Pool pool, SedutaStore sedute, RegisterStore register, List<VerbaleFormat> formats) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.sedute = sedute;
+    this.register = register;
+    this.formats = List.copyOf(formats);
+  }
+
+  /** What the API says of a stored verbale (the files are fetched one by one). */
+  record Meta(Instant generatedAt, List<FileMeta> files) {
+    JsonObject toJson() {
+      JsonObject o = new JsonObject().put("generatedAt", generatedAt.toString());
+      for (FileMeta f : files) {
+        o.put(f.format(), new JsonObject().put("sha256", f.sha256()).put("bytes", f.bytes()));
+      }
+      return o;
+    }
+  }
+
+  record FileMeta(String format, String sha256, long bytes) {
+  }
+
+  record File(VerbaleFormat format, byte[] bytes, String sha256) {
+  }
+
+  List<VerbaleFormat> formats() {
+    return formats;
+  }
+
+  Optional<VerbaleFormat> format(String name) {
+    return formats.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  Future<Optional<Meta>> meta(UUID sedutaId) {
+    StringBuilder cols = new StringBuilder("generated_at");
+    for (VerbaleFormat f : formats) {
+      cols.append(", ").append(f.name()).append("_sha256, length(").append(f.name()).append(") as ").append(f.name()).append("_bytes");
+    }
+    return pool.preparedQuery("select " + cols + " from seduta_verbali where seduta_id = $1").execute(Tuple.of(sedutaId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          List<FileMeta> files = new ArrayList<>();
+          for (VerbaleFormat f : formats) {
+            files.add(new FileMeta(f.name(), r.getString(f.name() + "_sha256"), r.getLong(f.name() + "_bytes")));
+          }
+          return Optional.of(new Meta(SedutaHeader.instant(r, "generated_at"), files));
+        });
+  }
+
+  /** One stored file of the verbale, generating the verbale first if it is missing. */
+  Future<File> file(UUID sedutaId, VerbaleFormat format) {
+    return ensure(sedutaId).compose(x -> pool.preparedQuery("select " + format.name() + ", " + format.name()
+            + "_sha256 from seduta_verbali where seduta_id = $1").execute(Tuple.of(sedutaId)))
+        .map(rows -> {
+          Row r = rows.iterator().next();
+          return new File(format, r.getBuffer(format.name()).getBytes(), r.getString(format.name() + "_sha256"));
+        });
+  }
+
+  /** Generates and stores the verbale of a closed seduta unless it is already stored. */
+  Future<Meta> ensure(UUID sedutaId) {
+    return meta(sedutaId).compose(m -> {
+      if (m.isPresent()) {
+        return Future.succeededFuture(m.get());
+      }
+      return content(sedutaId)
+          .compose(content -> vertx.executeBlocking(() -> render(content)))
+          .compose(this::store)
+          .compose(x -> meta(sedutaId).map(Optional::orElseThrow));
+    });
+  }
+
+  private record Rendered(UUID sedutaId, String text, JsonObject content, List<File> files) {
+  }
+
+  private Rendered render(Content c) {
+    List<Block> blocks = VerbaleLayout.blocks(c.content());
+    List<File> files = new ArrayList<>();
+    for (VerbaleFormat f : formats) {
+      byte[] bytes = f.render(c.content(), blocks);
+      files.add(new File(f, bytes, sha256(bytes)));
+    }
+    return new Rendered(c.sedutaId(), VerbaleText.of(blocks), c.json(), files);
+  }
+
+  private Future<Void> store(Rendered r) {
+    StringBuilder cols = new StringBuilder("seduta_id, content");
+    StringBuilder vals = new StringBuilder("$1, $2");
+    List<Object> args = new ArrayList<>(List.of(r.sedutaId(), r.content().put("text", r.text())));
+    for (File f : r.files()) {
+      cols.append(", ").append(f.format().name()).append(", ").append(f.format().name()).append("_sha256");
+      vals.append(", $").append(args.size() + 1).append(", $").append(args.size() + 2);
+      args.add(Buffer.buffer(f.bytes()));
+      args.add(f.sha256());
+    }
+    // two requests racing to generate: the first one's files stay
+    return pool.preparedQuery("insert into seduta_verbali (" + cols + ") values (" + vals + ") on conflict (seduta_id) do nothing")
+        .execute(Tuple.from(args)).mapEmpty();
+  }
+
+  private record Content(UUID sedutaId, VerbaleContent content, JsonObject json) {
+  }
+
+  /** The verbale's content, read from the record of a closed seduta. */
+  Future<Content> content(UUID sedutaId) {
+    return sedute.header(sedutaId).compose(h -> {
+      SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
+      if (s.state() != SedutaState.CLOSED) {
+        throw new SedutaRuleException("seduta_not_closed", "The verbale is generated when the seduta is closed.");
+      }
+      Future<Row> tavolo = pool.preparedQuery("select title, ente_proponente from tavoli where id = $1")
+          .execute(Tuple.of(s.tavoloId())).map(rows -> rows.iterator().next());
+      Future<String> coordinator = pool.preparedQuery("""
+              select u.display_name, o.name from users u join organisations o on o.id = u.organisation_id where u.id = $1""")
+          .execute(Tuple.of(s.openedBy()))
+          .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0) + " (" + rows.iterator().next().getString(1) + ")");
+      Future<List<SedutaStore.DocumentRef>> docs = sedute.documents(sedutaId);
+      Future<List<SedutaStore.AgendaItem>> agenda = sedute.agenda(sedutaId);
+      Future<List<RegisterEntry>> people = register.list(sedutaId);
+      Future<List<RecordLink>> links = SeduteService.storedLinks(pool, sedutaId);
+      return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links)).map(x -> {
+        List<VerbaleContent.Item> items = new ArrayList<>();
+        for (SedutaStore.AgendaItem i : agenda.result()) {
+          List<VerbaleContent.Decision> ds = new ArrayList<>();
+          i.decisions().forEach(d -> ds.add(new VerbaleContent.Decision(d.text(), d.recordedByName(), d.recordedAt())));
+          items.add(new VerbaleContent.Item(i.position() + 1, i.title(), i.notes(), ds));
+        }
+        List<VerbaleContent.Integration> integrations = new ArrayList<>();
+        List<VerbaleContent.Version> versions = new ArrayList<>();
+        for (RecordLink l : links.result()) {
+          if (RecordLink.INTEGRATION.equals(l.kind())) {
+            integrations.add(new VerbaleContent.Integration(l.document(), l.title(), l.actor(), l.secondActor(), l.at()));
+          } else {
+            versions.add(new VerbaleContent.Version(l.document(), l.title(), l.seq() == null ? 0 : l.seq(), l.sha256(), l.actor(), l.at()));
+          }
+        }
+        VerbaleContent v = new VerbaleContent(tavolo.result().getString("title"), tavolo.result().getString("ente_proponente"),
+            s.title(), s.startsAt(), s.openedAt(), s.closedAt(), s.mode(), s.place(), s.callUrl(), coordinator.result(),
+            docs.result().stream().map(SedutaStore.DocumentRef::title).toList(), people.result(), items, integrations, versions);
+        JsonObject json = SedutaJson.full(s, docs.result(), agenda.result(), links.result(), Optional.empty(), Optional.empty())
+            .put("register", SedutaJson.register(people.result()));
+        json.remove("verbale");
+        json.remove("viewerLink");
+        return new Content(sedutaId, v, json);
+      });
+    });
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

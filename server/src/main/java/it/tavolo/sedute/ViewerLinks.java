@@ -1,0 +1,151 @@
+package it.tavolo.sedute;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.auth.SecretTokens;
+import it.tavolo.core.sedute.SedutaRuleException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Read-only live links of a seduta, for people who watch without an account. The secret is
+ * shown once; only its SHA-256 is stored. A seduta has at most one active link: a new one
+ * replaces it, and closing the seduta revokes it. Revocations are polled from the database,
+ * so a connection opened through another server process is closed within a few seconds.
+ */
+final class ViewerLinks {
+  private static final Duration POLL = Duration.ofSeconds(2);
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final Set<UUID> revoked = ConcurrentHashMap.newKeySet();
+  private long timer = -1;
+
+  ViewerLinks(Vertx vertx, Pool pool) {
+    this.vertx = vertx;
+    this.pool = pool;
+  }
+
+  void start() {
+    timer = vertx.setPeriodic(POLL.toMillis(), t -> poll());
+  }
+
+  void stop() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+    }
+  }
+
+  record Created(UUID id, String token, Instant createdAt, List<UUID> replaced) {
+  }
+
+  record Active(UUID id, Instant createdAt, UUID createdBy) {
+  }
+
+  /** A link that a viewer presented: which seduta it opens. */
+  record Link(UUID id, UUID sedutaId, UUID tavoloId, String state) {
+  }
+
+  /** A new link for the seduta; the previous one (if any) stops working. */
+  Future<Created> create(UUID sedutaId, UUID by) {
+    String token = SecretTokens.generate();
+    UUID id = UUID.randomUUID();
+    return pool.withTransaction(tx -> tx.preparedQuery(
+                "update seduta_viewer_links set revoked_at = now(), revoked_by = $2 where seduta_id = $1 and revoked_at is null returning id")
+            .execute(Tuple.of(sedutaId, by))
+            .compose(old -> {
+              List<UUID> replaced = new java.util.ArrayList<>();
+              old.forEach(r -> replaced.add(r.getUUID("id")));
+              return tx.preparedQuery("insert into seduta_viewer_links (id, seduta_id, token_hash, created_by) values ($1, $2, $3, $4) returning created_at")
+                  .execute(Tuple.of(id, sedutaId, io.vertx.core.buffer.Buffer.buffer(SecretTokens.hash(token)), by))
+                  .map(rows -> new Created(id, token, SedutaHeader.instant(rows.iterator().next(), "created_at"), replaced));
+            }))
+        .onSuccess(c -> revoked.addAll(c.replaced()));
+  }
+
+  /** Revokes the seduta's active link; returns the ids revoked (none: nothing to revoke). */
+  Future<List<UUID>> revoke(UUID sedutaId, UUID by) {
+    return pool.preparedQuery("update seduta_viewer_links set revoked_at = now(), revoked_by = $2 where seduta_id = $1 and revoked_at is null returning id")
+        .execute(Tuple.of(sedutaId, by))
+        .map(rows -> {
+          List<UUID> ids = new java.util.ArrayList<>();
+          rows.forEach(r -> ids.add(r.getUUID("id")));
+          revoked.addAll(ids);
+          return ids;
+        });
+  }
+
+  /** Marks links revoked by a transaction of the caller's (closing a seduta). */
+  void revokedElsewhere(List<UUID> ids) {
+    revoked.addAll(ids);
+  }
+
+  Future<Optional<Active>> active(UUID sedutaId) {
+    return pool.preparedQuery("select id, created_at, created_by from seduta_viewer_links where seduta_id = $1 and revoked_at is null")
+        .execute(Tuple.of(sedutaId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new Active(r.getUUID("id"), SedutaHeader.instant(r, "created_at"), r.getUUID("created_by")));
+        });
+  }
+
+  /**
+   * The link for a secret: fails {@code not_found} when unknown, {@code link_revoked} when
+   * revoked (or its seduta is closed).
+   */
+  Future<Link> find(String secret) {
+    if (!SecretTokens.looksValid(secret)) {
+      return Future.failedFuture(unknown());
+    }
+    return pool.preparedQuery("""
+            select l.id, l.seduta_id, l.revoked_at, s.tavolo_id, s.state
+            from seduta_viewer_links l join sedute s on s.id = l.seduta_id where l.token_hash = $1""")
+        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(SecretTokens.hash(secret))))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            throw unknown();
+          }
+          Row r = rows.iterator().next();
+          if (r.getValue("revoked_at") != null) {
+            revoked.add(r.getUUID("id"));
+            throw new SedutaRuleException("link_revoked", "This viewer link was revoked by the coordinator.");
+          }
+          return new Link(r.getUUID("id"), r.getUUID("seduta_id"), r.getUUID("tavolo_id"), r.getString("state"));
+        });
+  }
+
+  /** The documents a link lets one watch: the seduta's, or all the tavolo's when it lists none. */
+  Future<Boolean> covers(Link link, UUID docId) {
+    return pool.preparedQuery("""
+            select exists (select 1 from seduta_documents where seduta_id = $1 and doc_id = $3)
+                or (not exists (select 1 from seduta_documents where seduta_id = $1)
+                    and exists (select 1 from documents where id = $3 and tavolo_id = $2)) as ok""")
+        .execute(Tuple.of(link.sedutaId(), link.tavoloId(), docId))
+        .map(rows -> rows.iterator().next().getBoolean("ok"));
+  }
+
+  boolean isRevoked(UUID linkId) {
+    return revoked.contains(linkId);
+  }
+
+  /** Revocations of the last minute, by any process (a missed poll is covered by the next ones). */
+  private void poll() {
+    pool.query("select id from seduta_viewer_links where revoked_at >= now() - interval '1 minute'").execute()
+        .onSuccess(rows -> rows.forEach(r -> revoked.add(r.getUUID("id"))));
+  }
+
+  private static SedutaRuleException unknown() {
+    return new SedutaRuleException("not_found", "No such viewer link.");
+  }
+}

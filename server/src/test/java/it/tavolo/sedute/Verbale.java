@@ -1,0 +1,74 @@
+package it.tavolo.sedute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+
+/** Reading a stored verbale back: download, check its SHA-256, extract its text. */
+final class Verbale {
+  private Verbale() {
+  }
+
+  /** Downloads a verbale file and checks it is the one whose SHA-256 the API announced. */
+  static byte[] file(String who, String sedutaId, String format, String sha256) {
+    HttpResponse<byte[]> r = Http.bytes(who, "/api/sedute/" + sedutaId + "/verbale/" + format);
+    assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    assertEquals(sha256, sha256(r.body()), format + " bytes match their stored SHA-256");
+    assertEquals(sha256, r.headers().firstValue("X-Content-SHA256").orElse(null));
+    return r.body();
+  }
+
+  static String sha256(byte[] b) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String pdfText(byte[] pdf) throws Exception {
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      return new PDFTextStripper().getText(doc);
+    }
+  }
+
+  static String docxText(byte[] docx) throws Exception {
+    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx));
+         XWPFWordExtractor x = new XWPFWordExtractor(doc)) {
+      return x.getText();
+    }
+  }
+
+  static String odtContent(byte[] odt) throws Exception {
+    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(odt), StandardCharsets.UTF_8)) {
+      ZipEntry e;
+      boolean first = true;
+      while ((e = zip.getNextEntry()) != null) {
+        if (first) {
+          assertEquals("mimetype", e.getName(), "an ODT starts with its mimetype");
+          first = false;
+        }
+        if (e.getName().equals("content.xml")) {
+          return new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+    }
+    throw new AssertionError("no content.xml in the ODT");
+  }
+
+  /** Whitespace-insensitive form: PDF text wraps lines where the page ends. */
+  static String flat(String s) {
+    return s.replaceAll("\\s+", " ").trim();
+  }
+}
