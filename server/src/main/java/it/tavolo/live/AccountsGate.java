@@ -9,7 +9,10 @@ import java.util.UUID;
 
 /** The accounts layer's token verifier and membership checks, as the live layer uses them. */
 final class AccountsGate implements Gate {
+  /** A viewer's connection is renewed by reconnecting after this long (the link is checked again). */
+  private static final long VIEWER_HOURS = 12;
   private final AuthServices auth;
+  private volatile ViewerGate viewers;
 
   AccountsGate(AuthServices auth) {
     this.auth = auth;
@@ -31,11 +34,31 @@ final class AccountsGate implements Gate {
 
   @Override
   public boolean revoked(LiveUser user) {
+    if (user.isViewer()) {
+      ViewerGate v = viewers;
+      return v == null || v.revoked(user.viewerLink());
+    }
     return auth.revocations().isRevoked(user.tokenId(), user.loginSession());
   }
 
+  @Override
+  public Future<Pass> viewer(String secret, UUID docId) {
+    ViewerGate v = viewers;
+    if (v == null) {
+      return Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "Viewer links are not enabled on this server."));
+    }
+    return v.admit(secret, docId).map(p -> new Pass(
+        new LiveUser(UUID.randomUUID(), "Ospite", null, null, null, p.linkId(), null,
+            java.time.Instant.now().plus(VIEWER_HOURS, java.time.temporal.ChronoUnit.HOURS), p.linkId()),
+        new Admission(docId, p.tavoloId(), "viewer", p.mode(), p.locked())));
+  }
+
+  void viewers(ViewerGate gate) {
+    this.viewers = gate;
+  }
+
   private static LiveUser user(Principal p) {
-    return new LiveUser(p.userId(), p.name(), p.orgId(), p.orgName(), p.side(), p.jti(), p.sessionId(), p.expiresAt());
+    return new LiveUser(p.userId(), p.name(), p.orgId(), p.orgName(), p.side(), p.jti(), p.sessionId(), p.expiresAt(), null);
   }
 
   private static Throwable refusal(Throwable err, ErrorCode fallback) {

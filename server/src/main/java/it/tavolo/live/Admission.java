@@ -9,7 +9,8 @@ import java.util.UUID;
  * @param role "coordinator", "member" or "observer"
  */
 public record Admission(UUID docId, UUID tavoloId, String role, String mode, boolean locked) {
+  /** Coordinators and members; never observers, nor viewers (guests of a read-only link). */
   public boolean canEdit() {
-    return !"observer".equals(role);
+    return "coordinator".equals(role) || "member".equals(role);
   }
 }

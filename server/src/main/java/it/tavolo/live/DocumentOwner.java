@@ -242,6 +242,23 @@ final class DocumentOwner {
     });
   }
 
+  /** Sends a server message to every connection of this document (another layer's announcement). */
+  void broadcast(String message) {
+    ctx.runOnContext(v -> sessions.forEach(x -> x.run(() -> x.reply(message))));
+  }
+
+  /** Closes the connections of guests who came through these read-only links. */
+  void closeViewers(java.util.Collection<UUID> links, String message) {
+    ctx.runOnContext(v -> {
+      for (Session x : sessions) {
+        UUID link = x.user().viewerLink();
+        if (link != null && links.contains(link)) {
+          x.run(() -> x.kick(ErrorCode.TOKEN_REVOKED, message));
+        }
+      }
+    });
+  }
+
   /**
    * Server stopping: nothing new is sequenced (queued batches get {@code unavailable}: resend
    * after reconnecting), the group in flight finishes and is acked, then every connection is
@@ -273,6 +290,7 @@ final class DocumentOwner {
     joining.clear();
     new ArrayList<>(sessions).forEach(s -> s.run(() -> s.kick(ErrorCode.GOING_AWAY,
         "The server is restarting: reconnect shortly (with since).")));
+    sessions.forEach(s -> registry.left(this, s));
     sessions.clear();
     stopped.tryComplete();
   }
@@ -405,6 +423,7 @@ final class DocumentOwner {
     queued.clear();
     new ArrayList<>(sessions).forEach(s -> s.run(() -> s.kick(ErrorCode.UNAVAILABLE,
         "The document cannot be reached now: reconnect shortly.")));
+    sessions.forEach(s -> registry.left(this, s));
     sessions.clear();
     stopped.tryComplete();
   }
@@ -443,10 +462,13 @@ final class DocumentOwner {
       Session s = j.session();
       Session previous = byClient.put(s.clientId(), s);
       if (previous != null && previous != s) {
-        sessions.remove(previous);
+        if (sessions.remove(previous)) {
+          registry.left(this, previous);
+        }
         previous.run(() -> previous.kick(ErrorCode.REPLACED, "A newer connection took over this client id."));
       }
       sessions.add(s);
+      registry.joined(this, s);
       String welcome = welcome(s, j.since());
       long seq = committedSeq;
       s.run(() -> s.joined(this, welcome, seq));
@@ -494,10 +516,11 @@ final class DocumentOwner {
       joining.removeIf(j -> j.session() == s);
       return;
     }
+    registry.left(this, s);
     if (byClient.get(s.clientId()) == s) {
       byClient.remove(s.clientId());
       if (presence.remove(s.clientId()) != null) {
-        String gone = Wire.text(Wire.presence(new PresenceState(s.user().userId(), s.clientId(), NullNode.getInstance(), false)));
+        String gone = Wire.text(Wire.presence(new PresenceState(s.user().userId(), s.clientId(), NullNode.getInstance(), false, false)));
         sessions.forEach(x -> x.run(() -> x.deliverPresence(gone)));
       }
     }
@@ -511,6 +534,9 @@ final class DocumentOwner {
     Map<UUID, Member> byUser = new LinkedHashMap<>();
     for (Session x : byClient.values()) {
       LiveUser u = x.user();
+      if (u.isViewer()) {
+        continue; // guests of a read-only link watch unseen
+      }
       Member m = byUser.get(u.userId());
       List<String> clients = m == null ? new ArrayList<>() : new ArrayList<>(m.clients());
       clients.add(x.clientId());

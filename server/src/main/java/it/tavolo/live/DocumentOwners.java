@@ -29,6 +29,7 @@ public final class DocumentOwners {
   /** Open WebSocket connections (joined or not), for /metrics. */
   final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
   private volatile ProposalSink proposals;
+  private final List<LiveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   DocumentOwners(Vertx vertx, OpLogStore store, DocumentEngine.Factory engines, LiveSettings settings) {
     this.vertx = vertx;
@@ -128,6 +129,49 @@ public final class DocumentOwners {
   /** Open WebSocket connections. */
   public int connections() {
     return connections.get();
+  }
+
+  /** Hears every connection join and leave a document of this process. */
+  public void listen(LiveListener listener) {
+    listeners.add(listener);
+  }
+
+  void joined(DocumentOwner owner, Session s) {
+    if (!listeners.isEmpty()) {
+      LiveListener.Connection c = connection(owner, s);
+      listeners.forEach(l -> l.joined(c));
+    }
+  }
+
+  void left(DocumentOwner owner, Session s) {
+    if (!listeners.isEmpty()) {
+      LiveListener.Connection c = connection(owner, s);
+      listeners.forEach(l -> l.left(c));
+    }
+  }
+
+  private static LiveListener.Connection connection(DocumentOwner owner, Session s) {
+    LiveUser u = s.user();
+    Admission a = s.admission();
+    return new LiveListener.Connection(s.id, owner.docId, a.tavoloId(), u.userId(), u.name(), u.orgId(), u.orgName(),
+        u.side(), a.role(), u.viewerLink());
+  }
+
+  /** Sends a server message (JSON text) to every connection of a loaded document in this process. */
+  public void broadcast(UUID docId, String message) {
+    DocumentOwner o = owners.get(docId);
+    if (o != null) {
+      o.broadcast(message);
+    }
+  }
+
+  /** Closes, in this process, every connection opened through these read-only links. */
+  public void closeViewers(java.util.Collection<UUID> links) {
+    if (links.isEmpty()) {
+      return;
+    }
+    java.util.Set<UUID> set = java.util.Set.copyOf(links);
+    owners.values().forEach(o -> o.closeViewers(set, "The viewer link was revoked."));
   }
 
   /** Documents currently loaded (for /metrics and tests). */

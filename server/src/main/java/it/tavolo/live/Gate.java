@@ -16,6 +16,15 @@ public interface Gate {
   /** The user's access to a document (membership of its tavolo and role). */
   Future<Admission> admit(LiveUser user, UUID docId);
 
-  /** True when the token was revoked after it was verified (logout elsewhere). */
+  /** True when the token (or viewer link) was revoked after it was verified. */
   boolean revoked(LiveUser user);
+
+  /** A guest's read-only pass from a viewer link's secret (extension: hello with {@code viewer}). */
+  default Future<Pass> viewer(String secret, UUID docId) {
+    return Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "Viewer links are not enabled."));
+  }
+
+  /** Who a viewer is and what they may do (role {@code viewer}: read only). */
+  record Pass(LiveUser user, Admission admission) {
+  }
 }

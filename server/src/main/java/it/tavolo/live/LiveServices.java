@@ -28,13 +28,14 @@ public final class LiveServices {
   private final OpLogStore store;
   private final DocumentOwners owners;
   private final LiveEndpoint endpoint;
+  private final AccountsGate gate;
 
   private LiveServices(AppContext app) {
     this.settings = LiveSettings.from(environment());
     this.store = new OpLogStore(app.pool());
     this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches()), settings);
-    this.endpoint = new LiveEndpoint(app.vertx(), settings, new AccountsGate(AuthServices.of(app)), owners,
-        () -> allowedOrigins(app));
+    this.gate = new AccountsGate(AuthServices.of(app));
+    this.endpoint = new LiveEndpoint(app.vertx(), settings, gate, owners, () -> allowedOrigins(app));
     MeterRegistry m = app.metrics();
     Gauge.builder("tavolo.live.connections", owners, DocumentOwners::connections)
         .description("open WebSocket connections").register(m);
@@ -95,6 +96,11 @@ public final class LiveServices {
 
   public DocumentOwners owners() {
     return owners;
+  }
+
+  /** Lets guests of read-only links in (hello with {@code viewer}); the sedute layer provides it. */
+  public void viewers(ViewerGate viewers) {
+    gate.viewers(viewers);
   }
 
   LiveEndpoint endpoint() {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.UUID;
 
-/** A client's focus and typing flag: memory only, never stored. {@code focus} is JSON null when none. */
-record PresenceState(UUID userId, String clientId, JsonNode focus, boolean typing) {
+/**
+ * A client's focus and typing flag: memory only, never stored. {@code focus} is JSON null
+ * when none. {@code follow}: a coordinator asks everyone following to show this focus.
+ */
+record PresenceState(UUID userId, String clientId, JsonNode focus, boolean typing, boolean follow) {
 }

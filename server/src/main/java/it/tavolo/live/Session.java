@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
@@ -348,7 +349,8 @@ final class Session {
 
   private void onHello(ObjectNode hello) {
     String token = textOf(hello, "token");
-    if (token == null || token.isEmpty()) {
+    String viewer = token == null ? textOf(hello, "viewer") : null; // extension: a read-only link's secret
+    if ((token == null || token.isEmpty()) && (viewer == null || viewer.isEmpty())) {
       fatal(ErrorCode.UNAUTHORIZED, "The hello needs a token.");
       return;
     }
@@ -381,8 +383,10 @@ final class Session {
     state = State.JOINING;
     cancel(helloTimer);
     ws.pause();
-    gate.verify(token)
-        .compose(u -> gate.admit(u, docId).map(a -> new Object[] {u, a}))
+    Future<Object[]> admitted = viewer != null
+        ? gate.viewer(viewer, docId).map(p -> new Object[] {p.user(), p.admission()})
+        : gate.verify(token).compose(u -> gate.admit(u, docId).map(a -> new Object[] {u, a}));
+    admitted
         .onComplete(ar -> run(() -> {
           if (state != State.JOINING) {
             return;
@@ -419,7 +423,7 @@ final class Session {
       return;
     }
     if (!admission.canEdit()) {
-      send(Wire.error(ErrorCode.FORBIDDEN, "Observers cannot change the document.", clientSeq));
+      send(Wire.error(ErrorCode.FORBIDDEN, "Observers and viewers cannot change the document.", clientSeq));
       return;
     }
     JsonNode bs = node.get("baseSeq");
@@ -437,6 +441,10 @@ final class Session {
   }
 
   private void onPresence(JsonNode node) {
+    if (user.isViewer()) {
+      send(Wire.error(ErrorCode.FORBIDDEN, "Viewers watch: they do not share a focus.", null));
+      return;
+    }
     JsonNode focus = node.get("focus");
     if (focus == null || focus.isNull()) {
       focus = NullNode.getInstance();
@@ -446,7 +454,9 @@ final class Session {
       return;
     }
     JsonNode typing = node.get("typing");
-    presenceLatest = new PresenceState(user.userId(), clientId, focus, typing != null && typing.asBoolean(false));
+    // extension: a coordinator's focus that followers scroll to; ignored from anyone else
+    boolean follow = "coordinator".equals(admission.role()) && node.path("follow").asBoolean(false);
+    presenceLatest = new PresenceState(user.userId(), clientId, focus, typing != null && typing.asBoolean(false), follow);
     long now = System.nanoTime();
     long interval = settings.presenceInterval().toNanos();
     if (now - presenceSentAt >= interval) {

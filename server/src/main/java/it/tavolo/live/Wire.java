@@ -120,6 +120,9 @@ final class Wire {
     n.put("client", p.clientId());
     n.set("focus", p.focus());
     n.put("typing", p.typing());
+    if (p.follow()) {
+      n.put("follow", true); // extension: only present when set, so other messages keep their shape
+    }
     return n;
   }
 }
