@@ -1,26 +1,156 @@
 package it.tavolo.sedute;
 
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import it.tavolo.AppContext;
+import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.live.ErrorCode;
+import it.tavolo.live.LiveListener;
+import it.tavolo.live.LiveRefusal;
+import it.tavolo.live.LiveServices;
+import it.tavolo.live.ViewerGate;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The sedute layer's link to the live layer (placeholder until the live hooks exist). */
-final class LiveLink implements LiveBridge {
+/**
+ * The sedute layer's link to the live layer: it hears every connection join and leave the
+ * documents of this process (and writes the register of the tavolo's open seduta), sends
+ * the {@code seduta} announcements to the connections of a tavolo, and admits the guests of
+ * read-only links.
+ *
+ * <p>Register writes of one person are chained, so a quick leave and rejoin reach the
+ * database in the order they happened.
+ */
+final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveLink.class);
+
+  private final Pool pool;
+  private final RegisterStore register;
+  private final ViewerLinks viewers;
+  private final LiveServices live;
+  private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+  private final Map<String, Future<Void>> chains = new ConcurrentHashMap<>();
+
+  private LiveLink(Pool pool, RegisterStore register, ViewerLinks viewers, LiveServices live) {
+    this.pool = pool;
+    this.register = register;
+    this.viewers = viewers;
+    this.live = live;
+  }
+
   static LiveLink attach(AppContext app, RegisterStore register, ViewerLinks viewers) {
-    return new LiveLink();
+    LiveServices live = LiveServices.of(app);
+    LiveLink link = new LiveLink(app.pool(), register, viewers, live);
+    live.owners().listen(link);
+    live.viewers(link);
+    return link;
+  }
+
+  // ---- connections ----
+
+  @Override
+  public void joined(Connection c) {
+    connections.put(c.id(), c);
+    if (c.viewerLink() == null) {
+      Instant at = Instant.now();
+      chain(c, () -> register.joined(c.tavoloId(), connected(c, 1), at));
+    }
   }
 
   @Override
-  public void announce(UUID tavoloId, String message) {
+  public void left(Connection c) {
+    if (connections.remove(c.id()) != null && c.viewerLink() == null) {
+      Instant at = Instant.now();
+      chain(c, () -> register.left(c.tavoloId(), c.userId(), at));
+    }
   }
 
-  @Override
-  public void closeViewers(Collection<UUID> linkIds) {
+  private void chain(Connection c, java.util.function.Supplier<Future<Void>> write) {
+    String key = c.tavoloId() + "/" + c.userId();
+    Future<Void>[] mine = new Future[1];
+    chains.compute(key, (k, previous) -> {
+      Future<Void> before = previous == null ? Future.succeededFuture() : previous;
+      mine[0] = before.transform(x -> write.get())
+          .recover(e -> {
+            if (!Sql.frozen(e)) { // closed meanwhile: nothing to record
+              LOG.warn("attendance of {} in tavolo {} not recorded: {}", c.userId(), c.tavoloId(), e.toString());
+            }
+            return Future.succeededFuture();
+          });
+      return mine[0];
+    });
+    mine[0].onComplete(x -> chains.remove(key, mine[0]));
+  }
+
+  private static RegisterStore.Connected connected(Connection c, int n) {
+    return new RegisterStore.Connected(c.userId(), c.name(), c.orgId(), c.orgName(), c.side(), c.role(), n);
   }
 
   @Override
   public List<RegisterStore.Connected> connectedTo(UUID tavoloId) {
-    return List.of();
+    Map<UUID, RegisterStore.Connected> byUser = new LinkedHashMap<>();
+    for (Connection c : connections.values()) {
+      if (!c.tavoloId().equals(tavoloId) || c.viewerLink() != null) {
+        continue;
+      }
+      RegisterStore.Connected before = byUser.get(c.userId());
+      byUser.put(c.userId(), connected(c, before == null ? 1 : before.connections() + 1));
+    }
+    return new ArrayList<>(byUser.values());
+  }
+
+  // ---- announcements ----
+
+  @Override
+  public void announce(UUID tavoloId, String message) {
+    Set<UUID> docs = ConcurrentHashMap.newKeySet();
+    for (Connection c : connections.values()) {
+      if (c.tavoloId().equals(tavoloId)) {
+        docs.add(c.docId());
+      }
+    }
+    docs.forEach(d -> live.owners().broadcast(d, message));
+  }
+
+  @Override
+  public void closeViewers(Collection<UUID> linkIds) {
+    live.owners().closeViewers(linkIds);
+  }
+
+  // ---- read-only links ----
+
+  @Override
+  public Future<Pass> admit(String secret, UUID docId) {
+    return viewers.find(secret)
+        .recover(e -> Future.failedFuture(e instanceof SedutaRuleException r
+            ? new LiveRefusal(ErrorCode.UNAUTHORIZED, r.getMessage()) : e))
+        .compose(link -> {
+          if ("closed".equals(link.state())) {
+            return Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "The seduta is closed: this link no longer works."));
+          }
+          return viewers.covers(link, docId).compose(ok -> {
+            if (!ok) {
+              return Future.failedFuture(new LiveRefusal(ErrorCode.NOT_FOUND, "This link does not show that document."));
+            }
+            return pool.preparedQuery("select mode, locked from documents where id = $1").execute(Tuple.of(docId))
+                .map(rows -> new Pass(link.id(), link.tavoloId(), rows.iterator().next().getString("mode"),
+                    rows.iterator().next().getBoolean("locked")));
+          });
+        });
+  }
+
+  @Override
+  public boolean revoked(UUID linkId) {
+    return viewers.isRevoked(linkId);
   }
 }

@@ -79,6 +79,28 @@ final class RegisterStore {
         .executeBatch(batch).mapEmpty();
   }
 
+  /**
+   * Right after opening: people who connected while the opening committed are added (those
+   * already in the register are left as they are).
+   */
+  Future<Void> addMissing(UUID sedutaId, List<Connected> people, Instant at) {
+    if (people.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    for (Connected c : people) {
+      batch.add(Tuple.from(new Object[] {UUID.randomUUID(), sedutaId, c.userId(), c.name(), c.orgId(), c.orgName(),
+          c.side(), c.role(), Sql.at(at), c.connections()}));
+    }
+    return pool.preparedQuery("""
+            insert into seduta_attendance (id, seduta_id, user_id, name, organisation_id, organisation_name, side, role,
+                                           presence, source, joined_at, connections)
+            select $1, $2, $3, $4, $5, $6, $7, $8, 'connected', 'live', $9, $10
+            from sedute s where s.id = $2 and s.state = 'open'
+            on conflict (seduta_id, user_id) where user_id is not null do nothing""")
+        .executeBatch(batch).mapEmpty();
+  }
+
   /** A connection to one of the tavolo's documents opened: recorded in the tavolo's open seduta, if any. */
   Future<Void> joined(UUID tavoloId, Connected c, Instant at) {
     return pool.preparedQuery("""

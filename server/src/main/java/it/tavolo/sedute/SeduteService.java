@@ -120,6 +120,7 @@ final class SeduteService {
   Future<JsonObject> open(UUID userId, UUID sedutaId) {
     return asCoordinator(userId, sedutaId)
         .compose(s -> sedute.open(sedutaId, userId, Instant.now(), live.connectedTo(s.tavoloId())))
+        .compose(s -> register.addMissing(sedutaId, live.connectedTo(s.tavoloId()), Instant.now()).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
