@@ -39,7 +39,9 @@ final class Verbale {
 
   static String pdfText(byte[] pdf) throws Exception {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
-      return new PDFTextStripper().getText(doc);
+      PDFTextStripper stripper = new PDFTextStripper();
+      stripper.setSortByPosition(true); // reading order, as on the page
+      return stripper.getText(doc);
     }
   }
 
@@ -67,8 +69,11 @@ final class Verbale {
     throw new AssertionError("no content.xml in the ODT");
   }
 
-  /** Whitespace-insensitive form: PDF text wraps lines where the page ends. */
+  /**
+   * The text without any whitespace: a PDF wraps lines where the page ends, and text
+   * extraction may split a word where a glyph was positioned on its own.
+   */
   static String flat(String s) {
-    return s.replaceAll("\\s+", " ").trim();
+    return s.replaceAll("\\s+", "");
   }
 }

@@ -1,7 +1,6 @@
 package it.tavolo.core.sedute;
 
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -27,11 +26,14 @@ public final class ItalianTime {
     return TIME.format(at.atZone(ROME));
   }
 
-  /** "15:00", or "27/11/2020 09:10" when {@code at} falls on another day than {@code reference}. */
+  /** "15:00", or "09:10 del 27/11/2020" when {@code at} falls on another day than {@code reference}. */
   public static String timeOn(Instant at, Instant reference) {
     ZonedDateTime z = at.atZone(ROME);
-    LocalDate ref = reference == null ? null : reference.atZone(ROME).toLocalDate();
-    return z.toLocalDate().equals(ref) ? TIME.format(z) : SHORT_DAY.format(z) + " " + TIME.format(z);
+    return sameDay(at, reference) ? TIME.format(z) : TIME.format(z) + " del " + SHORT_DAY.format(z);
+  }
+
+  public static boolean sameDay(Instant a, Instant b) {
+    return b != null && a.atZone(ROME).toLocalDate().equals(b.atZone(ROME).toLocalDate());
   }
 
   /** "26/11/2020 15:00" */

@@ -30,7 +30,10 @@ public final class VerbaleLayout {
     }
 
     out.add(new Block.Heading(2, "Data, modalità e luogo"));
-    out.add(new Block.Field("Data", ItalianTime.day(v.startsAt()) + ", convocata per le ore " + ItalianTime.time(v.startsAt())));
+    out.add(new Block.Field("Data", ItalianTime.sameDay(v.openedAt(), v.startsAt())
+        ? ItalianTime.day(v.openedAt()) + ", convocata per le ore " + ItalianTime.time(v.startsAt())
+        : ItalianTime.day(v.openedAt()) + " (convocata per " + ItalianTime.day(v.startsAt()) + " alle ore "
+            + ItalianTime.time(v.startsAt()) + ")"));
     out.add(new Block.Field("Apertura e chiusura", "aperta alle ore " + ItalianTime.timeOn(v.openedAt(), v.startsAt())
         + ", chiusa alle ore " + ItalianTime.timeOn(v.closedAt(), v.openedAt())));
     out.add(new Block.Field("Modalità", v.mode().label()));
@@ -132,12 +135,25 @@ public final class VerbaleLayout {
       people.sort(Comparator.comparing(RegisterEntry::name, String.CASE_INSENSITIVE_ORDER));
       List<List<String>> rows = new ArrayList<>();
       for (RegisterEntry e : people) {
-        rows.add(List.of(e.name(), nz(e.role()), e.presence().label(),
+        rows.add(List.of(e.name(), role(e), e.presence().label(),
             ItalianTime.timeOn(e.joinedAt(), v.openedAt()),
             e.leftAt() == null ? "" : ItalianTime.timeOn(e.leftAt(), v.openedAt())));
       }
       out.add(new Block.Table(List.of("Nome", "Ruolo", "Presenza", "Dalle", "Alle"), rows, List.of(30, 20, 24, 13, 13)));
     }
+  }
+
+  /** Tavolo roles in Italian; what a coordinator wrote by hand stays as written. */
+  private static String role(RegisterEntry e) {
+    if (e.manual() || e.role() == null) {
+      return nz(e.role());
+    }
+    return switch (e.role()) {
+      case "coordinator" -> "coordinamento";
+      case "member" -> "partecipante";
+      case "observer" -> "osservatore";
+      default -> e.role();
+    };
   }
 
   private static int sideRank(String side, String org) {
