@@ -75,7 +75,30 @@ class SedutaEndToEndTest {
       ok(201, "coordinatore", "POST", "/api/sedute/" + id + "/agenda/" + item + "/decisions",
           new JsonObject().put("text", "Si approva il piano economico con il cofinanziamento ETS indicato."));
 
+      // the record of issue 6: an integration accepted and a version consolidated while the seduta is open
+      String section = sara.welcome.getJsonObject("snapshot").getJsonObject("collections").getJsonObject("sections")
+          .fieldNames().iterator().next();
+      String doc = "/api/documents/" + t.documentId();
+      JsonObject proposal = ok(201, "ets1", "POST", doc + "/integrations", new JsonObject()
+          .put("baseSeq", sara.welcome.getLong("seq"))
+          .put("ops", new JsonArray().add(new JsonObject().put("op", "set").put("coll", "sections").put("id", section)
+              .put("field", "title").put("value", "Analisi del bisogno della Zona Pistoiese")))
+          .put("rationale", "Il titolo nomina la zona, come nell'avviso"));
+      ok(200, "coordinatore", "POST", doc + "/integrations/" + proposal.getString("id") + "/accept", null);
+      ok(201, "coordinatore", "POST", doc + "/versions", new JsonObject().put("name", "Bozza condivisa al secondo incontro")
+          .put("consolidate", true));
+      JsonObject running = ok(200, "ets2", "GET", "/api/sedute/" + id, null);
+      assertEquals(1, running.getJsonArray("integrations").size(), running.encode());
+      assertEquals("Il titolo nomina la zona, come nell'avviso", running.getJsonArray("integrations").getJsonObject(0).getString("title"));
+      assertEquals("Sara Innocenti", running.getJsonArray("integrations").getJsonObject(0).getString("proposedBy"));
+      assertEquals("Giulia Bianchi", running.getJsonArray("integrations").getJsonObject(0).getString("acceptedBy"));
+      assertEquals(1, running.getJsonArray("versions").size(), running.encode());
+      String versionSha = running.getJsonArray("versions").getJsonObject(0).getString("sha256");
+      assertEquals(64, versionSha.length());
+
       JsonObject closed = ok(200, "coordinatore", "POST", "/api/sedute/" + id + "/close", null);
+      assertEquals(running.getJsonArray("integrations"), closed.getJsonArray("integrations"), "copied to the seduta at closing");
+      assertEquals(running.getJsonArray("versions"), closed.getJsonArray("versions"));
       assertEquals("closed", sara.next("seduta", m -> "closed".equals(m.getString("state"))).getString("state"));
       String closedAt = closed.getString("closedAt");
 
@@ -90,20 +113,24 @@ class SedutaEndToEndTest {
       Ws.sleep(300);
       assertEquals(last, okArray("pa", "/api/sedute/" + id + "/register"));
 
-      String pdf = Verbale.flat(Verbale.pdfText(Verbale.file("ets1", id, "pdf",
-          closed.getJsonObject("verbale").getJsonObject("pdf").getString("sha256"))));
+      byte[] pdfBytes = Verbale.file("ets1", id, "pdf", closed.getJsonObject("verbale").getJsonObject("pdf").getString("sha256"));
+      String pdf = Verbale.flat(Verbale.pdfText(pdfBytes));
+      String page = Verbale.flat(Verbale.pdfText(pdfBytes, true));
       for (String s0 : new String[] {"Presenti 5 persone di 4 organizzazioni.",
           "Società della Salute Pistoiese (PA)", "Giulia Bianchi", "coordinamento", "Marco Rossi", "partecipante",
           "Cooperativa sociale Il Ponte (ETS)", "Sara Innocenti",
           "Consorzio di cooperative sociali Colline Pistoiesi (ETS)", "Luca Bartolini",
           "Politecnico di Milano", "Angela Silvia Pavesi", "Relatrice", "in videochiamata", "collegato/a a Tavolo",
-          "Si approva il piano economico con il cofinanziamento ETS indicato."}) {
+          "Si approva il piano economico con il cofinanziamento ETS indicato.",
+          "Integrazioni accolte durante la seduta", "Il titolo nomina la zona, come nell'avviso",
+          "Versioni consolidate durante la seduta", "Bozza condivisa al secondo incontro", versionSha}) {
         String s = Verbale.flat(s0);
         assertTrue(pdf.contains(s), "the verbale says \"" + s0 + "\":\n" + pdf);
       }
-      assertTrue(pdf.indexOf(Verbale.flat("Società della Salute Pistoiese (PA)")) < pdf.indexOf(Verbale.flat("Cooperativa sociale Il Ponte (ETS)")),
+      assertTrue(page.indexOf(Verbale.flat("Società della Salute Pistoiese (PA)")) < page.indexOf(Verbale.flat("Cooperativa sociale Il Ponte (ETS)")),
           "PA first, then ETS");
-      assertTrue(pdf.indexOf("GiuliaBianchi") < pdf.indexOf("MarcoRossi"), "by name within an organisation");
+      assertTrue(page.indexOf("GiuliaBianchi") < page.indexOf("MarcoRossi"), "by name within an organisation");
+      assertTrue(page.indexOf("Presenti5persone") < page.indexOf("Ordinedelgiorno"), "attendees, then the agenda");
     }
   }
 

@@ -37,10 +37,16 @@ final class Verbale {
     }
   }
 
+  /** The PDF's text in the order it was written: a table cell's lines stay together. */
   static String pdfText(byte[] pdf) throws Exception {
+    return pdfText(pdf, false);
+  }
+
+  /** {@code onPage}: in reading order, as on the page (for checking what comes first). */
+  static String pdfText(byte[] pdf, boolean onPage) throws Exception {
     try (PDDocument doc = Loader.loadPDF(pdf)) {
       PDFTextStripper stripper = new PDFTextStripper();
-      stripper.setSortByPosition(true); // reading order, as on the page
+      stripper.setSortByPosition(onPage);
       return stripper.getText(doc);
     }
   }
