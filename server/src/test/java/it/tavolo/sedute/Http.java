@@ -42,6 +42,12 @@ final class Http {
     return TestServer.send(b.build());
   }
 
+  /** A call with any bearer value (to show what is not a token). */
+  static HttpResponse<String> callWithBearer(String bearer, String method, String path) {
+    return TestServer.send(HttpRequest.newBuilder(TestServer.uri(path)).timeout(Duration.ofSeconds(30))
+        .header("Authorization", "Bearer " + bearer).method(method, HttpRequest.BodyPublishers.noBody()).build());
+  }
+
   static HttpResponse<byte[]> bytes(String who, String path) {
     try {
       return TestServer.http().send(HttpRequest.newBuilder(TestServer.uri(path)).timeout(Duration.ofSeconds(30))

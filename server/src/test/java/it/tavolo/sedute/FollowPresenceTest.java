@@ -1,0 +1,38 @@
+package it.tavolo.sedute;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.vertx.core.json.JsonObject;
+import it.tavolo.testing.TestServer;
+import org.junit.jupiter.api.Test;
+
+/** The follow extension of presence (docs/protocol.md): only a coordinator's focus can lead. */
+class FollowPresenceTest {
+
+  private static JsonObject focus(String section, boolean follow) {
+    return new JsonObject().put("type", "presence").put("follow", follow)
+        .put("focus", new JsonObject().put("coll", "sections").put("id", section).put("field", "title"));
+  }
+
+  @Test
+  void aCoordinatorsFocusCarriesFollowAndAMembersNever() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    try (Ws giulia = Ws.join("coordinatore", t.documentId());
+         Ws sara = Ws.join("ets1", t.documentId())) {
+      String section = sara.welcome.getJsonObject("snapshot").getJsonObject("collections").getJsonObject("sections")
+          .fieldNames().iterator().next();
+      giulia.send(focus(section, true));
+      JsonObject led = sara.next("presence");
+      assertEquals(true, led.getBoolean("follow"));
+      assertEquals(section, led.getJsonObject("focus").getString("id"));
+
+      sara.send(focus(section, true));
+      JsonObject fromMember = giulia.next("presence");
+      assertFalse(fromMember.containsKey("follow"), "a member cannot lead: " + fromMember);
+
+      giulia.send(focus(section, false));
+      assertFalse(sara.next("presence").containsKey("follow"), "without follow the message keeps its usual shape");
+    }
+  }
+}
