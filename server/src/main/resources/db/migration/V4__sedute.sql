@@ -119,8 +119,6 @@ create table seduta_verbali (
   content       jsonb not null,
   pdf           bytea not null,
   pdf_sha256    text not null,
-  docx          bytea not null,
-  docx_sha256   text not null,
   odt           bytea not null,
   odt_sha256    text not null,
   generated_at  timestamptz not null default now()

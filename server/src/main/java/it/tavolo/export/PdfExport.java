@@ -1,30 +1,7 @@
 package it.tavolo.export;
 
-import java.awt.color.ColorSpace;
-import java.awt.color.ICC_Profile;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Calendar;
-import java.util.GregorianCalendar;
 import java.util.List;
-import java.util.TimeZone;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDDocumentInformation;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDMetadata;
-import org.apache.pdfbox.pdmodel.font.PDType0Font;
-import org.apache.pdfbox.pdmodel.graphics.color.PDOutputIntent;
-import org.apache.xmpbox.XMPMetadata;
-import org.apache.xmpbox.schema.AdobePDFSchema;
-import org.apache.xmpbox.schema.DublinCoreSchema;
-import org.apache.xmpbox.schema.PDFAIdentificationSchema;
-import org.apache.xmpbox.schema.XMPBasicSchema;
-import org.apache.xmpbox.xml.XmpSerializer;
 
 /**
  * A version as the PDF a PA files: PDF/A-2b (embedded font, sRGB output intent, XMP
@@ -33,27 +10,11 @@ import org.apache.xmpbox.xml.XmpSerializer;
  * a worker thread.
  */
 public final class PdfExport {
-  /** Shipped inside PDFBox (Liberation Sans, SIL Open Font License): Latin text, €, accents. */
-  private static final String FONT = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
-  private static final String PRODUCER = "Tavolo";
-
   private PdfExport() {}
 
   public static byte[] render(ExportModel m) {
-    try (PDDocument doc = new PDDocument(); InputStream fontIn = PDDocument.class.getResourceAsStream(FONT)) {
-      if (fontIn == null) throw new IllegalStateException(FONT + " is missing from PDFBox");
-      PDType0Font font = PDType0Font.load(doc, fontIn, true);
-      PdfLayout p = new PdfLayout(doc, font);
-      body(p, m);
-      p.close();
-      footers(doc, font, m);
-      pdfa(doc, m);
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      doc.save(out);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return PdfA.render(title(m), m.generatedAt(), (page, pages) -> m.documentTitle() + " — versione " + m.versionNumber()
+        + (m.consolidated() ? " consolidata" : " (bozza)") + " — pagina " + page + " di " + pages, p -> body(p, m));
   }
 
   static String title(ExportModel m) {
@@ -148,68 +109,5 @@ public final class PdfExport {
       p.paragraph("Indicatori", 8.5f, indent + 8, 0);
       p.paragraph(o.indicators(), 9.5f, indent + 8, 4);
     }
-  }
-
-  private static void footers(PDDocument doc, PDType0Font font, ExportModel m) throws IOException {
-    int n = doc.getNumberOfPages();
-    for (int i = 0; i < n; i++) {
-      PDPage page = doc.getPage(i);
-      try (PDPageContentStream cs = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
-        cs.beginText();
-        cs.setFont(font, 7.5f);
-        cs.newLineAtOffset(PdfLayout.MARGIN, 30);
-        String text = m.documentTitle() + " — versione " + m.versionNumber()
-            + (m.consolidated() ? " consolidata" : " (bozza)") + " — pagina " + (i + 1) + " di " + n;
-        cs.showText(PdfLayout.clean(text, font, new java.util.HashMap<>()));
-        cs.endText();
-      }
-    }
-  }
-
-  private static void pdfa(PDDocument doc, ExportModel m) throws IOException {
-    String title = title(m);
-    Calendar now = GregorianCalendar.from(m.generatedAt().atZone(Italian.ROME));
-    now.setTimeZone(TimeZone.getTimeZone(Italian.ROME));
-    PDDocumentInformation info = doc.getDocumentInformation();
-    info.setTitle(title);
-    info.setProducer(PRODUCER);
-    info.setCreator(PRODUCER);
-    info.setCreationDate(now);
-    info.setModificationDate(now);
-
-    XMPMetadata xmp = XMPMetadata.createXMPMetadata();
-    DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
-    dc.setTitle(title);
-    AdobePDFSchema pdf = xmp.createAndAddAdobePDFSchema();
-    pdf.setProducer(PRODUCER);
-    XMPBasicSchema basic = xmp.createAndAddXMPBasicSchema();
-    basic.setCreatorTool(PRODUCER);
-    basic.setCreateDate(now);
-    basic.setModifyDate(now);
-    PDFAIdentificationSchema id = xmp.createAndAddPDFAIdentificationSchema();
-    id.setPart(2);
-    try {
-      id.setConformance("B");
-    } catch (org.apache.xmpbox.type.BadFieldValueException e) {
-      throw new IllegalStateException(e);
-    }
-    ByteArrayOutputStream xml = new ByteArrayOutputStream();
-    try {
-      new XmpSerializer().serialize(xmp, xml, true);
-    } catch (javax.xml.transform.TransformerException e) {
-      throw new IOException("XMP metadata could not be written", e);
-    }
-    PDMetadata metadata = new PDMetadata(doc);
-    metadata.importXMPMetadata(xml.toByteArray());
-    doc.getDocumentCatalog().setMetadata(metadata);
-
-    PDOutputIntent intent = new PDOutputIntent(doc,
-        new ByteArrayInputStream(ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()));
-    intent.setInfo("sRGB IEC61966-2.1");
-    intent.setOutputCondition("sRGB IEC61966-2.1");
-    intent.setOutputConditionIdentifier("sRGB IEC61966-2.1");
-    intent.setRegistryName("http://www.color.org");
-    doc.getDocumentCatalog().addOutputIntent(intent);
-    doc.setVersion(1.7f);
   }
 }

@@ -15,11 +15,12 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 /**
  * A minimal flowing layout on A4 pages: headings, wrapped paragraphs and tables that break
  * across pages (repeating their header). One embedded font (PDF/A needs every font
- * embedded); characters it has no glyph for are shown as "?".
+ * embedded); characters it has no glyph for are shown as "?". Other layers (the sedute's
+ * verbale) write through it with {@link PdfA#render}.
  */
-final class PdfLayout {
+public final class PdfLayout {
   static final float MARGIN = 56;
-  static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
+  public static final float WIDTH = PDRectangle.A4.getWidth() - 2 * MARGIN;
   private static final float TOP = PDRectangle.A4.getHeight() - MARGIN;
   private static final float BOTTOM = MARGIN + 20;
 
@@ -35,7 +36,7 @@ final class PdfLayout {
     newPage();
   }
 
-  void newPage() {
+  public void newPage() {
     try {
       if (cs != null) cs.close();
       PDPage page = new PDPage(PDRectangle.A4);
@@ -55,16 +56,16 @@ final class PdfLayout {
     }
   }
 
-  void space(float pt) {
+  public void space(float pt) {
     y -= pt;
   }
 
   /** Starts a new page unless {@code height} points still fit on this one. */
-  void ensure(float height) {
+  public void ensure(float height) {
     if (y - height < BOTTOM) newPage();
   }
 
-  void heading(String text, float size) {
+  public void heading(String text, float size) {
     ensure(size * 3);
     space(size * 0.6f);
     paragraph(text, size, 0, 0);
@@ -76,7 +77,7 @@ final class PdfLayout {
   }
 
   /** Wrapped text; each line of {@code text} is a paragraph. */
-  void paragraph(String text, float size, float indent, float after) {
+  public void paragraph(String text, float size, float indent, float after) {
     for (String para : clean(text).split("\n", -1)) {
       for (String line : wrap(para, size, WIDTH - indent)) {
         ensure(size * 1.35f);
@@ -88,7 +89,7 @@ final class PdfLayout {
   }
 
   /** A label in small print followed by a value. */
-  void field(String label, String value, float size) {
+  public void field(String label, String value, float size) {
     if (value == null || value.isBlank()) return;
     paragraph(label, size - 1.5f, 0, 0);
     paragraph(value, size, 8, size * 0.5f);
@@ -98,7 +99,7 @@ final class PdfLayout {
    * A table: {@code widths} sum to at most {@link #WIDTH}; {@code right[i]} right-aligns a column
    * (amounts). Rows are wrapped; a row never splits across pages.
    */
-  void table(float[] widths, boolean[] right, String[] header, List<String[]> rows, float size) {
+  public void table(float[] widths, boolean[] right, String[] header, List<String[]> rows, float size) {
     float lineH = size * 1.3f;
     drawRow(widths, right, header, size, lineH, true);
     for (String[] row : rows) {

@@ -99,7 +99,7 @@ public final class SeduteRoutes implements Routes {
     Future<Verbali.File> f;
     try {
       VerbaleFormat format = services.verbali().format(rc.pathParam("format"))
-          .orElseThrow(() -> ApiError.notFound("The verbale is available as pdf, docx and odt."));
+          .orElseThrow(() -> ApiError.notFound("The verbale is available as pdf and odt."));
       f = services.service().verbaleFile(user(rc), seduta(rc), format);
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);

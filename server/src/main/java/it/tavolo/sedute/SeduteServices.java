@@ -21,7 +21,7 @@ final class SeduteServices {
     RegisterStore register = new RegisterStore(app.pool());
     this.viewers = new ViewerLinks(app.vertx(), app.pool());
     this.verbali = new Verbali(app.vertx(), app.pool(), sedute, register,
-        List.of(new VerbalePdf(), new VerbaleDocx(), new VerbaleOdt()));
+        List.of(new VerbalePdf(), new VerbaleOdt()));
     this.live = LiveLink.attach(app, register, viewers);
     this.service = new SeduteService(app.pool(), AuthServices.of(app).access(), sedute, register, verbali, viewers,
         new RecordTables(), live, app::publicOrigin);

@@ -6,7 +6,7 @@ import java.util.List;
 
 /** One file format of the verbale. Rendering is blocking work: callers run it on a worker thread. */
 interface VerbaleFormat {
-  /** "pdf", "docx", "odt": the API's name, the file extension and the database column. */
+  /** "pdf", "odt": the API's name, the file extension and the database column. */
   String name();
 
   String contentType();

@@ -12,9 +12,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The verbale as an OpenDocument text (ODT 1.3), the format Italian PAs are asked to prefer
- * (CAD, art. 68): a zip with an uncompressed {@code mimetype} first, the manifest and
- * {@code content.xml}. Written by hand — the format is plain XML and needs no library.
+ * The verbale as an OpenDocument text (ODT 1.3), the editable format Italian PAs are asked
+ * to prefer (CAD, art. 68): a zip with an uncompressed {@code mimetype} first, the manifest
+ * and {@code content.xml}, written with the JDK like the draft's ODT export.
  */
 final class VerbaleOdt implements VerbaleFormat {
   private static final String MIME = "application/vnd.oasis.opendocument.text";

@@ -77,7 +77,7 @@ class SedutaLifecycleTest {
     assertEquals("closed", closed.getString("state"));
     JsonObject verbale = closed.getJsonObject("verbale");
     assertNotNull(verbale, closed.encode());
-    for (String f : new String[] {"pdf", "docx", "odt"}) {
+    for (String f : new String[] {"pdf", "odt"}) {
       assertEquals(64, verbale.getJsonObject(f).getString("sha256").length());
     }
 
@@ -95,8 +95,13 @@ class SedutaLifecycleTest {
         "15:00", "Progetto SIA — bozza", "Giulia Bianchi"}) {
       assertTrue(Verbale.flat(pdfText).contains(Verbale.flat(expected)), "the PDF says \"" + expected + "\":\n" + pdfText);
     }
-    String docx = Verbale.docxText(Verbale.file("pa", id, "docx", verbale.getJsonObject("docx").getString("sha256")));
-    assertTrue(docx.contains("€ 78.496,63") && docx.contains("Valeria Giglioli"), docx);
+    try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(
+        Verbale.file("pa", id, "pdf", verbale.getJsonObject("pdf").getString("sha256")))) {
+      assertTrue(new String(pdf.getDocumentCatalog().getMetadata().toByteArray(), java.nio.charset.StandardCharsets.UTF_8)
+          .contains("pdfaid:part"), "the verbale is PDF/A, like the draft's versions");
+      assertEquals("Verbale — Secondo incontro di co-progettazione", pdf.getDocumentInformation().getTitle());
+    }
+    refused(404, "not_found", "pa", "GET", "/api/sedute/" + id + "/verbale/docx", null);
     String odt = Verbale.odtContent(Verbale.file("pa", id, "odt", verbale.getJsonObject("odt").getString("sha256")));
     assertTrue(odt.contains("€ 78.496,63") && odt.contains("Nicola Cabria"), odt);
 

@@ -12,8 +12,6 @@ import java.util.zip.ZipInputStream;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
-import org.apache.poi.xwpf.usermodel.XWPFDocument;
 
 /** Reading a stored verbale back: download, check its SHA-256, extract its text. */
 final class Verbale {
@@ -48,13 +46,6 @@ final class Verbale {
       PDFTextStripper stripper = new PDFTextStripper();
       stripper.setSortByPosition(onPage);
       return stripper.getText(doc);
-    }
-  }
-
-  static String docxText(byte[] docx) throws Exception {
-    try (XWPFDocument doc = new XWPFDocument(new ByteArrayInputStream(docx));
-         XWPFWordExtractor x = new XWPFWordExtractor(doc)) {
-      return x.getText();
     }
   }
 

@@ -3,7 +3,7 @@ package it.tavolo.core.sedute;
 import java.util.List;
 
 /**
- * The verbale as a sequence of simple blocks, so the PDF, DOCX and ODT renderers say the
+ * The verbale as a sequence of simple blocks, so the PDF and ODT renderers say the
  * same thing and only differ in typography.
  */
 public sealed interface Block {
