@@ -36,11 +36,12 @@ public final class HttpApi {
   public static Router router(AppContext ctx, List<Routes> extra) {
     Router router = Router.router(ctx.vertx());
     router.route().handler(new SecurityHeaders());
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    // no-store first: the body handler's own refusals (413) are API answers too
     router.route("/api/*").handler(rc -> {
       rc.response().putHeader("Cache-Control", "no-store");
       rc.next();
     });
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new HealthRoutes().mount(router, ctx);
     new MetricsRoutes().mount(router, ctx);
     for (Routes feature : features()) {
