@@ -43,17 +43,27 @@ final class LiveEndpoint {
               .put("message", "WebSocket connections are accepted only from " + String.join(", ", allowed)).encode());
       return;
     }
+    String upgrade = rc.request().getHeader("Upgrade");
+    if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
+      // answered here: Vert.x's own refusal of a plain request is a text body, not our JSON error
+      badUpgrade(rc);
+      return;
+    }
     rc.request().toWebSocket().onComplete(ar -> {
       if (ar.succeeded()) {
         new Session(vertx, ar.result(), settings, gate, owners).start();
       } else {
         LOG.debug("websocket upgrade failed: {}", ar.cause().toString());
         if (!rc.response().ended()) {
-          rc.response().setStatusCode(400).putHeader("Content-Type", "application/json; charset=utf-8")
-              .end(new JsonObject().put("code", "bad_upgrade")
-                  .put("message", "This endpoint speaks WebSocket only.").encode());
+          badUpgrade(rc);
         }
       }
     });
+  }
+
+  private static void badUpgrade(RoutingContext rc) {
+    rc.response().setStatusCode(400).putHeader("Content-Type", "application/json; charset=utf-8")
+        .end(new JsonObject().put("code", "bad_upgrade")
+            .put("message", "This endpoint speaks WebSocket only.").encode());
   }
 }
