@@ -44,6 +44,8 @@ public record Config(
     Duration dbWait) {
 
   public static final int MIN_SECRET_BYTES = 32;
+  /** A random secret of 32+ characters has far more; a placeholder has fewer. */
+  public static final int MIN_SECRET_DISTINCT_CHARS = 10;
   private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   /** Reads the process environment. */
@@ -73,6 +75,11 @@ public record Config(
     String secret = r.text("TAVOLO_JWT_SECRET", null);
     if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new ConfigException("TAVOLO_JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes long");
+    }
+    if (secret != null && production && secret.chars().distinct().count() < MIN_SECRET_DISTINCT_CHARS) {
+      // "changeme" repeated, "secretsecret...", a row of one key: long enough but guessable
+      throw new ConfigException("TAVOLO_JWT_SECRET looks like a placeholder (fewer than " + MIN_SECRET_DISTINCT_CHARS
+          + " different characters): use random bytes, e.g. `openssl rand -base64 48`");
     }
     if (secret == null && production) {
       throw new ConfigException("TAVOLO_ENV=production needs TAVOLO_JWT_SECRET (at least "
