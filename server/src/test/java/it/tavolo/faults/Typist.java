@@ -27,9 +27,9 @@ import java.util.function.IntSupplier;
  * clientSeq. Driven from one test thread ({@link #step}, {@link #pump}); never thread-safe.
  *
  * <p>Its edits leave evidence the checks can count: every "marker" edit appends {@code ‹k›}
- * to the typist's own section AND creates the section {@code m-<client>-<k>} in the same
- * batch, so in any committed state the own section must read {@code ‹1›‹2›…‹j›} and the
- * marker sections must be exactly 1..j (nothing twice, nothing missing, nothing half-applied).
+ * to the typist's own section AND sets that section's title to {@code Marcatore k} in the
+ * same batch, so in any committed state the own section must read {@code ‹1›‹2›…‹j›} under
+ * the title {@code Marcatore j} (nothing twice, nothing missing, nothing half-applied).
  * Other edits change the shared sections concurrently (text, titles), exercising transforms.
  */
 final class Typist {
@@ -78,7 +78,7 @@ final class Typist {
     doc = new ClientDocument(clientId, p.welcome.path("you").path("user").asText(), stateOf(p.welcome),
         p.welcome.path("seq").asLong(), 0);
     doc.edit(List.of(new Op.Create("sections", ownSection,
-        Map.of("order", "y" + clientId, "title", "Sezione di " + clientId, "body", ""), false)));
+        Map.of("order", "y" + clientId, "title", firstTitle(clientId), "body", ""), false)));
     sendNext();
     return this;
   }
@@ -118,23 +118,27 @@ final class Typist {
     int len = d.textLength("sections", ownSection, "body");
     doc.edit(List.of(
         new Op.Text("sections", ownSection, "body", TextOperation.builder().retain(len).insert(mark(k)).build()),
-        new Op.Create("sections", markerId(clientId, k),
-            Map.of("order", "z" + clientId + String.format("%06d", k), "title", Integer.toString(k), "body", ""), false)));
+        new Op.Set("sections", ownSection, "title", title(k))));
   }
 
   static String mark(int k) {
     return "‹" + k + "›";
   }
 
-  static String markerId(String clientId, int k) {
-    return "m-" + clientId + "-" + k;
+  static String firstTitle(String clientId) {
+    return "Sezione di " + clientId;
+  }
+
+  /** The own section's title once marker {@code k} is in: set by the same batch as the text. */
+  static String title(int k) {
+    return "Marcatore " + k;
   }
 
   private void shared() {
     DocumentState d = doc.document();
     List<String> ids = new ArrayList<>();
     for (String id : d.ids("sections")) {
-      if (!id.startsWith("own-") && !id.startsWith("m-")) {
+      if (!id.startsWith("own-")) {
         ids.add(id);
       }
     }
