@@ -1,0 +1,108 @@
+package it.tavolo.security;
+
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Every route of the real router, each with the access rule it must enforce. Routes are
+ * read from the router itself, so a route added by any layer is covered: one under a
+ * tavolo ({@code :tavoloId}) or a document ({@code /api/documents/:x}) is classified
+ * automatically (GET/HEAD read: any member; anything else a write: never an observer);
+ * any other new route fails {@link HttpAccessMatrixTest#everyRouteIsClassified} until it
+ * is added to {@link #EXPLICIT}.
+ */
+final class RouteCatalog {
+  enum Kind {
+    /** No token needed (logging in, invitation links). */
+    OPEN("open"),
+    /** Operations endpoints: open by design, expose them only to the scraper/orchestrator. */
+    OPS("ops, open"),
+    /** The WebSocket: the token comes in the hello (see the WebSocket table). */
+    WEBSOCKET("token in hello"),
+    /** A valid token, about the caller only. */
+    SELF("token"),
+    /** A member of the tavolo, any role. */
+    TAVOLO_READ("member, any role"),
+    /** A member who may edit: coordinator or member, never an observer. */
+    TAVOLO_WRITE("coordinator or member"),
+    /** The tavolo's coordinators only. */
+    COORDINATOR("coordinator");
+
+    final String label;
+
+    Kind(String label) {
+      this.label = label;
+    }
+
+    boolean needsToken() {
+      return this != OPEN && this != OPS && this != WEBSOCKET;
+    }
+
+    boolean tavoloScoped() {
+      return this == TAVOLO_READ || this == TAVOLO_WRITE || this == COORDINATOR;
+    }
+  }
+
+  record Entry(String method, String path, Kind kind, boolean automatic) {
+    String key() {
+      return method + " " + path;
+    }
+  }
+
+  /** Routes whose rule the path alone does not tell. */
+  static final Map<String, Kind> EXPLICIT = Map.ofEntries(
+      Map.entry("POST /api/auth/login", Kind.OPEN),
+      Map.entry("POST /api/auth/refresh", Kind.OPEN),
+      Map.entry("GET /api/invitations/:token", Kind.OPEN),
+      Map.entry("POST /api/invitations/:token/register", Kind.OPEN),
+      Map.entry("GET /health", Kind.OPS),
+      Map.entry("GET /metrics", Kind.OPS),
+      Map.entry("GET /ws", Kind.WEBSOCKET),
+      Map.entry("POST /api/auth/logout", Kind.SELF),
+      Map.entry("GET /api/me", Kind.SELF),
+      Map.entry("GET /api/tavoli", Kind.SELF),
+      Map.entry("POST /api/tavoli", Kind.SELF),
+      Map.entry("GET /api/organisations", Kind.SELF),
+      Map.entry("POST /api/invitations/:token/accept", Kind.SELF),
+      Map.entry("POST /api/tavoli/:tavoloId/documents", Kind.COORDINATOR),
+      Map.entry("PUT /api/tavoli/:tavoloId/members/:userId", Kind.COORDINATOR),
+      Map.entry("DELETE /api/tavoli/:tavoloId/members/:userId", Kind.COORDINATOR),
+      Map.entry("POST /api/tavoli/:tavoloId/invitations", Kind.COORDINATOR),
+      Map.entry("GET /api/tavoli/:tavoloId/invitations", Kind.COORDINATOR),
+      Map.entry("DELETE /api/tavoli/:tavoloId/invitations/:invitationId", Kind.COORDINATOR));
+
+  record Catalog(List<Entry> entries, List<String> unclassified) {}
+
+  static Catalog of(Router router) {
+    List<Entry> entries = new ArrayList<>();
+    TreeSet<String> unclassified = new TreeSet<>();
+    for (Route r : router.getRoutes()) {
+      // a path with parameters is kept as a regex; its name is the path as written
+      String path = r.isRegexPath() ? r.getName() : r.getPath();
+      if (path == null || !path.startsWith("/") || path.endsWith("/") || r.methods() == null || r.methods().isEmpty()) {
+        continue; // handlers on every request or a prefix (headers, body, token check, static files)
+      }
+      for (HttpMethod m : r.methods()) {
+        String key = m.name() + " " + path;
+        Kind k = EXPLICIT.get(key);
+        boolean automatic = false;
+        if (k == null && (path.contains(":tavoloId") || path.matches("/api/documents/:[^/]+(/.*)?"))) {
+          k = m == HttpMethod.GET || m == HttpMethod.HEAD ? Kind.TAVOLO_READ : Kind.TAVOLO_WRITE;
+          automatic = true;
+        }
+        if (k == null) {
+          unclassified.add(key);
+        } else if (entries.stream().noneMatch(e -> e.key().equals(key))) {
+          entries.add(new Entry(m.name(), path, k, automatic));
+        }
+      }
+    }
+    entries.sort((a, b) -> a.path().equals(b.path()) ? a.method().compareTo(b.method()) : a.path().compareTo(b.path()));
+    return new Catalog(entries, new ArrayList<>(unclassified));
+  }
+}
