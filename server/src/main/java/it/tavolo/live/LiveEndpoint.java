@@ -16,6 +16,7 @@ import java.util.function.Supplier;
  * (CLI, tests, other servers) and is let through — its token is what it proves. Without
  * TAVOLO_PUBLIC_ORIGIN (development) the loopback spellings of the local origin are accepted
  * too, so http://127.0.0.1:8080 works as well as http://localhost:8080.
+ * One remote address may hold at most {@code TAVOLO_WS_MAX_CONNECTIONS_PER_IP} connections.
  */
 final class LiveEndpoint {
   private static final Logger LOG = LoggerFactory.getLogger(LiveEndpoint.class);
@@ -25,6 +26,7 @@ final class LiveEndpoint {
   private final Gate gate;
   private final DocumentOwners owners;
   private final Supplier<Set<String>> allowedOrigins;
+  private final ConnectionsPerAddress perAddress;
 
   LiveEndpoint(Vertx vertx, LiveSettings settings, Gate gate, DocumentOwners owners, Supplier<Set<String>> allowedOrigins) {
     this.vertx = vertx;
@@ -32,6 +34,7 @@ final class LiveEndpoint {
     this.gate = gate;
     this.owners = owners;
     this.allowedOrigins = allowedOrigins;
+    this.perAddress = new ConnectionsPerAddress(settings.maxConnectionsPerAddress());
   }
 
   void handle(RoutingContext rc) {
@@ -49,10 +52,22 @@ final class LiveEndpoint {
       badUpgrade(rc);
       return;
     }
+    String address = rc.request().remoteAddress() == null ? "?" : rc.request().remoteAddress().hostAddress();
+    if (!perAddress.tryAcquire(address)) {
+      rc.response().setStatusCode(429).putHeader("Content-Type", "application/json; charset=utf-8")
+          .putHeader("Retry-After", "10")
+          .end(new JsonObject().put("code", "too_many_connections")
+              .put("message", "Too many open connections from this address (at most "
+                  + settings.maxConnectionsPerAddress() + ").").encode());
+      return;
+    }
     rc.request().toWebSocket().onComplete(ar -> {
       if (ar.succeeded()) {
-        new Session(vertx, ar.result(), settings, gate, owners).start();
+        Session s = new Session(vertx, ar.result(), settings, gate, owners);
+        s.onGone(() -> perAddress.release(address));
+        s.start();
       } else {
+        perAddress.release(address);
         LOG.debug("websocket upgrade failed: {}", ar.cause().toString());
         if (!rc.response().ended()) {
           badUpgrade(rc);

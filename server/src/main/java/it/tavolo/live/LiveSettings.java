@@ -23,6 +23,7 @@ import java.util.Map;
  * @param maxGroupBatches    at most this many batches per group commit
  * @param recheckInterval    how often an open connection's membership, role and the
  *                           document's mode and lock are read again
+ * @param maxConnectionsPerAddress  open connections one remote address may hold
  */
 public record LiveSettings(
     int maxMessageBytes,
@@ -39,7 +40,8 @@ public record LiveSettings(
     Duration ownerIdle,
     Duration presenceInterval,
     int maxGroupBatches,
-    Duration recheckInterval) {
+    Duration recheckInterval,
+    int maxConnectionsPerAddress) {
 
   /**
    * The largest frame (and message) the HTTP server's WebSocket transport accepts; beyond it
@@ -51,7 +53,7 @@ public record LiveSettings(
     return new LiveSettings(256 * 1024, 50, 200, 50,
         Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(10),
         1024 * 1024, Duration.ofSeconds(30), 1000, 200, Duration.ofSeconds(60),
-        Duration.ofMillis(50), 500, Duration.ofSeconds(30));
+        Duration.ofMillis(50), 500, Duration.ofSeconds(30), 200);
   }
 
   /** The defaults, overridden by {@code TAVOLO_WS_*} variables present in {@code env}. */
@@ -72,7 +74,8 @@ public record LiveSettings(
         Duration.ofSeconds(intOf(env, "TAVOLO_WS_OWNER_IDLE_SECONDS", (int) d.ownerIdle.toSeconds())),
         d.presenceInterval,
         d.maxGroupBatches,
-        Duration.ofSeconds(intOf(env, "TAVOLO_WS_RECHECK_SECONDS", (int) d.recheckInterval.toSeconds())));
+        Duration.ofSeconds(intOf(env, "TAVOLO_WS_RECHECK_SECONDS", (int) d.recheckInterval.toSeconds())),
+        intOf(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerAddress));
   }
 
   private static int intOf(Map<String, String> env, String name, int fallback) {
@@ -94,6 +97,6 @@ public record LiveSettings(
   public LiveSettings withSnapshotEvery(int n) {
     return new LiveSettings(maxMessageBytes, ratePerSecond, rateBurst, rateStrikes,
         pingInterval, idleTimeout, helloTimeout, writeQueueBytes, slowConsumerGrace, tailBatches, n,
-        ownerIdle, presenceInterval, maxGroupBatches, recheckInterval);
+        ownerIdle, presenceInterval, maxGroupBatches, recheckInterval, maxConnectionsPerAddress);
   }
 }

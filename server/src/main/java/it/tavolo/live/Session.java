@@ -70,6 +70,8 @@ final class Session {
   private long lagTimer = -1;
   private String membersWhileLagging;
 
+  private Runnable onGone = () -> { };
+
   private PresenceState presenceLatest;
   private long presenceSentAt;
   private long presenceTimer = -1;
@@ -83,6 +85,11 @@ final class Session {
     this.owners = owners;
     this.bucket = new TokenBucket(settings.ratePerSecond(), settings.rateBurst(), System.nanoTime());
     this.assembler = new FrameAssembler(settings.maxMessageBytes());
+  }
+
+  /** Runs once when the connection is gone, however it ended (set before {@link #start}). */
+  void onGone(Runnable r) {
+    onGone = r;
   }
 
   /** Wires the socket's handlers; called once, on the connection's context. */
@@ -635,6 +642,7 @@ final class Session {
     }
     State was = state;
     state = State.CLOSED;
+    onGone.run();
     owners.connections.decrementAndGet();
     for (long t : new long[] {helloTimer, pingTimer, expiryTimer, revocationTimer, recheckTimer, lagTimer, presenceTimer}) {
       cancel(t);

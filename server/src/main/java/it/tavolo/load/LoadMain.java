@@ -108,6 +108,8 @@ public final class LoadMain {
       return ServerProcess.attach(opts.get("server"), pid, data);
     }
     Map<String, String> env = new HashMap<>();
+    // every simulated participant connects from this one address
+    env.put("TAVOLO_WS_MAX_CONNECTIONS_PER_IP", "1000000");
     if (scenario.equals("trace")) {
       // the replay types as fast as the server acks, far beyond a person's rate: lift the
       // per-connection message limit that protects the server from runaway clients
