@@ -34,7 +34,8 @@ class HttpAccessMatrixTest {
   /** A body a legitimate caller could send to any write route (so a refusal is about who, not what). */
   private static final String BODY = "{\"title\":\"Prova di accesso\",\"role\":\"member\",\"name\":\"Prova\","
       + "\"email\":\"prova@example.org\",\"password\":\"una-password-lunga-1\",\"expiresInHours\":24,"
-      + "\"label\":\"v1\",\"rationale\":\"prova\",\"text\":\"prova\",\"mode\":\"proposal\",\"locked\":true}";
+      + "\"rationale\":\"prova\",\"body\":\"un commento\",\"reason\":\"non serve\",\"mode\":\"proposal\","
+      + "\"locked\":true,\"consolidate\":false,\"baseSeq\":0,\"ops\":[" + SecurityFixture.SECTION + "]}";
 
   private final SecurityFixture f = SecurityFixture.get();
 
@@ -48,15 +49,22 @@ class HttpAccessMatrixTest {
 
   private static final int EXPLICIT_MINIMUM = 15;
 
-  /** Values for the path parameters: T's own entities, or (cross) the demo tavolo's. */
+  /** The parameters that name the container (tavolo or document) a route acts in. */
+  private static final Set<String> CONTAINERS = Set.of("tavoloId", "docId", "documentId", "id", "doc");
+
+  /**
+   * Values for the path parameters: T's own entities; or (cross) T's containers with the
+   * demo tavolo's entities inside them.
+   */
   private Map<String, String> ids(boolean cross) {
     Map<String, String> v = new HashMap<>();
     v.put("tavoloId", f.tavolo.toString());
     v.put("userId", (cross ? DemoSeed.ETS1 : DemoSeed.PA_MEMBER).id().toString());
     v.put("invitationId", (cross ? f.otherInvitation() : f.invitation).toString());
-    String doc = (cross ? f.otherDocument : f.document).toString();
+    v.put("integrationId", cross ? f.otherIntegration : f.integration);
+    v.put("v", cross ? f.otherVersion : f.version);
     for (String p : List.of("id", "docId", "documentId", "doc")) {
-      v.put(p, doc);
+      v.put(p, f.document.toString());
     }
     v.put("token", "x".repeat(43));
     return v;
@@ -114,7 +122,7 @@ class HttpAccessMatrixTest {
       String member = "—";
       if (e.kind().tavoloScoped()) {
         stranger = refused(failures, e, "stranger", f.call(e.method(), own, f.stranger, body), REFUSED);
-        if (e.path().contains(":") && !onlyTavoloParam(e.path())) {
+        if (!onlyContainerParams(e.path())) {
           List<String> r2 = new ArrayList<>();
           String crossPath = fill(e.path(), ids(true), r2);
           cross = refused(failures, e, "cross-tavolo ids", f.call(e.method(), crossPath, f.outsiderCoordinator(), body), REFUSED);
@@ -150,15 +158,14 @@ class HttpAccessMatrixTest {
     SecurityDoc.section("token-attacks", String.join("\n", tokenRows));
   }
 
-  private static boolean onlyTavoloParam(String path) {
+  private static boolean onlyContainerParams(String path) {
     Matcher m = PARAM.matcher(path);
-    int n = 0;
-    boolean onlyTavolo = true;
     while (m.find()) {
-      n++;
-      onlyTavolo &= m.group(1).equals("tavoloId");
+      if (!CONTAINERS.contains(m.group(1))) {
+        return false;
+      }
     }
-    return n == 0 || onlyTavolo;
+    return true;
   }
 
   private static String expectedTokenCode(String attack) {

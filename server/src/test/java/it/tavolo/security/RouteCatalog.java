@@ -74,7 +74,13 @@ final class RouteCatalog {
       Map.entry("DELETE /api/tavoli/:tavoloId/members/:userId", Kind.COORDINATOR),
       Map.entry("POST /api/tavoli/:tavoloId/invitations", Kind.COORDINATOR),
       Map.entry("GET /api/tavoli/:tavoloId/invitations", Kind.COORDINATOR),
-      Map.entry("DELETE /api/tavoli/:tavoloId/invitations/:invitationId", Kind.COORDINATOR));
+      Map.entry("DELETE /api/tavoli/:tavoloId/invitations/:invitationId", Kind.COORDINATOR),
+      Map.entry("POST /api/documents/:docId/integrations/:integrationId/accept", Kind.COORDINATOR),
+      Map.entry("POST /api/documents/:docId/integrations/:integrationId/reject", Kind.COORDINATOR),
+      Map.entry("PUT /api/documents/:docId/mode", Kind.COORDINATOR),
+      Map.entry("PUT /api/documents/:docId/lock", Kind.COORDINATOR),
+      Map.entry("POST /api/documents/:docId/versions/:v/consolidate", Kind.COORDINATOR),
+      Map.entry("POST /api/documents/:docId/versions/:v/restore", Kind.COORDINATOR));
 
   record Catalog(List<Entry> entries, List<String> unclassified) {}
 

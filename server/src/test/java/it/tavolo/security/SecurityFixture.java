@@ -44,6 +44,12 @@ final class SecurityFixture {
   final UUID invitation;
   private final UUID otherInvitation;
   private final String outsider;
+  /** An integration proposed in T's document, and one in the demo document. */
+  final String integration;
+  final String otherIntegration;
+  /** A version number that exists in T's document, and one that exists only in the demo document. */
+  final String version = "1";
+  final String otherVersion = "2";
   final String coordinator;
   final String member;
   final String observer;
@@ -89,6 +95,28 @@ final class SecurityFixture {
         + "\",\"name\":\"Coordinatrice esterna\",\"organisationId\":\"" + DemoSeed.SDS.id() + "\"}");
     assertEquals(201, reg.statusCode(), reg.body());
     outsider = json(reg.body()).path("token").asText();
+    integration = created(call("POST", "/api/documents/" + document + "/integrations", member,
+        "{\"baseSeq\":0,\"rationale\":\"Proposta di T\",\"ops\":[" + SECTION + "]}"), "id");
+    otherIntegration = created(call("POST", "/api/documents/" + otherDocument + "/integrations", coordinator,
+        "{\"baseSeq\":1,\"rationale\":\"Proposta altrove\",\"ops\":[" + SECTION + "]}"), "id");
+    assertEquals(version, created(call("POST", "/api/documents/" + document + "/versions", coordinator,
+        "{\"name\":\"Prima\"}"), "number"));
+    HttpResponse<String> consolidated = call("POST", "/api/documents/" + document + "/versions/" + version + "/consolidate",
+        coordinator, null);
+    assertEquals(200, consolidated.statusCode(), consolidated.body());
+    for (String n : List.of("1", otherVersion)) {
+      assertEquals(n, created(call("POST", "/api/documents/" + otherDocument + "/versions", coordinator,
+          "{\"name\":\"Altrove " + n + "\"}"), "number"));
+    }
+  }
+
+  /** A create op any editor may propose. */
+  static final String SECTION = "{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s-accesso\","
+      + "\"fields\":{\"order\":\"m\",\"title\":\"Accesso\",\"body\":\"\"}}";
+
+  private static String created(HttpResponse<String> r, String field) {
+    assertEquals(201, r.statusCode(), r.body());
+    return json(r.body()).path(field).asText();
   }
 
   static final String OUTSIDER_PASSWORD = "una-password-lunga-e-segreta-1";

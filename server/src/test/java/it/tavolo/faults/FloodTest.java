@@ -1,0 +1,114 @@
+package it.tavolo.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import it.tavolo.testing.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Floods: one connection sending messages as fast as it can is refused beyond its rate and
+ * then closed (4429); one address opening connections without end is refused beyond its
+ * ceiling (429 {@code too_many_connections}). Meanwhile someone else keeps typing and every
+ * one of their edits is acknowledged promptly.
+ */
+class FloodTest {
+  @Test
+  void aMessageFloodIsRateLimitedThenClosedWhileOthersAreServed() {
+    HostileServer s = HostileServer.get();
+    Typist typist = new Typist("flood-t-" + UUID.randomUUID().toString().substring(0, 8), s.doc, s.bystander, s::port, 7).start();
+    FaultRun.settle(List.of(typist), 20_000);
+    Map<String, Integer> outcomes = new TreeMap<>();
+    try (WsPeer flooder = WsPeer.join(s.port(), s.attacker, s.doc, "flooder-" + UUID.randomUUID(), null)) {
+      int sent = 0;
+      long slowest = 0;
+      for (int burst = 0; burst < 20 && !flooder.closed; burst++) {
+        for (int i = 0; i < 100 && !flooder.closed; i++) {
+          flooder.ws.writeTextMessage("{\"type\":\"ping\"}");
+          sent++;
+        }
+        // the typist's edit goes through while the flood goes on
+        typist.marker();
+        typist.pump(0);
+        long t0 = System.nanoTime();
+        FaultRun.settle(List.of(typist), 10_000);
+        slowest = Math.max(slowest, (System.nanoTime() - t0) / 1_000_000);
+      }
+      Short close = flooder.awaitClosed(10_000);
+      for (JsonNode m : flooder.drain(100)) {
+        String o = "pong".equals(m.path("type").asText()) ? "pong" : m.path("type").asText() + " " + m.path("code").asText();
+        outcomes.merge(o, 1, Integer::sum);
+      }
+      System.out.println("FloodTest: " + sent + " messages sent, answers " + outcomes + ", closed " + close
+          + "; slowest ack of the typist meanwhile " + slowest + " ms");
+      assertEquals((short) 4429, close, "the flooder is closed for its rate");
+      assertTrue(outcomes.getOrDefault("error rate_limited", 0) > 0, "refusals were sent: " + outcomes);
+      assertTrue(outcomes.getOrDefault("pong", 0) <= 250, "at most a burst passed: " + outcomes);
+      assertTrue(typist.unexpected.isEmpty() && !typist.conn.closed, "the typist was not disturbed");
+      assertTrue(slowest < 5000, "the typist's edits were acknowledged promptly: " + slowest + " ms");
+    } finally {
+      typist.close();
+    }
+  }
+
+  @Test
+  void aConnectionFloodFromOneAddressIsRefusedBeyondItsCeilingAndOthersStayServed() {
+    HostileServer s = HostileServer.get();
+    Typist typist = new Typist("flood-c-" + UUID.randomUUID().toString().substring(0, 8), s.doc, s.bystander, s::port, 8).start();
+    FaultRun.settle(List.of(typist), 20_000);
+    List<WsPeer> flood = new ArrayList<>();
+    String refusal = null;
+    try {
+      for (int i = 0; i < HostileServer.MAX_CONNECTIONS_PER_IP + 5; i++) {
+        try {
+          flood.add(WsPeer.connect(s.port(), 5000)); // connected, never says hello
+        } catch (IllegalStateException refused) {
+          refusal = refused.getMessage();
+          break;
+        }
+      }
+      assertNotNull(refusal, "the address was refused at some point");
+      assertTrue(refusal.contains("429"), refusal);
+      // the typist's connection counts too (and any of an earlier test still closing)
+      assertTrue(flood.size() <= HostileServer.MAX_CONNECTIONS_PER_IP - 1
+          && flood.size() >= HostileServer.MAX_CONNECTIONS_PER_IP - 6, "refused after " + flood.size());
+      try (RawWs raw = new RawWs(s.port())) {
+        throw new AssertionError("one more connection was accepted beyond the ceiling");
+      } catch (java.io.IOException refused) {
+        assertTrue(refused.getMessage().contains(" 429 ") && refused.getMessage().contains("\"too_many_connections\""),
+            refused.getMessage());
+      }
+      // the connected typist is still served
+      typist.marker();
+      FaultRun.settle(List.of(typist), 10_000);
+      assertTrue(typist.unexpected.isEmpty());
+      // the HTTP API is not part of the ceiling
+      assertEquals(200, TestServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/health"))
+          .build()).statusCode());
+    } finally {
+      flood.forEach(WsPeer::close);
+    }
+    // closed connections are counted out again
+    long deadline = System.currentTimeMillis() + 10_000;
+    WsPeer again = null;
+    while (again == null && System.currentTimeMillis() < deadline) {
+      try {
+        again = WsPeer.join(s.port(), s.attacker, s.doc, "after-flood", null);
+      } catch (IllegalStateException notYet) {
+        WsPeer.sleep(100);
+      }
+    }
+    assertNotNull(again, "connections are accepted again once the flood is gone");
+    again.close();
+    typist.close();
+  }
+}
