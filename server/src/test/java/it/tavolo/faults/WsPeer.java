@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * connection, or send what no well-behaved client would. The Vert.x client lives in a static
  * field, so nothing is collected mid-handshake.
  */
-final class WsPeer implements AutoCloseable {
+public final class WsPeer implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
   static final Vertx VERTX = Vertx.vertx();
   static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
@@ -29,7 +29,7 @@ final class WsPeer implements AutoCloseable {
 
   final WebSocket ws;
   final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
-  volatile boolean closed;
+  public volatile boolean closed;
   volatile Short closeCode;
 
   private WsPeer(WebSocket ws) {
@@ -54,11 +54,11 @@ final class WsPeer implements AutoCloseable {
   }
 
   /** Connects, or fails with the cause (connection refused while the server is down...). */
-  static WsPeer connect(int port) {
+  public static WsPeer connect(int port) {
     return connect(port, 10_000);
   }
 
-  static WsPeer connect(int port, long timeoutMs) {
+  public static WsPeer connect(int port, long timeoutMs) {
     WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws")
         .setAllowOriginHeader(false).setTimeout(timeoutMs);
     try {
@@ -68,7 +68,7 @@ final class WsPeer implements AutoCloseable {
     }
   }
 
-  static ObjectNode hello(String token, Object doc, String clientId, Long since) {
+  public static ObjectNode hello(String token, Object doc, String clientId, Long since) {
     ObjectNode h = JSON.createObjectNode();
     h.put("type", "hello");
     h.put("token", token);
@@ -83,7 +83,7 @@ final class WsPeer implements AutoCloseable {
   }
 
   /** Connects, says hello and waits for the welcome (fails on anything else). */
-  static WsPeer join(int port, String token, Object doc, String clientId, Long since) {
+  public static WsPeer join(int port, String token, Object doc, String clientId, Long since) {
     WsPeer p = connect(port);
     p.send(hello(token, doc, clientId, since).toString());
     JsonNode w = p.next(10_000);
@@ -95,10 +95,10 @@ final class WsPeer implements AutoCloseable {
     return p;
   }
 
-  JsonNode welcome;
+  public JsonNode welcome;
 
   /** Sends a text message; false when the connection is gone. */
-  boolean send(String text) {
+  public boolean send(String text) {
     if (closed) {
       return false;
     }
@@ -128,7 +128,7 @@ final class WsPeer implements AutoCloseable {
   }
 
   /** The next message within {@code ms}, or null. */
-  JsonNode next(long ms) {
+  public JsonNode next(long ms) {
     try {
       return inbox.poll(ms, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -138,7 +138,7 @@ final class WsPeer implements AutoCloseable {
   }
 
   /** The next message of {@code type} within {@code ms} (others are dropped), or null. */
-  JsonNode next(String type, long ms) {
+  public JsonNode next(String type, long ms) {
     long deadline = System.currentTimeMillis() + ms;
     while (true) {
       long left = deadline - System.currentTimeMillis();
@@ -156,7 +156,7 @@ final class WsPeer implements AutoCloseable {
   }
 
   /** Everything received within {@code ms}. */
-  List<JsonNode> drain(long ms) {
+  public List<JsonNode> drain(long ms) {
     sleep(ms);
     List<JsonNode> out = new ArrayList<>();
     inbox.drainTo(out);
@@ -164,7 +164,7 @@ final class WsPeer implements AutoCloseable {
   }
 
   /** Waits until the server closed the connection; its close code, or null if it stayed open. */
-  Short awaitClosed(long ms) {
+  public Short awaitClosed(long ms) {
     long deadline = System.currentTimeMillis() + ms;
     while (!closed && System.currentTimeMillis() < deadline) {
       sleep(5);
