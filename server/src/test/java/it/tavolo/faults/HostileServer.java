@@ -34,6 +34,9 @@ final class HostileServer {
   final String observer;
 
   private HostileServer() {
+    // the shared server first: the JVM's metrics are bound to the first App's registry only,
+    // and HttpSkeletonTest looks for them on the shared one
+    TestServer.app();
     String key = "TAVOLO_WS_MAX_CONNECTIONS_PER_IP";
     System.setProperty(key, Integer.toString(MAX_CONNECTIONS_PER_IP));
     try {

@@ -58,6 +58,9 @@ final class SecurityFixture {
   final Forge forge = new Forge(SECRET);
 
   private SecurityFixture() {
+    // the shared server first: the JVM's metrics are bound to the first App's registry only,
+    // and HttpSkeletonTest looks for them on the shared one
+    TestServer.app();
     Router[] captured = new Router[1];
     Routes probe = (router, ctx) -> captured[0] = router;
     app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true", "TAVOLO_JWT_SECRET", SECRET)),
