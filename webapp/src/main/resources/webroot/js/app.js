@@ -84,7 +84,7 @@ async function main() {
     if (!a) return;
     ev.preventDefault();
     const target = document.getElementById(a.getAttribute('href').slice(1));
-    const heading = target?.querySelector('h2');
+    const heading = [...(target?.querySelectorAll('h2') ?? [])].find(h => h.offsetParent !== null);
     target?.scrollIntoView({ block: 'start' });
     heading?.focus({ preventScroll: true });
   });

@@ -61,6 +61,17 @@ final class TavoloBrowser implements AutoCloseable {
     e.sendKeys(text);
   }
 
+  /** Scrolls an element to the middle of the window (clear of the sticky toolbar). */
+  void scrollTo(String css) {
+    js("document.querySelector(arguments[0]).scrollIntoView({block: 'center', behavior: 'instant'})", css);
+  }
+
+  /** Clicks an element after bringing it to the middle of the window, as a person would. */
+  void click(String css) {
+    scrollTo(css);
+    driver.findElement(By.cssSelector(css)).click();
+  }
+
   /** Keys to whatever has the focus, as a keyboard would send them. */
   void press(CharSequence... keys) {
     new Actions(driver).sendKeys(keys).perform();
@@ -100,7 +111,9 @@ final class TavoloBrowser implements AutoCloseable {
 
   /** The field's text in the client's document model. */
   String text(String coll, String id, String field) {
-    return (String) js("const e = tavoloClient.doc.get(arguments[0], arguments[1]); return e ? e[arguments[2]] : null;", coll, id, field);
+    // Null while the client reloads the document (after a resync).
+    return (String) js("const d = window.tavoloClient && tavoloClient.doc; const e = d ? d.get(arguments[0], arguments[1]) : null;"
+        + " return e ? e[arguments[2]] : null;", coll, id, field);
   }
 
   /** The field's text as the editor on screen shows it. */

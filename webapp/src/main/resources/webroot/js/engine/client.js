@@ -51,6 +51,7 @@ export class CollabClient {
     this.closed = false;
     this.listeners = new Map();
     this.lastFocus = null;
+    this.hold = false;        // true: local changes stay here as a draft proposal, unsent
   }
 
   on(type, fn) {
@@ -65,9 +66,34 @@ export class CollabClient {
     }
   }
 
-  /** Number of local ops not yet acknowledged by the server. */
+  /** Number of local ops not yet acknowledged by the server (a held draft included). */
   pendingCount() {
     return (this.inflight?.ops.length ?? 0) + (this.buffer?.length ?? 0);
+  }
+
+  /**
+   * Holding: local changes are kept (and transformed against everyone else's, as any buffer)
+   * but not sent, so they can be proposed as an integration instead of applied. Releasing
+   * sends them as ordinary edits.
+   */
+  setHold(on) {
+    this.hold = !!on;
+    if (!this.hold) this.flush();
+    this.emitPending();
+  }
+
+  /** The held draft: ops that apply to the server's document at `baseSeq`; null if none. */
+  draft() {
+    if (!this.hold || !this.buffer?.length || this.inflight) return null;
+    return { baseSeq: this.seq, ops: this.buffer.map(op => ({ ...op })) };
+  }
+
+  draftCount() { return this.hold ? (this.buffer?.length ?? 0) : 0; }
+
+  /** Forgets the held draft (it was proposed, or thrown away): the server's state again. */
+  discardDraft() {
+    if (!this.buffer?.length) return;
+    this.resync();
   }
 
   connect() {
@@ -180,6 +206,7 @@ export class CollabClient {
       case 'members': this.members = msg.members ?? []; return this.emit('members', this.members);
       case 'error': return this.onError(msg);
       case 'doc': return this.onDocState(msg);
+      case 'proposed': return this.onProposed(msg);
       default: return this.emit('message', msg);
     }
   }
@@ -253,6 +280,14 @@ export class CollabClient {
     if (notify && changed) this.emit('doc', { mode, locked });
   }
 
+  /** Proposal mode: our batch was recorded as an integration, not applied. */
+  onProposed(msg) {
+    if (!this.inflight || msg.clientSeq !== this.inflight.clientSeq) return;
+    this.emit('proposed', { integration: msg.integration, baseSeq: msg.baseSeq, ops: this.inflight.ops });
+    // The document does not hold it: take the server's state again (PROTOCOL: as for a refusal).
+    this.resync();
+  }
+
   onError(msg) {
     this.emit('error', msg);
     const ours = msg.clientSeq !== undefined && msg.clientSeq !== null && this.inflight && msg.clientSeq === this.inflight.clientSeq;
@@ -291,7 +326,7 @@ export class CollabClient {
   }
 
   flush() {
-    if (this.inflight || !this.buffer || !this.buffer.length) return;
+    if (this.hold || this.inflight || !this.buffer || !this.buffer.length) return;
     this.inflight = { clientSeq: this.nextClientSeq++, ops: this.buffer };
     this.buffer = null;
     this.sendInflight();

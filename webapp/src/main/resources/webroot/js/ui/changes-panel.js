@@ -31,7 +31,8 @@ export class ChangesPanel {
     }
     const name = this.people.nameOf(e.author);
     const timeEl = el('time', { datetime: new Date(now).toISOString(), class: 'tv-change-time', text: time(now) });
-    const more = e.ops.length > 1 ? t('changes.more', { count: e.ops.length - 1 }) : '';
+    const more = (e.ops.length > 1 ? t('changes.more', { count: e.ops.length - 1 }) : '')
+      + (e.client?.startsWith('integration:') ? t('changes.viaIntegration') : e.client?.startsWith('restore:') ? t('changes.viaRestore') : '');
     const item = el('li', { class: `tv-change c${colourIndex(e.author)}` },
       el('span', { class: 'tv-dot', 'aria-hidden': 'true' }),
       el('span', { class: 'tv-change-who', text: name }), ' ',

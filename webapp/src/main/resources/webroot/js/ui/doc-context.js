@@ -28,7 +28,11 @@ export class DocContext {
 
   get role() { return this.client.you?.role ?? 'observer'; }
 
-  get canEdit() { return this.role === 'coordinator' || this.role === 'member'; }
+  /** Whether this person may change the draft now: not an observer, and the draft not locked. */
+  get canEdit() { return (this.role === 'coordinator' || this.role === 'member') && !this.client.locked; }
+
+  /** Proposing, supporting and commenting: the same people, at the same times. */
+  get canPropose() { return this.canEdit; }
 
   get me() { return this.client.you?.user ?? null; }
 
@@ -84,9 +88,18 @@ export class DocContext {
 
   /** Someone else's batch arrived (already applied to the document). */
   remoteApplied(ops) {
-    this.undo.transform(ops);
     this.reflect(ops);
+    try {
+      this.undo.transform(ops);
+    } catch (e) {
+      // The undo history no longer fits the document (it was reloaded): start it afresh.
+      console.warn('undo history dropped', e);
+      this.undo = new UndoManager();
+    }
   }
+
+  /** A new snapshot replaced the document: earlier undo steps refer to a text that is gone. */
+  resetUndo() { this.undo = new UndoManager(); }
 
   /**
    * A collaborative text editor for coll/id/field inside `container`, with a visible label.

@@ -12,6 +12,9 @@ import { ActivitiesPanel } from './activities-panel.js';
 import { BudgetPanel } from './budget-panel.js';
 import { ChangesPanel } from './changes-panel.js';
 import { colourIndex } from './colors.js';
+import { IntegrationsPanel } from '../record/integrations-panel.js';
+import { VersionsPanel } from '../record/versions-panel.js';
+import { ProposalControls } from '../record/proposal-controls.js';
 
 let current = null;
 
@@ -57,6 +60,7 @@ class DocView {
       announce: (m) => announce(m),
     });
     this.changes = new ChangesPanel($('#changes-list'), this.people);
+    this.buildRecordPanels();
     const c = this.client;
     this.cleanups.push(
       c.on('snapshot', (e) => this.onSnapshot(e)),
@@ -64,13 +68,15 @@ class DocView {
       c.on('remote', (e) => this.onRemote(e)),
       c.on('ack', (e) => { this.changes.add({ ops: e.ops, author: c.you?.user }, c.doc, { quiet: true }); this.updateConnection(); }),
       c.on('pending', () => this.updateConnection()),
+      c.on('doc', (d) => this.onDocState(d)),
+      c.on('proposed', () => { announce(t('draft.becameProposal')); this.integrations.refresh(); }),
       c.on('status', () => this.updateConnection()),
       c.on('presence', (msg) => { this.ctx.remotePresence(msg); }),
       c.on('members', (m) => this.onMembers(m)),
       c.on('error', (e) => this.onError(e)),
       c.on('rejected', (e) => announce(t('doc.rejected', { message: e.message ?? e.code }))),
       c.on('auth', () => { session.clear(); location.hash = '#/'; }),
-      onLangChange(() => this.rebuild()),
+      onLangChange(() => { this.buildRecordPanels(); this.rebuild(); this.refreshRecord(); }),
     );
     const onOnline = () => c.reconnectNow();
     window.addEventListener('online', onOnline);
@@ -108,7 +114,46 @@ class DocView {
     root.dataset.doc = this.docId;
   }
 
+  /** The record's panels: integrations beside the draft, versions below it, the proposal controls. */
+  buildRecordPanels() {
+    this.integrations?.destroy();
+    const say = (m) => announce(m);
+    this.integrations = new IntegrationsPanel({ root: clear($('#integrations-box')), docId: this.docId, ctx: this.ctx, announce: say });
+    this.versionsPanel = new VersionsPanel({ root: clear($('#doc-record-body')), docId: this.docId, ctx: this.ctx, announce: say });
+    this.proposals = new ProposalControls({
+      docId: this.docId, ctx: this.ctx,
+      onProposed: async (i) => {
+        await this.integrations.refresh();
+        document.getElementById(`integration-${i.id}`)?.focus();
+      },
+    });
+  }
+
+  refreshRecord() {
+    if (!this.client.you) return;
+    this.integrations.refresh();
+    this.versionsPanel.refresh();
+  }
+
+  /** Mode or lock changed (a coordinator, here or elsewhere). */
+  onDocState(d) {
+    this.proposals.sync();
+    this.updateNotes();
+    this.versionsPanel.render();
+    if (d.locked !== this.renderedLocked) this.rebuild(); // editors become read-only, or editable again
+    announce(d.locked ? t('mode.lockedNow') : d.mode === 'proposal' ? t('mode.proposalNow') : t('mode.liveNow'));
+  }
+
+  updateNotes() {
+    const note = $('#doc-readonly-note');
+    const observer = this.ctx.role === 'observer';
+    note.hidden = !observer && !this.client.locked;
+    note.textContent = observer ? t('doc.readOnly') : t('doc.lockedNote');
+    $('#undo-button').hidden = $('#redo-button').hidden = !this.ctx.canEdit;
+  }
+
   stop() {
+    this.integrations?.destroy();
     for (const fn of this.cleanups) fn();
     this.client?.close();
     this.ctx?.destroy();
@@ -133,6 +178,7 @@ class DocView {
   }
 
   onSnapshot(e) {
+    this.ctx.resetUndo();
     if (e.lost) announce(t('doc.lostPending', { count: e.lost }));
     this.rebuild();
   }
@@ -144,8 +190,10 @@ class DocView {
     const view = $('#view-doc');
     view.dataset.role = this.ctx.role;
     view.dataset.ready = 'true';
-    $('#doc-readonly-note').hidden = this.ctx.canEdit;
-    $('#undo-button').hidden = $('#redo-button').hidden = !this.ctx.canEdit;
+    this.updateNotes();
+    if (this.renderedLocked !== undefined && this.renderedLocked !== !!this.client.locked) this.rebuild();
+    this.proposals.sync();
+    this.refreshRecord();
     this.updateConnection();
   }
 
@@ -162,6 +210,8 @@ class DocView {
     this.ctx.remoteApplied(e.ops);
     this.changes.add(e, this.client.doc);
     this.queueRender();
+    // An accepted integration or a restored version: the record changed too.
+    if (/^(integration|restore):/.test(e.client ?? '')) this.refreshRecord();
   }
 
   onError(e) {
@@ -174,6 +224,7 @@ class DocView {
   rebuild() {
     if (!this.client.doc) return;
     this.ctx.destroy();
+    this.renderedLocked = !!this.client.locked;
     const panels = clear($('#doc-panels'));
     const section = (id, titleKey) => {
       const body = el('div', { class: 'tv-panel-body' });
@@ -199,13 +250,14 @@ class DocView {
   renderNow() {
     if (!this.client.doc || !this.panels) return;
     for (const p of this.panels) p.render();
+    this.integrations.flagEntities();
     this.updateConnection();
   }
 
   updateConnection() {
     const box = $('#connection');
     if (!box || !this.client) return;
-    const pending = this.client.pendingCount();
+    const pending = this.client.pendingCount() - this.client.draftCount();
     const status = this.client.status;
     let key;
     if (status === Status.ONLINE) key = pending ? 'conn.onlineSaving' : 'conn.online';
@@ -216,6 +268,7 @@ class DocView {
     box.dataset.status = status;
     box.dataset.pending = String(pending);
     if (box.textContent !== text) box.textContent = text;
+    if (this.proposals) this.proposals.sync();
     $('#undo-button').disabled = !this.ctx.undo.canUndo();
     $('#redo-button').disabled = !this.ctx.undo.canRedo();
   }

@@ -1,0 +1,119 @@
+// Live or proposal mode, and the proposal being written. In proposal mode a member's edits
+// stay in their browser as a draft (the client holds them, transformed against everyone
+// else's edits) until they propose it with a rationale; anyone may choose to write a proposal
+// in live mode too. Coordinators switch the document's mode.
+import { $, announce } from '../ui/dom.js';
+import { t } from '../i18n.js';
+import { record } from './record-api.js';
+
+export class ProposalControls {
+  /**
+   * @param {object} o
+   * @param {string} o.docId
+   * @param {object} o.ctx
+   * @param {() => void} o.onProposed   after a proposal is recorded
+   */
+  constructor({ docId, ctx, onProposed }) {
+    this.docId = docId;
+    this.ctx = ctx;
+    this.onProposed = onProposed;
+    this.wantHold = false;
+    this.busy = false;
+    $('#mode-switch').checked = false;
+    $('#mode-switch').onchange = (ev) => this.setMode(ev.target.checked ? 'proposal' : 'live');
+    $('#hold-switch').checked = false;
+    $('#hold-switch').onchange = (ev) => { this.wantHold = ev.target.checked; this.sync(); };
+    $('#draft-rationale').value = '';
+    $('#draft-status').textContent = '';
+    $('#draft-form').onsubmit = (ev) => { ev.preventDefault(); this.propose(); };
+    $('#draft-apply').onclick = () => { this.wantHold = false; this.sync(); announce(t('draft.applied')); };
+    $('#draft-discard').onclick = () => this.discard();
+  }
+
+  get client() { return this.ctx.client; }
+
+  /** Members write proposals in proposal mode; elsewhere it is their choice. */
+  get forced() {
+    return this.client.mode === 'proposal' && this.ctx.role === 'member';
+  }
+
+  /** Brings the client's hold and every control in line with mode, lock, role and draft. */
+  sync() {
+    const c = this.client;
+    const ctx = this.ctx;
+    const editable = ctx.canEdit;
+    // A draft written under proposal mode stays a draft when the mode goes back to live.
+    if (this.wasForced && !this.forced && c.draftCount() > 0) this.wantHold = true;
+    this.wasForced = this.forced;
+    const hold = editable && (this.forced || this.wantHold);
+    if (c.hold !== hold) c.setHold(hold);
+    const proposal = c.mode === 'proposal';
+    const mode = $('#doc-mode');
+    mode.dataset.mode = c.mode ?? 'live';
+    mode.dataset.locked = String(!!c.locked);
+    mode.textContent = c.locked ? t('mode.locked') : proposal ? t('mode.proposal') : t('mode.live');
+    $('#mode-switch-box').hidden = ctx.role !== 'coordinator' || !!c.locked;
+    $('#mode-switch').checked = proposal;
+    $('#hold-switch-box').hidden = !editable;
+    $('#hold-switch').checked = hold;
+    $('#hold-switch').disabled = this.forced;
+    $('#hold-switch-hint').hidden = !this.forced;
+
+    const box = $('#draft-box');
+    box.hidden = !hold;
+    const count = c.draftCount();
+    $('#draft-count').textContent = count ? t('draft.count', { count }) : t('draft.empty');
+    $('#draft-submit').disabled = this.busy || count === 0;
+    $('#draft-discard').disabled = this.busy || count === 0;
+    $('#draft-apply').hidden = this.forced;
+  }
+
+  async setMode(mode) {
+    try {
+      const d = await record.setMode(this.docId, mode);
+      this.client.onDocState(d);
+      announce(mode === 'proposal' ? t('mode.switchedProposal') : t('mode.switchedLive'));
+    } catch (e) {
+      announce(t('mode.failed', { message: e.message }));
+    }
+    this.sync();
+  }
+
+  async propose() {
+    const status = $('#draft-status');
+    const rationale = $('#draft-rationale').value.trim();
+    if (!rationale) {
+      status.textContent = t('draft.rationaleRequired');
+      $('#draft-rationale').setAttribute('aria-invalid', 'true');
+      $('#draft-rationale').focus();
+      return;
+    }
+    $('#draft-rationale').removeAttribute('aria-invalid');
+    const draft = this.client.draft();
+    if (!draft) { status.textContent = t('draft.notReady'); return; }
+    this.busy = true;
+    this.sync();
+    try {
+      const i = await record.propose(this.docId, { ...draft, rationale });
+      $('#draft-rationale').value = '';
+      this.client.discardDraft();
+      status.textContent = t('draft.proposed');
+      announce(t('draft.proposed'));
+      this.onProposed(i);
+    } catch (e) {
+      status.textContent = t('draft.failed', { message: e.code === 'locked' ? t('versions.error.locked') : e.message });
+      announce(status.textContent);
+    } finally {
+      this.busy = false;
+      this.sync();
+    }
+  }
+
+  discard() {
+    if (!window.confirm(t('draft.discardConfirm'))) return;
+    this.client.discardDraft();
+    $('#draft-status').textContent = t('draft.discarded');
+    announce(t('draft.discarded'));
+    this.sync();
+  }
+}
