@@ -61,6 +61,13 @@ class LoginPageTest {
       b.driver.switchTo().alert().accept();
       b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 4);
       assertTrue(b.driver.findElement(By.id("members-status")).getText().contains("Paola Gori"));
+
+      // The removal is in the record of decisions, whose hash chain verifies.
+      b.waitFor(d -> !d.findElements(By.cssSelector("#audit-rows tr[data-action='member_removed']")).isEmpty());
+      b.js("document.getElementById('audit-verify').scrollIntoView({block: 'center', behavior: 'instant'})");
+      b.driver.findElement(By.id("audit-verify")).click();
+      b.waitFor(d -> "true".equals(d.findElement(By.id("audit-result")).getDomAttribute("data-ok")));
+      assertTrue(b.driver.findElement(By.id("audit-result")).getText().startsWith("Registro integro"));
     }
   }
 }

@@ -107,6 +107,8 @@ class ProposalRoundTest {
       assertTrue(inserted.getText().contains("coinvolgere le famiglie"), inserted.getText());
       assertTrue(inserted.getDomAttribute("title").contains("Sara Innocenti"), inserted.getDomAttribute("title"));
       assertTrue(giulia.driver.findElement(By.id("diff-totals")).getText().contains("Totale del progetto"));
+      giulia.scrollTo("#diff-title");
+      giulia.screenshot("diff");
 
       // Who contributed: the cooperative proposed one integration, accepted.
       giulia.click("#report-button");

@@ -32,15 +32,15 @@ export class VersionsPanel {
 
     // Name this point.
     const nameId = uid('vn');
-    this.nameInput = el('input', { id: nameId, class: 'form-control', maxlength: 200 });
+    this.nameInput = el('input', { type: 'text', id: nameId, class: 'form-control', maxlength: 200 });
     const consolidateId = uid('vc');
     this.consolidateNow = el('input', { type: 'checkbox', class: 'form-check-input', id: consolidateId });
     this.consolidateBox = el('div', { class: 'form-check' }, this.consolidateNow,
       el('label', { class: 'form-check-label', for: consolidateId, text: t('versions.consolidateNow') }));
-    this.nameForm = el('form', { class: 'tv-row tv-version-form', id: 'version-form' },
-      el('div', { class: 'form-group tv-field mb-0' }, el('label', { for: nameId, class: 'active', text: t('versions.name') }), this.nameInput),
-      this.consolidateBox,
-      el('button', { type: 'submit', class: 'btn btn-primary btn-sm', id: 'version-create', text: t('versions.create') }));
+    this.nameForm = el('form', { class: 'tv-version-form', id: 'version-form' },
+      el('div', { class: 'form-group tv-field' }, el('label', { for: nameId, class: 'active', text: t('versions.name') }), this.nameInput),
+      el('div', { class: 'tv-row' }, this.consolidateBox,
+        el('button', { type: 'submit', class: 'btn btn-primary btn-sm', id: 'version-create', text: t('versions.create') })));
     this.nameForm.addEventListener('submit', (ev) => { ev.preventDefault(); this.create(); });
 
     this.status = el('p', { class: 'small', role: 'status', id: 'versions-status' });

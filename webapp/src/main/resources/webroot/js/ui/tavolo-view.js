@@ -2,6 +2,7 @@
 import { api, session } from '../api.js';
 import { t, currentLang } from '../i18n.js';
 import { $, el, clear, announce } from './dom.js';
+import { showAudit } from '../record/audit-view.js';
 
 let currentId = null;
 let formReady = false;
@@ -85,6 +86,7 @@ async function renderMembers(tavoloId, coordinator) {
     $('#members-status').textContent = t('members.loadFailed', { message: e.message });
     return;
   }
+  showAudit(tavoloId, members);
   for (const m of members) {
     let roleCell;
     if (coordinator) {
