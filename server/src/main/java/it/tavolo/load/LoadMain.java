@@ -97,7 +97,11 @@ public final class LoadMain {
     }
     int threads = Integer.parseInt(opts.getOrDefault("loader-threads",
         Integer.toString(Runtime.getRuntime().availableProcessors())));
-    return new LoadRun(sc, server, out, email, password, threads).run();
+    LoadRun run = new LoadRun(sc, server, out, email, password, threads);
+    if (opts.containsKey("profile")) {
+      run.profile(Path.of(opts.get("profile")));
+    }
+    return run.run();
   }
 
   /** A fresh server for each scenario, or the one named by --server (with --server-pid). */
@@ -174,6 +178,7 @@ public final class LoadMain {
           --trace file.json.gz          (trace; default ../shared/traces/automerge-paper.json.gz)
           --server http://127.0.0.1:P --server-pid PID [--server-data DIR]   (use a running server)
           --coordinator EMAIL --password PW   (a PA user who opens the tavoli; default the demo coordinator)
-          --loader-threads N --server-jvm "-Xmx1g ..." --timeout-minutes N --markdown results.md""");
+          --loader-threads N --server-jvm "-Xmx1g ..." --timeout-minutes N --markdown results.md
+          --profile server.jfr          (JDK Flight Recorder profile of the server while measuring)""");
   }
 }

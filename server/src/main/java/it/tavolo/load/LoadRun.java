@@ -31,6 +31,7 @@ final class LoadRun {
   private final String coordinatorEmail;
   private final String coordinatorPassword;
   private final int loaderThreads;
+  private java.nio.file.Path profile;
 
   LoadRun(LoadScenario sc, ServerProcess server, PrintStream out, String coordinatorEmail, String coordinatorPassword,
           int loaderThreads) {
@@ -40,6 +41,12 @@ final class LoadRun {
     this.coordinatorEmail = coordinatorEmail;
     this.coordinatorPassword = coordinatorPassword;
     this.loaderThreads = loaderThreads;
+  }
+
+  /** Profiles the server during the measured window into {@code file} (JFR). */
+  LoadRun profile(java.nio.file.Path file) {
+    this.profile = file;
+    return this;
   }
 
   /** Runs the scenario; returns the lines of its report (also printed as they come). */
@@ -101,6 +108,9 @@ final class LoadRun {
         double pg0 = server.postgresCpuSeconds();
         double self0 = ProcStats.cpuSeconds(ProcessHandle.current().pid());
         long w0 = System.nanoTime();
+        if (profile != null) {
+          server.startProfile();
+        }
         stats.startRecording();
         out.printf("  measuring for %d s%n", sc.seconds());
         long rssMax = 0;
@@ -114,6 +124,9 @@ final class LoadRun {
         }
         stats.stopRecording();
         double wall = (System.nanoTime() - w0) / 1e9;
+        if (profile != null) {
+          server.stopProfile(profile);
+        }
         double jvmCpu = server.jvmCpuSeconds() - jvm0;
         double pgCpu = server.postgresCpuSeconds() - pg0;
         double selfCpu = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - self0;

@@ -152,9 +152,31 @@ final class ServerProcess implements AutoCloseable {
     }
   }
 
-  private String jcmd(String command) throws IOException {
+  /** Starts a JDK Flight Recorder profile of the server (sampling every 10 ms). */
+  void startProfile() {
+    try {
+      jcmd("JFR.start", "name=tavolo-load", "settings=profile");
+    } catch (IOException e) {
+      System.out.println("  (no profile: " + e.getMessage() + ")");
+    }
+  }
+
+  /** Writes the profile started by {@link #startProfile} to {@code file} (read it with {@code jfr print}). */
+  void stopProfile(Path file) {
+    try {
+      jcmd("JFR.dump", "name=tavolo-load", "filename=" + file.toAbsolutePath());
+      jcmd("JFR.stop", "name=tavolo-load");
+      System.out.println("  server profile: " + file.toAbsolutePath());
+    } catch (IOException e) {
+      System.out.println("  (no profile: " + e.getMessage() + ")");
+    }
+  }
+
+  private String jcmd(String... command) throws IOException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(Files.exists(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid), command)
+    List<String> cmd = new ArrayList<>(List.of(Files.exists(jcmd) ? jcmd.toString() : "jcmd", Long.toString(pid)));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd)
         .redirectErrorStream(true).start();
     try {
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
