@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -74,6 +75,10 @@ final class DocumentOwner {
     }
   }
 
+  /** A client's latest presence, rendered once for every recipient. */
+  record PresenceOut(String clientId, String message) {
+  }
+
   private record Joining(Session session, Long since) {
   }
 
@@ -100,6 +105,11 @@ final class DocumentOwner {
   private final Map<String, Session> byClient = new LinkedHashMap<>();
   private final Map<String, PresenceState> presence = new LinkedHashMap<>();
   private boolean fetchingHistory;
+  /** Committed batches and cursor moves not yet fanned out to every connection. */
+  private final List<Outgoing> unsent = new ArrayList<>();
+  private final Map<String, PresenceOut> unsentPresence = new LinkedHashMap<>();
+  private long fanOutTimer = -1;
+  private long lastFanOut;
   /** The highest seq another process said it committed (it is in the op log). */
   private long remoteHead;
   private boolean catchingUp;
@@ -519,6 +529,7 @@ final class DocumentOwner {
     registry.left(this, s);
     if (byClient.get(s.clientId()) == s) {
       byClient.remove(s.clientId());
+      unsentPresence.remove(s.clientId());
       if (presence.remove(s.clientId()) != null) {
         String gone = Wire.text(Wire.presence(new PresenceState(s.user().userId(), s.clientId(), NullNode.getInstance(), false, false)));
         sessions.forEach(x -> x.run(() -> x.deliverPresence(gone)));
@@ -560,12 +571,8 @@ final class DocumentOwner {
       return;
     }
     presence.put(s.clientId(), p);
-    String msg = Wire.text(Wire.presence(p));
-    for (Session x : sessions) {
-      if (x != s) {
-        x.run(() -> x.deliverPresence(msg));
-      }
-    }
+    unsentPresence.put(s.clientId(), new PresenceOut(s.clientId(), Wire.text(Wire.presence(p))));
+    scheduleFanOut();
   }
 
   // ---- submitting and committing ----
@@ -753,14 +760,67 @@ final class DocumentOwner {
   }
 
   /** One task per connection per group: it writes the group in seq order. */
+  /**
+   * Committed batches go out: each sender's connection at once (its ack, after everything
+   * committed before it that it has not had yet), everyone else with the next fan-out.
+   */
   private void broadcast(List<Outgoing> group) {
     if (group.isEmpty()) {
       return;
     }
-    List<Outgoing> frozen = List.copyOf(group);
-    for (Session s : sessions) {
-      s.run(() -> s.deliverCommitted(frozen));
+    unsent.addAll(group);
+    List<Outgoing> upToNow = List.copyOf(unsent);
+    Set<Session> senders = new HashSet<>();
+    for (Outgoing o : group) {
+      Session s = byClient.get(o.committed().clientId());
+      if (s != null && sessions.contains(s) && senders.add(s)) {
+        s.run(() -> s.deliverCommitted(upToNow));
+      }
     }
+    scheduleFanOut();
+  }
+
+  /**
+   * Fans out at most once per {@code fanOutInterval}: the first event after a quiet spell at
+   * once, later ones together at the end of the interval. A busy document's connections
+   * then get one frame per interval (with the {@code batch} extension) instead of one per
+   * batch and per cursor move, which is what bounds a large tavolo.
+   */
+  private void scheduleFanOut() {
+    if (fanOutTimer >= 0) {
+      return;
+    }
+    long interval = settings.fanOutInterval().toNanos();
+    long wait = lastFanOut + interval - System.nanoTime();
+    if (interval == 0 || wait <= 0) {
+      fanOut();
+      return;
+    }
+    fanOutTimer = vertx.setTimer(Math.max(1, wait / 1_000_000), t -> ctx.runOnContext(v -> {
+      fanOutTimer = -1;
+      fanOut();
+    }));
+  }
+
+  /** One task per event loop: it hands every connection there the batches and presence since the last fan-out. */
+  private void fanOut() {
+    lastFanOut = System.nanoTime();
+    if (unsent.isEmpty() && unsentPresence.isEmpty()) {
+      return;
+    }
+    List<Outgoing> ops = List.copyOf(unsent);
+    List<PresenceOut> cursors = List.copyOf(unsentPresence.values());
+    unsent.clear();
+    unsentPresence.clear();
+    Map<Context, List<Session>> byContext = new HashMap<>();
+    for (Session s : sessions) {
+      byContext.computeIfAbsent(s.context(), k -> new ArrayList<>()).add(s);
+    }
+    byContext.forEach((c, list) -> c.runOnContext(v -> {
+      for (Session s : list) {
+        s.deliver(ops, cursors);
+      }
+    }));
   }
 
   /** The committed batches after {@code seq}, or null when the tail no longer reaches back there. */

@@ -24,6 +24,9 @@ import java.util.Map;
  * @param recheckInterval    how often an open connection's membership, role and the
  *                           document's mode and lock are read again
  * @param maxConnectionsPerAddress  open connections one remote address may hold
+ * @param fanOutInterval     others' batches and presence go out to a document's connections at
+ *                           most once per interval, together (the first after a quiet spell at
+ *                           once); a sender's own ack never waits. Zero: every event at once
  */
 public record LiveSettings(
     int maxMessageBytes,
@@ -41,7 +44,8 @@ public record LiveSettings(
     Duration presenceInterval,
     int maxGroupBatches,
     Duration recheckInterval,
-    int maxConnectionsPerAddress) {
+    int maxConnectionsPerAddress,
+    Duration fanOutInterval) {
 
   /**
    * The largest frame (and message) the HTTP server's WebSocket transport accepts; beyond it
@@ -53,7 +57,7 @@ public record LiveSettings(
     return new LiveSettings(256 * 1024, 50, 200, 50,
         Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(10),
         1024 * 1024, Duration.ofSeconds(30), 1000, 200, Duration.ofSeconds(60),
-        Duration.ofMillis(50), 500, Duration.ofSeconds(30), 200);
+        Duration.ofMillis(50), 500, Duration.ofSeconds(30), 200, Duration.ofMillis(20));
   }
 
   /** The defaults, overridden by {@code TAVOLO_WS_*} variables present in {@code env}. */
@@ -75,7 +79,24 @@ public record LiveSettings(
         d.presenceInterval,
         d.maxGroupBatches,
         Duration.ofSeconds(intOf(env, "TAVOLO_WS_RECHECK_SECONDS", (int) d.recheckInterval.toSeconds())),
-        intOf(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerAddress));
+        intOf(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerAddress),
+        Duration.ofMillis(nonNegative(env, "TAVOLO_WS_FANOUT_MILLIS", d.fanOutInterval.toMillis())));
+  }
+
+  private static long nonNegative(Map<String, String> env, String name, long fallback) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v.trim());
+      if (n < 0) {
+        throw new IllegalArgumentException(name + " must be 0 or more, not " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'", e);
+    }
   }
 
   private static int intOf(Map<String, String> env, String name, int fallback) {
@@ -97,6 +118,6 @@ public record LiveSettings(
   public LiveSettings withSnapshotEvery(int n) {
     return new LiveSettings(maxMessageBytes, ratePerSecond, rateBurst, rateStrikes,
         pingInterval, idleTimeout, helloTimeout, writeQueueBytes, slowConsumerGrace, tailBatches, n,
-        ownerIdle, presenceInterval, maxGroupBatches, recheckInterval, maxConnectionsPerAddress);
+        ownerIdle, presenceInterval, maxGroupBatches, recheckInterval, maxConnectionsPerAddress, fanOutInterval);
   }
 }

@@ -192,6 +192,53 @@ final class Session {
     lastSentSeq = last;
   }
 
+  /**
+   * A fan-out: committed batches ({@code ack} for this client's, {@code ops} for others', those
+   * not sent yet) and others' latest presence, in one {@code batch} frame when the client
+   * announced it. Presence is dropped, never queued, when the client is slow.
+   */
+  void deliver(List<DocumentOwner.Outgoing> group, List<DocumentOwner.PresenceOut> cursors) {
+    if (state != State.JOINED || ws.isClosed()) {
+      return;
+    }
+    List<String> out = new ArrayList<>(group.size() + cursors.size());
+    long last = lastSentSeq;
+    if (!lagging) {
+      for (DocumentOwner.Outgoing o : group) {
+        if (o.committed().seq() > last) {
+          out.add(o.committed().clientId().equals(clientId) ? o.ackMessage() : o.opsMessage());
+          last = o.committed().seq();
+        }
+      }
+    }
+    if (queueFull()) {
+      if (!out.isEmpty()) {
+        startLagging();
+      }
+      return;
+    }
+    if (!lagging) {
+      for (DocumentOwner.PresenceOut p : cursors) {
+        if (!p.clientId().equals(clientId)) {
+          out.add(p.message());
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      return;
+    }
+    if (batchFrames && out.size() > 1) {
+      write(Wire.batch(out));
+    } else {
+      out.forEach(this::write);
+    }
+    lastSentSeq = last;
+  }
+
+  Context context() {
+    return ctx;
+  }
+
   /** A batch this client resent was already sequenced as {@code seq}. */
   void duplicate(long clientSeq, long seq, List<Committed.Note> notes) {
     // When the batch is not out yet, the stream will carry its ack in order.
