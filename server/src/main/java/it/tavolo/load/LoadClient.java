@@ -186,7 +186,22 @@ final class LoadClient {
               OpCodec.decodeBatch(m.path("ops")));
           sendNext();
         }
-        case "error" -> stats.error(m.path("code").asText("error"), clientId + ": " + m.path("message").asText());
+        case "error" -> {
+          String code = m.path("code").asText("error");
+          stats.error(code, clientId + ": " + m.path("message").asText());
+          long failed = m.path("clientSeq").asLong(-1);
+          if ((code.equals("unavailable") || code.equals("rate_limited"))
+              && doc.inflight().map(o -> o.clientSeq() == failed).orElse(false)) {
+            // as the browser client does: the same batch again, same clientSeq, a second later
+            ctx.owner().setTimer(1000, t -> {
+              synchronized (this) {
+                if (isOpen() && doc.inflight().map(o -> o.clientSeq() == failed).orElse(false)) {
+                  doc.resend().ifPresent(this::send);
+                }
+              }
+            });
+          }
+        }
         default -> {
           // presence, members, doc, pong: counted above
         }
