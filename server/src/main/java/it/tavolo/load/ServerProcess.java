@@ -62,6 +62,8 @@ final class ServerProcess implements AutoCloseable {
       e.put("TAVOLO_JWT_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID());
       e.put("TAVOLO_JWT_TTL", "2h");
       e.put("LOG_LEVEL", "WARN");
+      // every simulated participant connects from 127.0.0.1
+      e.put("TAVOLO_WS_MAX_CONNECTIONS_PER_IP", "1000000");
       e.putAll(env);
       Path log = dir.resolve("server.log");
       pb.redirectErrorStream(true).redirectOutput(log.toFile());
