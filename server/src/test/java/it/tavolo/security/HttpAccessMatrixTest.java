@@ -30,12 +30,20 @@ import org.junit.jupiter.api.Test;
  */
 class HttpAccessMatrixTest {
   private static final Set<Integer> REFUSED = Set.of(401, 403, 404);
+  private static final String SEDUTA = "{\"title\":\"Prova\",\"startsAt\":\"2026-12-03T15:00:00+01:00\","
+      + "\"mode\":\"online\",\"callUrl\":\"https://meet.jit.si/prova\",\"agenda\":[]}";
   private static final Pattern PARAM = Pattern.compile(":([A-Za-z0-9_]+)");
   /** A body a legitimate caller could send to any write route (so a refusal is about who, not what). */
   private static final String BODY = "{\"title\":\"Prova di accesso\",\"role\":\"member\",\"name\":\"Prova\","
       + "\"email\":\"prova@example.org\",\"password\":\"una-password-lunga-1\",\"expiresInHours\":24,"
       + "\"rationale\":\"prova\",\"body\":\"un commento\",\"reason\":\"non serve\",\"mode\":\"proposal\","
-      + "\"locked\":true,\"consolidate\":false,\"baseSeq\":0,\"ops\":[" + SecurityFixture.SECTION + "]}";
+      + "\"locked\":true,\"consolidate\":false,\"baseSeq\":0,\"ops\":[" + SecurityFixture.SECTION + "],"
+      + "\"text\":\"Decisione\",\"presence\":\"in_room\",\"itemId\":null,\"startsAt\":\"2026-12-03T15:00:00+01:00\","
+      + "\"callUrl\":\"https://meet.jit.si/prova\",\"agenda\":[]}";
+  /** Bodies for routes the shared one does not fit. */
+  private static final Map<String, String> BODIES = Map.of(
+      "POST /api/tavoli/:tavoloId/sedute", SEDUTA,
+      "PUT /api/sedute/:sedutaId", SEDUTA);
 
   private final SecurityFixture f = SecurityFixture.get();
 
@@ -50,13 +58,14 @@ class HttpAccessMatrixTest {
   private static final int EXPLICIT_MINIMUM = 15;
 
   /** The parameters that name the container (tavolo or document) a route acts in. */
-  private static final Set<String> CONTAINERS = Set.of("tavoloId", "docId", "documentId", "id", "doc");
+  private static final Set<String> CONTAINERS = Set.of("tavoloId", "docId", "documentId", "id", "doc", "sedutaId",
+      "format"); // format: not an entity, nothing to take from another tavolo
 
   /**
    * Values for the path parameters: T's own entities; or (cross) T's containers with the
    * demo tavolo's entities inside them.
    */
-  private Map<String, String> ids(boolean cross) {
+  private Map<String, String> ids(boolean cross, String path) {
     Map<String, String> v = new HashMap<>();
     v.put("tavoloId", f.tavolo.toString());
     v.put("userId", (cross ? DemoSeed.ETS1 : DemoSeed.PA_MEMBER).id().toString());
@@ -67,6 +76,9 @@ class HttpAccessMatrixTest {
       v.put(p, f.document.toString());
     }
     v.put("token", "x".repeat(43));
+    v.putAll(cross ? f.otherSeduta : f.seduta);
+    v.put("sedutaId", path.contains("/verbale") ? f.closedSeduta : f.seduta.get("sedutaId"));
+    v.put("format", "pdf");
     return v;
   }
 
@@ -101,8 +113,8 @@ class HttpAccessMatrixTest {
       protectedRoutes++;
       Map<String, String> before = f.fingerprint();
       List<String> random = new ArrayList<>();
-      String own = fill(e.path(), ids(false), random);
-      String body = e.method().equals("GET") || e.method().equals("DELETE") ? null : BODY;
+      String own = fill(e.path(), ids(false, e.path()), random);
+      String body = e.method().equals("GET") || e.method().equals("DELETE") ? null : BODIES.getOrDefault(e.key(), BODY);
       // bad tokens
       Map<String, Integer> tokenStatuses = new LinkedHashMap<>();
       for (Map.Entry<String, String> a : attacks.entrySet()) {
@@ -124,7 +136,7 @@ class HttpAccessMatrixTest {
         stranger = refused(failures, e, "stranger", f.call(e.method(), own, f.stranger, body), REFUSED);
         if (!onlyContainerParams(e.path())) {
           List<String> r2 = new ArrayList<>();
-          String crossPath = fill(e.path(), ids(true), r2);
+          String crossPath = fill(e.path(), ids(true, e.path()), r2);
           cross = refused(failures, e, "cross-tavolo ids", f.call(e.method(), crossPath, f.outsiderCoordinator(), body), REFUSED);
         }
         if (e.kind() == Kind.TAVOLO_WRITE || e.kind() == Kind.COORDINATOR) {

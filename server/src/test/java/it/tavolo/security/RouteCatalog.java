@@ -11,8 +11,9 @@ import java.util.TreeSet;
 /**
  * Every route of the real router, each with the access rule it must enforce. Routes are
  * read from the router itself, so a route added by any layer is covered: one under a
- * tavolo ({@code :tavoloId}) or a document ({@code /api/documents/:x}) is classified
- * automatically (GET/HEAD read: any member; anything else a write: never an observer);
+ * tavolo ({@code :tavoloId}), a document ({@code /api/documents/:x}) or a seduta
+ * ({@code /api/sedute/:x}) is classified automatically (GET/HEAD read: any member; anything
+ * else a write: never an observer, and for a seduta a coordinator's only);
  * any other new route fails {@link HttpAccessMatrixTest#everyRouteIsClassified} until it
  * is added to {@link #EXPLICIT}.
  */
@@ -59,6 +60,8 @@ final class RouteCatalog {
       Map.entry("POST /api/auth/login", Kind.OPEN),
       Map.entry("POST /api/auth/refresh", Kind.OPEN),
       Map.entry("GET /api/invitations/:token", Kind.OPEN),
+      Map.entry("GET /api/viewer/:token", Kind.OPEN),
+      Map.entry("POST /api/tavoli/:tavoloId/sedute", Kind.COORDINATOR),
       Map.entry("POST /api/invitations/:token/register", Kind.OPEN),
       Map.entry("GET /health", Kind.OPS),
       Map.entry("GET /metrics", Kind.OPS),
@@ -97,8 +100,14 @@ final class RouteCatalog {
         String key = m.name() + " " + path;
         Kind k = EXPLICIT.get(key);
         boolean automatic = false;
+        boolean read = m == HttpMethod.GET || m == HttpMethod.HEAD;
         if (k == null && (path.contains(":tavoloId") || path.matches("/api/documents/:[^/]+(/.*)?"))) {
-          k = m == HttpMethod.GET || m == HttpMethod.HEAD ? Kind.TAVOLO_READ : Kind.TAVOLO_WRITE;
+          k = read ? Kind.TAVOLO_READ : Kind.TAVOLO_WRITE;
+          automatic = true;
+        }
+        if (k == null && path.matches("/api/sedute/:[^/]+(/.*)?")) {
+          // a seduta belongs to one tavolo; only its coordinators plan, run and close it
+          k = read ? Kind.TAVOLO_READ : Kind.COORDINATOR;
           automatic = true;
         }
         if (k == null) {

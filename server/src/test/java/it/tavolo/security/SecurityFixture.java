@@ -50,6 +50,11 @@ final class SecurityFixture {
   /** A version number that exists in T's document, and one that exists only in the demo document. */
   final String version = "1";
   final String otherVersion = "2";
+  /** A seduta of T and one of the demo tavolo, each open with an agenda item, a decision and a register entry. */
+  final Map<String, String> seduta;
+  final Map<String, String> otherSeduta;
+  /** A closed seduta of T (it has a verbale). */
+  final String closedSeduta;
   final String coordinator;
   final String member;
   final String observer;
@@ -104,6 +109,9 @@ final class SecurityFixture {
         "{\"baseSeq\":1,\"rationale\":\"Proposta altrove\",\"ops\":[" + SECTION + "]}"), "id");
     assertEquals(version, created(call("POST", "/api/documents/" + document + "/versions", coordinator,
         "{\"name\":\"Prima\"}"), "number"));
+    closedSeduta = seduta(tavolo, true).get("sedutaId"); // first: one open seduta per tavolo at a time
+    seduta = seduta(tavolo, false);
+    otherSeduta = seduta(DemoSeed.TAVOLO_ID, false);
     HttpResponse<String> consolidated = call("POST", "/api/documents/" + document + "/versions/" + version + "/consolidate",
         coordinator, null);
     assertEquals(200, consolidated.statusCode(), consolidated.body());
@@ -111,6 +119,25 @@ final class SecurityFixture {
       assertEquals(n, created(call("POST", "/api/documents/" + otherDocument + "/versions", coordinator,
           "{\"name\":\"Altrove " + n + "\"}"), "number"));
     }
+  }
+
+  /** Plans, opens, fills (and closes) a seduta: its id and those of an agenda item, a decision and a register entry. */
+  private Map<String, String> seduta(UUID inTavolo, boolean close) {
+    String s = created(call("POST", "/api/tavoli/" + inTavolo + "/sedute", coordinator,
+        "{\"title\":\"Seduta\",\"startsAt\":\"2026-12-03T15:00:00+01:00\",\"mode\":\"online\","
+            + "\"callUrl\":\"https://meet.jit.si/prova\",\"agenda\":[\"Punto unico\"]}"), "id");
+    HttpResponse<String> open = call("POST", "/api/sedute/" + s + "/open", coordinator, null);
+    assertEquals(200, open.statusCode(), open.body());
+    String item = json(open.body()).path("agenda").path(0).path("id").asText();
+    String decision = created(call("POST", "/api/sedute/" + s + "/agenda/" + item + "/decisions", coordinator,
+        "{\"text\":\"Approvato\"}"), "id");
+    String entry = created(call("POST", "/api/sedute/" + s + "/register", coordinator,
+        "{\"name\":\"Ospite\",\"organisation\":\"Comune\",\"presence\":\"on_call\"}"), "id");
+    if (close) { // then its verbale exists
+      HttpResponse<String> closed = call("POST", "/api/sedute/" + s + "/close", coordinator, null);
+      assertEquals(200, closed.statusCode(), closed.body());
+    }
+    return Map.of("sedutaId", s, "itemId", item, "decisionId", decision, "entryId", entry);
   }
 
   /** A create op any editor may propose. */
