@@ -45,7 +45,8 @@ class ProposalRoundTest {
       giulia.click("label[for=mode-switch]");
       sara.waitFor(d -> "proposal".equals(d.findElement(By.id("doc-mode")).getDomAttribute("data-mode")));
       sara.waitFor(d -> TavoloBrowser.visible(d, By.id("draft-box")));
-      assertFalse(sara.driver.findElement(By.id("hold-switch")).isEnabled(), "in proposal mode a member always writes proposals");
+      assertTrue(sara.driver.findElement(By.id("draft-forced")).isDisplayed(), "in proposal mode a member always writes proposals");
+      assertFalse(sara.driver.findElement(By.id("hold-switch-box")).isDisplayed());
 
       // Sara's edit stays with her until she proposes it.
       String before = giulia.text("sections", "sec-1", "body");
@@ -68,11 +69,15 @@ class ProposalRoundTest {
       giulia.waitFor(d -> d.findElement(By.cssSelector("#sections-list li[data-id='sec-1'] .tv-proposal-flag")).getText().contains("Sara Innocenti"));
       sara.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#integrations-list li[data-status='open']")));
       giulia.screenshot("proposal-open");
-      giulia.click("#integrations-list li[data-status='open'] button[data-key='accept']");
+      // By keyboard: Enter on the focused Accept button.
+      giulia.scrollTo("#integrations-list li[data-status='open'] button[data-key='accept']");
+      giulia.driver.findElement(By.cssSelector("#integrations-list li[data-status='open'] button[data-key='accept']"))
+          .sendKeys(org.openqa.selenium.Keys.ENTER);
 
       // Both see the change, written by Sara, and the decision by Giulia.
       String after = before + TEXT;
       giulia.waitFor(d -> after.equals(giulia.text("sections", "sec-1", "body")));
+      giulia.waitFor(d -> giulia.focused("#integrations-title, #integrations-list li"));
       sara.waitFor(d -> after.equals(sara.text("sections", "sec-1", "body")));
       String saraId = sara.userId();
       for (TavoloBrowser b : List.of(giulia, sara)) {

@@ -254,8 +254,9 @@ export class IntegrationsPanel {
     return el('button', { type: 'button', class: `btn btn-sm ${cls}`, dataset: { key }, onclick }, text);
   }
 
-  /** Runs an action, says how it went, and refreshes the list. */
+  /** Runs an action, says how it went, and refreshes the list; focus stays on the card. */
   async act(fn, done, after) {
+    const cardId = document.activeElement?.closest?.('.tv-integration')?.dataset.id;
     try {
       await fn();
       this.announce(done);
@@ -268,6 +269,10 @@ export class IntegrationsPanel {
     }
     this.detailKeys.clear();
     await this.refresh();
+    // The button pressed may be gone (an accepted proposal has no Accept): keep the place.
+    if (cardId && (!document.activeElement || document.activeElement === document.body)) {
+      (this.cards.get(cardId) ?? document.getElementById('integrations-title'))?.focus();
+    }
   }
 
   /** A small form inside the card: a labelled text area and a confirm button. */

@@ -54,10 +54,10 @@ export class ProposalControls {
     mode.textContent = c.locked ? t('mode.locked') : proposal ? t('mode.proposal') : t('mode.live');
     $('#mode-switch-box').hidden = ctx.role !== 'coordinator' || !!c.locked;
     $('#mode-switch').checked = proposal;
-    $('#hold-switch-box').hidden = !editable;
+    // Forced (a member in proposal mode): no switch to offer, the draft box says why.
+    $('#hold-switch-box').hidden = !editable || this.forced;
     $('#hold-switch').checked = hold;
-    $('#hold-switch').disabled = this.forced;
-    $('#hold-switch-hint').hidden = !this.forced;
+    $('#draft-forced').hidden = !this.forced;
 
     const box = $('#draft-box');
     box.hidden = !hold;
