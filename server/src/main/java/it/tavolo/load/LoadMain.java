@@ -87,7 +87,7 @@ public final class LoadMain {
     String password = opts.getOrDefault("password", System.getenv().getOrDefault("TAVOLO_DEMO_PASSWORD", "demo"));
     if (name.equals("trace")) {
       Path file = opts.containsKey("trace") ? Path.of(opts.get("trace")) : sharedDir().resolve("traces/automerge-paper.json.gz");
-      return new TraceReplay(file, server, out, email, password).run();
+      return new TraceReplay(file, server, out, email, password, Integer.parseInt(opts.getOrDefault("runs", "3"))).run();
     }
     LoadScenario sc = LoadScenario.named(name);
     for (Map.Entry<String, String> e : opts.entrySet()) {
@@ -175,7 +175,7 @@ public final class LoadMain {
         usage: java -cp server/target/tavolo.jar it.tavolo.load.LoadMain <scenario> [--option value]...
           scenarios: all | many-tables | one-table | single-typist | idle | trace | smoke
           --connections N --tavoli M --typists K --rate R --warmup S --seconds S --sections S --seed X
-          --trace file.json.gz          (trace; default ../shared/traces/automerge-paper.json.gz)
+          --trace file.json.gz --runs N (trace; default ../shared/traces/automerge-paper.json.gz, 3 runs)
           --server http://127.0.0.1:P --server-pid PID [--server-data DIR]   (use a running server)
           --coordinator EMAIL --password PW   (a PA user who opens the tavoli; default the demo coordinator)
           --loader-threads N --server-jvm "-Xmx1g ..." --timeout-minutes N --markdown results.md

@@ -29,8 +29,11 @@ final class TraceReplay {
   private final PrintStream out;
   private final String coordinatorEmail;
   private final String coordinatorPassword;
+  private final int runs;
 
-  TraceReplay(Path file, ServerProcess server, PrintStream out, String coordinatorEmail, String coordinatorPassword) {
+  TraceReplay(Path file, ServerProcess server, PrintStream out, String coordinatorEmail, String coordinatorPassword,
+              int runs) {
+    this.runs = runs;
     this.file = file;
     this.server = server;
     this.out = out;
@@ -41,63 +44,81 @@ final class TraceReplay {
   Map<String, String> run() throws Exception {
     Map<String, String> report = new LinkedHashMap<>();
     Trace trace = Trace.load(file);
-    out.printf("== trace %s: %,d edits, final text %,d chars, typed through the server over one WebSocket%n",
-        trace.name(), trace.patches().size(), trace.endContent().length());
+    out.printf("== trace %s: %,d edits, final text %,d chars, typed through the server over one WebSocket, %d runs "
+        + "(each into a new tavolo; the first on a cold server and client)%n",
+        trace.name(), trace.patches().size(), trace.endContent().length(), runs);
+    if (!trace.startContent().isEmpty()) {
+      throw new IllegalStateException("traces with a start content are not supported");
+    }
     String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     LoadSetup.Population pop = new LoadSetup(new LoadHttp(server.baseUrl), out)
-        .create(runId, coordinatorEmail, coordinatorPassword, 1, 0);
+        .create(runId, coordinatorEmail, coordinatorPassword, runs, 0);
     Vertx vertx = Vertx.builder().with(new VertxOptions().setEventLoopPoolSize(1)).build();
     WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(64 * 1024 * 1024));
-    LoadStats stats = new LoadStats();
     try {
-      LoadSetup.createSections(vertx, ws, server, pop, 1, stats);
-      if (!trace.startContent().isEmpty()) {
-        throw new IllegalStateException("traces with a start content are not supported");
+      LoadSetup.createSections(vertx, ws, server, pop, 1, new LoadStats());
+      double best = Double.MAX_VALUE;
+      boolean allExact = true;
+      for (int r = 0; r < runs; r++) {
+        Map<String, String> one = runOnce(trace, pop.tables().get(r), pop.coordinator(), runId + "-" + r, vertx, ws);
+        String label = r == 0 ? "run 1 (cold)" : "run " + (r + 1);
+        out.printf("  %s%n", label);
+        one.forEach((k, v) -> put(report, label + ", " + k, v));
+        best = Math.min(best, Double.parseDouble(one.get("time").split(" ")[0]));
+        allExact &= one.get("final text").startsWith("OK");
       }
-      LoadClient typist = new LoadClient("trace-" + runId, pop.tables().get(0), pop.coordinator(),
-          vertx.getOrCreateContext(), stats, Map.of());
-      typist.open(ws, server.wsHost(), server.wsPort()).get(60, TimeUnit.SECONDS);
-
-      double jvm0 = server.jvmCpuSeconds();
-      double pg0 = server.postgresCpuSeconds();
-      stats.startRecording();
-      long t0 = System.nanoTime();
-      CompletableFuture<Long> typed = new CompletableFuture<>();
-      type(typist, trace, t0, typed);
-      long typingNanos = typed.get(10, TimeUnit.MINUTES);
-      LoadRun.until(typist, () -> typist.doc().isSettled(), 600).get(11, TimeUnit.MINUTES);
-      double seconds = (System.nanoTime() - t0) / 1e9;
-      stats.stopRecording();
-      double jvmCpu = server.jvmCpuSeconds() - jvm0;
-      double pgCpu = server.postgresCpuSeconds() - pg0;
-
-      String local = typist.call(() -> typist.doc().document().textView("sections", SECTION, "body").toString()).join();
-      typist.close();
-      LoadClient probe = new LoadClient("trace-check-" + runId, pop.tables().get(0), pop.coordinator(),
-          vertx.getOrCreateContext(), stats, Map.of());
-      probe.open(ws, server.wsHost(), server.wsPort()).get(60, TimeUnit.SECONDS);
-      String onServer = probe.call(() -> probe.doc().document().textView("sections", SECTION, "body").toString()).join();
-      long seq = probe.call(() -> probe.doc().seq()).join();
-      probe.close();
-
-      long batches = stats.submits.sum();
-      put(report, "time", String.format("%.2f s from the first keystroke to the last ack (typing alone: %.2f s)",
-          seconds, typingNanos / 1e9));
-      put(report, "edits", String.format("%,.0f edits/s; %,d edits in %,d batches (%.1f edits per batch), "
-          + "%,d batches in the log", trace.patches().size() / seconds, trace.patches().size(), batches,
-          trace.patches().size() / (double) Math.max(1, batches), seq));
-      put(report, "ack latency", LoadStats.percentiles(stats.ack));
-      put(report, "server CPU", String.format("JVM %.2f s + PostgreSQL %.2f s", jvmCpu, pgCpu));
-      boolean exact = onServer.equals(trace.endContent()) && local.equals(trace.endContent());
-      put(report, "final text", exact ? "OK: the server's text equals the trace's endContent ("
-          + onServer.length() + " chars)" : "FAILED: server " + onServer.length() + " chars, client " + local.length()
-          + ", expected " + trace.endContent().length() + firstDifference(onServer, trace.endContent()));
+      put(report, "best time", String.format("%.2f s for %,d edits (%,.0f edits/s), every ack after a durable commit",
+          best, trace.patches().size(), trace.patches().size() / best));
+      put(report, "final text", allExact ? "OK in every run" : "FAILED");
       put(report, "machine load", ProcStats.loadAverage());
-      put(report, "errors", stats.errorCount() == 0 ? "none" : stats.errorSummary().toString());
     } finally {
       vertx.close().await(30, TimeUnit.SECONDS);
     }
+    return report;
+  }
+
+  private Map<String, String> runOnce(Trace trace, LoadSetup.Table table, LoadSetup.User who, String id, Vertx vertx,
+                                      WebSocketClient ws) throws Exception {
+    Map<String, String> report = new LinkedHashMap<>();
+    LoadStats stats = new LoadStats();
+    LoadClient typist = new LoadClient("trace-" + id, table, who, vertx.getOrCreateContext(), stats, Map.of());
+    typist.open(ws, server.wsHost(), server.wsPort()).get(60, TimeUnit.SECONDS);
+
+    double jvm0 = server.jvmCpuSeconds();
+    double pg0 = server.postgresCpuSeconds();
+    stats.startRecording();
+    long t0 = System.nanoTime();
+    CompletableFuture<Long> typed = new CompletableFuture<>();
+    type(typist, trace, t0, typed);
+    long typingNanos = typed.get(10, TimeUnit.MINUTES);
+    LoadRun.until(typist, () -> typist.doc().isSettled(), 600).get(11, TimeUnit.MINUTES);
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    stats.stopRecording();
+    double jvmCpu = server.jvmCpuSeconds() - jvm0;
+    double pgCpu = server.postgresCpuSeconds() - pg0;
+
+    String local = typist.call(() -> typist.doc().document().textView("sections", SECTION, "body").toString()).join();
+    typist.close();
+    LoadClient probe = new LoadClient("trace-check-" + id, table, who, vertx.getOrCreateContext(), stats, Map.of());
+    probe.open(ws, server.wsHost(), server.wsPort()).get(60, TimeUnit.SECONDS);
+    String onServer = probe.call(() -> probe.doc().document().textView("sections", SECTION, "body").toString()).join();
+    long seq = probe.call(() -> probe.doc().seq()).join();
+    probe.close();
+
+    long batches = stats.submits.sum();
+    report.put("time", String.format("%.2f s from the first keystroke to the last ack (typing alone: %.2f s)",
+        seconds, typingNanos / 1e9));
+    report.put("edits", String.format("%,.0f edits/s; %,d edits in %,d batches (%.1f edits per batch), "
+        + "%,d batches in the log", trace.patches().size() / seconds, trace.patches().size(), batches,
+        trace.patches().size() / (double) Math.max(1, batches), seq));
+    report.put("ack latency", LoadStats.percentiles(stats.ack));
+    report.put("server CPU", String.format("JVM %.2f s + PostgreSQL %.2f s", jvmCpu, pgCpu));
+    boolean exact = onServer.equals(trace.endContent()) && local.equals(trace.endContent());
+    report.put("final text", exact ? "OK: the server's text equals the trace's endContent ("
+        + onServer.length() + " chars)" : "FAILED: server " + onServer.length() + " chars, client " + local.length()
+        + ", expected " + trace.endContent().length() + firstDifference(onServer, trace.endContent()));
+    report.put("errors", stats.errorCount() == 0 ? "none" : stats.errorSummary().toString());
     return report;
   }
 
