@@ -27,7 +27,11 @@ public final class OrganisationStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Organisation.from(rows.iterator().next())));
   }
 
-  /** The caller's own organisation and those of everyone sharing a tavolo with them. */
+  /**
+   * The caller's own organisation, those of everyone sharing a tavolo with them, and the
+   * partner organisations of their tavoli (which may have no account yet but still
+   * contribute to a budget).
+   */
   public Future<List<Organisation>> visibleTo(UUID userId) {
     return pool.preparedQuery("""
             select o.id, o.name, o.side, o.ets_kind from organisations o
@@ -36,17 +40,24 @@ public final class OrganisationStore {
                            join tavolo_members other on other.tavolo_id = mine.tavolo_id
                            join users u on u.id = other.user_id
                            where mine.user_id = $1)
+               or o.id in (select p.organisation_id from tavolo_members mine
+                           join tavolo_partners p on p.tavolo_id = mine.tavolo_id
+                           where mine.user_id = $1)
             order by o.name, o.id""")
         .execute(Tuple.of(userId)).map(OrganisationStore::list);
   }
 
-  /** Organisations that have a member in the tavolo (the register-through-invitation picker). */
+  /**
+   * Organisations at the tavolo, with a member or as partners (the register-through-invitation
+   * picker: a person of a partner organisation joins it rather than creating a duplicate).
+   */
   public Future<List<Organisation>> ofTavolo(SqlClient c, UUID tavoloId) {
     return c.preparedQuery("""
-            select distinct o.id, o.name, o.side, o.ets_kind from organisations o
-            join users u on u.organisation_id = o.id
-            join tavolo_members m on m.user_id = u.id
-            where m.tavolo_id = $1 order by o.name, o.id""")
+            select o.id, o.name, o.side, o.ets_kind from organisations o
+            where o.id in (select u.organisation_id from users u
+                           join tavolo_members m on m.user_id = u.id where m.tavolo_id = $1)
+               or o.id in (select organisation_id from tavolo_partners where tavolo_id = $1)
+            order by o.name, o.id""")
         .execute(Tuple.of(tavoloId)).map(OrganisationStore::list);
   }
 

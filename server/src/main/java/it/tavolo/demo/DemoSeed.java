@@ -4,6 +4,7 @@ import it.tavolo.AppContext;
 import it.tavolo.auth.Passwords;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
@@ -67,7 +68,22 @@ public final class DemoSeed {
   public static Future<Void> run(AppContext ctx) {
     String password = ctx.config().demoPassword();
     return ctx.pool().preparedQuery("select 1 from tavoli where id = $1").execute(Tuple.of(TAVOLO_ID))
-        .compose(rows -> rows.size() > 0 ? alignPasswords(ctx, password) : seed(ctx, password));
+        .compose(rows -> rows.size() > 0 ? alignPasswords(ctx, password) : seed(ctx, password))
+        .compose(v -> ensurePartners(ctx.pool()));
+  }
+
+  /**
+   * Every demo organisation is a partner of the demo tavolo, members or not: the budget
+   * names the ODV and the Curia as co-financiers though neither has an account. Run on
+   * every start, so data seeded before partners existed gets them too.
+   */
+  private static Future<Void> ensurePartners(SqlClient client) {
+    List<Tuple> partners = new ArrayList<>();
+    for (Organisation o : ORGANISATIONS) {
+      partners.add(Tuple.of(TAVOLO_ID, o.id()));
+    }
+    return client.preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2) "
+        + "on conflict do nothing").executeBatch(partners).mapEmpty();
   }
 
   /** The ops of the draft's first commit, as stored in op_log seq 1. */

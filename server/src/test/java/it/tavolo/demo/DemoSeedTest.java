@@ -10,6 +10,7 @@ import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.Schema;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpCodec;
+import it.tavolo.http.Api;
 import it.tavolo.testing.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -115,6 +116,34 @@ class DemoSeedTest {
         assertTrue(etsContributors.contains(org.id().toString()), org.name() + " co-finances");
       }
     }
+  }
+
+  /**
+   * The ODV and the Curia co-finance without an account at the table: a member must still
+   * see them, on the ETS side, or the page would show "unknown organisation" and a wrong
+   * co-financing total.
+   */
+  @Test
+  void everyBudgetContributorIsVisibleToMembersWithItsSide() {
+    JsonArray visible = Api.okArray(Api.call("GET", "/api/organisations", Api.login("ets1@demo.tavolo"), null));
+    Map<String, String> sideOf = new HashMap<>();
+    for (Object o : visible) {
+      JsonObject org = (JsonObject) o;
+      sideOf.put(org.getString("id"), org.getString("side"));
+    }
+    long ets = 0;
+    for (Object o : DemoSeed.initialOps()) {
+      JsonObject op = (JsonObject) o;
+      if (!op.getString("coll").equals("budget")) {
+        continue;
+      }
+      String contributor = op.getJsonObject("fields").getString("contributor");
+      assertTrue(sideOf.containsKey(contributor), "contributor " + contributor + " is visible: " + visible);
+      if (sideOf.get(contributor).equals("ETS")) {
+        ets += op.getJsonObject("fields").getLong("amount");
+      }
+    }
+    assertEquals(7_849_663L, ets, "cofinanziamento Terzo Settore € 78.496,63, from what a member sees");
   }
 
   /** The seed must be a valid first batch for the core engine, or the live document would not load. */
