@@ -125,7 +125,8 @@ final class SecurityFixture {
   private Map<String, String> seduta(UUID inTavolo, boolean close) {
     String s = created(call("POST", "/api/tavoli/" + inTavolo + "/sedute", coordinator,
         "{\"title\":\"Seduta\",\"startsAt\":\"2026-12-03T15:00:00+01:00\",\"mode\":\"online\","
-            + "\"callUrl\":\"https://meet.jit.si/prova\",\"agenda\":[\"Punto unico\"]}"), "id");
+            + "\"callUrl\":\"https://meet.jit.si/prova\",\"agenda\":[\"Punto unico\"],\"documents\":[\""
+            + (inTavolo.equals(tavolo) ? document : otherDocument) + "\"]}"), "id");
     HttpResponse<String> open = call("POST", "/api/sedute/" + s + "/open", coordinator, null);
     assertEquals(200, open.statusCode(), open.body());
     String item = json(open.body()).path("agenda").path(0).path("id").asText();

@@ -93,6 +93,7 @@ class WebSocketAccessMatrixTest {
       }
       rows.add("| observer | token message with a member's token | `" + got.replace(" / ", "`, ") + " |");
     }
+    readOnlyLink(rows, wrong);
     assertTrue(wrong.isEmpty(), "WebSocket refusals that did not hold:\n" + String.join("\n", wrong));
     SecurityDoc.section("ws-matrix", String.join("\n", rows));
   }
@@ -103,5 +104,69 @@ class WebSocketAccessMatrixTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * A read-only link (a seduta's viewer link: no account, its secret is the credential): it
+   * follows the seduta's documents and nothing else, writes nothing, is no token for the
+   * API, and stops working when revoked.
+   */
+  private void readOnlyLink(List<String> rows, List<String> wrong) {
+    String seduta = f.seduta.get("sedutaId");
+    java.net.http.HttpResponse<String> link = f.call("POST", "/api/sedute/" + seduta + "/viewer-link", f.coordinator, null);
+    if (link.statusCode() != 201) {
+      wrong.add("viewer link not created: " + link.body());
+      return;
+    }
+    String secret = SecurityFixture.json(link.body()).path("token").asText();
+    Map<String, String> before = f.fingerprint();
+    try (WsPeer v = WsPeer.connect(f.port())) {
+      v.send(viewerHello(secret, f.document.toString()));
+      JsonNode w = v.next("welcome", 10_000);
+      if (w == null) {
+        wrong.add("the viewer link did not open the seduta's document");
+        return;
+      }
+      long seq = w.path("seq").asLong();
+      v.send("{\"type\":\"submit\",\"clientSeq\":1,\"baseSeq\":" + seq + ",\"ops\":[" + SecurityFixture.SECTION + "]}");
+      String got = answer(v);
+      if (!got.equals("forbidden")) {
+        wrong.add("viewer submit: " + got);
+      }
+      rows.add("| read-only link | submit | `" + got + "`, stays open |");
+    }
+    try (WsPeer v = WsPeer.connect(f.port())) {
+      v.send(viewerHello(secret, f.otherDocument.toString()));
+      String got = answer(v);
+      if (!got.equals("not_found / close 4404")) {
+        wrong.add("viewer link on a document outside its seduta: " + got);
+      }
+      rows.add("| read-only link | hello, a document outside its seduta | `" + got.replace(" / ", "`, ") + " |");
+    }
+    for (String[] r : new String[][] {{"GET", "/api/me"}, {"GET", "/api/tavoli/" + f.tavolo},
+        {"POST", "/api/documents/" + f.document + "/integrations"}}) {
+      java.net.http.HttpResponse<String> h = f.call(r[0], r[1], secret, r[0].equals("POST") ? "{}" : null);
+      if (h.statusCode() != 401) {
+        wrong.add("viewer secret as a Bearer token on " + r[1] + ": " + h.statusCode());
+      }
+    }
+    rows.add("| read-only link | its secret as a Bearer token on the API | `401 unauthorized` |");
+    if (!before.equals(f.fingerprint())) {
+      wrong.add("the read-only link's refused messages changed saved data");
+    }
+    f.call("DELETE", "/api/sedute/" + seduta + "/viewer-link", f.coordinator, null);
+    try (WsPeer v = WsPeer.connect(f.port())) {
+      v.send(viewerHello(secret, f.document.toString()));
+      String got = answer(v);
+      if (!got.contains("close 44")) {
+        wrong.add("a revoked viewer link: " + got);
+      }
+      rows.add("| read-only link, revoked | hello | `" + got.replace(" / ", "`, ") + " |");
+    }
+  }
+
+  private static String viewerHello(String secret, String doc) {
+    return "{\"type\":\"hello\",\"viewer\":\"" + secret + "\",\"doc\":\"" + doc + "\",\"client\":\"viewer-"
+        + UUID.randomUUID().toString().substring(0, 8) + "\",\"since\":null}";
   }
 }
