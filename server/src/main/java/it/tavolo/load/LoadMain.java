@@ -44,7 +44,8 @@ public final class LoadMain {
       opts.put(args[i].substring(2), args[++i]);
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-    int timeoutMinutes = Integer.parseInt(opts.getOrDefault("timeout-minutes", what.equals("all") ? "40" : "15"));
+    int timeoutMinutes = Integer.parseInt(opts.getOrDefault("timeout-minutes",
+        (what.equals("all") ? 40 : 15) + (opts.containsKey("wait-quiet") ? 20 * (what.equals("all") ? ALL.size() : 1) : 0) + ""));
     AtomicReference<ServerProcess> current = new AtomicReference<>();
     watchdog(timeoutMinutes, current, out);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -58,6 +59,9 @@ public final class LoadMain {
     Map<String, Map<String, String>> results = new LinkedHashMap<>();
     boolean failed = false;
     for (String name : scenarios) {
+      if (opts.containsKey("wait-quiet")) {
+        waitQuiet(Double.parseDouble(opts.get("wait-quiet")), out);
+      }
       ServerProcess server = server(name, opts);
       current.set(server);
       try {
@@ -142,6 +146,27 @@ public final class LoadMain {
     return candidates.stream().filter(Files::isDirectory).findFirst().orElse(candidates.get(0));
   }
 
+  /**
+   * On a shared machine other work skews every figure: wait (at most 20 minutes) until the
+   * 1-minute load average is below {@code max}.
+   */
+  private static void waitQuiet(double max, PrintStream out) {
+    long until = System.nanoTime() + 20 * 60_000_000_000L;
+    boolean said = false;
+    while (System.nanoTime() < until) {
+      double load = ProcStats.loadAverageValue();
+      if (load < max) {
+        return;
+      }
+      if (!said) {
+        out.printf("  waiting for the load average (%.1f) to fall below %.1f%n", load, max);
+        said = true;
+      }
+      ServerProcess.sleep(5000);
+    }
+    out.println("  the machine stayed busy: measuring anyway");
+  }
+
   private static void watchdog(int minutes, AtomicReference<ServerProcess> current, PrintStream out) {
     Thread t = new Thread(() -> {
       try {
@@ -179,6 +204,7 @@ public final class LoadMain {
           --server http://127.0.0.1:P --server-pid PID [--server-data DIR]   (use a running server)
           --coordinator EMAIL --password PW   (a PA user who opens the tavoli; default the demo coordinator)
           --loader-threads N --server-jvm "-Xmx1g ..." --timeout-minutes N --markdown results.md
-          --profile server.jfr          (JDK Flight Recorder profile of the server while measuring)""");
+          --profile server.jfr          (JDK Flight Recorder profile of the server while measuring)
+          --wait-quiet 2.5              (before each scenario, wait until the load average is below 2.5)""");
   }
 }

@@ -105,6 +105,11 @@ final class ProcStats {
     return "load average " + one + " on " + Runtime.getRuntime().availableProcessors() + " cores (1 min)";
   }
 
+  static double loadAverageValue() {
+    String l = read(Path.of("/proc/loadavg"));
+    return l == null ? 0 : Double.parseDouble(l.split(" ")[0]);
+  }
+
   private static String read(Path p) {
     try {
       return new String(Files.readAllBytes(p), StandardCharsets.UTF_8).replace('\0', ' ');
