@@ -109,7 +109,9 @@ final class DocumentOwner {
   private final List<Outgoing> unsent = new ArrayList<>();
   private final Map<String, PresenceOut> unsentPresence = new LinkedHashMap<>();
   private long fanOutTimer = -1;
+  private long fanOutDue;
   private long lastFanOut;
+  private long lastOpsFanOut;
   /** The highest seq another process said it committed (it is in the op log). */
   private long remoteHead;
   private boolean catchingUp;
@@ -787,26 +789,41 @@ final class DocumentOwner {
    * batch and per cursor move, which is what bounds a large tavolo.
    */
   private void scheduleFanOut() {
-    if (fanOutTimer >= 0) {
-      return;
-    }
     long interval = settings.fanOutInterval().toNanos();
-    long wait = lastFanOut + interval - System.nanoTime();
-    if (interval == 0 || wait <= 0) {
+    long now = System.nanoTime();
+    // cursor moves never hold back batches: batches are paced on their own clock
+    long due = (unsent.isEmpty() ? lastFanOut : lastOpsFanOut) + interval;
+    if (interval == 0 || due <= now) {
+      cancelFanOutTimer();
       fanOut();
       return;
     }
-    fanOutTimer = vertx.setTimer(Math.max(1, wait / 1_000_000), t -> ctx.runOnContext(v -> {
+    if (fanOutTimer >= 0 && fanOutDue <= due) {
+      return;
+    }
+    cancelFanOutTimer();
+    fanOutDue = due;
+    fanOutTimer = vertx.setTimer(Math.max(1, (due - now) / 1_000_000), t -> ctx.runOnContext(v -> {
       fanOutTimer = -1;
       fanOut();
     }));
   }
 
+  private void cancelFanOutTimer() {
+    if (fanOutTimer >= 0) {
+      vertx.cancelTimer(fanOutTimer);
+      fanOutTimer = -1;
+    }
+  }
+
   /** One task per event loop: it hands every connection there the batches and presence since the last fan-out. */
   private void fanOut() {
-    lastFanOut = System.nanoTime();
     if (unsent.isEmpty() && unsentPresence.isEmpty()) {
       return;
+    }
+    lastFanOut = System.nanoTime();
+    if (!unsent.isEmpty()) {
+      lastOpsFanOut = lastFanOut;
     }
     List<Outgoing> ops = List.copyOf(unsent);
     List<PresenceOut> cursors = List.copyOf(unsentPresence.values());

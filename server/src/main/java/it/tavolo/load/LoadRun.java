@@ -144,6 +144,7 @@ final class LoadRun {
             + "machine: %d cores)", 100 * jvmCpu / wall, 100 * pgCpu / wall, 100 * selfCpu / wall,
             Runtime.getRuntime().availableProcessors()));
         put(report, "machine load", ProcStats.loadAverage());
+        put(report, "storage", FsyncProbe.measure(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), 2000));
         put(report, "server memory", String.format("JVM RSS %.0f MB (max), PostgreSQL PSS %.0f MB", rssMax / 1048576.0,
             pgMax / 1048576.0));
       }
