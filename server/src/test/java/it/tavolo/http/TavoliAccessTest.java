@@ -152,12 +152,23 @@ class TavoliAccessTest {
   }
 
   @Test
-  void organisationsAreThoseOfTheCallersTavoli() {
+  void organisationsAreThoseOfTheCallersTavoli() throws Exception {
     JsonArray orgs = Api.okArray(call("GET", "/api/organisations", ets1, null));
     assertTrue(orgs.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(DemoSeed.COOPERATIVA.id().toString())));
     assertTrue(orgs.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(DemoSeed.SDS.id().toString())));
-    // nobody of the ODV or the Curia has an account, so they are in nobody's tavolo
-    assertFalse(orgs.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(DemoSeed.ODV.id().toString())));
-    assertFalse(orgs.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(DemoSeed.CURIA.id().toString())));
+    // nobody of the ODV or the Curia has an account, but both are partners of the demo tavolo
+    assertTrue(orgs.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(DemoSeed.ODV.id().toString())));
+    assertTrue(orgs.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(DemoSeed.CURIA.id().toString())));
+    // a partner of a tavolo the caller is not in stays invisible
+    UUID elsewhere = UUID.randomUUID();
+    UUID tavolo = UUID.randomUUID();
+    TestServer.pool().preparedQuery("insert into organisations (id, name, side, ets_kind) values ($1, 'Fondazione Altrove', 'ETS', 'fondazione')")
+        .execute(Tuple.of(elsewhere)).await(10, TimeUnit.SECONDS);
+    TestServer.pool().preparedQuery("insert into tavoli (id, title) values ($1, 'Un altro tavolo')")
+        .execute(Tuple.of(tavolo)).await(10, TimeUnit.SECONDS);
+    TestServer.pool().preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2)")
+        .execute(Tuple.of(tavolo, elsewhere)).await(10, TimeUnit.SECONDS);
+    JsonArray again = Api.okArray(call("GET", "/api/organisations", ets1, null));
+    assertFalse(again.stream().anyMatch(o -> ((JsonObject) o).getString("id").equals(elsewhere.toString())));
   }
 }
