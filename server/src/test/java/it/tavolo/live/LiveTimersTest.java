@@ -79,7 +79,11 @@ class LiveTimersTest {
       long start = writer.welcome.path("seq").asLong();
       // neither reads while ~6 MB of batches are committed: more than their sockets can hold
       long head = flood(writer, start, 70, "f");
+      // Bounded: pings keep the socket alive, so a lost batch would otherwise read forever.
+      long deadline = System.currentTimeMillis() + 60_000;
       while (slow.opsSeqs().isEmpty() || slow.opsSeqs().get(slow.opsSeqs().size() - 1) < head) {
+        assertTrue(System.currentTimeMillis() < deadline,
+            "the slow reader did not catch up to seq " + head + " within 60 s: " + slow.opsSeqs().size() + " batches seen");
         assertTrue(slow.readMessage(), "the slow reader was dropped although it reads again");
       }
       List<Long> expected = new ArrayList<>();
