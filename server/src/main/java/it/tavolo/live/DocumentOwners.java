@@ -28,6 +28,8 @@ public final class DocumentOwners {
   private volatile java.util.function.BiConsumer<UUID, String[]> changedListener = (doc, flags) -> { };
   /** Open WebSocket connections (joined or not), for /metrics. */
   final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+  /** Joined connections behind on their stream, within their grace before slow_consumer. */
+  final java.util.concurrent.atomic.AtomicInteger lagging = new java.util.concurrent.atomic.AtomicInteger();
   private volatile ProposalSink proposals;
   private final List<LiveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -129,6 +131,11 @@ public final class DocumentOwners {
   /** Open WebSocket connections. */
   public int connections() {
     return connections.get();
+  }
+
+  /** Connections the server is holding batches back from because their socket is full. */
+  public int lagging() {
+    return lagging.get();
   }
 
   /** Hears every connection join and leave a document of this process. */

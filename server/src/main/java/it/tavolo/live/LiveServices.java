@@ -39,6 +39,9 @@ public final class LiveServices {
     MeterRegistry m = app.metrics();
     Gauge.builder("tavolo.live.connections", owners, DocumentOwners::connections)
         .description("open WebSocket connections").register(m);
+    Gauge.builder("tavolo.live.lagging", owners, DocumentOwners::lagging)
+        .description("connections whose socket is full: batches held back, dropped as slow_consumer after the grace")
+        .register(m);
     Gauge.builder("tavolo.live.documents", owners, DocumentOwners::loaded)
         .description("documents loaded in this process").register(m);
     FunctionCounter.builder("tavolo.oplog.batches", store, OpLogStore::appendedBatches)

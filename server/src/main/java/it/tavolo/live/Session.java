@@ -308,6 +308,7 @@ final class Session {
     long head = missed.isEmpty() ? lastSentSeq : missed.get(missed.size() - 1).committed().seq();
     if (lastSentSeq >= head && !queueFull()) {
       lagging = false;
+      owners.lagging.decrementAndGet();
       cancel(lagTimer);
       lagTimer = -1;
       if (membersWhileLagging != null) {
@@ -633,6 +634,7 @@ final class Session {
   private void startLagging() {
     if (!lagging) {
       lagging = true;
+      owners.lagging.incrementAndGet();
       lagTimer = vertx.setTimer(settings.slowConsumerGrace().toMillis(), t -> {
         if (lagging) {
           fatal(ErrorCode.SLOW_CONSUMER, "This connection could not keep up: reconnect with since.");
@@ -691,6 +693,9 @@ final class Session {
     state = State.CLOSED;
     onGone.run();
     owners.connections.decrementAndGet();
+    if (lagging) {
+      owners.lagging.decrementAndGet();
+    }
     for (long t : new long[] {helloTimer, pingTimer, expiryTimer, revocationTimer, recheckTimer, lagTimer, presenceTimer}) {
       cancel(t);
     }

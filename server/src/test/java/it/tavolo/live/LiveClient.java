@@ -15,8 +15,6 @@ import it.tavolo.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -35,7 +33,7 @@ final class LiveClient implements AutoCloseable {
   static final WebSocketClient WS = VERTX.createWebSocketClient(new WebSocketClientOptions()
       .setMaxFrameSize(4 * 1024 * 1024).setMaxMessageSize(16 * 1024 * 1024).setMaxConnections(10_000));
   private static final List<LiveClient> OPEN = new ArrayList<>();
-  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+  private static final it.tavolo.testing.TokenCache TOKENS = new it.tavolo.testing.TokenCache(LiveClient::login);
 
   final WebSocket ws;
   final LinkedBlockingQueue<JsonNode> inbox = new LinkedBlockingQueue<>();
@@ -92,7 +90,7 @@ final class LiveClient implements AutoCloseable {
 
   /** A fresh access token of a demo account ("coordinatore", "pa", "ets1", "ets2", "osservatore"). */
   static String token(String who) {
-    return TOKENS.computeIfAbsent(who, LiveClient::login);
+    return TOKENS.get(who);
   }
 
   static String login(String who) {

@@ -58,11 +58,18 @@ class LiveTimersTest {
     return c;
   }
 
-  /** A writer creating sections whose body is ~90 KB each: a few dozen fill any socket buffer. */
-  static long flood(LiveClient writer, long baseSeq, int batches, String prefix) {
+  /**
+   * A writer creating sections whose body is ~90 KB each, until the server holds batches back
+   * from {@code readers} connections. How much a socket absorbs first is the kernel's choice:
+   * the send buffer grows to net.ipv4.tcp_wmem's maximum (4 MB here), so a fixed amount is
+   * sometimes not enough to back a socket up.
+   */
+  static long floodUntilLagging(LiveClient writer, long baseSeq, int readers, String prefix) {
+    DocumentOwners owners = LiveServices.of(app.context()).owners();
     String body = "x".repeat(90_000);
     long seq = baseSeq;
-    for (int i = 1; i <= batches; i++) {
+    for (int i = 1; owners.lagging() < readers; i++) {
+      assertTrue(i <= 400, "no reader fell behind after 36 MB: " + owners.lagging() + " of " + readers);
       writer.submit(i, seq, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"" + prefix + i
           + "\",\"fields\":{\"order\":\"z" + prefix + i + "\",\"title\":\"t\",\"body\":\"" + body + "\"}}]");
       seq = writer.next("ack").path("seq").asLong();
@@ -77,8 +84,8 @@ class LiveTimersTest {
          LiveClient writer = LiveClient.join(app.port(), LiveClient.login(app.port(), "coordinatore"),
              DemoSeed.DOCUMENT_ID, "flood-writer", null)) {
       long start = writer.welcome.path("seq").asLong();
-      // neither reads while ~6 MB of batches are committed: more than their sockets can hold
-      long head = flood(writer, start, 70, "f");
+      // neither reads while batches are committed, until both sockets are full
+      long head = floodUntilLagging(writer, start, 2, "f");
       // Bounded: pings keep the socket alive, so a lost batch would otherwise read forever.
       long deadline = System.currentTimeMillis() + 60_000;
       while (slow.opsSeqs().isEmpty() || slow.opsSeqs().get(slow.opsSeqs().size() - 1) < head) {
@@ -94,8 +101,10 @@ class LiveTimersTest {
       assertTrue(slow.batchFrames > 0, "the catch-up came in coalesced frames");
       // the stuck one never read: once the grace period is over it is dropped, whatever it still finds
       Thread.sleep(7_000);
+      long dropDeadline = System.currentTimeMillis() + 30_000;
       while (stuck.readMessage()) {
-        // what was queued before the drop
+        // what was queued before the drop; pings are answered, so a connection never dropped reads on
+        assertTrue(System.currentTimeMillis() < dropDeadline, "the stuck reader was never dropped");
       }
       assertEquals(4410, stuck.closeCode, "closed as slow_consumer");
       JsonNode last = stuck.messages.get(stuck.messages.size() - 1);

@@ -10,9 +10,7 @@ import io.vertx.sqlclient.Tuple;
 import it.tavolo.http.Api;
 import it.tavolo.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /** Calls to the record layer's routes on the shared test server, as the demo accounts. */
@@ -22,12 +20,12 @@ final class Record {
   static final String ETS1 = "ets1@demo.tavolo";
   static final String ETS2 = "ets2@demo.tavolo";
   static final String OBSERVER = "osservatore@demo.tavolo";
-  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+  private static final it.tavolo.testing.TokenCache TOKENS = new it.tavolo.testing.TokenCache(Api::login);
 
   private Record() {}
 
   static String token(String who) {
-    return TOKENS.computeIfAbsent(who, Api::login);
+    return TOKENS.get(who);
   }
 
   static HttpResponse<String> call(String who, String method, String path, Object body) {

@@ -9,23 +9,21 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The HTTP API as the sedute tests call it: demo accounts' tokens and JSON in, JSON out. */
 final class Http {
-  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+  private static final it.tavolo.testing.TokenCache TOKENS = new it.tavolo.testing.TokenCache(w -> {
+      HttpResponse<String> r = TestServer.post("/api/auth/login", new JsonObject().put("email", w + "@demo.tavolo").put("password", "demo").encode());
+      assertEquals(200, r.statusCode(), r.body());
+      return new JsonObject(r.body()).getString("token");
+    });
 
   private Http() {
   }
 
   /** A token of a demo account: "coordinatore", "pa", "ets1", "ets2", "osservatore". */
   static String token(String who) {
-    return TOKENS.computeIfAbsent(who, w -> {
-      HttpResponse<String> r = TestServer.post("/api/auth/login", new JsonObject().put("email", w + "@demo.tavolo").put("password", "demo").encode());
-      assertEquals(200, r.statusCode(), r.body());
-      return new JsonObject(r.body()).getString("token");
-    });
+    return TOKENS.get(who);
   }
 
   static HttpResponse<String> call(String who, String method, String path, Object body) {
