@@ -7,8 +7,11 @@ import { showTavoli } from './ui/tavoli-view.js';
 import { showTavolo } from './ui/tavolo-view.js';
 import { showInvite } from './ui/invite-view.js';
 import { showDocument, closeDocument } from './ui/doc-view.js';
+import { ensureSeduteViews, routeSedute, closeSeduteViews, SEDUTE_VIEWS } from './sedute/views.js';
+import { showTavoloSedute } from './sedute/tavolo-sedute.js';
+import { attachFollow } from './sedute/follow.js';
 
-const VIEWS = ['login', 'tavoli', 'tavolo', 'invite', 'doc'];
+const VIEWS = ['login', 'tavoli', 'tavolo', 'invite', 'doc', ...SEDUTE_VIEWS];
 
 function showViews(...names) {
   for (const v of VIEWS) $(`#view-${v}`).hidden = !names.includes(v);
@@ -31,6 +34,7 @@ async function route() {
   const doc = hash.match(/^#\/doc\/([^/]+)\/([^/]+)$/);
   const tavolo = hash.match(/^#\/tavolo\/([^/]+)$/);
   if (!doc) closeDocument();
+  if (await routeSedute(hash, showViews)) return;
   if (invite) {
     showViews('invite');
     await showInvite(decodeURIComponent(invite[1]));
@@ -45,12 +49,14 @@ async function route() {
   if (doc) {
     showViews('doc');
     await showDocument(decodeURIComponent(doc[1]), decodeURIComponent(doc[2]));
+    attachFollow(window.tavoloView);
     focusHeading('#doc-title');
     return;
   }
   if (tavolo) {
     showViews('tavolo');
     await showTavolo(decodeURIComponent(tavolo[1]));
+    await showTavoloSedute(decodeURIComponent(tavolo[1]));
     focusHeading('#tavolo-title');
     return;
   }
@@ -61,6 +67,7 @@ async function route() {
 
 async function main() {
   await initI18n();
+  ensureSeduteViews();
   translateTree(document);
   const langSelect = $('#lang-select');
   langSelect.value = currentLang();
@@ -73,11 +80,12 @@ async function main() {
   });
   $('#logout').addEventListener('click', async () => {
     closeDocument();
+    closeSeduteViews();
     await logout();
     location.hash = '#/';
     route();
   });
-  onSessionEnd(() => { closeDocument(); if (location.hash !== '#/') location.hash = '#/'; else route(); });
+  onSessionEnd(() => { closeDocument(); closeSeduteViews(); if (location.hash !== '#/') location.hash = '#/'; else route(); });
   // In-page links (the document's index) must not trip the hash router.
   document.addEventListener('click', (ev) => {
     const a = ev.target.closest?.('a[href^="#doc-"]');

@@ -15,13 +15,13 @@ import org.openqa.selenium.logging.LoggingPreferences;
  * Headless Debian Chromium for browser tests. The driver and browser paths are given explicitly
  * so Selenium never tries to download anything; each browser gets a fresh profile.
  */
-final class Browsers {
+public final class Browsers {
   static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("TAVOLO_CHROMIUM", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("TAVOLO_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
   private Browsers() {}
 
-  static ChromeDriver headless() {
+  public static ChromeDriver headless() {
     if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
       throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver: "
           + "apt-get install -y chromium chromium-driver (looked for " + CHROMIUM + " and " + CHROMEDRIVER + ")");

@@ -1,0 +1,104 @@
+// The attendance register of a seduta: who was connected (recorded by Tavolo), who was only in
+// the room or only on the call (added by a coordinator), from when to when. Coordinators add
+// and correct entries while the seduta is open; once closed it is read only, for everyone.
+import { api } from '../api.js';
+import { t } from '../i18n.js';
+import { $, el, clear, announce } from '../ui/dom.js';
+import { time } from './format.js';
+
+export class RegisterPanel {
+  constructor(root, base, onChange) {
+    this.root = root;
+    this.base = base;
+    this.onChange = onChange;
+    root.append(
+      el('p', { id: 'register-note', class: 'small' }),
+      el('div', { class: 'table-responsive' },
+        el('table', { class: 'table table-sm tv-register', 'aria-labelledby': 'register-title' },
+          el('thead', null, el('tr', null,
+            ...['name', 'organisation', 'role', 'presence', 'from', 'to', 'actions'].map(k =>
+              el('th', { scope: 'col', text: k === 'actions' ? '' : t(`attendance.${k}`) })))),
+          el('tbody', { id: 'register-rows' }))),
+      this.form());
+  }
+
+  form() {
+    const presence = el('select', { id: 'reg-presence', class: 'form-select' },
+      el('option', { value: 'in_room', text: t('presenceKind.in_room') }),
+      el('option', { value: 'on_call', text: t('presenceKind.on_call') }));
+    const f = (id, key, attrs = {}) => el('div', { class: 'form-group tv-reg-field' },
+      el('label', { for: id, class: 'active', text: t(key) }), el('input', { id, class: 'form-control', ...attrs }));
+    const form = el('form', { id: 'register-form', class: 'tv-register-form', hidden: true },
+      el('h3', { class: 'h6', text: t('attendance.add') }),
+      el('div', { class: 'tv-row' },
+        f('reg-name', 'attendance.name', { required: true, maxlength: 200 }),
+        f('reg-org', 'attendance.organisation', { maxlength: 200 }),
+        f('reg-role', 'attendance.role', { maxlength: 100 }),
+        el('div', { class: 'tv-field tv-select tv-reg-field' }, el('label', { for: 'reg-presence', class: 'tv-select-label', text: t('attendance.presence') }), presence)),
+      el('button', { type: 'submit', class: 'btn btn-primary btn-sm', id: 'reg-submit', text: t('attendance.addButton') }));
+    form.onsubmit = async (ev) => {
+      ev.preventDefault();
+      const name = $('#reg-name', form).value.trim();
+      if (!name) { $('#reg-name', form).focus(); return; }
+      try {
+        await api('POST', `${this.base}/register`, {
+          name, organisation: $('#reg-org', form).value || null, role: $('#reg-role', form).value || null, presence: presence.value,
+        });
+        for (const id of ['reg-name', 'reg-org', 'reg-role']) $(`#${id}`, form).value = '';
+        announce(t('attendance.added', { name }));
+        await this.load();
+      } catch (e) {
+        announce(e.message);
+        $('#register-note', this.root).textContent = e.message;
+      }
+    };
+    return form;
+  }
+
+  async show(state, coordinator) {
+    this.state = state;
+    this.coordinator = coordinator;
+    const editable = coordinator && state === 'open';
+    $('#register-form', this.root).hidden = !editable;
+    $('#register-note', this.root).textContent = state === 'planned' ? t('attendance.startsAtOpening')
+      : state === 'closed' ? t('attendance.frozen') : t('attendance.live');
+    if (state === 'planned') { clear($('#register-rows', this.root)); return; }
+    await this.load();
+  }
+
+  async load() {
+    let rows;
+    try {
+      rows = await api('GET', `${this.base}/register`);
+    } catch {
+      return;
+    }
+    const editable = this.coordinator && this.state === 'open';
+    const body = clear($('#register-rows', this.root));
+    for (const r of rows) {
+      const actions = el('td');
+      if (editable) {
+        actions.append(el('button', { type: 'button', class: 'btn btn-link btn-sm p-0', text: t('attendance.remove'),
+          'aria-label': t('attendance.removeWho', { name: r.name }),
+          onclick: async () => {
+            if (!confirm(t('attendance.removeConfirm', { name: r.name }))) return;
+            try { await api('DELETE', `${this.base}/register/${encodeURIComponent(r.id)}`); announce(t('attendance.removed', { name: r.name })); await this.load(); } catch (e) { announce(e.message); }
+          } }));
+        actions.append(' ', el('button', { type: 'button', class: 'btn btn-link btn-sm p-0', text: t('attendance.markLeft'),
+          hidden: !!r.leftAt || r.connected, 'aria-label': t('attendance.markLeftWho', { name: r.name }),
+          onclick: async () => {
+            try { await api('PUT', `${this.base}/register/${encodeURIComponent(r.id)}`, { leftAt: new Date().toISOString() }); await this.load(); } catch (e) { announce(e.message); }
+          } }));
+      }
+      body.append(el('tr', { dataset: { entry: r.id, source: r.source, connected: String(r.connected) } },
+        el('th', { scope: 'row' }, r.name, r.connected ? el('span', { class: 'tv-dot tv-online', title: t('attendance.online'), 'aria-label': t('attendance.online') }) : null),
+        el('td', { text: [r.organisation, r.side].filter(Boolean).join(' · ') }),
+        el('td', { text: r.role ? (['coordinator', 'member', 'observer'].includes(r.role) && r.source === 'live' ? t(`role.${r.role}`) : r.role) : '' }),
+        el('td', { text: t(`presenceKind.${r.presence}`) }),
+        el('td', { text: time(r.joinedAt) }),
+        el('td', { text: r.leftAt ? time(r.leftAt) : '' }),
+        actions));
+    }
+    if (!rows.length) body.append(el('tr', null, el('td', { colspan: 7, class: 'text-muted', text: t('attendance.empty') })));
+  }
+}
