@@ -48,6 +48,13 @@ final class SedutaBrowser implements AutoCloseable {
     waitFor(d -> Boolean.TRUE.equals(js("return !!document.querySelector('#sections-list .cm-content') && !!document.querySelector('#follow-toggle')")));
   }
 
+  /** Clicks an element after bringing it to the middle of the window, as a person would scroll to it. */
+  void click(String css) {
+    WebElement e = waitFor(d -> visible(d, By.cssSelector(css)));
+    js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
+    e.click();
+  }
+
   /** True when the element's box lies within the window (it was scrolled into view). */
   boolean inView(String css) {
     return Boolean.TRUE.equals(js("""

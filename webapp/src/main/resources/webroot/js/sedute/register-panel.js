@@ -12,44 +12,44 @@ export class RegisterPanel {
     this.base = base;
     this.onChange = onChange;
     root.append(
-      el('p', { id: 'register-note', class: 'small' }),
+      el('p', { id: 'attendance-note', class: 'small' }),
       el('div', { class: 'table-responsive' },
-        el('table', { class: 'table table-sm tv-register', 'aria-labelledby': 'register-title' },
+        el('table', { class: 'table table-sm tv-register', 'aria-labelledby': 'attendance-title' },
           el('thead', null, el('tr', null,
             ...['name', 'organisation', 'role', 'presence', 'from', 'to', 'actions'].map(k =>
               el('th', { scope: 'col', text: k === 'actions' ? '' : t(`attendance.${k}`) })))),
-          el('tbody', { id: 'register-rows' }))),
+          el('tbody', { id: 'attendance-rows' }))),
       this.form());
   }
 
   form() {
-    const presence = el('select', { id: 'reg-presence', class: 'form-select' },
+    const presence = el('select', { id: 'att-presence', class: 'form-select' },
       el('option', { value: 'in_room', text: t('presenceKind.in_room') }),
       el('option', { value: 'on_call', text: t('presenceKind.on_call') }));
     const f = (id, key, attrs = {}) => el('div', { class: 'form-group tv-reg-field' },
       el('label', { for: id, class: 'active', text: t(key) }), el('input', { id, class: 'form-control', ...attrs }));
-    const form = el('form', { id: 'register-form', class: 'tv-register-form', hidden: true },
+    const form = el('form', { id: 'attendance-form', class: 'tv-attendance-form', hidden: true },
       el('h3', { class: 'h6', text: t('attendance.add') }),
       el('div', { class: 'tv-row' },
-        f('reg-name', 'attendance.name', { required: true, maxlength: 200 }),
-        f('reg-org', 'attendance.organisation', { maxlength: 200 }),
-        f('reg-role', 'attendance.role', { maxlength: 100 }),
-        el('div', { class: 'tv-field tv-select tv-reg-field' }, el('label', { for: 'reg-presence', class: 'tv-select-label', text: t('attendance.presence') }), presence)),
-      el('button', { type: 'submit', class: 'btn btn-primary btn-sm', id: 'reg-submit', text: t('attendance.addButton') }));
+        f('att-name', 'attendance.name', { required: true, maxlength: 200 }),
+        f('att-org', 'attendance.organisation', { maxlength: 200 }),
+        f('att-role', 'attendance.role', { maxlength: 100 }),
+        el('div', { class: 'tv-field tv-select tv-reg-field' }, el('label', { for: 'att-presence', class: 'tv-select-label', text: t('attendance.presence') }), presence)),
+      el('button', { type: 'submit', class: 'btn btn-primary btn-sm', id: 'att-submit', text: t('attendance.addButton') }));
     form.onsubmit = async (ev) => {
       ev.preventDefault();
-      const name = $('#reg-name', form).value.trim();
-      if (!name) { $('#reg-name', form).focus(); return; }
+      const name = $('#att-name', form).value.trim();
+      if (!name) { $('#att-name', form).focus(); return; }
       try {
         await api('POST', `${this.base}/register`, {
-          name, organisation: $('#reg-org', form).value || null, role: $('#reg-role', form).value || null, presence: presence.value,
+          name, organisation: $('#att-org', form).value || null, role: $('#att-role', form).value || null, presence: presence.value,
         });
-        for (const id of ['reg-name', 'reg-org', 'reg-role']) $(`#${id}`, form).value = '';
+        for (const id of ['att-name', 'att-org', 'att-role']) $(`#${id}`, form).value = '';
         announce(t('attendance.added', { name }));
         await this.load();
       } catch (e) {
         announce(e.message);
-        $('#register-note', this.root).textContent = e.message;
+        $('#attendance-note', this.root).textContent = e.message;
       }
     };
     return form;
@@ -59,10 +59,10 @@ export class RegisterPanel {
     this.state = state;
     this.coordinator = coordinator;
     const editable = coordinator && state === 'open';
-    $('#register-form', this.root).hidden = !editable;
-    $('#register-note', this.root).textContent = state === 'planned' ? t('attendance.startsAtOpening')
+    $('#attendance-form', this.root).hidden = !editable;
+    $('#attendance-note', this.root).textContent = state === 'planned' ? t('attendance.startsAtOpening')
       : state === 'closed' ? t('attendance.frozen') : t('attendance.live');
-    if (state === 'planned') { clear($('#register-rows', this.root)); return; }
+    if (state === 'planned') { clear($('#attendance-rows', this.root)); return; }
     await this.load();
   }
 
@@ -74,7 +74,7 @@ export class RegisterPanel {
       return;
     }
     const editable = this.coordinator && this.state === 'open';
-    const body = clear($('#register-rows', this.root));
+    const body = clear($('#attendance-rows', this.root));
     for (const r of rows) {
       const actions = el('td');
       if (editable) {

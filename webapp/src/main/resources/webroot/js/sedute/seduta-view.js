@@ -75,10 +75,10 @@ class SedutaView {
           el('section', { id: 'verbale-box', 'aria-labelledby': 'verbale-title', hidden: true },
             el('h2', { id: 'verbale-title', class: 'h4 mt-4', text: t('seduta.verbale') }),
             el('div', { id: 'verbale-body' })))),
-      el('section', { id: 'register-box', 'aria-labelledby': 'register-title' },
-        el('h2', { id: 'register-title', class: 'h4 mt-4', text: t('attendance.title') }),
-        el('div', { id: 'register-body' })));
-    this.register = new RegisterPanel($('#register-body', r), this.base, () => this.refresh());
+      el('section', { id: 'attendance-box', 'aria-labelledby': 'attendance-title' },
+        el('h2', { id: 'attendance-title', class: 'h4 mt-4', text: t('attendance.title') }),
+        el('div', { id: 'attendance-body' })));
+    this.register = new RegisterPanel($('#attendance-body', r), this.base, () => this.refresh());
     this.buildDecisionForm();
   }
 
