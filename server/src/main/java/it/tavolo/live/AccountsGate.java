@@ -27,6 +27,11 @@ final class AccountsGate implements Gate {
 
   @Override
   public Future<Admission> admit(LiveUser user, UUID docId) {
+    if (user.isViewer()) { // a guest of a read-only link: the link, not a membership, lets them in
+      ViewerGate v = viewers;
+      return v == null ? Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "Viewer links are not enabled."))
+          : v.readmit(user.viewerLink(), docId).map(p -> new Admission(docId, p.tavoloId(), "viewer", p.mode(), p.locked()));
+    }
     return auth.access().document(user.userId(), docId)
         .map(a -> new Admission(a.docId(), a.tavoloId(), a.role().wire(), a.mode(), a.locked()))
         .recover(err -> Future.failedFuture(refusal(err, ErrorCode.NOT_FOUND)));

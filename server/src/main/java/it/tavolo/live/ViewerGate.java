@@ -16,6 +16,12 @@ public interface ViewerGate {
    */
   Future<Pass> admit(String secret, UUID docId);
 
+  /**
+   * The pass again for a connection already admitted through link {@code linkId} (the
+   * periodic recheck): fails like {@link #admit} once the link no longer opens the document.
+   */
+  Future<Pass> readmit(UUID linkId, UUID docId);
+
   /** True once the link was revoked: its connections are closed. */
   boolean revoked(UUID linkId);
 

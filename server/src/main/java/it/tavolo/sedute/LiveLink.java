@@ -131,7 +131,16 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
 
   @Override
   public Future<Pass> admit(String secret, UUID docId) {
-    return viewers.find(secret)
+    return pass(viewers.find(secret), docId);
+  }
+
+  @Override
+  public Future<Pass> readmit(UUID linkId, UUID docId) {
+    return pass(viewers.byId(linkId), docId);
+  }
+
+  private Future<Pass> pass(Future<ViewerLinks.Link> found, UUID docId) {
+    return found
         .recover(e -> Future.failedFuture(e instanceof SedutaRuleException r
             ? new LiveRefusal(ErrorCode.UNAUTHORIZED, r.getMessage()) : e))
         .compose(link -> {

@@ -112,17 +112,28 @@ final class ViewerLinks {
             select l.id, l.seduta_id, l.revoked_at, s.tavolo_id, s.state
             from seduta_viewer_links l join sedute s on s.id = l.seduta_id where l.token_hash = $1""")
         .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(SecretTokens.hash(secret))))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw unknown();
-          }
-          Row r = rows.iterator().next();
-          if (r.getValue("revoked_at") != null) {
-            revoked.add(r.getUUID("id"));
-            throw new SedutaRuleException("link_revoked", "This viewer link was revoked by the coordinator.");
-          }
-          return new Link(r.getUUID("id"), r.getUUID("seduta_id"), r.getUUID("tavolo_id"), r.getString("state"));
-        });
+        .map(rows -> link(rows));
+  }
+
+  private Link link(io.vertx.sqlclient.RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      throw unknown();
+    }
+    Row r = rows.iterator().next();
+    if (r.getValue("revoked_at") != null) {
+      revoked.add(r.getUUID("id"));
+      throw new SedutaRuleException("link_revoked", "This viewer link was revoked by the coordinator.");
+    }
+    return new Link(r.getUUID("id"), r.getUUID("seduta_id"), r.getUUID("tavolo_id"), r.getString("state"));
+  }
+
+  /** The link with this id, with the same refusals as {@link #find}. */
+  Future<Link> byId(UUID linkId) {
+    return pool.preparedQuery("""
+            select l.id, l.seduta_id, l.revoked_at, s.tavolo_id, s.state
+            from seduta_viewer_links l join sedute s on s.id = l.seduta_id where l.id = $1""")
+        .execute(Tuple.of(linkId))
+        .map(rows -> link(rows));
   }
 
   /** The documents a link lets one watch: the seduta's, or all the tavolo's when it lists none. */

@@ -85,6 +85,35 @@ class ViewerLinkTest {
   }
 
   @Test
+  void aGuestOutlivesTheLiveLayersPeriodicRechecksUntilTheLinkGoes() throws Exception {
+    System.setProperty("TAVOLO_WS_RECHECK_SECONDS", "1");
+    it.tavolo.App app;
+    try {
+      app = TestServer.startApp(TestServer.config(java.util.Map.of("TAVOLO_DEMO", "true")));
+    } finally {
+      System.clearProperty("TAVOLO_WS_RECHECK_SECONDS");
+    }
+    try {
+      String origin = "http://127.0.0.1:" + app.port();
+      String token = new JsonObject(TestServer.post(origin + "/api/auth/login",
+          new JsonObject().put("email", "coordinatore@demo.tavolo").put("password", "demo").encode()).body()).getString("token");
+      HttpResponse<String> link = TestServer.request("POST", origin + "/api/sedute/" + SeduteDemo.SEDUTA_ID + "/viewer-link", null,
+          "Authorization", "Bearer " + token);
+      assertEquals(201, link.statusCode(), link.body());
+      try (Ws guest = Ws.view(app.port(), new JsonObject(link.body()).getString("token"), it.tavolo.demo.DemoSeed.DOCUMENT_ID)) {
+        guest.next("welcome");
+        Ws.sleep(3500); // three rechecks
+        assertFalse(guest.closed, "a guest is not a member, yet stays: the link is what lets them in (" + guest.closeCode + ")");
+        assertEquals(204, TestServer.request("DELETE", origin + "/api/sedute/" + SeduteDemo.SEDUTA_ID + "/viewer-link", null,
+            "Authorization", "Bearer " + token).statusCode());
+        guest.awaitClosed(4401);
+      }
+    } finally {
+      app.stop();
+    }
+  }
+
+  @Test
   void aLinkShowsOnlyItsSedutasDocuments() {
     TestServer.Tavolo t = TestServer.freshTavolo();
     String id = SedutaLifecycleTest.plan(t, "online").getString("id");

@@ -53,8 +53,12 @@ final class Ws implements AutoCloseable {
   }
 
   static Ws connect() {
+    return connect(TestServer.port());
+  }
+
+  static Ws connect(int port) {
     try {
-      return new Ws(CLIENT.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(TestServer.port())
+      return new Ws(CLIENT.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
           .setURI("/ws").setAllowOriginHeader(false)).await(10, TimeUnit.SECONDS));
     } catch (Exception e) {
       throw new IllegalStateException("cannot connect to /ws: " + e, e);
@@ -72,7 +76,11 @@ final class Ws implements AutoCloseable {
 
   /** A guest joins through a viewer link's secret (no account). */
   static Ws view(String secret, UUID doc) {
-    Ws c = connect();
+    return view(TestServer.port(), secret, doc);
+  }
+
+  static Ws view(int port, String secret, UUID doc) {
+    Ws c = connect(port);
     c.send(new JsonObject().put("type", "hello").put("viewer", secret).put("doc", doc.toString())
         .put("client", "guest-" + UUID.randomUUID()).putNull("since"));
     return c;
