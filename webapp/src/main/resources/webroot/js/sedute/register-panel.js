@@ -27,7 +27,7 @@ export class RegisterPanel {
       el('option', { value: 'in_room', text: t('presenceKind.in_room') }),
       el('option', { value: 'on_call', text: t('presenceKind.on_call') }));
     const f = (id, key, attrs = {}) => el('div', { class: 'form-group tv-reg-field' },
-      el('label', { for: id, class: 'active', text: t(key) }), el('input', { id, class: 'form-control', ...attrs }));
+      el('label', { for: id, class: 'active', text: t(key) }), el('input', { id, type: 'text', class: 'form-control', ...attrs }));
     const form = el('form', { id: 'attendance-form', class: 'tv-attendance-form', hidden: true },
       el('h3', { class: 'h6', text: t('attendance.add') }),
       el('div', { class: 'tv-row' },

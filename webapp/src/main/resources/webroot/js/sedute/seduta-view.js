@@ -290,7 +290,7 @@ class SedutaView {
       const link = await api('POST', `${this.base}/viewer-link`);
       this.freshLink = link;
       const body = clear($('#viewer-body', this.root));
-      const input = el('input', { id: 'viewer-url', class: 'form-control', readonly: true, value: link.url });
+      const input = el('input', { id: 'viewer-url', type: 'text', class: 'form-control', readonly: true, value: link.url });
       body.append(
         el('label', { for: 'viewer-url', class: 'tv-select-label', text: t('seduta.viewerUrl') }),
         el('div', { class: 'tv-row' }, input,

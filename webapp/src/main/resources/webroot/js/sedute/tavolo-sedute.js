@@ -28,10 +28,10 @@ function buildForm(tavolo) {
   const mode = el('select', { id: 'ns-mode', class: 'form-select' },
     ...['ibrida', 'in_presenza', 'online'].map(m => el('option', { value: m, text: t(`seduta.mode.${m}`) })));
   form.append(
-    field('ns-title', 'seduta.field.title', el('input', { id: 'ns-title', class: 'form-control', required: true, maxlength: 200 })),
+    field('ns-title', 'seduta.field.title', el('input', { id: 'ns-title', type: 'text', class: 'form-control', required: true, maxlength: 200 })),
     field('ns-starts', 'seduta.field.startsAt', el('input', { id: 'ns-starts', type: 'datetime-local', class: 'form-control', required: true })),
     el('div', { class: 'tv-field tv-select mb-3' }, el('label', { for: 'ns-mode', class: 'tv-select-label', text: t('seduta.field.mode') }), mode),
-    field('ns-place', 'seduta.field.place', el('input', { id: 'ns-place', class: 'form-control', maxlength: 300 })),
+    field('ns-place', 'seduta.field.place', el('input', { id: 'ns-place', type: 'text', class: 'form-control', maxlength: 300 })),
     field('ns-call', 'seduta.field.callUrl', el('input', { id: 'ns-call', type: 'url', class: 'form-control', maxlength: 2000, placeholder: 'https://' })),
     el('div', { class: 'form-group' },
       el('label', { for: 'ns-agenda', class: 'active', text: t('seduta.field.agenda') }),
