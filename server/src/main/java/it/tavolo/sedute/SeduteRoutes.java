@@ -35,56 +35,51 @@ public final class SeduteRoutes implements Routes {
     router.get("/api/tavoli/:tavoloId/sedute").handler(rc -> reply(rc, 200, () ->
         s.list(user(rc), pathId(rc, "tavoloId", "tavolo"))));
     router.post("/api/tavoli/:tavoloId/sedute").handler(rc -> reply(rc, 201, () ->
-        s.create(user(rc), pathId(rc, "tavoloId", "tavolo"), draft(body(rc), true))));
+        s.create(user(rc), pathId(rc, "tavoloId", "tavolo"), () -> draft(body(rc), true))));
 
     router.get("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.get(user(rc), seduta(rc))));
-    router.put("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.update(user(rc), seduta(rc), draft(body(rc), false))));
+    router.put("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.update(user(rc), seduta(rc), () -> draft(body(rc), false))));
 
-    router.post("/api/sedute/:sedutaId/agenda").handler(rc -> reply(rc, 201, () -> {
-      JsonObject b = body(rc);
-      return s.addItem(user(rc), seduta(rc), SedutaRules.item(Calls.string(b, "title"), Calls.string(b, "notes")),
-          Calls.integer(b, "position"));
-    }));
-    router.put("/api/sedute/:sedutaId/agenda/:itemId").handler(rc -> reply(rc, 200, () -> {
-      JsonObject b = body(rc);
-      return s.updateItem(user(rc), seduta(rc), pathId(rc, "itemId", "agenda item"),
-          SedutaRules.item(Calls.string(b, "title"), Calls.string(b, "notes")), Calls.integer(b, "position"));
-    }));
+    router.post("/api/sedute/:sedutaId/agenda").handler(rc -> reply(rc, 201, () ->
+        s.addItem(user(rc), seduta(rc), () -> item(body(rc)))));
+    router.put("/api/sedute/:sedutaId/agenda/:itemId").handler(rc -> reply(rc, 200, () ->
+        s.updateItem(user(rc), seduta(rc), pathId(rc, "itemId", "agenda item"), () -> item(body(rc)))));
     router.delete("/api/sedute/:sedutaId/agenda/:itemId").handler(rc -> reply(rc, 200, () ->
         s.deleteItem(user(rc), seduta(rc), pathId(rc, "itemId", "agenda item"))));
 
     router.post("/api/sedute/:sedutaId/open").handler(rc -> reply(rc, 200, () -> s.open(user(rc), seduta(rc))));
-    router.post("/api/sedute/:sedutaId/current").handler(rc -> reply(rc, 200, () -> {
-      JsonObject b = body(rc);
-      if (!b.containsKey("itemId")) {
-        throw Calls.invalid("'itemId' is required (null: no item in discussion).");
-      }
-      return s.current(user(rc), seduta(rc), Calls.uuid(b, "itemId"));
-    }));
+    router.post("/api/sedute/:sedutaId/current").handler(rc -> reply(rc, 200, () ->
+        s.current(user(rc), seduta(rc), () -> {
+          JsonObject b = body(rc);
+          if (!b.containsKey("itemId")) {
+            throw Calls.invalid("'itemId' is required (null: no item in discussion).");
+          }
+          return java.util.Optional.ofNullable(Calls.uuid(b, "itemId"));
+        })));
     router.post("/api/sedute/:sedutaId/agenda/:itemId/decisions").handler(rc -> reply(rc, 201, () ->
         s.addDecision(user(rc), seduta(rc), pathId(rc, "itemId", "agenda item"),
-            SedutaRules.decision(Calls.string(body(rc), "text")))));
+            () -> SedutaRules.decision(Calls.string(body(rc), "text")))));
     router.delete("/api/sedute/:sedutaId/decisions/:decisionId").handler(rc -> reply(rc, 200, () ->
         s.deleteDecision(user(rc), seduta(rc), pathId(rc, "decisionId", "decision"))));
     router.post("/api/sedute/:sedutaId/close").handler(rc -> reply(rc, 200, () -> s.close(user(rc), seduta(rc))));
 
     router.get("/api/sedute/:sedutaId/register").handler(rc -> reply(rc, 200, () -> s.register(user(rc), seduta(rc))));
-    router.post("/api/sedute/:sedutaId/register").handler(rc -> reply(rc, 201, () -> {
-      JsonObject b = body(rc);
-      return s.addManual(user(rc), seduta(rc), RegisterRules.manual(Calls.string(b, "name"), Calls.string(b, "organisation"),
-          Calls.string(b, "role"), Calls.string(b, "presence"), Calls.instant(b, "joinedAt"), Calls.instant(b, "leftAt"),
-          Instant.now()));
-    }));
-    router.put("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 200, () -> {
-      JsonObject b = body(rc);
-      RegisterStore.Correction c = new RegisterStore.Correction(
-          Calls.string(b, "name"), b.containsKey("name"),
-          Calls.string(b, "organisation"), b.containsKey("organisation"),
-          Calls.string(b, "role"), b.containsKey("role"),
-          Calls.string(b, "presence"), Calls.instant(b, "joinedAt"),
-          Calls.instant(b, "leftAt"), b.containsKey("leftAt"));
-      return s.correct(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"), c);
-    }));
+    router.post("/api/sedute/:sedutaId/register").handler(rc -> reply(rc, 201, () ->
+        s.addManual(user(rc), seduta(rc), () -> {
+          JsonObject b = body(rc);
+          return RegisterRules.manual(Calls.string(b, "name"), Calls.string(b, "organisation"), Calls.string(b, "role"),
+              Calls.string(b, "presence"), Calls.instant(b, "joinedAt"), Calls.instant(b, "leftAt"), Instant.now());
+        })));
+    router.put("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 200, () ->
+        s.correct(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"), () -> {
+          JsonObject b = body(rc);
+          return new RegisterStore.Correction(
+              Calls.string(b, "name"), b.containsKey("name"),
+              Calls.string(b, "organisation"), b.containsKey("organisation"),
+              Calls.string(b, "role"), b.containsKey("role"),
+              Calls.string(b, "presence"), Calls.instant(b, "joinedAt"),
+              Calls.instant(b, "leftAt"), b.containsKey("leftAt"));
+        })));
     router.delete("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 204, () ->
         s.removeEntry(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"))));
 
@@ -118,6 +113,11 @@ public final class SeduteRoutes implements Routes {
 
   private static UUID seduta(RoutingContext rc) {
     return pathId(rc, "sedutaId", "seduta");
+  }
+
+  private static SeduteService.ItemInput item(JsonObject b) {
+    return new SeduteService.ItemInput(SedutaRules.item(Calls.string(b, "title"), Calls.string(b, "notes")),
+        Calls.integer(b, "position"));
   }
 
   private static SedutaDraft draft(JsonObject b, boolean withAgenda) {

@@ -81,9 +81,16 @@ final class SeduteService {
     });
   }
 
-  Future<JsonObject> create(UUID userId, UUID tavoloId, SedutaDraft draft) {
+  /** An agenda item and where it goes (null: last, or where it is). */
+  record ItemInput(SedutaDraft.AgendaItemDraft item, Integer position) {
+  }
+
+  // Inputs are read (and refused) only after the caller's role is checked: a stranger learns
+  // nothing, not even what a valid request would look like.
+
+  Future<JsonObject> create(UUID userId, UUID tavoloId, Supplier<SedutaDraft> input) {
     return access.coordinator(userId, tavoloId)
-        .compose(r -> sedute.create(tavoloId, userId, draft))
+        .compose(r -> sedute.create(tavoloId, userId, input.get()))
         .compose(id -> view(id));
   }
 
@@ -91,21 +98,27 @@ final class SeduteService {
     return asMember(userId, sedutaId).compose(s -> view(sedutaId));
   }
 
-  Future<JsonObject> update(UUID userId, UUID sedutaId, SedutaDraft draft) {
+  Future<JsonObject> update(UUID userId, UUID sedutaId, Supplier<SedutaDraft> input) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.update(sedutaId, draft).map(s))
+        .compose(s -> sedute.update(sedutaId, input.get()).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
-  Future<JsonObject> addItem(UUID userId, UUID sedutaId, SedutaDraft.AgendaItemDraft item, Integer position) {
+  Future<JsonObject> addItem(UUID userId, UUID sedutaId, Supplier<ItemInput> input) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.addItem(sedutaId, item, position).map(s))
+        .compose(s -> {
+          ItemInput in = input.get();
+          return sedute.addItem(sedutaId, in.item(), in.position()).map(s);
+        })
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
-  Future<JsonObject> updateItem(UUID userId, UUID sedutaId, UUID itemId, SedutaDraft.AgendaItemDraft item, Integer position) {
+  Future<JsonObject> updateItem(UUID userId, UUID sedutaId, UUID itemId, Supplier<ItemInput> input) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.updateItem(sedutaId, itemId, item, position).map(s))
+        .compose(s -> {
+          ItemInput in = input.get();
+          return sedute.updateItem(sedutaId, itemId, in.item(), in.position()).map(s);
+        })
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
@@ -124,15 +137,16 @@ final class SeduteService {
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
-  Future<JsonObject> current(UUID userId, UUID sedutaId, UUID itemId) {
+  /** The item to discuss: {@code Optional.empty()} for none. */
+  Future<JsonObject> current(UUID userId, UUID sedutaId, Supplier<Optional<UUID>> input) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.setCurrent(sedutaId, itemId))
+        .compose(s -> sedute.setCurrent(sedutaId, input.get().orElse(null)))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
-  Future<JsonObject> addDecision(UUID userId, UUID sedutaId, UUID itemId, String text) {
+  Future<JsonObject> addDecision(UUID userId, UUID sedutaId, UUID itemId, Supplier<String> text) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.addDecision(sedutaId, itemId, text, userId, Instant.now()).map(s))
+        .compose(s -> sedute.addDecision(sedutaId, itemId, text.get(), userId, Instant.now()).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
@@ -211,12 +225,12 @@ final class SeduteService {
     return asMember(userId, sedutaId).compose(s -> register.list(sedutaId)).map(SedutaJson::register);
   }
 
-  Future<JsonObject> addManual(UUID userId, UUID sedutaId, RegisterRules.ManualEntry e) {
-    return asCoordinator(userId, sedutaId).compose(s -> register.addManual(sedutaId, e, userId)).map(SedutaJson::entry);
+  Future<JsonObject> addManual(UUID userId, UUID sedutaId, Supplier<RegisterRules.ManualEntry> e) {
+    return asCoordinator(userId, sedutaId).compose(s -> register.addManual(sedutaId, e.get(), userId)).map(SedutaJson::entry);
   }
 
-  Future<JsonObject> correct(UUID userId, UUID sedutaId, UUID entryId, RegisterStore.Correction c) {
-    return asCoordinator(userId, sedutaId).compose(s -> register.correct(sedutaId, entryId, c, userId)).map(SedutaJson::entry);
+  Future<JsonObject> correct(UUID userId, UUID sedutaId, UUID entryId, Supplier<RegisterStore.Correction> c) {
+    return asCoordinator(userId, sedutaId).compose(s -> register.correct(sedutaId, entryId, c.get(), userId)).map(SedutaJson::entry);
   }
 
   Future<Void> removeEntry(UUID userId, UUID sedutaId, UUID entryId) {
