@@ -154,7 +154,10 @@ final class Verbali {
               select u.display_name, o.name from users u join organisations o on o.id = u.organisation_id where u.id = $1""")
           .execute(Tuple.of(s.openedBy()))
           .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0) + " (" + rows.iterator().next().getString(1) + ")");
-      Future<List<SedutaStore.DocumentRef>> docs = sedute.documents(sedutaId);
+      // a seduta that lists no documents discussed all of its tavolo's (as its page shows)
+      Future<List<SedutaStore.DocumentRef>> docs = sedute.documents(sedutaId).compose(d -> !d.isEmpty() ? Future.succeededFuture(d)
+          : SedutaStore.rows(pool, "select id, title from documents where tavolo_id = $1 order by created_at, id", Tuple.of(s.tavoloId()))
+              .map(rows -> rows.stream().map(r -> new SedutaStore.DocumentRef(r.getUUID("id"), r.getString("title"))).toList()));
       Future<List<SedutaStore.AgendaItem>> agenda = sedute.agenda(sedutaId);
       Future<List<RegisterEntry>> people = register.list(sedutaId);
       Future<List<RecordLink>> links = SeduteService.storedLinks(pool, sedutaId);
