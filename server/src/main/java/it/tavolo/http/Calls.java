@@ -36,14 +36,7 @@ final class Calls {
 
   /** The JSON object body; anything else is 400 {@code bad_json}. */
   static JsonObject body(RoutingContext rc) {
-    try {
-      JsonObject o = rc.body() == null ? null : rc.body().asJsonObject();
-      if (o == null) throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
-      return o;
-    } catch (RuntimeException e) {
-      if (e instanceof ApiError) throw e;
-      throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
-    }
+    return JsonBody.object(rc);
   }
 
   /** A string field, or null when absent; present but not a string is 400 {@code invalid_input}. */

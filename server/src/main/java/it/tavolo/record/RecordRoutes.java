@@ -123,14 +123,7 @@ public final class RecordRoutes implements Routes {
   }
 
   static JsonObject body(RoutingContext rc) {
-    try {
-      JsonObject o = rc.body() == null ? null : rc.body().asJsonObject();
-      if (o == null) throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
-      return o;
-    } catch (RuntimeException e) {
-      if (e instanceof ApiError) throw e;
-      throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
-    }
+    return it.tavolo.http.JsonBody.object(rc);
   }
 
   static String string(JsonObject b, String field) {

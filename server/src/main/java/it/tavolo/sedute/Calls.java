@@ -64,17 +64,7 @@ final class Calls {
   }
 
   static JsonObject body(RoutingContext rc) {
-    try {
-      JsonObject o = rc.body() == null ? null : rc.body().asJsonObject();
-      if (o == null) {
-        throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
-      }
-      return o;
-    } catch (ApiError e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
-    }
+    return it.tavolo.http.JsonBody.object(rc);
   }
 
   /** An empty body is an empty object (for actions like open and close). */

@@ -52,6 +52,16 @@ class TavoliAccessTest {
   }
 
   @Test
+  void aTitleHoldingNulIsRefusedAndNoTavoloIsSaved() {
+    int before = Api.okArray(call("GET", "/api/tavoli", coordinator, null)).size();
+    error(call("POST", "/api/tavoli", coordinator, "{\"title\":\"Casa\\u0000\",\"phase\":\"co-programmazione\"}"),
+        400, "invalid_input");
+    error(call("POST", "/api/tavoli", coordinator, "{\"title\":\"Casa\",\"extra\":[{\"x\":\"\\u0000\"}]}"),
+        400, "invalid_input");
+    assertEquals(before, Api.okArray(call("GET", "/api/tavoli", coordinator, null)).size());
+  }
+
+  @Test
   void membersSeeOnlyTheirOwnTavoli() {
     String id = Api.newTavolo(coordinator, "Solo per il coordinatore").getString("id");
     assertTrue(lists(coordinator, id));

@@ -321,7 +321,7 @@ public final class DocumentState {
       throw OpException.tooLarge(
           c.name() + "." + f.name() + " exceeds " + limits.maxTextLength() + " code units");
     }
-    TextOperation.checkNoLoneSurrogate(s);
+    TextOperation.checkValidText(s);
   }
 
   private void validateScalar(CollectionDef c, FieldDef f, Object v, String selfId) {
@@ -336,7 +336,7 @@ public final class DocumentState {
         if (s.length() > limits.maxStringLength()) {
           throw OpException.tooLarge(where + " exceeds " + limits.maxStringLength() + " code units");
         }
-        TextOperation.checkNoLoneSurrogate(s);
+        TextOperation.checkValidText(s);
       }
       case ENUM -> {
         if (!(v instanceof String s) || !f.enumValues().contains(s)) {

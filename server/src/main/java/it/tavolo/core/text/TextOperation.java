@@ -147,7 +147,7 @@ public final class TextOperation {
     for (int i = 0; i < lens.length; i++) {
       int n = lens[i];
       if (n == 0) {
-        checkNoLoneSurrogate(texts[i]);
+        checkValidText(texts[i]);
         checkBoundary(s, pos);
       } else {
         checkBoundary(s, pos);
@@ -166,10 +166,16 @@ public final class TextOperation {
     }
   }
 
-  /** Refuses a string holding an unpaired surrogate (it is not valid Unicode text). */
-  public static void checkNoLoneSurrogate(String s) {
+  /**
+   * Refuses a string holding an unpaired surrogate (it is not valid Unicode text) or U+0000,
+   * which PostgreSQL cannot store in text or jsonb: accepted here, it would fail the commit.
+   */
+  public static void checkValidText(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
+      if (c == 0) {
+        throw OpException.invalid("text holds U+0000 (NUL) at code unit " + i);
+      }
       if (Character.isHighSurrogate(c)) {
         if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;

@@ -82,6 +82,17 @@ class DocumentStateTest {
   }
 
   @Test
+  void textHoldingNulIsRefusedBecausePostgresCannotStoreIt() {
+    DocumentState d = doc();
+    for (String bad : List.of(
+        "[{'op':'create','coll':'sections','id':'s2','fields':{'order':'b','title':'a\\u0000b'}}]",
+        "[{'op':'set','coll':'sections','id':'s1','field':'title','value':'\\u0000'}]",
+        "[{'op':'text','coll':'sections','id':'s1','field':'body','edit':['\\u0000',2]}]")) {
+      assertEquals("invalid_op", refused(d, bad), bad);
+    }
+  }
+
+  @Test
   void limitsAreRefusedAsTooLarge() {
     DocumentState d = doc();
     assertEquals("too_large", refused(d, "[{'op':'text','coll':'sections','id':'s1','field':'body','edit':[2,'0123456789012345678']}]"));
