@@ -26,6 +26,7 @@ import java.util.Set;
  * @param dbPoolSize      connections in the run-time pool
  * @param shutdownGrace   how long in-flight requests get to finish on shutdown
  * @param dbWait          how long to wait at start for an external database to accept connections
+ * @param metricsToken    bearer token that opens {@code /metrics} from anywhere; null: loopback only
  */
 public record Config(
     int port,
@@ -41,7 +42,8 @@ public record Config(
     boolean production,
     int dbPoolSize,
     Duration shutdownGrace,
-    Duration dbWait) {
+    Duration dbWait,
+    String metricsToken) {
 
   public static final int MIN_SECRET_BYTES = 32;
   /** A random secret of 32+ characters has far more; a placeholder has fewer. */
@@ -106,8 +108,12 @@ public record Config(
     int poolSize = r.integer("TAVOLO_DB_POOL_SIZE", 10, 1, 200);
     Duration grace = r.duration("TAVOLO_SHUTDOWN_GRACE", "10s");
     Duration dbWait = Durations.parse("TAVOLO_DB_WAIT", r.text("TAVOLO_DB_WAIT", "30s"), true);
+    String metricsToken = r.text("TAVOLO_METRICS_TOKEN", null);
+    if (metricsToken != null && metricsToken.length() < 16) {
+      throw new ConfigException("TAVOLO_METRICS_TOKEN must be at least 16 characters long");
+    }
     return new Config(port, host, databaseUrl, dataDir, secret, jwtTtl, demo, demoPassword, logLevel,
-        publicOrigin, production, poolSize, grace, dbWait);
+        publicOrigin, production, poolSize, grace, dbWait, metricsToken);
   }
 
   /** True when the server runs its own PostgreSQL under {@link #dataDir()}. */
@@ -123,7 +129,7 @@ public record Config(
   /** A copy with another port (tests restart on the same data with a fresh port). */
   public Config withPort(int newPort) {
     return new Config(newPort, host, databaseUrl, dataDir, jwtSecret, jwtTtl, demo, demoPassword,
-        logLevel, publicOrigin, production, dbPoolSize, shutdownGrace, dbWait);
+        logLevel, publicOrigin, production, dbPoolSize, shutdownGrace, dbWait, metricsToken);
   }
 
   /** Never prints secrets or the database password. */
@@ -133,7 +139,8 @@ public record Config(
         + ", database=" + (databaseUrl == null ? "embedded" : DatabaseUrl.parse(databaseUrl).redacted())
         + ", dataDir=" + dataDir + ", jwtTtl=" + jwtTtl + ", demo=" + demo
         + ", logLevel=" + logLevel + ", publicOrigin=" + publicOrigin + ", production=" + production
-        + ", dbPoolSize=" + dbPoolSize + ", shutdownGrace=" + shutdownGrace + ", dbWait=" + dbWait + "]";
+        + ", dbPoolSize=" + dbPoolSize + ", shutdownGrace=" + shutdownGrace + ", dbWait=" + dbWait
+        + ", metrics=" + (metricsToken == null ? "loopback only" : "token") + "]";
   }
 
   /** Typed access to the raw variables; blank counts as absent. */

@@ -49,6 +49,23 @@ final class LoadRun {
     return this;
   }
 
+  /**
+   * One context on each of {@code n} event loops. Not {@code vertx.getOrCreateContext()}: from
+   * a thread outside Vert.x it returns the same context every time (it sticks to the calling
+   * thread), which ran every client on one event loop and made the generator one core.
+   */
+  static List<io.vertx.core.Context> eventLoopContexts(Vertx vertx, int n) {
+    List<io.vertx.core.Context> contexts = java.util.Collections.synchronizedList(new ArrayList<>());
+    vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
+      @Override
+      public io.vertx.core.Future<?> start() {
+        contexts.add(context);
+        return io.vertx.core.Future.succeededFuture();
+      }
+    }, new io.vertx.core.DeploymentOptions().setInstances(n)).await();
+    return List.copyOf(contexts);
+  }
+
   /** Runs the scenario; returns the lines of its report (also printed as they come). */
   Map<String, String> run() throws Exception {
     Map<String, String> report = new LinkedHashMap<>();
@@ -69,10 +86,11 @@ final class LoadRun {
       LoadSetup.createSections(vertx, wsClient, server, pop, sc.sections(), stats);
       long heapBefore = server.heapAfterGc();
       long t0 = System.nanoTime();
+      List<io.vertx.core.Context> loops = eventLoopContexts(vertx, loaderThreads);
       for (int t = 0; t < sc.tavoli(); t++) {
         for (int j = 0; j < sc.perTable() && clients.size() < sc.connections(); j++) {
           LoadClient c = new LoadClient("load-" + t + "-" + j, pop.tables().get(t), pop.users().get(j),
-              vertx.getOrCreateContext(), stats, directory);
+              loops.get(clients.size() % loops.size()), stats, directory);
           directory.put(c.clientId, c);
           clients.add(c);
         }

@@ -30,6 +30,24 @@ class HttpSkeletonTest {
   }
 
   @Test
+  void withAMetricsTokenMetricsAnswerOnlyTheScraperThatSendsIt() {
+    String token = "scraper-token-0123456789";
+    it.tavolo.App other = TestServer.startApp(TestServer.config(java.util.Map.of("TAVOLO_METRICS_TOKEN", token)));
+    try {
+      String url = "http://127.0.0.1:" + other.port() + "/metrics";
+      HttpResponse<String> none = TestServer.get(url);
+      assertEquals(401, none.statusCode(), "loopback is not enough once a token is set");
+      assertEquals("unauthorized", new JsonObject(none.body()).getString("code"));
+      assertEquals(401, TestServer.get(url, "Authorization", "Bearer " + token + "x").statusCode());
+      HttpResponse<String> ok = TestServer.get(url, "Authorization", "Bearer " + token);
+      assertEquals(200, ok.statusCode());
+      assertTrue(ok.body().contains("tavolo_live_connections"), "the live layer's gauges");
+    } finally {
+      other.stop();
+    }
+  }
+
+  @Test
   void unknownApiRouteIsJson404() {
     // behind the token check (an unauthenticated caller gets 401 for every /api path)
     HttpResponse<String> r = TestServer.get("/api/no-such-thing", "Authorization", "Bearer " + Api.login("pa@demo.tavolo"));

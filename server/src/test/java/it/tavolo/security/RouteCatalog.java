@@ -23,6 +23,8 @@ final class RouteCatalog {
     OPEN("open"),
     /** Operations endpoints: open by design, expose them only to the scraper/orchestrator. */
     OPS("ops, open"),
+    /** Prometheus scraping: the metrics token (TAVOLO_METRICS_TOKEN), else loopback only. */
+    METRICS("metrics token, else loopback"),
     /** The WebSocket: the token comes in the hello (see the WebSocket table). */
     WEBSOCKET("token in hello"),
     /** A valid token, about the caller only. */
@@ -41,7 +43,7 @@ final class RouteCatalog {
     }
 
     boolean needsToken() {
-      return this != OPEN && this != OPS && this != WEBSOCKET;
+      return this != OPEN && this != OPS && this != METRICS && this != WEBSOCKET;
     }
 
     boolean tavoloScoped() {
@@ -64,7 +66,7 @@ final class RouteCatalog {
       Map.entry("POST /api/tavoli/:tavoloId/sedute", Kind.COORDINATOR),
       Map.entry("POST /api/invitations/:token/register", Kind.OPEN),
       Map.entry("GET /health", Kind.OPS),
-      Map.entry("GET /metrics", Kind.OPS),
+      Map.entry("GET /metrics", Kind.METRICS),
       Map.entry("GET /ws", Kind.WEBSOCKET),
       Map.entry("POST /api/auth/logout", Kind.SELF),
       Map.entry("GET /api/me", Kind.SELF),
