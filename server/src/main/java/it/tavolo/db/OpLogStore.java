@@ -37,6 +37,8 @@ public final class OpLogStore {
   private final Pool pool;
   private final AtomicLong appendTransactions = new AtomicLong();
   private final AtomicLong appendedBatches = new AtomicLong();
+  /** Hears how long each successful append took, in nanoseconds (the live layer's timer). */
+  private volatile java.util.function.LongConsumer appendNanos = n -> { };
 
   public OpLogStore(Pool pool) {
     this.pool = pool;
@@ -67,9 +69,11 @@ public final class OpLogStore {
       clientSeqs[i] = e.clientSeq();
       ops[i] = e.opsJson();
     }
+    long start = System.nanoTime();
     return pool.preparedQuery(INSERT_GROUP)
         .execute(Tuple.of(docs, seqs, authors, clients, clientSeqs, ops))
         .<Void>map(rows -> {
+          appendNanos.accept(System.nanoTime() - start);
           appendTransactions.incrementAndGet();
           appendedBatches.addAndGet(n);
           return null;
@@ -140,6 +144,11 @@ public final class OpLogStore {
   }
 
   /** Append statements that committed since start (each is one transaction). */
+  /** Tells {@code listener} the duration of every successful append (round trip and commit). */
+  public void onAppend(java.util.function.LongConsumer listener) {
+    this.appendNanos = listener;
+  }
+
   public long appendTransactions() {
     return appendTransactions.get();
   }

@@ -44,6 +44,16 @@ public final class LiveServices {
         .register(m);
     Gauge.builder("tavolo.live.documents", owners, DocumentOwners::loaded)
         .description("documents loaded in this process").register(m);
+    io.micrometer.core.instrument.Timer commit = io.micrometer.core.instrument.Timer.builder("tavolo.oplog.commit")
+        .description("one op-log append: round trip to PostgreSQL and its durable commit")
+        .publishPercentiles(0.5, 0.99, 0.999)
+        .register(m);
+    store.onAppend(nanos -> commit.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS));
+    io.micrometer.core.instrument.Timer ack = io.micrometer.core.instrument.Timer.builder("tavolo.live.ack")
+        .description("a submit's arrival to its ack being written: sequencing, commit, reply")
+        .publishPercentiles(0.5, 0.99, 0.999)
+        .register(m);
+    owners.ackNanos = nanos -> ack.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     FunctionCounter.builder("tavolo.oplog.batches", store, OpLogStore::appendedBatches)
         .description("batches committed to the op log").register(m);
     FunctionCounter.builder("tavolo.oplog.commits", store, OpLogStore::appendTransactions)

@@ -66,6 +66,8 @@ final class Session {
 
   private long lastSentSeq;
   private boolean lagging;
+  /** When each batch in flight arrived (clientSeq → nanoTime), for the submit-to-ack timer. */
+  private final java.util.Map<Long, Long> submittedAt = new java.util.HashMap<>();
   private boolean catchUpInFlight;
   private long lagTimer = -1;
   private String membersWhileLagging;
@@ -171,9 +173,14 @@ final class Session {
     }
     List<String> out = new ArrayList<>(group.size());
     long last = lastSentSeq;
+    List<Long> acked = new ArrayList<>(1);
     for (DocumentOwner.Outgoing o : group) {
       if (o.committed().seq() > last) {
-        out.add(o.committed().clientId().equals(clientId) ? o.ackMessage() : o.opsMessage());
+        boolean own = o.committed().clientId().equals(clientId);
+        out.add(own ? o.ackMessage() : o.opsMessage());
+        if (own) {
+          acked.add(o.committed().clientSeq());
+        }
         last = o.committed().seq();
       }
     }
@@ -190,6 +197,13 @@ final class Session {
       out.forEach(this::write);
     }
     lastSentSeq = last;
+    long now = System.nanoTime();
+    for (Long cs : acked) {
+      Long at = submittedAt.remove(cs);
+      if (at != null) {
+        owners.ackNanos.accept(now - at);
+      }
+    }
   }
 
   /**
@@ -471,6 +485,7 @@ final class Session {
   }
 
   private void onSubmit(JsonNode node) {
+    long arrived = System.nanoTime();
     JsonNode cs = node.get("clientSeq");
     Long clientSeq = cs != null && cs.isIntegralNumber() && cs.canConvertToLong() && cs.asLong() >= 1 ? cs.asLong() : null;
     if (clientSeq == null) {
@@ -492,6 +507,10 @@ final class Session {
       send(Wire.error(ErrorCode.INVALID_OP, "A submit needs an ops array.", clientSeq));
       return;
     }
+    if (submittedAt.size() >= 256) {
+      submittedAt.clear(); // batches answered otherwise (refused, resent, proposed) are never acked here
+    }
+    submittedAt.put(clientSeq, arrived);
     owner.submit(this, clientSeq, bs.asLong(), ops);
   }
 

@@ -154,6 +154,7 @@ final class LoadRun {
         put(report, "broadcast latency", LoadStats.percentiles(stats.broadcast));
         put(report, "keystrokes", String.format("%,.0f/s typed, %,.0f submits/s", stats.keystrokes.sum() / wall,
             stats.submits.sum() / wall));
+        put(report, "server side", ServerTimers.describe(server.baseUrl));
         put(report, "batches committed", String.format("%,.0f/s (acks received)", stats.acks.sum() / wall));
         put(report, "delivered", String.format("%,.0f messages/s (%,.0f ops, %,.0f presence) in %,.0f frames/s, %.1f MB/s",
             stats.messages.sum() / wall, stats.opsMessages.sum() / wall, stats.presenceMessages.sum() / wall,

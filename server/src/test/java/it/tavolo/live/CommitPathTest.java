@@ -126,8 +126,15 @@ class CommitPathTest {
     assertTrue(transactions < batches * 3 / 4, batches + " batches took " + transactions + " transactions");
     String metrics = TestServer.get("/metrics").body();
     for (String name : new String[] {"tavolo_oplog_batches_total", "tavolo_oplog_commits_total",
-        "tavolo_live_connections", "tavolo_live_documents"}) {
+        "tavolo_live_connections", "tavolo_live_documents", "tavolo_live_lagging"}) {
       assertTrue(metrics.contains(name), name + " in /metrics");
+    }
+    // the timers have seen these batches: their 99th percentile is a positive duration
+    for (String timer : new String[] {"tavolo_oplog_commit_seconds", "tavolo_live_ack_seconds"}) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+          "(?m)^" + timer + "\\{quantile=\"0\\.99\"[^}]*\\} ([0-9.eE+-]+)$").matcher(metrics);
+      assertTrue(m.find(), timer + " p99 in /metrics");
+      assertTrue(Double.parseDouble(m.group(1)) > 0, timer + " p99 is " + m.group(1));
     }
   }
 }
