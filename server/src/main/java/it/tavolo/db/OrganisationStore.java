@@ -61,6 +61,12 @@ public final class OrganisationStore {
         .execute(Tuple.of(tavoloId)).map(OrganisationStore::list);
   }
 
+  /** Names {@code organisationId} a partner of the tavolo; true when it was not one already. */
+  public Future<Boolean> addPartner(SqlClient c, UUID tavoloId, UUID organisationId) {
+    return c.preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2) on conflict do nothing")
+        .execute(Tuple.of(tavoloId, organisationId)).map(r -> r.rowCount() == 1);
+  }
+
   private static List<Organisation> list(RowSet<Row> rows) {
     List<Organisation> out = new ArrayList<>();
     for (Row r : rows) out.add(Organisation.from(r));

@@ -25,5 +25,6 @@ public final class AccountsRoutes implements Routes {
     new MemberRoutes(auth, new it.tavolo.record.AuditStore(app.pool())).mount(router);
     invitations.mountProtected(router);
     new OrganisationRoutes(auth).mount(router);
+    new PartnerRoutes(auth, app.pool(), new it.tavolo.record.AuditStore(app.pool())).mount(router);
   }
 }

@@ -6,12 +6,15 @@ import { showAudit } from '../record/audit-view.js';
 
 let currentId = null;
 let formReady = false;
+let partnerFormReady = false;
 
 export async function showTavolo(tavoloId) {
   currentId = tavoloId;
   setupInviteForm();
+  setupPartnerForm();
   clear($('#invite-links'));
   $('#members-status').textContent = '';
+  $('#partners-status').textContent = '';
   let tavolo;
   try {
     tavolo = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}`);
@@ -29,8 +32,10 @@ export async function showTavolo(tavoloId) {
   }
   const coordinator = tavolo.role === 'coordinator';
   $('#invite-box').hidden = !coordinator;
+  $('#partner-form').hidden = !coordinator;
   $('#members-actions-head').hidden = !coordinator;
-  await Promise.all([renderMembers(tavoloId, coordinator), coordinator ? renderInvitations(tavoloId) : null]);
+  await Promise.all([renderMembers(tavoloId, coordinator), renderPartners(tavoloId),
+    coordinator ? renderInvitations(tavoloId) : null]);
 }
 
 function when(iso) {
@@ -134,6 +139,50 @@ async function renderMembers(tavoloId, coordinator) {
       el('td', null, el('span', { class: `badge tv-side tv-side-${(m.side ?? '').toLowerCase()}`, text: m.side ?? '' })),
       roleCell, actionCell));
   }
+}
+
+async function renderPartners(tavoloId) {
+  let list;
+  try {
+    list = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}/organisations`);
+  } catch (e) {
+    $('#partners-status').textContent = t('partners.loadFailed', { message: e.message });
+    return;
+  }
+  if (tavoloId !== currentId) return;
+  const ul = clear($('#partners-list'));
+  for (const o of list) {
+    const kind = o.etsKind ? ` · ${t(`etsKind.${o.etsKind}`)}` : '';
+    ul.append(el('li', { dataset: { organisation: o.id } },
+      el('span', { class: `badge tv-side tv-side-${(o.side ?? '').toLowerCase()} me-2`, text: o.side ?? '' }),
+      el('span', { text: o.name }), el('span', { class: 'text-muted', text: kind })));
+  }
+}
+
+function setupPartnerForm() {
+  if (partnerFormReady) return;
+  partnerFormReady = true;
+  const side = $('#partner-side');
+  side.addEventListener('change', () => { $('#partner-kind-field').hidden = side.value !== 'ETS'; });
+  $('#partner-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const name = $('#partner-name').value.trim();
+    if (!name) {
+      $('#partners-status').textContent = t('partners.missing');
+      $('#partner-name').focus();
+      return;
+    }
+    const organisation = { name, side: side.value };
+    if (side.value === 'ETS') organisation.etsKind = $('#partner-kind').value;
+    try {
+      const o = await api('POST', `/api/tavoli/${encodeURIComponent(currentId)}/partners`, { organisation });
+      $('#partner-name').value = '';
+      $('#partners-status').textContent = t('partners.added', { name: o.name });
+      await renderPartners(currentId);
+    } catch (e) {
+      $('#partners-status').textContent = t('partners.addFailed', { message: e.message });
+    }
+  });
 }
 
 function setupInviteForm() {
