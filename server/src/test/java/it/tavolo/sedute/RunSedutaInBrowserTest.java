@@ -30,7 +30,7 @@ class RunSedutaInBrowserTest {
       giulia.go("#/tavolo/" + DemoSeed.TAVOLO_ID);
       WebElement link = giulia.waitFor(d -> SedutaBrowser.visible(d, By.cssSelector("#sedute-list li[data-seduta='" + seduta + "'] a")));
       assertEquals("Incontro per la definizione del progetto", link.getText());
-      link.click();
+      giulia.click("#sedute-list li[data-seduta='" + seduta + "'] a");
       giulia.waitFor(d -> "planned".equals(giulia.js("const v = document.querySelector('#view-seduta'); return v.dataset.ready && v.dataset.state;")));
       WebElement call = giulia.driver.findElement(By.id("seduta-call-link"));
       assertEquals("https://meet.jit.si/tavolo-sds-pistoiese-sia", call.getAttribute("href"));

@@ -52,12 +52,13 @@ class LoginPageTest {
       // Withdraw it: the link stops working.
       String url = link.getDomProperty("value");
       String token = url.substring(url.indexOf("/#/invito/") + "/#/invito/".length());
-      pending.click();
+      assertTrue(pending.isDisplayed());
+      b.click("#invitations-rows tr[data-status='pending'] button");
       b.waitFor(d -> d.findElements(By.cssSelector("#invitations-rows tr[data-status='pending']")).isEmpty());
       assertEquals(410, it.tavolo.testing.TestServer.get("/api/invitations/" + token).statusCode());
 
       // Remove the observer, after confirming.
-      b.driver.findElement(By.cssSelector("#members-rows tr[data-user='7a702000-0000-4000-8000-000000000005'] button")).click();
+      b.click("#members-rows tr[data-user='7a702000-0000-4000-8000-000000000005'] button");
       b.driver.switchTo().alert().accept();
       b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 4);
       assertTrue(b.driver.findElement(By.id("members-status")).getText().contains("Paola Gori"));
