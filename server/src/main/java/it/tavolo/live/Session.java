@@ -353,7 +353,7 @@ final class Session {
       if (++strikes >= settings.rateStrikes()) {
         fatal(ErrorCode.RATE_LIMITED, "Too many messages: the connection is closed.");
       } else {
-        send(Wire.error(ErrorCode.RATE_LIMITED, "Too many messages: this one was dropped.", null));
+        send(Wire.error(ErrorCode.RATE_LIMITED, "Too many messages: this one was dropped.", droppedClientSeq(m)));
       }
       return;
     }
@@ -364,6 +364,24 @@ final class Session {
       onText(t.text());
     } else {
       refuse(ErrorCode.BAD_JSON, "Messages are UTF-8 JSON text frames.");
+    }
+  }
+
+  /**
+   * The clientSeq of a dropped submit: without it the client would wait forever for the ack
+   * of a batch the server never saw (one batch in flight); with it, it resends a little later.
+   * Parsing costs little here: at most {@code rateStrikes} drops in a row, then the close.
+   */
+  private static Long droppedClientSeq(FrameAssembler.Message m) {
+    if (!(m instanceof FrameAssembler.Text t) || !t.text().contains("\"submit\"")) {
+      return null;
+    }
+    try {
+      JsonNode n = Wire.JSON.readTree(t.text());
+      JsonNode cs = n.path("clientSeq");
+      return n.path("type").asText().equals("submit") && cs.isIntegralNumber() && cs.canConvertToLong() ? cs.asLong() : null;
+    } catch (Exception e) {
+      return null;
     }
   }
 

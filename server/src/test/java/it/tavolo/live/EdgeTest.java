@@ -90,6 +90,32 @@ class EdgeTest {
   }
 
   @Test
+  void aSubmitDroppedByTheRateLimitIsNamedSoTheClientResendsItAndItLandsOnce() throws Exception {
+    UUID doc = LiveFixtures.emptyDocument();
+    try (LiveClient eager = LiveClient.join("ets1", doc, "eager")) {
+      // 200 pass as a burst, then 20 more are dropped (fewer than the 50 strikes that close)
+      for (int i = 0; i < 220; i++) {
+        eager.ws.writeTextMessage("{\"type\":\"ping\"}");
+      }
+      eager.submit(1, 0, createSection("s1"));
+      JsonNode named = null;
+      while (named == null) {
+        JsonNode e = eager.next("error");
+        assertEquals("rate_limited", e.path("code").asText(), "error " + e);
+        if (e.has("clientSeq")) {
+          named = e;
+        }
+      }
+      assertEquals(1, named.path("clientSeq").asLong());
+      Thread.sleep(1_000); // what a client does: wait a little, send the same batch again
+      eager.submit(1, 0, createSection("s1"));
+      assertEquals(1, eager.next("ack").path("seq").asLong());
+      assertEquals(1, LiveFixtures.opLogRows(doc), "once, not twice");
+      assertFalse(eager.closed);
+    }
+  }
+
+  @Test
   void anOpenConnectionIsClosedWhenItsTokenExpiresUnlessRenewed() {
     UUID doc = LiveFixtures.emptyDocument();
     String shortLived = TestTokens.valid(DemoSeed.ETS1, 2);
