@@ -14,6 +14,37 @@ import org.openqa.selenium.support.ui.Select;
 class PartnersPageTest {
   private final String base = "http://localhost:" + TestServer.port();
 
+  /** The option values of the contributor picker of the budget line whose contributor is {@code org}. */
+  @SuppressWarnings("unchecked")
+  private static List<String> contributorChoices(TavoloBrowser b, String org) {
+    return (List<String>) b.js("const row = [...document.querySelectorAll('#budget-rows select[data-field=contributor]')]"
+        + ".find(s => s.value === arguments[0]); return row ? [...row.options].map(o => o.value) : null;", org);
+  }
+
+  @Test
+  void theBudgetOffersTheTavolosOrganisationsAndKeepsAContributorAlreadyChosen() throws Exception {
+    // a tavolo with the demo members but not the demo's partners, and the demo's budget
+    // (whose lines name the ODV and the Curia): the coordinator also sits at the demo tavolo
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    String curia = it.tavolo.demo.DemoSeed.CURIA.id().toString();
+    String cooperativa = it.tavolo.demo.DemoSeed.COOPERATIVA.id().toString();
+    String odv = it.tavolo.demo.DemoSeed.ODV.id().toString();
+    try (TavoloBrowser b = new TavoloBrowser(base)) {
+      b.driver.get(base + "/#/");
+      b.login("coordinatore@demo.tavolo");
+      b.openDocument(t.id().toString(), t.documentId().toString());
+      b.waitFor(d -> {
+        List<String> c = contributorChoices(b, cooperativa);
+        return c != null && !c.contains(odv) ? c : null;
+      });
+      List<String> forCooperativa = contributorChoices(b, cooperativa);
+      assertTrue(forCooperativa.contains(cooperativa) && !forCooperativa.contains(curia),
+          "only this tavolo's organisations: " + forCooperativa);
+      List<String> forCuria = contributorChoices(b, curia);
+      assertTrue(forCuria != null && forCuria.contains(curia), "a contributor already chosen stays: " + forCuria);
+    }
+  }
+
   @Test
   void aCoordinatorAddsACoFinancingOdvAndAMemberSeesItWithoutTheForm() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();

@@ -23,9 +23,9 @@ export class ActivitiesPanel {
       ...objs.map(o => ({ value: o.id, label: `${o.kind === 'generale' ? t('objectives.generalShort') : t('objectives.specificShort')} · ${o.title || t('objectives.untitled')}` }))];
   }
 
-  orgOptions() {
+  orgOptions(keep) {
     return [{ value: '', label: t('activities.noLead') },
-      ...this.ctx.people.orgList().map(o => ({ value: o.id, label: `${o.name} (${o.side})` }))];
+      ...this.ctx.people.orgList(keep).map(o => ({ value: o.id, label: `${o.name} (${o.side})` }))];
   }
 
   dateInput(label, value, ro, onCommit) {
@@ -42,7 +42,7 @@ export class ActivitiesPanel {
     const set = (field) => (v) => ctx.apply([{ op: 'set', coll: 'activities', id: a.id, field, value: v }]);
     const title = textInput({ label: t('activities.title'), value: a.title, readOnly: ro, cls: 'tv-title-input', onCommit: set('title') });
     const objective = selectInput({ label: t('activities.objective'), options: this.objectiveOptions(), value: a.objective, readOnly: ro, onCommit: set('objective') });
-    const lead = selectInput({ label: t('activities.lead'), options: this.orgOptions(), value: a.lead, readOnly: ro, onCommit: set('lead') });
+    const lead = selectInput({ label: t('activities.lead'), options: this.orgOptions(a.lead), value: a.lead, readOnly: ro, onCommit: set('lead') });
     const start = this.dateInput(t('activities.start'), a.start, ro, set('start'));
     const end = this.dateInput(t('activities.end'), a.end, ro, set('end'));
     const actions = entityActions({ name: a.title, readOnly: ro, onUp: () => this.move(a.id, -1), onDown: () => this.move(a.id, 1), onDelete: () => this.remove(a.id) });
@@ -58,7 +58,7 @@ export class ActivitiesPanel {
     setIfIdle(node.titleInput, a.title);
     node.actions.setName(a.title);
     fillOptions(node.objectiveSelect, this.objectiveOptions(), a.objective);
-    fillOptions(node.leadSelect, this.orgOptions(), a.lead);
+    fillOptions(node.leadSelect, this.orgOptions(a.lead), a.lead);
     setIfIdle(node.startInput, a.start);
     setIfIdle(node.endInput, a.end);
   }

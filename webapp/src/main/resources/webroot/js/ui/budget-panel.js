@@ -26,8 +26,8 @@ export class BudgetPanel {
     });
   }
 
-  orgOptions() {
-    return this.ctx.people.orgList().map(o => ({ value: o.id, label: `${o.name} (${o.side})` }));
+  orgOptions(keep) {
+    return this.ctx.people.orgList(keep).map(o => ({ value: o.id, label: `${o.name} (${o.side})` }));
   }
 
   activityOptions() {
@@ -94,7 +94,7 @@ export class BudgetPanel {
   }
 
   updateRow(row, line) {
-    fillOptions(row.contributor, this.orgOptions(), line.contributor);
+    fillOptions(row.contributor, this.orgOptions(line.contributor), line.contributor);
     fillOptions(row.nature, ENUMS_LABELS.nature(), line.nature);
     fillOptions(row.category, ENUMS_LABELS.category(), line.category);
     setIfIdle(row.description, line.description);

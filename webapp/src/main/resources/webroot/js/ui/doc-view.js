@@ -164,11 +164,14 @@ class DocView {
 
   async loadTavolo() {
     try {
-      const [tavolo, orgs] = await Promise.all([
+      const [tavolo, orgs, atTavolo] = await Promise.all([
         api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}`),
         api('GET', '/api/organisations').catch(() => []),
+        api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}/organisations`).catch(() => null),
       ]);
+      // names for every organisation the document may mention; choices among this tavolo's
       this.people.addOrganisations(orgs);
+      if (atTavolo) this.people.setTavoloOrganisations(atTavolo);
       $('#doc-tavolo-link').textContent = tavolo.title;
       const doc = (tavolo.documents ?? []).find(d => d.id === this.docId);
       if (doc && !this.titleFromWelcome) $('#doc-title').textContent = doc.title;

@@ -17,11 +17,18 @@ export class People {
       if (m.org && !this.organisations.has(m.org)) {
         this.organisations.set(m.org, { id: m.org, name: m.orgName ?? m.organisation?.name ?? m.org, side: m.side });
       }
+      if (m.org) this.atTavolo?.add(m.org); // a member who joined since is at the tavolo too
     }
   }
 
   addOrganisations(list) {
     for (const o of list ?? []) if (o?.id) this.organisations.set(o.id, { id: o.id, name: o.name, side: o.side });
+  }
+
+  /** The organisations at this tavolo (members' and partners'): the ones pickers offer. */
+  setTavoloOrganisations(list) {
+    this.addOrganisations(list);
+    this.atTavolo = new Set((list ?? []).map(o => o.id));
   }
 
   nameOf(userId) {
@@ -35,9 +42,12 @@ export class People {
 
   sideOf(orgId) { return this.organisations.get(orgId)?.side ?? null; }
 
-  /** Organisations sorted by side (PA first) then name. */
-  orgList() {
-    return [...this.organisations.values()].sort((a, b) =>
+  /**
+   * Organisations to pick from, sorted by side (PA first) then name: those at this tavolo
+   * (all known ones until that list has come), and `keep`, the value already chosen.
+   */
+  orgList(keep) {
+    return [...this.organisations.values()].filter(o => !this.atTavolo || this.atTavolo.has(o.id) || o.id === keep).sort((a, b) =>
       (a.side === b.side ? 0 : a.side === 'PA' ? -1 : 1) || a.name.localeCompare(b.name, 'it'));
   }
 }
