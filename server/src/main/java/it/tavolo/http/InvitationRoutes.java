@@ -122,8 +122,8 @@ final class InvitationRoutes {
     String email = AccountRules.email(string(b, "email"));
     String password = AccountRules.password(string(b, "password"));
     String name = AccountRules.name(string(b, "name"), "name");
-    NewOrg newOrg = newOrganisation(b);
-    UUID existingOrg = newOrg == null ? organisationId(b) : null;
+    OrganisationChoice org = OrganisationChoice.from(b);
+    UUID existingOrg = org.existingId();
     Vertx vertx = app.vertx();
     Pool pool = app.pool();
     UUID userId = UUID.randomUUID();
@@ -135,8 +135,8 @@ final class InvitationRoutes {
                     "'organisationId' must be one of the organisations in the invitation preview; otherwise describe a new 'organisation'."))))
         .compose(inv -> vertx.executeBlocking(() -> Passwords.hash(password), false))
         .compose(passwordHash -> pool.withTransaction(tx ->
-            (newOrg == null ? Future.succeededFuture(existingOrg)
-                : auth.organisations().insert(tx, newOrg.name, newOrg.side, newOrg.etsKind).map(Organisation::id))
+            (!org.isNew() ? Future.succeededFuture(existingOrg)
+                : auth.organisations().insert(tx, org.name(), org.side(), org.etsKind()).map(Organisation::id))
             .compose(orgId -> auth.users().insert(tx, userId, email, name, orgId, passwordHash))
             .compose(x -> auth.invitations().consume(tx, hash, userId))
             .compose(inv -> auth.memberships().add(tx, inv.tavoloId(), userId, inv.role()).map(inv))))
@@ -144,30 +144,6 @@ final class InvitationRoutes {
             .compose(account -> auth.sessions().open(account))
             .compose(session -> auth.tavoli().getFor(userId, inv.tavoloId())
                 .map(t -> AuthRoutes.sessionJson(session).put("tavolo", t.map(TavoloView::toJson).orElseThrow()))));
-  }
-
-  private record NewOrg(String name, String side, String etsKind) {}
-
-  private static NewOrg newOrganisation(JsonObject b) {
-    Object o = b.getValue("organisation");
-    if (o == null) return null;
-    if (!(o instanceof JsonObject org)) throw ApiError.badRequest("invalid_input", "'organisation' must be an object.");
-    if (b.getValue("organisationId") != null) {
-      throw ApiError.badRequest("invalid_input", "Give either 'organisation' or 'organisationId', not both.");
-    }
-    String side = AccountRules.side(string(org, "side"));
-    return new NewOrg(AccountRules.name(string(org, "name"), "organisation.name"), side,
-        AccountRules.etsKind(side, string(org, "etsKind")));
-  }
-
-  private static UUID organisationId(JsonObject b) {
-    String id = string(b, "organisationId");
-    if (id == null) throw ApiError.badRequest("invalid_input", "Give 'organisationId' or a new 'organisation'.");
-    try {
-      return UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("invalid_input", "'organisationId' is not a valid id.");
-    }
   }
 
   /** The invitation, if it can still be used: otherwise not_found, invitation_used or invitation_expired. */

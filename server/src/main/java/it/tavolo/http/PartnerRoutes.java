@@ -3,14 +3,12 @@ package it.tavolo.http;
 import static it.tavolo.http.Calls.body;
 import static it.tavolo.http.Calls.pathId;
 import static it.tavolo.http.Calls.reply;
-import static it.tavolo.http.Calls.string;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
-import it.tavolo.auth.AccountRules;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.Refusal;
 import it.tavolo.db.Organisation;
@@ -56,33 +54,15 @@ final class PartnerRoutes {
 
   /** An organisation the coordinator already works with ({@code organisationId}), or a new one. */
   private Future<JsonObject> add(UUID tavoloId, UUID caller, JsonObject b) {
-    Object neu = b.getValue("organisation");
-    String existing = string(b, "organisationId");
-    if ((neu == null) == (existing == null)) {
-      throw ApiError.badRequest("invalid_input", "Give either 'organisationId' or a new 'organisation'.");
-    }
-    Future<Organisation> org;
-    if (existing != null) {
-      UUID orgId;
-      try {
-        orgId = UUID.fromString(existing);
-      } catch (IllegalArgumentException e) {
-        throw ApiError.badRequest("invalid_input", "'organisationId' is not a valid id.");
-      }
-      // only an organisation the coordinator can already see: ids are not for guessing
-      org = auth.organisations().visibleTo(caller).map(list -> list.stream().filter(o -> o.id().equals(orgId))
-          .findFirst().orElseThrow(() -> Refusal.notFound("No such organisation among those you work with.")))
-          .compose(o -> pool.withTransaction(tx -> auth.organisations().addPartner(tx, tavoloId, o.id())).map(o));
-    } else {
-      if (!(neu instanceof JsonObject o)) {
-        throw ApiError.badRequest("invalid_input", "'organisation' must be an object.");
-      }
-      String side = AccountRules.side(string(o, "side"));
-      String name = AccountRules.name(string(o, "name"), "organisation.name");
-      String kind = AccountRules.etsKind(side, string(o, "etsKind"));
-      org = pool.withTransaction(tx -> auth.organisations().insert(tx, name, side, kind)
-          .compose(created -> auth.organisations().addPartner(tx, tavoloId, created.id()).map(created)));
-    }
+    OrganisationChoice choice = OrganisationChoice.from(b);
+    Future<Organisation> org = choice.isNew()
+        ? pool.withTransaction(tx -> auth.organisations().insert(tx, choice.name(), choice.side(), choice.etsKind())
+            .compose(created -> auth.organisations().addPartner(tx, tavoloId, created.id()).map(created)))
+        // only an organisation the coordinator can already see: ids are not for guessing
+        : auth.organisations().visibleTo(caller)
+            .map(list -> list.stream().filter(o -> o.id().equals(choice.existingId())).findFirst()
+                .orElseThrow(() -> Refusal.notFound("No such organisation among those you work with.")))
+            .compose(o -> auth.organisations().addPartner(pool, tavoloId, o.id()).map(o));
     return org.compose(o -> audit.append(new AuditStore.Event(tavoloId, caller, "partner_added", null,
             o.id().toString(), Map.of("organisation", o.id().toString(), "name", o.name())))
         .map(x -> o.toJson()));

@@ -168,85 +168,79 @@ final class Session {
    * that extension (one write instead of one per batch).
    */
   void deliverCommitted(List<DocumentOwner.Outgoing> group) {
-    if (state != State.JOINED || lagging || ws.isClosed()) {
-      return;
-    }
-    List<String> out = new ArrayList<>(group.size());
-    long last = lastSentSeq;
-    List<Long> acked = new ArrayList<>(1);
-    for (DocumentOwner.Outgoing o : group) {
-      if (o.committed().seq() > last) {
-        boolean own = o.committed().clientId().equals(clientId);
-        out.add(own ? o.ackMessage() : o.opsMessage());
-        if (own) {
-          acked.add(o.committed().clientSeq());
-        }
-        last = o.committed().seq();
-      }
-    }
-    if (out.isEmpty()) {
+    if (state != State.JOINED || lagging || ws.isClosed() || !hasNew(group)) {
       return;
     }
     if (queueFull()) {
       startLagging();
       return;
     }
-    if (batchFrames && out.size() > 1) {
-      write(Wire.batch(out));
-    } else {
-      out.forEach(this::write);
-    }
-    lastSentSeq = last;
-    long now = System.nanoTime();
-    for (Long cs : acked) {
-      Long at = submittedAt.remove(cs);
-      if (at != null) {
-        owners.ackNanos.accept(now - at);
-      }
-    }
+    writeStream(newMessages(group, new ArrayList<>(group.size())));
   }
 
   /**
    * A fan-out: committed batches ({@code ack} for this client's, {@code ops} for others', those
    * not sent yet) and others' latest presence, in one {@code batch} frame when the client
-   * announced it. Presence is dropped, never queued, when the client is slow.
+   * announced it. Nothing while the client is behind: presence is dropped, never queued, and
+   * batches come from the tail when it drains.
    */
   void deliver(List<DocumentOwner.Outgoing> group, List<DocumentOwner.PresenceOut> cursors) {
-    if (state != State.JOINED || ws.isClosed()) {
+    if (state != State.JOINED || lagging || ws.isClosed()) {
       return;
     }
-    List<String> out = new ArrayList<>(group.size() + cursors.size());
-    long last = lastSentSeq;
-    if (!lagging) {
-      for (DocumentOwner.Outgoing o : group) {
-        if (o.committed().seq() > last) {
-          out.add(o.committed().clientId().equals(clientId) ? o.ackMessage() : o.opsMessage());
-          last = o.committed().seq();
-        }
-      }
-    }
     if (queueFull()) {
-      if (!out.isEmpty()) {
+      if (hasNew(group)) {
         startLagging();
       }
       return;
     }
-    if (!lagging) {
-      for (DocumentOwner.PresenceOut p : cursors) {
-        if (!p.clientId().equals(clientId)) {
-          out.add(p.message());
-        }
+    List<String> out = newMessages(group, new ArrayList<>(group.size() + cursors.size()));
+    for (DocumentOwner.PresenceOut p : cursors) {
+      if (!p.clientId().equals(clientId)) {
+        out.add(p.message());
       }
     }
-    if (out.isEmpty()) {
-      return;
+    writeStream(out);
+  }
+
+  /** Whether {@code group} (in seq order) holds a batch not sent to this client yet. */
+  private boolean hasNew(List<DocumentOwner.Outgoing> group) {
+    return !group.isEmpty() && group.get(group.size() - 1).committed().seq() > lastSentSeq;
+  }
+
+  /** Adds the messages of the batches not sent yet to {@code out}, counting them as sent. */
+  private List<String> newMessages(List<DocumentOwner.Outgoing> group, List<String> out) {
+    for (DocumentOwner.Outgoing o : group) {
+      if (o.committed().seq() > lastSentSeq) {
+        out.add(streamMessage(o));
+        lastSentSeq = o.committed().seq();
+      }
     }
+    return out;
+  }
+
+  /**
+   * A committed batch as this client is sent it: its ack if the batch is its own (the
+   * submit-to-ack time is recorded here, the one place every ack passes), else its ops.
+   */
+  private String streamMessage(DocumentOwner.Outgoing o) {
+    if (!o.committed().clientId().equals(clientId)) {
+      return o.opsMessage();
+    }
+    Long at = submittedAt.remove(o.committed().clientSeq());
+    if (at != null) {
+      owners.ackNanos.accept(System.nanoTime() - at);
+    }
+    return o.ackMessage();
+  }
+
+  /** Writes stream messages: one {@code batch} frame when the client announced the extension. */
+  private void writeStream(List<String> out) {
     if (batchFrames && out.size() > 1) {
       write(Wire.batch(out));
     } else {
       out.forEach(this::write);
     }
-    lastSentSeq = last;
   }
 
   Context context() {
@@ -304,7 +298,7 @@ final class Session {
       if (queueFull()) {
         break;
       }
-      String m = o.committed().clientId().equals(clientId) ? o.ackMessage() : o.opsMessage();
+      String m = streamMessage(o);
       if (batchFrames) {
         frame.add(m);
         if (frame.size() == CATCH_UP_FRAME_MESSAGES) {

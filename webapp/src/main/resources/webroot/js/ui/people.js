@@ -6,6 +6,7 @@ export class People {
   constructor() {
     this.members = new Map();       // userId -> {user, name, org, orgName, side, role, clients}
     this.organisations = new Map(); // orgId -> {id, name, side}
+    this.atTavolo = null;           // orgIds at this tavolo, once the tavolo's list has come
   }
 
   setMembers(list) {

@@ -1,0 +1,40 @@
+package it.tavolo.http;
+
+import static it.tavolo.http.Calls.string;
+
+import io.vertx.core.json.JsonObject;
+import it.tavolo.auth.AccountRules;
+import java.util.UUID;
+
+/**
+ * A request's choice of organisation, as registration and partner naming take it: an
+ * existing one by {@code organisationId}, or a new {@code organisation} ({@code name},
+ * {@code side}, and {@code etsKind} for ETS). Exactly one of the two; checked before anything
+ * is saved.
+ */
+record OrganisationChoice(UUID existingId, String name, String side, String etsKind) {
+
+  static OrganisationChoice from(JsonObject b) {
+    Object o = b.getValue("organisation");
+    if (o != null) {
+      if (!(o instanceof JsonObject org)) throw ApiError.badRequest("invalid_input", "'organisation' must be an object.");
+      if (b.getValue("organisationId") != null) {
+        throw ApiError.badRequest("invalid_input", "Give either 'organisation' or 'organisationId', not both.");
+      }
+      String side = AccountRules.side(string(org, "side"));
+      return new OrganisationChoice(null, AccountRules.name(string(org, "name"), "organisation.name"), side,
+          AccountRules.etsKind(side, string(org, "etsKind")));
+    }
+    String id = string(b, "organisationId");
+    if (id == null) throw ApiError.badRequest("invalid_input", "Give 'organisationId' or a new 'organisation'.");
+    try {
+      return new OrganisationChoice(UUID.fromString(id), null, null, null);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_input", "'organisationId' is not a valid id.");
+    }
+  }
+
+  boolean isNew() {
+    return existingId == null;
+  }
+}
