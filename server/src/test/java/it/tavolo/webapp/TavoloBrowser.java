@@ -1,28 +1,12 @@
 package it.tavolo.webapp;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.function.Function;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One person at the table: a headless Chromium driven through the real web app. */
-final class TavoloBrowser implements AutoCloseable {
-  static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-  final ChromeDriver driver = Browsers.headless();
+final class TavoloBrowser extends BrowserPage {
   private final String base;
 
   TavoloBrowser(String base) {
@@ -127,46 +111,5 @@ final class TavoloBrowser implements AutoCloseable {
 
   String userId() {
     return (String) js("return tavoloClient.you.user;");
-  }
-
-  Object js(String script, Object... args) {
-    return ((JavascriptExecutor) driver).executeScript(script, args);
-  }
-
-  <T> T waitFor(Function<WebDriver, T> condition) {
-    try {
-      return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
-    } catch (RuntimeException e) {
-      printConsole();
-      throw e;
-    }
-  }
-
-  /** The page's console, for the test log. */
-  void printConsole() {
-    try {
-      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
-        System.out.println("[browser " + entry.getLevel() + "] " + entry.getMessage());
-      }
-    } catch (RuntimeException ignored) {
-      // no console to show
-    }
-  }
-
-  static WebElement visible(WebDriver d, By by) {
-    var found = d.findElements(by);
-    return !found.isEmpty() && found.get(0).isDisplayed() ? found.get(0) : null;
-  }
-
-  Path screenshot(String name) throws IOException {
-    Files.createDirectories(SCREENSHOTS);
-    Path target = SCREENSHOTS.resolve(name + ".png");
-    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
-    return target;
-  }
-
-  @Override
-  public void close() {
-    driver.quit();
   }
 }
