@@ -143,12 +143,12 @@ public final class OpLogStore {
         .mapEmpty();
   }
 
-  /** Append statements that committed since start (each is one transaction). */
   /** Tells {@code listener} the duration of every successful append (round trip and commit). */
   public void onAppend(java.util.function.LongConsumer listener) {
     this.appendNanos = listener;
   }
 
+  /** Append statements that committed since start (each is one transaction). */
   public long appendTransactions() {
     return appendTransactions.get();
   }

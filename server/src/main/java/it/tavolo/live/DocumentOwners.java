@@ -30,7 +30,7 @@ public final class DocumentOwners {
   final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
   /** Joined connections behind on their stream, within their grace before slow_consumer. */
   final java.util.concurrent.atomic.AtomicInteger lagging = new java.util.concurrent.atomic.AtomicInteger();
-  /** Hears, for each ack sent at once, how long it took from the submit's arrival (nanoseconds). */
+  /** Hears, for each ack written, how long it took from the submit's arrival (nanoseconds). */
   volatile java.util.function.LongConsumer ackNanos = n -> { };
   private volatile ProposalSink proposals;
   private final List<LiveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
