@@ -37,11 +37,34 @@ final class FailureHandler implements Handler<RoutingContext> {
     }
     String ref = UUID.randomUUID().toString().substring(0, 8);
     log.atError().addKeyValue("ref", ref).addKeyValue("method", rc.request().method())
-        .addKeyValue("path", rc.request().path()).setCause(failure).log("request failed");
+        .addKeyValue("path", route(rc)).setCause(failure).log("request failed");
     if (status == 503) {
       Responses.error(rc, 503, "unavailable", "the service is temporarily unavailable (ref " + ref + ")");
     } else {
       Responses.error(rc, 500, "internal", "internal error (ref " + ref + ")");
+    }
+  }
+
+  /**
+   * The request's path with every long opaque segment replaced by {@code :secret}: paths
+   * carry invitation tokens and viewer-link secrets, which must not reach the log (ids,
+   * UUIDs, stay: they are what an operator needs). The matched route is not known here.
+   */
+  static String route(RoutingContext rc) {
+    String[] parts = rc.request().path().split("/", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].length() >= 16 && !isUuid(parts[i])) {
+        parts[i] = ":secret";
+      }
+    }
+    return String.join("/", parts);
+  }
+
+  private static boolean isUuid(String s) {
+    try {
+      return s.length() == 36 && UUID.fromString(s) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 

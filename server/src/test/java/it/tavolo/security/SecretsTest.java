@@ -101,11 +101,23 @@ class SecretsTest {
       get(s, "/api/me", fresh + "x");
       wsHello(s, fresh);
       wsHello(s, token + "tampered");
+      JsonNode link = json(post(s, "/api/sedute/" + it.tavolo.sedute.SeduteDemo.SEDUTA_ID + "/viewer-link", fresh, null, 201));
+      secrets.put("viewer link secret", link.path("token").asText());
+      String unused = json(post(s, "/api/tavoli/" + DemoSeed.TAVOLO_ID + "/invitations", fresh, "{\"role\":\"member\"}", 201))
+          .path("token").asText();
+      secrets.put("unused invitation token", unused);
+      get(s, "/api/viewer/" + link.path("token").asText(), null);
       post(s, "/api/auth/logout", fresh, null, 204);
+      // with the database gone these routes fail on the server: their failure is logged without the path's secret
+      pg.stop();
+      assertTrue(call(s, "GET", "/api/invitations/" + unused, null, null).statusCode() >= 500);
+      assertTrue(call(s, "GET", "/api/viewer/" + link.path("token").asText(), null, null).statusCode() >= 500);
+      pg.startAgain();
       int exit = s.stop();
       String log = s.logText();
       assertTrue(log.contains("tavolo stopped"), "stopped gracefully (exit " + exit + ")");
       assertTrue(log.contains("tavolo ready"), "the log was captured: " + log.length() + " chars");
+      assertTrue(log.contains("/api/viewer/:secret"), "the failures were logged, without the secret:\n" + s.tail(30));
       List<String> leaks = new ArrayList<>();
       for (Map.Entry<String, String> e : secrets.entrySet()) {
         assertFalse(e.getValue() == null || e.getValue().length() < 8, e.getKey() + " was obtained");
