@@ -61,6 +61,27 @@ public final class OrganisationStore {
         .execute(Tuple.of(tavoloId)).map(OrganisationStore::list);
   }
 
+  /**
+   * The ids of the organisations at a document's tavolo, as {@link #ofTavolo} lists them:
+   * those a budget contributor or an activity lead may name.
+   */
+  public Future<java.util.Set<String>> idsAtDocument(UUID docId) {
+    return pool.preparedQuery("""
+            select u.organisation_id from users u
+              join tavolo_members m on m.user_id = u.id
+              join documents d on d.tavolo_id = m.tavolo_id
+             where d.id = $1
+            union
+            select p.organisation_id from tavolo_partners p
+              join documents d on d.tavolo_id = p.tavolo_id
+             where d.id = $1""")
+        .execute(Tuple.of(docId)).map(rows -> {
+          java.util.Set<String> ids = new java.util.HashSet<>();
+          for (Row r : rows) ids.add(r.getUUID(0).toString());
+          return ids;
+        });
+  }
+
   /** Names {@code organisationId} a partner of the tavolo; true when it was not one already. */
   public Future<Boolean> addPartner(SqlClient c, UUID tavoloId, UUID organisationId) {
     return c.preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2) on conflict do nothing")

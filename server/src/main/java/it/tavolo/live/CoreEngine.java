@@ -23,9 +23,19 @@ import java.util.UUID;
 /** {@link DocumentEngine} over the core's {@link Sequencer}. */
 final class CoreEngine implements DocumentEngine {
   private final Sequencer sequencer;
+  private java.util.Set<String> organisations = java.util.Set.of();
+  /** The first organisation the running submit named outside {@link #organisations}. */
+  private String unknownOrganisation;
 
   private CoreEngine(Sequencer sequencer) {
     this.sequencer = sequencer;
+    sequencer.setKnownOrganisation(id -> {
+      if (organisations.contains(id)) {
+        return true;
+      }
+      unknownOrganisation = id; // the core refuses the batch at once: this is the reason
+      return false;
+    });
   }
 
   static final class Factory implements DocumentEngine.Factory {
@@ -57,6 +67,11 @@ final class CoreEngine implements DocumentEngine {
   }
 
   @Override
+  public void setOrganisations(java.util.Set<String> ids) {
+    organisations = java.util.Set.copyOf(ids);
+  }
+
+  @Override
   public void setFlags(String mode, boolean locked) {
     sequencer.setMode(Mode.parse(mode));
     sequencer.setLocked(locked);
@@ -72,7 +87,11 @@ final class CoreEngine implements DocumentEngine {
       return new Rejected(ErrorCode.fromWire(e.code(), ErrorCode.INVALID_OP), e.getMessage());
     }
     Submission s = new Submission(author.toString(), Role.parse(role), clientId, clientSeq, baseSeq, decoded, strict);
+    unknownOrganisation = null;
     SubmitResult r = sequencer.submit(s, now.toEpochMilli(), batches(older));
+    if (r instanceof SubmitResult.Rejected && unknownOrganisation != null) {
+      return new UnknownOrganisation(unknownOrganisation);
+    }
     if (r instanceof SubmitResult.Accepted a) {
       CommittedBatch b = a.batch();
       List<Committed.Note> notes = new ArrayList<>();

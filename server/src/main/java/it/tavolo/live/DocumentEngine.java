@@ -15,6 +15,12 @@ interface DocumentEngine {
   /** The seq of the last batch applied. */
   long seq();
 
+  /**
+   * The organisations a submitted batch may name (a budget contributor, an activity lead):
+   * those at the document's tavolo. Replays of the log are not checked.
+   */
+  void setOrganisations(java.util.Set<String> ids);
+
   /** The document's mode ("live" / "proposal") and lock, which the engine enforces. */
   void setFlags(String mode, boolean locked);
 
@@ -38,7 +44,7 @@ interface DocumentEngine {
   /** Who wrote what: see docs/protocol.md, "authors". */
   JsonNode authors();
 
-  sealed interface Outcome permits Accepted, Duplicate, Rejected, NeedsHistory {
+  sealed interface Outcome permits Accepted, Duplicate, Rejected, NeedsHistory, UnknownOrganisation {
   }
 
   /** Applied as {@code seq}; {@code opsJson} is the transformed batch. */
@@ -54,6 +60,13 @@ interface DocumentEngine {
 
   /** The batch is older than what is kept in memory: supply the op log's batches in {@code (afterSeq, upToSeq]}. */
   record NeedsHistory(long afterSeq, long upToSeq) implements Outcome {
+  }
+
+  /**
+   * Refused, unchanged, because it names an organisation not in {@link #setOrganisations}:
+   * one may have joined the tavolo since they were read.
+   */
+  record UnknownOrganisation(String id) implements Outcome {
   }
 
   /** Builds engines from what the op log holds. */

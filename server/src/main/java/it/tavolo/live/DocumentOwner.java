@@ -58,9 +58,20 @@ final class DocumentOwner {
    */
   private record Submission(Session origin, UUID author, String role, String clientId, long clientSeq,
                             long baseSeq, JsonNode ops, Instant at, List<OpLogEntry> older,
-                            boolean strict, io.vertx.core.Promise<Long> done) {
+                            boolean strict, io.vertx.core.Promise<Long> done, boolean organisationsFresh) {
+    Submission(Session origin, UUID author, String role, String clientId, long clientSeq, long baseSeq,
+               JsonNode ops, Instant at, List<OpLogEntry> older, boolean strict, io.vertx.core.Promise<Long> done) {
+      this(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, false);
+    }
+
     Submission withOlder(List<OpLogEntry> history) {
-      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history, strict, done);
+      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history, strict, done,
+          organisationsFresh);
+    }
+
+    /** Sequenced again after the tavolo's organisations were read anew. */
+    Submission withFreshOrganisations() {
+      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, true);
     }
   }
 
@@ -104,6 +115,7 @@ final class DocumentOwner {
   private final Set<Session> sessions = new HashSet<>();
   private final Map<String, Session> byClient = new LinkedHashMap<>();
   private final Map<String, PresenceState> presence = new LinkedHashMap<>();
+  /** Reading the op log or the tavolo's organisations for the first queued submission. */
   private boolean fetchingHistory;
   /** Committed batches and cursor moves not yet fanned out to every connection. */
   private final List<Outgoing> unsent = new ArrayList<>();
@@ -379,11 +391,12 @@ final class DocumentOwner {
         from = Math.min(from, committedSeq); // everything this process has not sent out yet
       }
       return store.after(docId, from, Integer.MAX_VALUE)
-          .map(entries -> {
+          .compose(entries -> registry.organisationsAt(docId).map(organisations -> {
             List<OpLogEntry> replay = entries.stream().filter(e -> e.seq() > snapSeq).toList();
             DocumentEngine e = engines.restore(s.map(OpLogStore.StoredSnapshot::stateJson).orElse(null), replay);
+            e.setOrganisations(organisations);
             return new Object[] {e, entries, snapSeq};
-          });
+          }));
     }).onComplete(onOwner(ar -> {
       if (ar.failed()) {
         loadFailed(reload, ar.cause());
@@ -637,6 +650,28 @@ final class DocumentOwner {
     }));
   }
 
+  /**
+   * Reads the tavolo's organisations again, then sequences {@code sub} once more: a member
+   * who joined, or a partner named, since the document loaded (maybe on another process).
+   */
+  private void fetchOrganisations(Submission sub) {
+    fetchingHistory = true;
+    queued.addFirst(sub);
+    registry.organisationsAt(docId).onComplete(onOwner(ar -> {
+      fetchingHistory = false;
+      if (queued.peekFirst() == sub) {
+        queued.poll();
+        if (ar.succeeded()) {
+          engine.setOrganisations(ar.result());
+          queued.addFirst(sub.withFreshOrganisations());
+        } else {
+          refuse(sub, ErrorCode.UNAVAILABLE, "Not committed (database unavailable): resend it with the same clientSeq.");
+        }
+      }
+      flush();
+    }));
+  }
+
   /** Sequences what is queued and commits it as one group, unless a commit is in flight. */
   private void flush() {
     if (phase != Phase.READY || inFlight != null || catchingUp) {
@@ -663,6 +698,13 @@ final class DocumentOwner {
         }
       } else if (out instanceof DocumentEngine.NeedsHistory h) {
         fetchHistory(sub, h);
+      } else if (out instanceof DocumentEngine.UnknownOrganisation u) {
+        if (sub.organisationsFresh()) {
+          refuse(sub, ErrorCode.INVALID_OP, "The batch names an organisation that is not at this tavolo ("
+              + u.id() + "); the document is unchanged.");
+        } else {
+          fetchOrganisations(sub);
+        }
       } else if (out instanceof DocumentEngine.Rejected r) {
         refuse(sub, r.code(), r.message());
       }

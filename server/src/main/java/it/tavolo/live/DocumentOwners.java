@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class DocumentOwners {
   private final Vertx vertx;
   private final OpLogStore store;
+  private final java.util.function.Function<UUID, Future<java.util.Set<String>>> organisationsAt;
   private final DocumentEngine.Factory engines;
   private final LiveSettings settings;
   /** Merged appends in flight at once: more only queue on the database's WAL flush. */
@@ -35,12 +36,19 @@ public final class DocumentOwners {
   private volatile ProposalSink proposals;
   private final List<LiveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  DocumentOwners(Vertx vertx, OpLogStore store, DocumentEngine.Factory engines, LiveSettings settings) {
+  DocumentOwners(Vertx vertx, OpLogStore store, DocumentEngine.Factory engines, LiveSettings settings,
+                 java.util.function.Function<UUID, Future<java.util.Set<String>>> organisationsAt) {
+    this.organisationsAt = organisationsAt;
     this.vertx = vertx;
     this.store = store;
     this.engines = engines;
     this.settings = settings;
     this.committer = new GroupCommitter(store, COMMIT_CONCURRENCY, 4 * settings.maxGroupBatches());
+  }
+
+  /** The organisations at a document's tavolo (members' and partners'): what its batches may name. */
+  Future<java.util.Set<String>> organisationsAt(UUID docId) {
+    return organisationsAt.apply(docId);
   }
 
   /** Every owner's group goes through here: concurrent groups of several documents share one transaction. */

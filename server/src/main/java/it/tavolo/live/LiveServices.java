@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.db.OpLogStore;
+import it.tavolo.db.OrganisationStore;
 import it.tavolo.live.cluster.PgNotifyBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,8 @@ public final class LiveServices {
   private LiveServices(AppContext app) {
     this.settings = LiveSettings.from(environment());
     this.store = new OpLogStore(app.pool());
-    this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches()), settings);
+    this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches()), settings,
+        new OrganisationStore(app.pool())::idsAtDocument);
     this.gate = new AccountsGate(AuthServices.of(app));
     this.endpoint = new LiveEndpoint(app.vertx(), settings, gate, owners, () -> allowedOrigins(app));
     MeterRegistry m = app.metrics();

@@ -138,7 +138,10 @@ public final class Integrations {
       if (baseSeq < 0 || baseSeq > head) {
         return Future.failedFuture(new Refusal(400, "bad_base_seq", "baseSeq " + baseSeq + " is not between 0 and the head " + head));
       }
-      return r.history().stateAt(doc, baseSeq).compose(state -> r.app().vertx().executeBlocking(() -> {
+      Future<java.util.Set<String>> organisations = new it.tavolo.db.OrganisationStore(r.app().pool()).idsAtDocument(doc);
+      return organisations.compose(orgs -> r.history().stateAt(doc, baseSeq)).compose(state -> r.app().vertx().executeBlocking(() -> {
+        // a proposal names only organisations at the tavolo, as a direct edit does
+        state.setKnownOrganisation(organisations.result()::contains);
         try {
           Rebase.checkAppliesTo(ops, state);
         } catch (OpException e) {

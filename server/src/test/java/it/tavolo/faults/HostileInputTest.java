@@ -92,6 +92,8 @@ class HostileInputTest {
       new Case("title nested 500 levels", t -> op("{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"sec-1\",\"field\":\"title\",\"value\":" + nested(500) + "}"), "error invalid_op"),
       new Case("an entity of another tavolo's document", t -> op("{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"sec-z\",\"field\":\"title\",\"value\":\"preso\"}"), "error invalid_op"),
       new Case("a reference to another tavolo's objective", t -> op("{\"op\":\"set\",\"coll\":\"activities\",\"id\":\"act-1\",\"field\":\"objective\",\"value\":\"obj-z\"}"), "error invalid_op"),
+      new Case("a budget contributor of another tavolo", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\",\"field\":\"contributor\",\"value\":\"" + s.otherOrganisation + "\"}"), "error invalid_op"),
+      new Case("an activity led by an organisation of another tavolo", t -> op("{\"op\":\"create\",\"coll\":\"activities\",\"id\":\"act-z\",\"fields\":{\"order\":\"m\",\"lead\":\"" + s.otherOrganisation + "\"}}"), "error invalid_op"),
       new Case("text edit retaining past the end", t -> text("sec-1", "[" + (body.length() + 5) + "]"), "error invalid_op"),
       new Case("text edit deleting past the end", t -> text("sec-1", "[" + (body.length() - 1) + ",-5]"), "error invalid_op"),
       new Case("text edit shorter than the text", t -> text("sec-1", "[1,\"x\"]"), "error invalid_op"),

@@ -29,6 +29,8 @@ final class HostileServer {
   final UUID doc = DemoSeed.DOCUMENT_ID;
   final UUID otherTavolo = UUID.randomUUID();
   final UUID otherDoc = UUID.randomUUID();
+  /** An organisation at tavolo Z only. */
+  final UUID otherOrganisation = UUID.randomUUID();
   final String attacker;
   final String bystander;
   final String observer;
@@ -48,6 +50,9 @@ final class HostileServer {
     sql("insert into tavolo_members (tavolo_id, user_id, role) values ($1, $2, 'coordinator')",
         Tuple.of(otherTavolo, DemoSeed.COORDINATOR.id()));
     sql("insert into documents (id, tavolo_id, title) values ($1, $2, 'Bozza Z')", Tuple.of(otherDoc, otherTavolo));
+    sql("insert into organisations (id, name, side, ets_kind) values ($1, 'Cooperativa Z', 'ETS', 'cooperativa_sociale')",
+        Tuple.of(otherOrganisation));
+    sql("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2)", Tuple.of(otherTavolo, otherOrganisation));
     sql("insert into op_log (doc_id, seq, author, client_id, client_seq, ops) values ($1, 1, $2, 'z', 1, $3::jsonb)",
         Tuple.of(otherDoc, DemoSeed.COORDINATOR.id(), new io.vertx.core.json.JsonArray(
             "[{\"op\":\"create\",\"coll\":\"objectives\",\"id\":\"obj-z\",\"fields\":{\"order\":\"m\",\"kind\":\"generale\","

@@ -198,6 +198,12 @@ class IntegrationsTest {
     assertError(call(ETS1, "POST", "/api/documents/" + doc + "/integrations",
         new JsonObject().put("baseSeq", 1).put("ops", new JsonArray("[{\"op\":\"set\",\"coll\":\"nope\",\"id\":\"x\",\"field\":\"f\",\"value\":1}]"))
             .put("rationale", "r")), 400, "invalid_op");
+    // an organisation that exists, but not at this tavolo
+    UUID stranger = UUID.randomUUID();
+    sql("insert into organisations (id, name, side, ets_kind) values ($1, 'ODV estranea', 'ETS', 'odv')", stranger);
+    assertError(call(ETS1, "POST", "/api/documents/" + doc + "/integrations",
+        new JsonObject().put("baseSeq", 1).put("ops", new JsonArray("[{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\","
+            + "\"field\":\"contributor\",\"value\":\"" + stranger + "\"}]")).put("rationale", "r")), 400, "invalid_op");
     assertError(call(ETS1, "POST", "/api/documents/" + doc + "/integrations",
         new JsonObject().put("baseSeq", 99).put("ops", new JsonArray(ops.replace('\'', '"'))).put("rationale", "r")), 400, "bad_base_seq");
     assertError(call(ETS1, "POST", "/api/documents/" + doc + "/integrations",

@@ -176,12 +176,18 @@ public final class TestServer {
     for (DemoSeed.Account a : DemoSeed.ACCOUNTS) {
       members.add(Tuple.of(tavolo, a.id(), a.role()));
     }
+    List<Tuple> partners = new ArrayList<>(); // as at the demo tavolo: its draft names them all
+    for (DemoSeed.Organisation o : DemoSeed.ORGANISATIONS) {
+      partners.add(Tuple.of(tavolo, o.id()));
+    }
     try {
       pool().withTransaction(c -> c.preparedQuery("insert into tavoli (id, title, ente_proponente, ambito, created_by) "
                   + "values ($1, $2, $3, 'Zona Pistoiese', $4)")
               .execute(Tuple.of(tavolo, "Tavolo di prova " + tavolo, DemoSeed.SDS.name(), DemoSeed.COORDINATOR.id()))
               .compose(r -> c.preparedQuery("insert into tavolo_members (tavolo_id, user_id, role) values ($1, $2, $3)")
                   .executeBatch(members))
+              .compose(r -> c.preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2)")
+                  .executeBatch(partners))
               .compose(r -> c.preparedQuery("insert into documents (id, tavolo_id, title) values ($1, $2, $3)")
                   .execute(Tuple.of(doc, tavolo, DemoSeed.DOCUMENT_TITLE)))
               .compose(r -> c.preparedQuery("insert into op_log (doc_id, seq, author, client_id, client_seq, ops) "

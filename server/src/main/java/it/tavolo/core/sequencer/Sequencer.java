@@ -39,6 +39,8 @@ public final class Sequencer {
   private final Map<String, long[]> clients;
   private Mode mode = Mode.LIVE;
   private boolean locked;
+  /** Checked on submissions only: see {@link #setKnownOrganisation}. */
+  private Predicate<String> knownOrganisation;
 
   /** A new, empty document at seq 0. */
   public Sequencer(Limits limits) {
@@ -96,9 +98,14 @@ public final class Sequencer {
     this.locked = locked;
   }
 
-  /** Which organisation ids a field may name (beyond being a valid id). */
+  /**
+   * Which organisation ids a submitted batch may name (beyond being a valid id), e.g. the
+   * organisations at the table; null accepts every valid id. Committed batches are replayed
+   * without it: an organisation that has left the table must not make its old budget lines
+   * unloadable.
+   */
   public void setKnownOrganisation(Predicate<String> known) {
-    state.setKnownOrganisation(known);
+    this.knownOrganisation = known;
   }
 
   // ---- reading ----
@@ -209,11 +216,14 @@ public final class Sequencer {
       }
     }
     long seq = head + 1;
+    state.setKnownOrganisation(knownOrganisation);
     try {
       OpApplier.applyAll(state, ops, s.author(), seq);
     } catch (OpException e) {
       return new SubmitResult.Rejected(
           s.strict() && OpException.INVALID_OP.equals(e.code()) ? CONFLICT : e.code(), e.getMessage());
+    } finally {
+      state.setKnownOrganisation(null);
     }
     CommittedBatch batch =
         new CommittedBatch(seq, s.author(), s.clientId(), s.clientSeq(), nowMillis, ops, notes);

@@ -145,6 +145,30 @@ class SequencerTest {
   }
 
   @Test
+  void submissionsMayNameOnlyKnownOrganisationsButReplaysTrustTheLog() {
+    String org = "00000000-0000-4000-8000-00000000000a";
+    String other = "00000000-0000-4000-8000-00000000000b";
+    String line = "[{'op':'create','coll':'budget','id':'b1','fields':{'order':'a','contributor':'" + org + "'}}]";
+    Sequencer s = new Sequencer();
+    s.setKnownOrganisation(org::equals);
+    CommittedBatch created = accepted(s.submit(sub("a", 1, 0, line), 1));
+    SubmitResult elsewhere = s.submit(sub("a", 2, 1,
+        "[{'op':'set','coll':'budget','id':'b1','field':'contributor','value':'" + other + "'}]"), 2);
+    assertEquals("invalid_op", ((SubmitResult.Rejected) elsewhere).code());
+    assertEquals(org, s.state().value("budget", "b1", "contributor"));
+
+    // the organisation has since left the table: its committed line still loads
+    Sequencer reloaded = Sequencer.restore(null, List.of(created), Limits.DEFAULT);
+    reloaded.setKnownOrganisation(other::equals);
+    Sequencer follower = new Sequencer();
+    follower.setKnownOrganisation(other::equals);
+    follower.applyCommitted(created);
+    assertEquals(org, reloaded.state().value("budget", "b1", "contributor"));
+    assertEquals(org, follower.state().value("budget", "b1", "contributor"));
+    assertEquals("invalid_op", ((SubmitResult.Rejected) reloaded.submit(sub("a", 2, 1, line.replace("b1", "b2")), 2)).code());
+  }
+
+  @Test
   void restartFromASnapshotAndTheLogAfterItGivesTheSameStateAuthorshipAndResendMemory() {
     Seeds.forEach(60_000, 200, seed -> {
       Random r = new Random(seed);

@@ -1,0 +1,49 @@
+package it.tavolo.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.testing.TestServer;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A budget contributor and an activity lead name organisations at the document's tavolo
+ * (its members' and its partners'), never one the editor merely knows from elsewhere.
+ */
+class OrganisationReferencesTest {
+  private static String budgetLine(String id, UUID contributor) {
+    return "[{\"op\":\"create\",\"coll\":\"budget\",\"id\":\"" + id + "\",\"fields\":{\"order\":\"z\","
+        + "\"contributor\":\"" + contributor + "\",\"amount\":150000}}]";
+  }
+
+  private static UUID organisation(String name) {
+    UUID id = UUID.randomUUID();
+    LiveFixtures.sql("insert into organisations (id, name, side, ets_kind) values ($1, $2, 'ETS', 'odv')",
+        Tuple.of(id, name));
+    return id;
+  }
+
+  @Test
+  void refusesAnOrganisationNotAtTheTavoloAndAcceptsAPartnerNamedAfterTheDocumentLoaded() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    UUID odv = organisation("ODV Misericordia " + t.id());
+    try (LiveClient pa = LiveClient.join("pa", t.documentId(), "orgs-" + t.id())) {
+      long head = pa.welcome.path("seq").asLong();
+      pa.submit(1, head, budgetLine("bud-odv", odv));
+      JsonNode refused = pa.next("error");
+      assertEquals("invalid_op", refused.path("code").asText());
+      assertEquals(1, refused.path("clientSeq").asLong());
+      assertEquals(head, LiveFixtures.opLogRows(t.documentId()), "nothing committed");
+
+      // named a partner meanwhile, as another process would: no notice reaches this owner
+      LiveFixtures.sql("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2)", Tuple.of(t.id(), odv));
+      pa.submit(1, head, budgetLine("bud-odv", odv));
+      JsonNode ack = pa.next("ack");
+      assertEquals(head + 1, ack.path("seq").asLong());
+      assertTrue(pa.drain("error", 200).isEmpty());
+    }
+  }
+}
