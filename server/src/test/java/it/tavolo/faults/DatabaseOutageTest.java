@@ -38,6 +38,10 @@ class DatabaseOutageTest {
     try (ExternalPostgres pg = ExternalPostgres.start();
          SpawnedServer server = SpawnedServer.start(Map.of("DATABASE_URL", pg.url(), "TAVOLO_DEMO", "true",
              "LOG_LEVEL", "WARN"))) {
+      // the durability production has (db.EmbeddedDatabase), or an ack could outrun its commit
+      for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+        assertEquals("on", pg.setting(setting), setting);
+      }
       List<Typist> typists = new ArrayList<>();
       String[] who = {"pa", "ets1", "ets2"};
       for (int i = 0; i < who.length; i++) {

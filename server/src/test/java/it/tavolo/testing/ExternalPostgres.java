@@ -48,6 +48,11 @@ public final class ExternalPostgres implements AutoCloseable {
           .setDataDirectory(dir)
           .setCleanDataDirectory(false)
           .setPort(port)
+          // as db.EmbeddedDatabase does in production: zonky's default synchronous_commit=off
+          // would let a commit be acknowledged before its WAL is flushed
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on")
           .setServerConfig("listen_addresses", "127.0.0.1")
           .setServerConfig("max_connections", "100")
           .setRegisterShutdownHook(true)
@@ -91,6 +96,17 @@ public final class ExternalPostgres implements AutoCloseable {
       return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres", "postgres", PASSWORD);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot connect to the test's PostgreSQL: " + e, e);
+    }
+  }
+
+  /** A server setting as {@code SHOW} reports it (blocking, test thread only). */
+  public String setting(String name) {
+    try (Connection c = jdbc(); java.sql.Statement st = c.createStatement();
+         java.sql.ResultSet r = st.executeQuery("show " + name)) {
+      r.next();
+      return r.getString(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("show " + name + ": " + e, e);
     }
   }
 
