@@ -64,6 +64,7 @@ class WebSocketAccessMatrixTest {
       }
     }
     assertTrue(before.equals(f.fingerprint()), "refused hellos changed saved data");
+    ensureSection();
     try (WsPeer obs = WsPeer.join(f.port(), f.observer, f.document, "ws-observer", null)) {
       long seq = obs.welcome.path("seq").asLong();
       // joining during an open seduta records the observer's attendance: that is not a refusal
@@ -71,14 +72,15 @@ class WebSocketAccessMatrixTest {
       Map<String, String> joined = f.fingerprint();
       String[][] writes = {
           {"submit (create)", "{\"type\":\"submit\",\"clientSeq\":1,\"baseSeq\":" + seq + ",\"ops\":[" + SecurityFixture.SECTION + "]}"},
-          {"submit (delete)", "{\"type\":\"submit\",\"clientSeq\":2,\"baseSeq\":" + seq + ",\"ops\":[{\"op\":\"delete\",\"coll\":\"sections\",\"id\":\"s-accesso\"}]}"},
-          {"submit (text)", "{\"type\":\"submit\",\"clientSeq\":3,\"baseSeq\":" + seq + ",\"ops\":[{\"op\":\"text\",\"coll\":\"sections\",\"id\":\"s-accesso\",\"field\":\"body\",\"edit\":[\"x\"]}]}"},
+          // ops a member could send (the section exists, its body is empty): only the role refuses them
+          {"submit (delete)", "{\"type\":\"submit\",\"clientSeq\":2,\"baseSeq\":" + seq + ",\"ops\":[{\"op\":\"delete\",\"coll\":\"sections\",\"id\":\"" + EXISTING + "\"}]}"},
+          {"submit (text)", "{\"type\":\"submit\",\"clientSeq\":3,\"baseSeq\":" + seq + ",\"ops\":[{\"op\":\"text\",\"coll\":\"sections\",\"id\":\"" + EXISTING + "\",\"field\":\"body\",\"edit\":[\"x\"]}]}"},
           {"submit (empty)", "{\"type\":\"submit\",\"clientSeq\":4,\"baseSeq\":" + seq + ",\"ops\":[]}"},
       };
       for (String[] w : writes) {
         obs.send(w[1]);
         String got = answer(obs);
-        if (!got.equals("forbidden") && !got.equals("invalid_op")) {
+        if (!got.equals("forbidden")) {
           wrong.add("observer " + w[0] + ": " + got);
         }
         rows.add("| observer | " + w[0] + " | `" + got + "`, stays open |");
@@ -96,6 +98,23 @@ class WebSocketAccessMatrixTest {
     readOnlyLink(rows, wrong);
     assertTrue(wrong.isEmpty(), "WebSocket refusals that did not hold:\n" + String.join("\n", wrong));
     SecurityDoc.section("ws-matrix", String.join("\n", rows));
+  }
+
+  /** A section of T's document that every refused write below names. */
+  private static final String EXISTING = "s-esistente";
+
+  /** A member writes {@link #EXISTING} (once: the fixture outlives a rerun), so a write naming it is valid but for the role. */
+  private void ensureSection() {
+    try (WsPeer m = WsPeer.join(f.port(), f.member, f.document, "ws-member-" + UUID.randomUUID(), null)) {
+      if (m.welcome.path("snapshot").path("collections").path("sections").has(EXISTING)) {
+        return;
+      }
+      m.send("{\"type\":\"submit\",\"clientSeq\":1,\"baseSeq\":" + m.welcome.path("seq").asLong() + ",\"ops\":[{\"op\":"
+          + "\"create\",\"coll\":\"sections\",\"id\":\"" + EXISTING + "\",\"fields\":{\"order\":\"n\",\"title\":\"Esistente\","
+          + "\"body\":\"\"}}]}");
+      JsonNode ack = m.next("ack", 10_000);
+      assertTrue(ack != null, "the member's section was acknowledged");
+    }
   }
 
   private static void sleep(long ms) {
@@ -134,6 +153,20 @@ class WebSocketAccessMatrixTest {
         wrong.add("viewer submit: " + got);
       }
       rows.add("| read-only link | submit | `" + got + "`, stays open |");
+      v.send("{\"type\":\"presence\",\"focus\":{\"coll\":\"sections\",\"id\":\"" + EXISTING
+          + "\",\"field\":\"body\",\"anchor\":0,\"head\":0}}");
+      got = answer(v);
+      if (!got.equals("forbidden")) {
+        wrong.add("viewer presence: " + got);
+      }
+      rows.add("| read-only link | presence | `" + got + "`, stays open |");
+      // a member's valid token does not turn the link into that member
+      v.send("{\"type\":\"token\",\"token\":\"" + f.member + "\"}");
+      got = answer(v);
+      if (!got.equals("unauthorized / close 4401")) {
+        wrong.add("viewer presenting a member's token: " + got);
+      }
+      rows.add("| read-only link | token message with a member's token | `" + got.replace(" / ", "`, ") + " |");
     }
     try (WsPeer v = WsPeer.connect(f.port())) {
       v.send(viewerHello(secret, f.otherDocument.toString()));
