@@ -21,7 +21,23 @@ import java.util.UUID;
 public final class MembershipStore {
   private final Pool pool;
 
+  /** Told (tavolo, user) after a member's role changed or they were removed. */
+  private final List<java.util.function.BiConsumer<UUID, UUID>> changed =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public MembershipStore(Pool pool) { this.pool = pool; }
+
+  /**
+   * Hears every role change and removal made through this store, after its commit: open
+   * WebSocket connections of that member must not keep the rights they had.
+   */
+  public void onChanged(java.util.function.BiConsumer<UUID, UUID> listener) {
+    changed.add(listener);
+  }
+
+  private void changed(UUID tavoloId, UUID userId) {
+    changed.forEach(l -> l.accept(tavoloId, userId));
+  }
 
   /** Empty when the user is not a member (or the tavolo does not exist). */
   public Future<Optional<Role>> roleOf(UUID userId, UUID tavoloId) {
@@ -77,7 +93,8 @@ public final class MembershipStore {
             ? requireAnotherCoordinator(tx, tavoloId, "demoted") : Future.<Void>succeededFuture())
         .compose(x -> tx.preparedQuery("update tavolo_members set role = $3 where tavolo_id = $1 and user_id = $2")
             .execute(Tuple.of(tavoloId, userId, role.wire())))
-        .mapEmpty());
+        .<Void>mapEmpty())
+        .onSuccess(x -> changed(tavoloId, userId));
   }
 
   /** Removes a member; removing the last coordinator fails with {@code last_coordinator}. */
@@ -87,7 +104,8 @@ public final class MembershipStore {
             ? requireAnotherCoordinator(tx, tavoloId, "removed") : Future.<Void>succeededFuture())
         .compose(x -> tx.preparedQuery("delete from tavolo_members where tavolo_id = $1 and user_id = $2")
             .execute(Tuple.of(tavoloId, userId)))
-        .mapEmpty());
+        .<Void>mapEmpty())
+        .onSuccess(x -> changed(tavoloId, userId));
   }
 
   private Future<Role> lockedRole(SqlConnection tx, UUID tavoloId, UUID userId) {

@@ -272,6 +272,21 @@ final class DocumentOwner {
   }
 
   /** Closes the connections of guests who came through these read-only links. */
+  /** The member's sessions here read their role again (it changed, or they left). */
+  void recheckMember(UUID tavoloId, UUID userId) {
+    ctx.runOnContext(v -> {
+      for (Session x : sessions) {
+        if (userId.equals(x.user().userId()) && tavoloId.equals(x.admission().tavoloId())) {
+          x.recheckNow();
+        }
+      }
+    });
+  }
+
+  void recheckRevocations() {
+    ctx.runOnContext(v -> sessions.forEach(Session::checkRevoked));
+  }
+
   void closeViewers(java.util.Collection<UUID> links, String message) {
     ctx.runOnContext(v -> {
       for (Session x : sessions) {

@@ -27,6 +27,7 @@ public final class DocumentOwners {
   private final GroupCommitter committer;
   private volatile java.util.function.BiConsumer<UUID, Long> committedListener = (doc, seq) -> { };
   private volatile java.util.function.BiConsumer<UUID, String[]> changedListener = (doc, flags) -> { };
+  private volatile java.util.function.BiConsumer<UUID, UUID> membershipListener = (tavolo, user) -> { };
   /** Open WebSocket connections (joined or not), for /metrics. */
   final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
   /** Joined connections behind on their stream, within their grace before slow_consumer. */
@@ -136,6 +137,30 @@ public final class DocumentOwners {
   /** Told when this process changes a document's mode or lock ({mode, locked}), for the other processes. */
   public void onDocumentChanged(java.util.function.BiConsumer<UUID, String[]> listener) {
     this.changedListener = listener;
+  }
+
+  /**
+   * A member's role changed or they left the tavolo: their connections to its documents (in
+   * every process) read their rights again now rather than at the next periodic recheck.
+   */
+  public void membershipChanged(UUID tavoloId, UUID userId) {
+    membershipChangedElsewhere(tavoloId, userId);
+    membershipListener.accept(tavoloId, userId);
+  }
+
+  /** Another process changed a membership. */
+  public void membershipChangedElsewhere(UUID tavoloId, UUID userId) {
+    owners.values().forEach(o -> o.recheckMember(tavoloId, userId));
+  }
+
+  /** Told when this process changes a membership (tavolo, user), for the other processes. */
+  public void onMembershipChanged(java.util.function.BiConsumer<UUID, UUID> listener) {
+    this.membershipListener = listener;
+  }
+
+  /** A token or session was revoked (a logout): every connection checks its own at once. */
+  public void revoked() {
+    owners.values().forEach(DocumentOwner::recheckRevocations);
   }
 
   /** Open WebSocket connections. */

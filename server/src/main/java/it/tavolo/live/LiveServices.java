@@ -37,6 +37,9 @@ public final class LiveServices {
     this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches()), settings,
         new OrganisationStore(app.pool())::idsAtDocument);
     this.gate = new AccountsGate(AuthServices.of(app));
+    // demotions, removals and logouts reach open connections at once, not at the next poll
+    AuthServices.of(app).memberships().onChanged(owners::membershipChanged);
+    AuthServices.of(app).revocations().onRevoked(id -> owners.revoked());
     this.endpoint = new LiveEndpoint(app.vertx(), settings, gate, owners, () -> allowedOrigins(app));
     MeterRegistry m = app.metrics();
     Gauge.builder("tavolo.live.connections", owners, DocumentOwners::connections)

@@ -61,7 +61,6 @@ final class Session {
   private long helloTimer = -1;
   private long pingTimer = -1;
   private long expiryTimer = -1;
-  private long revocationTimer = -1;
   private long recheckTimer = -1;
 
   private long lastSentSeq;
@@ -486,12 +485,11 @@ final class Session {
           admission = (Admission) ar.result()[1];
           clientId = client;
           scheduleExpiry();
-          revocationTimer = vertx.setPeriodic(5_000, t -> {
-            if (gate.revoked(user)) {
-              fatal(ErrorCode.TOKEN_REVOKED, "The token was revoked (logout): log in again.");
-            }
+          // role changes and revocations are pushed (DocumentOwners); this is the safety net
+          recheckTimer = vertx.setPeriodic(settings.recheckInterval().toMillis(), t -> {
+            revokedNow();
+            recheck(docId);
           });
-          recheckTimer = vertx.setPeriodic(settings.recheckInterval().toMillis(), t -> recheck(docId));
           owners.join(this, docId, since);
         }));
   }
@@ -642,6 +640,26 @@ final class Session {
     }));
   }
 
+  /** Reads this member's rights now (called on any context). */
+  void recheckNow() {
+    run(() -> {
+      if (state == State.JOINED) {
+        recheck(owner.docId);
+      }
+    });
+  }
+
+  /** Closes this connection if its token or session was revoked (called on any context). */
+  void checkRevoked() {
+    run(this::revokedNow);
+  }
+
+  private void revokedNow() {
+    if (state == State.JOINED && gate.revoked(user)) {
+      fatal(ErrorCode.TOKEN_REVOKED, "The token was revoked (logout): log in again.");
+    }
+  }
+
   private void scheduleExpiry() {
     cancel(expiryTimer);
     long ms = Math.max(1, user.expiresAt().toEpochMilli() - Instant.now().toEpochMilli());
@@ -727,7 +745,7 @@ final class Session {
     if (lagging) {
       owners.lagging.decrementAndGet();
     }
-    for (long t : new long[] {helloTimer, pingTimer, expiryTimer, revocationTimer, recheckTimer, lagTimer, presenceTimer}) {
+    for (long t : new long[] {helloTimer, pingTimer, expiryTimer, recheckTimer, lagTimer, presenceTimer}) {
       cancel(t);
     }
     if (was == State.JOINED && owner != null) {

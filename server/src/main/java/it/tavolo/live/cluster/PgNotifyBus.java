@@ -76,6 +76,7 @@ public final class PgNotifyBus {
     PgNotifyBus bus = new PgNotifyBus(app, owners, DatabaseUrl.parse(app.config().databaseUrl()));
     owners.onCommitted(bus::committed);
     owners.onDocumentChanged((doc, flags) -> bus.announce(doc, "f " + doc + " " + flags[0] + " " + flags[1]));
+    owners.onMembershipChanged((tavolo, user) -> bus.announce("m " + tavolo + " " + user));
     bus.subscriber.channel(CHANNEL)
         .handler(bus::received)
         .subscribeHandler(v -> bus.lookEverywhere());
@@ -92,8 +93,16 @@ public final class PgNotifyBus {
 
   /** Queues an entry (the latest per document wins) and sends unless a NOTIFY is in flight. */
   private void announce(UUID doc, String entry) {
+    announce(entry.charAt(0) + doc.toString(), entry);
+  }
+
+  private void announce(String entry) {
+    announce(entry, entry); // every membership change counts, none replaces another
+  }
+
+  private void announce(String key, String entry) {
     synchronized (this) {
-      pending.put(entry.charAt(0) + doc.toString(), entry);
+      pending.put(key, entry);
       if (sending) {
         return;
       }
@@ -136,6 +145,9 @@ public final class PgNotifyBus {
       for (int i = 1; i < f.length; ) {
         if (f[i].equals("c") && i + 2 < f.length) {
           owners.advancedElsewhere(UUID.fromString(f[i + 1]), Long.parseLong(f[i + 2]));
+          i += 3;
+        } else if (f[i].equals("m") && i + 2 < f.length) {
+          owners.membershipChangedElsewhere(UUID.fromString(f[i + 1]), UUID.fromString(f[i + 2]));
           i += 3;
         } else if (f[i].equals("f") && i + 3 < f.length) {
           owners.documentChangedElsewhere(UUID.fromString(f[i + 1]), f[i + 2], Boolean.parseBoolean(f[i + 3]));
