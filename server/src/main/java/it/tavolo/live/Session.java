@@ -250,14 +250,14 @@ final class Session {
   void duplicate(long clientSeq, long seq, List<Committed.Note> notes) {
     // When the batch is not out yet, the stream will carry its ack in order.
     if (state == State.JOINED && seq <= lastSentSeq) {
-      write(Wire.ack(clientSeq, seq, notes));
+      answer(Wire.ack(clientSeq, seq, notes));
     }
   }
 
   /** An answer to this client alone (errors about a submit). */
   void reply(String message) {
     if (state == State.JOINED) {
-      write(message);
+      answer(message);
     }
   }
 
@@ -719,8 +719,20 @@ final class Session {
 
   private void send(String message) {
     if (state != State.CLOSED) {
-      write(message);
+      answer(message);
     }
+  }
+
+  /**
+   * Writes an answer to something the client sent (an error, a pong, a duplicate's ack). A
+   * client that keeps sending but never reads would otherwise grow this buffer without
+   * bound: a full socket starts the slow-consumer grace, as a lagging stream does.
+   */
+  private void answer(String message) {
+    if (state == State.JOINED && queueFull()) {
+      startLagging();
+    }
+    write(message);
   }
 
   private void fatal(ErrorCode code, String message) {
