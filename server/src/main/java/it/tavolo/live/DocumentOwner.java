@@ -90,8 +90,18 @@ final class DocumentOwner {
   record PresenceOut(String clientId, String message) {
   }
 
-  private record Joining(Session session, Long since) {
+  /** A connection to welcome; {@code older}: batches read from the op log for a {@code since} the tail no longer reaches. */
+  private record Joining(Session session, Long since, List<Outgoing> older) {
+    Joining(Session session, Long since) {
+      this(session, since, null);
+    }
   }
+
+  /**
+   * Furthest a reconnecting client may be behind and still get the batches it missed (from
+   * the op log) rather than a snapshot, which would make it drop its unsent edits.
+   */
+  static final int MAX_LOG_CATCH_UP = 20_000;
 
   final UUID docId;
   private final Context ctx;
@@ -111,6 +121,8 @@ final class DocumentOwner {
   private final ArrayDeque<Submission> queued = new ArrayDeque<>();
   private List<Pending> inFlight;
   private final ArrayDeque<Joining> joining = new ArrayDeque<>();
+  /** Joiners whose missed batches are being read from the op log. */
+  private final List<Joining> readingLog = new ArrayList<>();
   private final ArrayDeque<Outgoing> tail = new ArrayDeque<>();
   private final Set<Session> sessions = new HashSet<>();
   private final Map<String, Session> byClient = new LinkedHashMap<>();
@@ -499,6 +511,10 @@ final class DocumentOwner {
     }
     while (!joining.isEmpty()) {
       Joining j = joining.poll();
+      if (needsLog(j)) {
+        readLogFor(j);
+        continue;
+      }
       Session s = j.session();
       Session previous = byClient.put(s.clientId(), s);
       if (previous != null && previous != s) {
@@ -509,19 +525,74 @@ final class DocumentOwner {
       }
       sessions.add(s);
       registry.joined(this, s);
-      String welcome = welcome(s, j.since());
+      String welcome = welcome(s, j);
       long seq = committedSeq;
       s.run(() -> s.joined(this, welcome, seq));
       sendMembers(s);
     }
   }
 
-  private String welcome(Session s, Long since) {
+  /** A reconnect from further back than the tail, not yet looked up in the op log. */
+  private boolean needsLog(Joining j) {
+    Long since = j.since();
+    return j.older() == null && since != null && since >= 0 && since < committedSeq
+        && committedSeq - since <= MAX_LOG_CATCH_UP && tailAfter(since) == null;
+  }
+
+  /** Reads the batches between {@code since} and the tail, then welcomes the joiner with them. */
+  private void readLogFor(Joining j) {
+    readingLog.add(j);
+    long upTo = tail.isEmpty() ? committedSeq : tail.peekFirst().committed().seq() - 1;
+    store.range(docId, j.since(), upTo).onComplete(onOwner(ar -> {
+      if (!readingLog.remove(j)) {
+        return; // left meanwhile
+      }
+      if (phase == Phase.CLOSED) {
+        registry.join(j.session(), docId, j.since()); // unloaded meanwhile: a fresh owner takes it
+        return;
+      }
+      List<Outgoing> older = new ArrayList<>();
+      if (ar.succeeded()) {
+        for (OpLogEntry e : ar.result()) {
+          older.add(Outgoing.of(new Committed(e.seq(), e.author(), e.clientId(), e.clientSeq(), e.opsJson(), List.of())));
+        }
+      } else {
+        LOG.warn("document {}: reading missed batches failed ({}); the joiner gets a snapshot", docId, ar.cause().toString());
+      }
+      joining.addFirst(new Joining(j.session(), j.since(), older));
+      serveJoins();
+      if (stopping) {
+        finishStopIfIdle();
+      }
+    }));
+  }
+
+  /** What a joiner missed: from the tail, or the op log's batches then the tail; null: send a snapshot. */
+  private List<Outgoing> missed(Joining j) {
+    Long since = j.since();
+    if (since == null) {
+      return null;
+    }
+    List<Outgoing> fromTail = tailAfter(since);
+    if (fromTail != null || j.older() == null || j.older().isEmpty()) {
+      return fromTail;
+    }
+    long last = j.older().get(j.older().size() - 1).committed().seq();
+    List<Outgoing> rest = tailAfter(last);
+    if (j.older().get(0).committed().seq() != since + 1 || rest == null) {
+      return null; // a gap: the tail moved on meanwhile
+    }
+    List<Outgoing> out = new ArrayList<>(j.older());
+    out.addAll(rest);
+    return out;
+  }
+
+  private String welcome(Session s, Joining j) {
     ObjectNode n = Wire.object("welcome");
     n.put("doc", docId.toString());
     n.put("tavolo", s.admission().tavoloId().toString());
     n.put("seq", committedSeq);
-    List<Outgoing> missed = since == null ? null : tailAfter(since);
+    List<Outgoing> missed = missed(j);
     if (missed != null) {
       ArrayNode ops = n.putArray("ops");
       for (Outgoing o : missed) {
@@ -554,6 +625,7 @@ final class DocumentOwner {
   private void onLeave(Session s) {
     if (!sessions.remove(s)) {
       joining.removeIf(j -> j.session() == s);
+      readingLog.removeIf(j -> j.session() == s);
       return;
     }
     registry.left(this, s);
