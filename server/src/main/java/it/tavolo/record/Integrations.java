@@ -9,6 +9,7 @@ import it.tavolo.core.OpException;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
+import it.tavolo.core.record.Overwrites;
 import it.tavolo.core.record.Rebase;
 import it.tavolo.core.record.Sha256;
 import it.tavolo.core.record.Target;
@@ -19,6 +20,7 @@ import it.tavolo.live.LiveRefusal;
 import it.tavolo.live.ProposalSink;
 import it.tavolo.live.ServerBatch;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,17 +86,68 @@ public final class Integrations {
         })));
   }
 
-  /** Whether the integration applies to the head as written: {@code {"headSeq","applicable","conflicts"}}. */
+  /**
+   * Whether the integration applies to the head as written: {@code {"headSeq","applicable",
+   * "conflicts","changedMeanwhile"}}. {@code changedMeanwhile} lists the fields it sets that
+   * someone else set after its baseSeq: accepting overwrites them, so the decider sees both
+   * values and who set the current one before choosing.
+   */
   Future<JsonObject> check(Integration i) {
     return r.documents().head(r.app().pool(), i.docId()).compose(head -> r.history().stateAt(i.docId(), head)
         .compose(state -> r.history().batches(i.docId(), i.baseSeq(), head).compose(after ->
             r.app().vertx().executeBlocking(() -> {
               List<Op> concurrent = new ArrayList<>();
-              for (CommittedBatch b : after) concurrent.addAll(b.ops());
-              Rebase.Result res = Rebase.onto(OpCodec.decodeBatch(i.ops().encode()), concurrent, state);
-              return new JsonObject().put("headSeq", head).put("applicable", res.applicable())
-                  .put("conflicts", conflicts(res));
-            }, false))));
+              Map<Long, String> integrationOf = new HashMap<>();
+              for (CommittedBatch b : after) {
+                concurrent.addAll(b.ops());
+                if (b.clientId().startsWith(INTEGRATION_CLIENT)) {
+                  integrationOf.put(b.seq(), b.clientId().substring(INTEGRATION_CLIENT.length()));
+                }
+              }
+              List<Op> proposal = OpCodec.decodeBatch(i.ops().encode());
+              Rebase.Result res = Rebase.onto(proposal, concurrent, state);
+              List<Overwrites.Overwrite> changed = Overwrites.of(proposal, i.baseSeq(), state);
+              return new Checked(new JsonObject().put("headSeq", head).put("applicable", res.applicable())
+                  .put("conflicts", conflicts(res)), changed, integrationOf);
+            }, false))))
+        .compose(c -> names(c.changed()).map(names -> c.report().put("changedMeanwhile", changedMeanwhile(c, names))));
+  }
+
+  /** The op log's client id of an accepted integration's batch is this prefix and the integration's id. */
+  static final String INTEGRATION_CLIENT = "integration:";
+
+  private record Checked(JsonObject report, List<Overwrites.Overwrite> changed, Map<Long, String> integrationOf) {}
+
+  private static JsonArray changedMeanwhile(Checked c, Map<String, String> names) {
+    JsonArray a = new JsonArray();
+    for (Overwrites.Overwrite o : c.changed()) {
+      a.add(new JsonObject().put("coll", o.coll()).put("id", o.id()).put("field", o.field())
+          .put("current", o.current()).put("proposed", o.proposed())
+          .put("setBy", new JsonObject().put("id", o.author()).put("name", names.get(o.author())))
+          .put("seq", o.seq()).put("integration", c.integrationOf().get(o.seq())));
+    }
+    return a;
+  }
+
+  /** Display names of the authors of overwritten values (a user since deleted has none). */
+  private Future<Map<String, String>> names(List<Overwrites.Overwrite> changed) {
+    List<UUID> ids = new ArrayList<>();
+    for (Overwrites.Overwrite o : changed) {
+      try {
+        UUID u = UUID.fromString(o.author());
+        if (!ids.contains(u)) ids.add(u);
+      } catch (IllegalArgumentException notAUser) {
+        // a system author: shown without a name
+      }
+    }
+    if (ids.isEmpty()) return Future.succeededFuture(Map.of());
+    return r.app().pool().preparedQuery("select id, display_name from users where id = any($1)")
+        .execute(io.vertx.sqlclient.Tuple.of(ids.toArray(UUID[]::new)))
+        .map(rows -> {
+          Map<String, String> out = new HashMap<>();
+          rows.forEach(row -> out.put(row.getUUID("id").toString(), row.getString("display_name")));
+          return out;
+        });
   }
 
   static JsonArray conflicts(Rebase.Result res) {

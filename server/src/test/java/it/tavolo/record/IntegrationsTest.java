@@ -106,6 +106,75 @@ class IntegrationsTest {
   }
 
   @Test
+  void aFieldSomeoneElseSetAfterTheProposalIsShownWithBothValuesAndWhoSetItAndAcceptingStillOverwritesIt() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    UUID doc = t.documentId();
+    String id = propose(ETS1, doc, 1, "[{'op':'set','coll':'budget','id':'bud-6','field':'amount','value':4200000},"
+        + "{'op':'set','coll':'activities','id':'act-2','field':'title','value':'Laboratori'},"
+        + "{'op':'set','coll':'activities','id':'act-1','field':'title','value':'Coaching'}]", "Costo reale dei coach").getString("id");
+    // Marco, editing live, sets the same amount to another value and act-2's title to the proposed one
+    long seq = LiveEdit.submit(PA, doc, 1, "[{'op':'set','coll':'budget','id':'bud-6','field':'amount','value':3900000},"
+        + "{'op':'set','coll':'activities','id':'act-2','field':'title','value':'Laboratori'}]");
+    assertEquals(2, seq);
+
+    JsonObject check = ok(call(COORD, "GET", "/api/documents/" + doc + "/integrations/" + id, null), 200).getJsonObject("check");
+    assertTrue(check.getBoolean("applicable"), "an overwrite is the coordinator's choice, not a conflict");
+    assertEquals(new JsonArray(), check.getJsonArray("conflicts"));
+    assertEquals(new JsonArray().add(new JsonObject().put("coll", "budget").put("id", "bud-6").put("field", "amount")
+            .put("current", 3900000L).put("proposed", 4200000L)
+            .put("setBy", new JsonObject().put("id", DemoSeed.PA_MEMBER.id().toString()).put("name", DemoSeed.PA_MEMBER.displayName()))
+            .put("seq", 2L).putNull("integration")),
+        check.getJsonArray("changedMeanwhile"),
+        "only bud-6.amount: act-2's title already holds the proposed value, act-1's was not touched meanwhile");
+
+    ok(decide(COORD, doc, id, "accept", null), 200);
+    JsonObject amount = ok(call(COORD, "GET", "/api/documents/" + doc + "/provenance", null), 200).getJsonObject("collections")
+        .getJsonObject("budget").getJsonObject("bud-6").getJsonObject("amount");
+    assertEquals(DemoSeed.ETS1.id().toString(), amount.getString("author"), "the accepted value is the proposer's");
+    assertEquals(3, amount.getLong("seq"));
+  }
+
+  @Test
+  void acceptingATextEditAfterSomeoneElseEditedTheSameTextMergesBothInOneBatchWithEachAuthorKept() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    UUID doc = t.documentId();
+    int length = sec1Length(doc);
+    String id = propose(ETS1, doc, 1, "[{'op':'text','coll':'sections','id':'sec-1','field':'body','edit':['Premessa condivisa. ', "
+        + length + "]}]", "Una premessa").getString("id");
+    // Luca appends to the same text live, not having seen the proposal
+    String tail = " Nota del consorzio.";
+    assertEquals(2, LiveEdit.submit(ETS2, doc, 1,
+        "[{'op':'text','coll':'sections','id':'sec-1','field':'body','edit':[" + length + ", '" + tail + "']}]"));
+
+    JsonObject accepted = ok(decide(COORD, doc, id, "accept", null), 200);
+    assertEquals(3, accepted.getJsonObject("decision").getLong("seq"));
+    assertEquals(3, head(doc), "the acceptance is one batch");
+    Row log = sql("select author, client_id, ops::text as ops from op_log where doc_id = $1 and seq = 3", doc).iterator().next();
+    assertEquals(DemoSeed.ETS1.id(), log.getUUID("author"));
+    assertEquals("integration:" + id, log.getString("client_id"));
+    assertEquals(new JsonArray().add("Premessa condivisa. ").add(length + tail.length()),
+        new JsonArray(log.getString("ops")).getJsonObject(0).getJsonArray("edit"), "rebased past Luca's edit");
+
+    String text = LiveEdit.snapshot(OBSERVER, doc).getJsonObject("collections").getJsonObject("sections")
+        .getJsonObject("sec-1").getString("body");
+    assertEquals("Premessa condivisa. ", text.substring(0, 20), "the proposal's text first");
+    assertTrue(text.endsWith(tail), "Luca's text last");
+    assertEquals(20 + length + tail.length(), text.length(), "nothing lost between them");
+
+    JsonArray runs = ok(call(OBSERVER, "GET", "/api/documents/" + doc + "/provenance", null), 200).getJsonObject("collections")
+        .getJsonObject("sections").getJsonObject("sec-1").getJsonArray("body");
+    List<String> authorship = new ArrayList<>();
+    runs.forEach(r -> {
+      JsonObject run = (JsonObject) r;
+      authorship.add(run.getString("author") + " " + run.getInteger("length") + " @" + run.getLong("seq") + " " + run.getString("integration"));
+    });
+    assertEquals(List.of(
+        DemoSeed.ETS1.id() + " " + "Premessa condivisa. ".length() + " @3 " + id,
+        DemoSeed.COORDINATOR.id() + " " + length + " @1 null",
+        DemoSeed.ETS2.id() + " " + tail.length() + " @2 null"), authorship);
+  }
+
+  @Test
   void rejectWithdrawAndAmendFollowTheirRulesAndTheReportCountsThem() {
     TestServer.Tavolo t = TestServer.freshTavolo();
     UUID doc = t.documentId();

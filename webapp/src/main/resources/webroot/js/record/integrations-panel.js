@@ -156,9 +156,14 @@ export class IntegrationsPanel {
 
     // What it changes, each with a way to the text it touches.
     const changes = el('ul', { class: 'tv-integration-ops list-unstyled' });
+    const meanwhile = i.status === 'open' ? (d?.check?.changedMeanwhile ?? []) : [];
+    const changedFor = (op) => op.op === 'set'
+      ? meanwhile.find(c => c.coll === op.coll && c.id === op.id && c.field === op.field) : undefined;
     for (const op of i.ops ?? []) {
-      const s = describeOp(op, ctx.doc, ctx.people);
-      const li = el('li', null, el('span', { class: 'tv-op-where', text: s.where }), ' ', el('span', { class: 'tv-op-what', text: s.what }));
+      const changed = changedFor(op);
+      const s = describeOp(op, ctx.doc, ctx.people, changed);
+      const li = el('li', changed ? { class: 'tv-op-overwrite', dataset: { overwrite: `${op.coll}/${op.id}/${op.field}` } } : null,
+        el('span', { class: 'tv-op-where', text: s.where }), ' ', el('span', { class: 'tv-op-what', text: s.what }));
       if (s.target && i.status === 'open' && ctx.doc?.has(s.target.coll, s.target.id)) {
         li.append(' ', el('button', {
           type: 'button', class: 'btn btn-link btn-sm p-0 tv-goto', dataset: { key: `goto-${changes.children.length}` },
@@ -175,6 +180,10 @@ export class IntegrationsPanel {
       }) }));
     } else if (i.status === 'open' && i.conflict) {
       card.append(el('p', { class: 'alert alert-warning small p-2 mb-2', text: t('integrations.conflictBefore', { message: i.conflict.message ?? '' }) }));
+    }
+    // Not a conflict (accepting is allowed), but the coordinator must see whose value goes.
+    if (meanwhile.length && (!d.check || d.check.applicable)) {
+      card.append(el('p', { class: 'alert alert-info small p-2 mb-2 tv-overwrites', text: t('integrations.changedMeanwhile', { count: meanwhile.length }) }));
     }
 
     // The decision, once taken.

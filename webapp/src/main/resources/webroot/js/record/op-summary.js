@@ -63,8 +63,12 @@ export function textEditSummary(edit, before) {
   return parts.join(' ');
 }
 
-/** One op: {where, what, target:{coll,id,field}|null}. */
-export function describeOp(op, doc, people) {
+/**
+ * One op: {where, what, target:{coll,id,field}|null}. `changed` is the check's
+ * changedMeanwhile entry for a set whose field someone else set after the proposal: then
+ * both values are shown, since accepting replaces theirs.
+ */
+export function describeOp(op, doc, people, changed) {
   const fieldName = op.field ? t(`field.${op.coll}.${op.field}`) : '';
   switch (op.op) {
     case 'create': {
@@ -79,7 +83,13 @@ export function describeOp(op, doc, people) {
     case 'set':
       return {
         where: `${entityLabel(doc, op.coll, op.id)} · ${fieldName}`,
-        what: t('record.set', { value: valueText(op.coll, op.field, op.value, doc, people) }),
+        what: changed
+          ? t('record.setOver', {
+            current: valueText(op.coll, op.field, changed.current, doc, people),
+            name: changed.setBy?.name ?? t('authors.former'), seq: changed.seq,
+            value: valueText(op.coll, op.field, op.value, doc, people),
+          })
+          : t('record.set', { value: valueText(op.coll, op.field, op.value, doc, people) }),
         target: { coll: op.coll, id: op.id, field: op.field },
       };
     case 'text': {

@@ -16,7 +16,8 @@ import java.util.List;
  * change any of its ops (their entity was deleted or replaced, an id was taken, a reference
  * now points at a deleted entity) or when the rebased ops no longer apply to the head (a value
  * the head refuses). Text edits on text changed meanwhile merge and do not conflict; a scalar
- * set meanwhile is overwritten (the decider sees both values before accepting).
+ * set meanwhile is overwritten: not a conflict, but {@link Overwrites} lists it with both
+ * values, and the integration's check shows it to the decider before accepting.
  */
 public final class Rebase {
   private Rebase() {}
