@@ -43,13 +43,16 @@ public final class SpawnedServer implements AutoCloseable {
       .connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
 
   private final Map<String, String> env;
+  /** The runnable jar to start, or null for it.tavolo.Main from the test classpath. */
+  private final Path jar;
   private final int port;
   private final Path log;
   private Process process;
   private int starts;
 
-  private SpawnedServer(Map<String, String> env, int port, Path log) {
+  private SpawnedServer(Map<String, String> env, Path jar, int port, Path log) {
     this.env = env;
+    this.jar = jar;
     this.port = port;
     this.log = log;
   }
@@ -60,6 +63,11 @@ public final class SpawnedServer implements AutoCloseable {
    * {@code /health} 200.
    */
   public static SpawnedServer start(Map<String, String> overrides) {
+    return start(null, overrides);
+  }
+
+  /** As {@link #start(Map)}, but runs {@code java -jar jar}: the README's own command. */
+  public static SpawnedServer start(Path jar, Map<String, String> overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("HOST", "127.0.0.1");
     env.put("TAVOLO_DATA_DIR", TestServer.tempDir("tavolo-spawned").toString());
@@ -70,7 +78,7 @@ public final class SpawnedServer implements AutoCloseable {
     env.putAll(overrides);
     int port = env.containsKey("PORT") ? Integer.parseInt(env.get("PORT")) : ExternalPostgres.freePort();
     env.put("PORT", Integer.toString(port));
-    SpawnedServer s = new SpawnedServer(Map.copyOf(env), port,
+    SpawnedServer s = new SpawnedServer(Map.copyOf(env), jar, port,
         TestServer.tempDir("tavolo-spawned-log").resolve("server.log"));
     s.launch();
     s.awaitHealthy(Duration.ofSeconds(120));
@@ -83,9 +91,14 @@ public final class SpawnedServer implements AutoCloseable {
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // a small, quick-starting JVM: the build machine runs several of these at once
     cmd.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-    cmd.add("-cp");
-    cmd.add(mainClasspath());
-    cmd.add("it.tavolo.Main");
+    if (jar == null) {
+      cmd.add("-cp");
+      cmd.add(mainClasspath());
+      cmd.add("it.tavolo.Main");
+    } else {
+      cmd.add("-jar");
+      cmd.add(jar.toString());
+    }
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().keySet().removeIf(k -> k.startsWith("TAVOLO_") || k.equals("DATABASE_URL")
         || k.equals("PORT") || k.equals("HOST") || k.equals("LOG_LEVEL"));
