@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import it.tavolo.core.model.Limits;
+import it.tavolo.demo.DemoSeed;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,6 +105,10 @@ class HostileInputTest {
       new Case("text edit splitting a surrogate pair", t -> text("s-emoji", "[2,\"x\"," + (emojiBody.length() - 2) + "]"), "error invalid_op"),
       new Case("text inserting a lone surrogate", t -> text("s-emoji", "[\"\\ud83d\"," + emojiBody.length() + "]"), "error invalid_op"),
       new Case("text edit with a fraction", t -> text("s-emoji", "[1.5,\"x\"]"), "error invalid_op"),
+      new Case("text inserting past the maximum length", t -> text("sec-1", "[" + body.length() + ",\""
+          + "x".repeat(Limits.DEFAULT.maxTextLength() + 1 - body.length()) + "\"]"), "error too_large"),
+      new Case("a create with a text past the maximum length", t -> op("{\"op\":\"create\",\"coll\":\"sections\",\"id\":"
+          + "\"s-long\",\"fields\":{\"order\":\"m\",\"body\":\"" + "x".repeat(Limits.DEFAULT.maxTextLength() + 1) + "\"}}"), "error too_large"),
       new Case("a batch of 1001 ops", t -> submit("[" + String.join(",", java.util.Collections.nCopies(1001,
           "{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"sec-1\",\"field\":\"title\",\"value\":\"x\"}")) + "]"), "error too_large"),
       new Case("a message of 300 KiB", t -> op("{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"sec-1\",\"field\":\"title\",\"value\":\"" + "x".repeat(300 * 1024) + "\"}"), "error too_large"),
@@ -228,6 +237,95 @@ class HostileInputTest {
   @FunctionalInterface
   private interface RawAction {
     void run(RawWs w) throws Exception;
+  }
+
+  /**
+   * {@link SchemaCases}: every field of every collection given every kind of wrong value, and
+   * op-level fields of the wrong shape. Hundreds of messages, so one summary row per
+   * collection in docs/security.md; a failure names each case. Paced under the connection's
+   * rate limit (a refusal for rate would hide the answer under test).
+   */
+  @Test
+  void everyFieldOfEveryCollectionRefusesEveryWrongValueWithItsCodeAndChangesNothing() {
+    String org = DemoSeed.SDS.id().toString();
+    try (WsPeer setup = WsPeer.join(s.port(), s.bystander, s.doc, "hx-setup-" + UUID.randomUUID(), null)) {
+      JsonNode colls = setup.welcome.path("snapshot").path("collections");
+      List<String> ops = SchemaCases.fixtureOps(org, c -> colls.path(c).has(SchemaCases.existing(c)));
+      if (!ops.isEmpty()) {
+        setup.send("{\"type\":\"submit\",\"clientSeq\":1,\"baseSeq\":" + setup.welcome.path("seq").asLong()
+            + ",\"ops\":[" + String.join(",", ops) + "]}");
+        assertNotNull(setup.next("ack", 10_000), "the entities the cases name were created");
+      }
+    }
+    List<SchemaCases.Case> cases = SchemaCases.all(org);
+    long rows = s.opLogRows(s.doc);
+    String before = s.snapshot(s.doc);
+    Map<String, Map<String, Integer>> answers = new LinkedHashMap<>();
+    Map<String, Integer> sent = new LinkedHashMap<>();
+    List<String> wrong = new ArrayList<>();
+    String client = "hx-" + UUID.randomUUID(); // never acked, so clientSeq 1 is never a resend
+    try (WsPeer bystander = WsPeer.join(s.port(), s.bystander, s.doc, "bystander-" + UUID.randomUUID(), null)) {
+      WsPeer a = WsPeer.join(s.port(), s.attacker, s.doc, client, null);
+      long head = a.welcome.path("seq").asLong();
+      long t0 = System.nanoTime();
+      int messages = 0;
+      for (SchemaCases.Case c : cases) {
+        // at most 150 at once, then 40/s: inside the limits of 200 and 50/s
+        long due = t0 + Math.max(0, messages - 150) * 1_000_000_000L / 40;
+        WsPeer.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
+        if (a.closed) {
+          a = WsPeer.join(s.port(), s.attacker, s.doc, client, null);
+          t0 = System.nanoTime();
+          messages = 0;
+        }
+        a.send("{\"type\":\"submit\",\"clientSeq\":1,\"baseSeq\":" + head + ",\"ops\":[" + c.op() + "]}");
+        messages++;
+        String got = firstAnswer(a);
+        if (!got.equals("error " + c.expected())) {
+          wrong.add(c.group() + ": " + c.name() + ": expected " + c.expected() + ", got " + got + "\n    " + abbreviated(c.op()));
+        }
+        sent.merge(c.group(), 1, Integer::sum);
+        answers.computeIfAbsent(c.group(), g -> new TreeMap<>()).merge(got, 1, Integer::sum);
+      }
+      a.send("{\"type\":\"ping\"}");
+      assertNotNull(a.next("pong", 5000), "the attacker's connection is still served");
+      a.close();
+      for (JsonNode m : bystander.drain(200)) {
+        assertTrue(!"ops".equals(m.path("type").asText()), "the bystander saw a change: " + m);
+      }
+      bystander.send("{\"type\":\"ping\"}");
+      assertNotNull(bystander.next("pong", 5000), "the bystander is still served");
+    }
+    System.out.println("HostileInputTest: " + cases.size() + " wrong values and shapes: " + answers);
+    assertTrue(wrong.isEmpty(), wrong.size() + " of " + cases.size() + " wrong values answered wrongly:\n" + String.join("\n", wrong));
+    assertEquals(rows, s.opLogRows(s.doc), "the history is unchanged");
+    assertEquals(before, s.snapshot(s.doc), "the document is unchanged");
+    List<String> table = new ArrayList<>(List.of("| where | wrong values and shapes sent | answers | connection |", "|---|---|---|---|"));
+    answers.forEach((group, got) -> table.add("| " + group + " | " + sent.get(group) + " | "
+        + String.join(", ", got.entrySet().stream().map(e -> code(e.getKey()) + " ×" + e.getValue()).toList())
+        + " | stays open |"));
+    it.tavolo.security.SecurityDoc.section("ws-wrong-types", String.join("\n", table));
+  }
+
+  /** The first ack, error or close after a submit: "error code", "ack", "close n" or "none". */
+  private static String firstAnswer(WsPeer p) {
+    JsonNode m = p.next(5000);
+    while (m != null) {
+      String type = m.path("type").asText();
+      if (type.equals("error")) {
+        return "error " + m.path("code").asText();
+      }
+      if (type.equals("ack")) {
+        return "ack";
+      }
+      m = p.next(5000); // members, presence...
+    }
+    Short c = p.awaitClosed(1000);
+    return c == null ? "none" : "close " + c;
+  }
+
+  private static String abbreviated(String s) {
+    return s.length() <= 300 ? s : s.substring(0, 300) + "…";
   }
 
   @Test
