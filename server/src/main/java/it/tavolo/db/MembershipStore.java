@@ -86,26 +86,31 @@ public final class MembershipStore {
             : Future.failedFuture(Refusal.conflict("already_member", "You are already a member of this tavolo.")));
   }
 
-  /** Changes a member's role; demoting the last coordinator fails with {@code last_coordinator}. */
-  public Future<Void> changeRole(UUID tavoloId, UUID userId, Role role) {
-    return pool.withTransaction(tx -> lockedRole(tx, tavoloId, userId)
-        .compose(current -> current == Role.COORDINATOR && role != Role.COORDINATOR
+  /**
+   * Changes a member's role inside the caller's transaction (so its audit row commits with it)
+   * and returns the role they had; demoting the last coordinator fails with
+   * {@code last_coordinator}.
+   */
+  public Future<Role> changeRole(SqlConnection tx, UUID tavoloId, UUID userId, Role role) {
+    return lockedRole(tx, tavoloId, userId)
+        .compose(current -> (current == Role.COORDINATOR && role != Role.COORDINATOR
             ? requireAnotherCoordinator(tx, tavoloId, "demoted") : Future.<Void>succeededFuture())
-        .compose(x -> tx.preparedQuery("update tavolo_members set role = $3 where tavolo_id = $1 and user_id = $2")
-            .execute(Tuple.of(tavoloId, userId, role.wire())))
-        .<Void>mapEmpty())
-        .onSuccess(x -> changed(tavoloId, userId));
+            .compose(x -> tx.preparedQuery("update tavolo_members set role = $3 where tavolo_id = $1 and user_id = $2")
+                .execute(Tuple.of(tavoloId, userId, role.wire())))
+            .map(current));
   }
 
-  /** Removes a member; removing the last coordinator fails with {@code last_coordinator}. */
-  public Future<Void> remove(UUID tavoloId, UUID userId) {
-    return pool.withTransaction(tx -> lockedRole(tx, tavoloId, userId)
-        .compose(current -> current == Role.COORDINATOR
+  /**
+   * Removes a member inside the caller's transaction and returns the role they had; removing
+   * the last coordinator fails with {@code last_coordinator}.
+   */
+  public Future<Role> remove(SqlConnection tx, UUID tavoloId, UUID userId) {
+    return lockedRole(tx, tavoloId, userId)
+        .compose(current -> (current == Role.COORDINATOR
             ? requireAnotherCoordinator(tx, tavoloId, "removed") : Future.<Void>succeededFuture())
-        .compose(x -> tx.preparedQuery("delete from tavolo_members where tavolo_id = $1 and user_id = $2")
-            .execute(Tuple.of(tavoloId, userId)))
-        .<Void>mapEmpty())
-        .onSuccess(x -> changed(tavoloId, userId));
+            .compose(x -> tx.preparedQuery("delete from tavolo_members where tavolo_id = $1 and user_id = $2")
+                .execute(Tuple.of(tavoloId, userId)))
+            .map(current));
   }
 
   private Future<Role> lockedRole(SqlConnection tx, UUID tavoloId, UUID userId) {

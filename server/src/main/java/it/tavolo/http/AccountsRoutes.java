@@ -22,7 +22,7 @@ public final class AccountsRoutes implements Routes {
 
     authRoutes.mountProtected(router);
     new TavoliRoutes(auth).mount(router);
-    new MemberRoutes(auth, new it.tavolo.record.AuditStore(app.pool())).mount(router);
+    new MemberRoutes(auth, app.pool(), new it.tavolo.record.AuditStore(app.pool())).mount(router);
     invitations.mountProtected(router);
     new OrganisationRoutes(auth).mount(router);
     new PartnerRoutes(auth, app.pool(), new it.tavolo.record.AuditStore(app.pool())).mount(router);

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AccountRules;
 import it.tavolo.auth.AuthServices;
@@ -24,8 +25,10 @@ import it.tavolo.db.InvitationStore;
 import it.tavolo.db.InvitationStore.Invitation;
 import it.tavolo.db.Organisation;
 import it.tavolo.db.TavoloView;
+import it.tavolo.record.AuditStore;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,10 +42,13 @@ final class InvitationRoutes {
 
   private final AuthServices auth;
   private final AppContext app;
+  /** Joining grants a role, as a role change does: it goes in the tavolo's audit trail. */
+  private final AuditStore audit;
 
   InvitationRoutes(AuthServices auth, AppContext app) {
     this.auth = auth;
     this.app = app;
+    this.audit = new AuditStore(app.pool());
   }
 
   void mountOpen(Router router) {
@@ -83,7 +89,7 @@ final class InvitationRoutes {
       byte[] hash = tokenHash(rc);
       UUID userId = TokenCheck.principal(rc).userId();
       return app.pool().withTransaction(tx -> auth.invitations().consume(tx, hash, userId)
-              .compose(inv -> auth.memberships().add(tx, inv.tavoloId(), userId, inv.role()).map(inv)))
+              .compose(inv -> join(tx, inv, userId, "accepted")))
           .compose(inv -> auth.tavoli().getFor(userId, inv.tavoloId()))
           .map(t -> t.orElseThrow().toJson());
     }));
@@ -139,11 +145,22 @@ final class InvitationRoutes {
                 : auth.organisations().insert(tx, org.name(), org.side(), org.etsKind()).map(Organisation::id))
             .compose(orgId -> auth.users().insert(tx, userId, email, name, orgId, passwordHash))
             .compose(x -> auth.invitations().consume(tx, hash, userId))
-            .compose(inv -> auth.memberships().add(tx, inv.tavoloId(), userId, inv.role()).map(inv))))
+            .compose(inv -> join(tx, inv, userId, "registered"))))
         .compose(inv -> auth.users().findById(userId).map(a -> a.orElseThrow())
             .compose(account -> auth.sessions().open(account))
             .compose(session -> auth.tavoli().getFor(userId, inv.tavoloId())
                 .map(t -> AuthRoutes.sessionJson(session).put("tavolo", t.map(TavoloView::toJson).orElseThrow()))));
+  }
+
+  /**
+   * Makes the user a member with the invitation's role and records it (actor: the one who
+   * joined; the invitation names who granted the role), in the caller's transaction.
+   */
+  private Future<Invitation> join(SqlConnection tx, Invitation inv, UUID userId, String how) {
+    return auth.memberships().add(tx, inv.tavoloId(), userId, inv.role())
+        .compose(x -> audit.append(tx, new AuditStore.Event(inv.tavoloId(), userId, "member_joined", null, userId.toString(),
+            Map.of("user", userId.toString(), "role", inv.role().wire(), "invitation", inv.id().toString(), "how", how))))
+        .map(inv);
   }
 
   /** The invitation, if it can still be used: otherwise not_found, invitation_used or invitation_expired. */

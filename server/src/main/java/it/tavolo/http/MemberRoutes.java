@@ -8,6 +8,7 @@ import static it.tavolo.http.Calls.string;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
+import io.vertx.sqlclient.Pool;
 import it.tavolo.auth.Refusal;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.Role;
@@ -18,11 +19,16 @@ import java.util.UUID;
 /** A tavolo's members: every member may list them, only coordinators change them. */
 final class MemberRoutes {
   private final AuthServices auth;
-  /** Role changes and removals are decisions: recorded in the tavolo's audit trail. */
+  private final Pool pool;
+  /**
+   * Role changes and removals are decisions: recorded in the tavolo's audit trail in the same
+   * transaction as the change, so there is never a change without its row (or a row without it).
+   */
   private final AuditStore audit;
 
-  MemberRoutes(AuthServices auth, AuditStore audit) {
+  MemberRoutes(AuthServices auth, Pool pool, AuditStore audit) {
     this.auth = auth;
+    this.pool = pool;
     this.audit = audit;
   }
 
@@ -43,10 +49,13 @@ final class MemberRoutes {
       UUID member = pathId(rc, "userId");
       Role role = Role.parse(string(body(rc), "role")).orElseThrow(() ->
           ApiError.badRequest("invalid_input", "'role' must be coordinator, member or observer."));
-      return auth.access().coordinator(TokenCheck.principal(rc).userId(), id)
-          .compose(r -> auth.memberships().changeRole(id, member, role))
-          .compose(x -> audit.append(new AuditStore.Event(id, TokenCheck.principal(rc).userId(), "role_changed", null,
-              member.toString(), Map.of("user", member.toString(), "role", role.wire()))))
+      UUID actor = TokenCheck.principal(rc).userId();
+      return auth.access().coordinator(actor, id)
+          .compose(r -> pool.withTransaction(tx -> auth.memberships().changeRole(tx, id, member, role)
+              // giving someone the role they already have changes nothing: nothing to record
+              .compose(from -> from == role ? Future.succeededFuture() : audit.append(tx, new AuditStore.Event(id, actor,
+                  "role_changed", null, member.toString(),
+                  Map.of("user", member.toString(), "from", from.wire(), "to", role.wire()))))))
           .compose(x -> auth.memberships().members(id))
           .compose(list -> list.stream().filter(m -> m.userId().equals(member)).findFirst()
               .map(m -> Future.succeededFuture(m.toJson()))
@@ -56,10 +65,11 @@ final class MemberRoutes {
     router.delete("/api/tavoli/:tavoloId/members/:userId").handler(rc -> reply(rc, 204, () -> {
       UUID id = pathId(rc, "tavoloId");
       UUID member = pathId(rc, "userId");
-      return auth.access().coordinator(TokenCheck.principal(rc).userId(), id)
-          .compose(r -> auth.memberships().remove(id, member))
-          .compose(x -> audit.append(new AuditStore.Event(id, TokenCheck.principal(rc).userId(), "member_removed", null,
-              member.toString(), Map.of("user", member.toString()))))
+      UUID actor = TokenCheck.principal(rc).userId();
+      return auth.access().coordinator(actor, id)
+          .compose(r -> pool.withTransaction(tx -> auth.memberships().remove(tx, id, member)
+              .compose(from -> audit.append(tx, new AuditStore.Event(id, actor, "member_removed", null,
+                  member.toString(), Map.of("user", member.toString(), "role", from.wire()))))))
           .mapEmpty();
     }));
   }

@@ -78,8 +78,10 @@ public final class Attribution {
     return out;
   }
 
-  public Future<JsonArray> audit(UUID user, UUID tavolo, long after, int limit) {
-    return r.auth().access().member(user, tavolo).compose(role -> r.audit().list(tavolo, after, limit))
+  /** Oldest first after {@code after}, or with {@code newestFirst} the latest before {@code before}. */
+  public Future<JsonArray> audit(UUID user, UUID tavolo, boolean newestFirst, long after, long before, int limit) {
+    return r.auth().access().member(user, tavolo)
+        .compose(role -> newestFirst ? r.audit().latest(tavolo, before, limit) : r.audit().list(tavolo, after, limit))
         .map(AuditStore::toJson);
   }
 

@@ -75,6 +75,17 @@ public final class AuditStore {
         .map(AuditStore::rows);
   }
 
+  /**
+   * The latest rows with n less than {@code before}, newest first, at most {@code limit}: what a
+   * reader of "the latest decisions" needs, however long the trail (and, with {@code before},
+   * the page before the one shown).
+   */
+  public Future<List<AuditChain.Row>> latest(UUID tavolo, long before, int limit) {
+    return pool.preparedQuery(SELECT + "where tavolo_id = $1 and n < $2 order by n desc limit $3")
+        .execute(Tuple.of(tavolo, before, limit))
+        .map(AuditStore::rows);
+  }
+
   /** Every row of the tavolo, oldest first. */
   public Future<List<AuditChain.Row>> all(UUID tavolo) {
     return pool.preparedQuery(SELECT + "where tavolo_id = $1 order by n").execute(Tuple.of(tavolo)).map(AuditStore::rows);

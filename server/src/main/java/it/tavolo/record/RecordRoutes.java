@@ -74,10 +74,16 @@ public final class RecordRoutes implements Routes {
         at.provenance(user(rc), id(rc, "docId"), rc.queryParams().get("at"))));
 
     router.get("/api/tavoli/:tavoloId/audit").handler(rc -> reply(rc, 200, () -> {
+      String order = rc.queryParams().get("order");
+      if (order != null && !order.equals("asc") && !order.equals("desc")) throw Errors.invalid("'order' is asc or desc.");
+      boolean desc = "desc".equals(order);
+      if (desc && rc.queryParams().contains("after")) throw Errors.invalid("'after' is for order=asc; page back with 'before'.");
+      if (!desc && rc.queryParams().contains("before")) throw Errors.invalid("'before' is for order=desc.");
       long after = queryLong(rc, "after", 0);
+      long before = queryLong(rc, "before", Long.MAX_VALUE);
       long limit = queryLong(rc, "limit", 500);
       if (limit < 1 || limit > 1000) throw Errors.invalid("'limit' is between 1 and 1000.");
-      return at.audit(user(rc), id(rc, "tavoloId"), after, (int) limit);
+      return at.audit(user(rc), id(rc, "tavoloId"), desc, after, before, (int) limit);
     }));
     router.get("/api/tavoli/:tavoloId/audit/verify").handler(rc -> reply(rc, 200, () ->
         at.verifyAudit(user(rc), id(rc, "tavoloId"))));
