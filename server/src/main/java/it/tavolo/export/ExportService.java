@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import it.tavolo.auth.Refusal;
+import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.record.VersionForm;
 import it.tavolo.record.DocumentStore;
 import it.tavolo.record.Integration;
@@ -61,7 +62,7 @@ public final class ExportService {
                       for (DocumentStore.Org o : orgs.values()) names.put(o.id(), new String[] {o.name(), o.side()});
                       ModelBuilder b = new ModelBuilder(state, names);
                       List<ExportModel.IntegrationNote> notes = new ArrayList<>();
-                      for (Integration i : integrations) notes.add(note(i));
+                      for (Integration i : integrations) notes.add(note(i, state));
                       return new ExportModel(h.getString("tavolo_title"), h.getString("avviso"),
                           h.getString("ente_proponente"), h.getString("ambito"), h.getString("title"), v.number(),
                           v.name(), v.seq(), v.consolidated(), v.consolidatedByName(),
@@ -75,16 +76,47 @@ public final class ExportService {
         .execute(Tuple.of(tavolo)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("hash"));
   }
 
-  private static ExportModel.IntegrationNote note(Integration i) {
+  /**
+   * One accepted integration for the annex. What it touched is named as a reader of the filed
+   * document knows it — the entity's title (a budget line's description) in the version and
+   * the field's Italian name — never by internal ids and schema names.
+   */
+  static ExportModel.IntegrationNote note(Integration i, DocumentState state) {
     Set<String> touched = new LinkedHashSet<>();
     JsonArray targets = i.targets();
     for (int k = 0; k < targets.size(); k++) {
       JsonObject t = targets.getJsonObject(k);
-      String what = COLLECTION.getOrDefault(t.getString("coll"), t.getString("coll")) + " " + t.getString("id");
-      touched.add(t.getString("field") == null ? what : what + " (" + t.getString("field") + ")");
+      String coll = t.getString("coll");
+      String what = COLLECTION.getOrDefault(coll, coll) + " " + entityName(coll, t.getString("id"), state, i.ops());
+      touched.add(t.getString("field") == null ? what : what + " (" + Italian.field(coll, t.getString("field")) + ")");
     }
     return new ExportModel.IntegrationNote(i.appliedSeq(), i.proposerName(), i.proposerOrgName(), i.proposerSide(),
         i.decidedByName(), i.decidedAt() == null ? null : i.decidedAt().toInstant(),
         i.rationale().isBlank() ? "—" : i.rationale(), String.join(", ", touched));
+  }
+
+  /** «title» in the version; for an entity gone by then, the name it was created with, or that it was removed. */
+  private static String entityName(String coll, String id, DocumentState state, JsonArray ops) {
+    String name = null;
+    if (state.exists(coll, id)) {
+      name = nameIn(state.fields(coll, id));
+    } else {
+      for (int k = 0; k < ops.size(); k++) {
+        JsonObject op = ops.getJsonObject(k);
+        if ("create".equals(op.getString("op")) && coll.equals(op.getString("coll")) && id.equals(op.getString("id"))) {
+          JsonObject f = op.getJsonObject("fields", new JsonObject());
+          name = nameIn(f.getMap());
+        }
+      }
+      if (name == null) return "(poi eliminata)";
+    }
+    return name == null || name.isBlank() ? "senza titolo" : "«" + name.strip() + "»";
+  }
+
+  private static String nameIn(Map<String, Object> fields) {
+    Object title = fields.get("title");
+    if (title instanceof String s && !s.isBlank()) return s;
+    Object description = fields.get("description");
+    return description instanceof String s ? s : null;
   }
 }

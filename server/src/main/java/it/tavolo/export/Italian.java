@@ -14,7 +14,21 @@ public final class Italian {
   private static final Map<String, String> CATEGORIES = Map.of("personale", "Personale", "spese_generali", "Spese generali",
       "strumentali", "Strumentali", "servizi", "Servizi", "altro", "Altro");
 
+  /** The schema's fields as the annex names them ("importo", not "amount"). */
+  private static final Map<String, String> FIELDS = Map.ofEntries(Map.entry("title", "titolo"), Map.entry("body", "testo"),
+      Map.entry("kind", "tipo"), Map.entry("parent", "obiettivo generale"), Map.entry("description", "descrizione"),
+      Map.entry("operational", "contenuto operativo"), Map.entry("indicators", "indicatori"),
+      Map.entry("objective", "obiettivo"), Map.entry("lead", "capofila"), Map.entry("start", "inizio"),
+      Map.entry("end", "fine"), Map.entry("contributor", "ente che contribuisce"), Map.entry("nature", "natura"),
+      Map.entry("category", "categoria"), Map.entry("amount", "importo"), Map.entry("activity", "attività"),
+      Map.entry("order", "posizione"));
+
   private Italian() {}
+
+  /** A field's Italian name; a field the schema gains later shows as itself until named here. */
+  public static String field(String coll, String field) {
+    return FIELDS.getOrDefault(field, field);
+  }
 
   /** {@code 123456789} cents → {@code "€ 1.234.567,89"}. */
   public static String money(long cents) {

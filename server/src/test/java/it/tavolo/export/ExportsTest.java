@@ -1,6 +1,8 @@
 package it.tavolo.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -41,7 +43,10 @@ class ExportsTest {
     JsonObject p = Api.ok(Api.call("POST", "/api/documents/" + doc + "/integrations", sara, new JsonObject()
         .put("baseSeq", 1).put("rationale", "Il titolo dice meglio che cosa facciamo; tra virgolette \"doppie\"; e =SOMMA(1)")
         .put("ops", new JsonArray().add(new JsonObject().put("op", "set").put("coll", "activities").put("id", "act-4")
-            .put("field", "title").put("value", "Centro di ascolto e orientamento per le famiglie")))
+            .put("field", "title").put("value", "Centro di ascolto e orientamento per le famiglie"))
+            // the same amount again: the annex names the budget line it touched, the totals stay
+            .add(new JsonObject().put("op", "set").put("coll", "budget").put("id", "bud-6")
+                .put("field", "amount").put("value", 3800000)))
         .encode()), 201);
     Api.ok(Api.call("POST", "/api/documents/" + doc + "/integrations/" + p.getString("id") + "/accept", coord, "{}"), 200);
     JsonObject v = Api.ok(Api.call("POST", "/api/documents/" + doc + "/versions", coord,
@@ -65,8 +70,23 @@ class ExportsTest {
         "Obiettivo specifico", "Centro di ascolto e orientamento per le famiglie", "Piano economico",
         "€ 308.716,54", "€ 51.726,00", "€ 438.939,17", "Cofinanziamento ETS: € 78.496,63 (17,88 %)",
         "Allegato — Integrazioni accolte", "Sara Innocenti", "Cooperativa sociale Il Ponte", "Giulia Bianchi",
-        "Per la determina")) {
+        "Per la determina",
+        // the annex names what was touched as the reader knows it: titles (a budget line's description), Italian fields
+        "attività «Centro di ascolto e orientamento per le famiglie» (titolo), "
+            + "voce di budget «Coach e educatori della cooperativa» (importo)")) {
       assertTrue(text.contains(expected), "missing \"" + expected + "\" in:\n" + text);
+    }
+    for (String internal : List.of("act-4", "bud-6", "(title)", "(amount)")) {
+      assertFalse(text.contains(internal), "internal name \"" + internal + "\" in:\n" + text);
+    }
+  }
+
+  @Test
+  void everyFieldOfTheSchemaHasAnItalianNameForTheAnnex() {
+    for (it.tavolo.core.model.CollectionDef c : it.tavolo.core.model.Schema.collections()) {
+      for (it.tavolo.core.model.FieldDef f : c.fields()) {
+        assertNotEquals(f.name(), Italian.field(c.name(), f.name()), c.name() + "." + f.name());
+      }
     }
   }
 
