@@ -113,7 +113,7 @@ public final class SpawnedServer implements AutoCloseable {
   }
 
   /** The test JVM's classpath without test classes. */
-  static String mainClasspath() {
+  public static String mainClasspath() {
     return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
         .filter(p -> !p.replace('\\', '/').endsWith("/test-classes") && !p.contains("surefire"))
         .collect(Collectors.joining(File.pathSeparator));

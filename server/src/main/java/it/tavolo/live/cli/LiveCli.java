@@ -84,6 +84,7 @@ public final class LiveCli {
         .put("client", clientId);
     hello.putNull("since");
     ws.sendText(hello.toString(), true).join();
+    keepTokenFresh(http, base, login);
 
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line;
@@ -103,6 +104,35 @@ public final class LiveCli {
       }
     }
     ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
+  }
+
+  /**
+   * Access tokens live 15 minutes and the server closes a connection whose token expires:
+   * at two thirds of each lifetime, refresh and hand the new token to the open connection.
+   */
+  private void keepTokenFresh(HttpClient http, String base, JsonNode session) {
+    long lifetime = Math.max(30, session.path("expiresIn").asLong(900));
+    String refresh = session.path("refreshToken").asText();
+    java.util.concurrent.ScheduledExecutorService timer =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "token-refresh");
+          t.setDaemon(true);
+          return t;
+        });
+    timer.schedule(() -> {
+      try {
+        JsonNode next = JSON.readTree(send(http, HttpRequest.newBuilder(URI.create(base + "/api/auth/refresh"))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("refreshToken", refresh).toString()))
+            .build()));
+        ws.sendText(JSON.createObjectNode().put("type", "token").put("token", next.path("token").asText()).toString(), true)
+            .join();
+        keepTokenFresh(http, base, next);
+      } catch (Exception e) {
+        OUT.println("! cannot refresh the token (" + e.getMessage() + "): the connection will close when it expires");
+      }
+      timer.shutdown();
+    }, lifetime * 2 / 3, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   private static String send(HttpClient http, HttpRequest r) throws Exception {
