@@ -56,6 +56,18 @@ class LiveConvergenceTest {
       String textA = (String) a.doc.document().value("sections", S, "body");
       assertEquals(textA, b.doc.document().value("sections", S, "body"));
       assertEquals(14, textA.length());
+      assertTrue(textA.equals("ciaoBUONGIORNO") || textA.equals("BUONGIORNOciao"), "both words whole: " + textA);
+      // the two were concurrent: the second to arrive was transformed, and each word kept its typist
+      java.util.Map<String, String> wordOf = java.util.Map.of(DemoSeed.ETS1.id().toString(), "ciao",
+          DemoSeed.ETS2.id().toString(), "BUONGIORNO");
+      AuthorRuns runs = a.doc.document().authorRuns("sections", S, "body");
+      assertEquals(2, runs.runs().size(), runs.toString());
+      int pos = 0;
+      for (AuthorRuns.Run r : runs.runs()) {
+        assertEquals(wordOf.get(r.author()), textA.substring(pos, pos + r.length()), "run of " + r.author());
+        pos += r.length();
+      }
+      assertEquals(runs.runs(), b.doc.document().authorRuns("sections", S, "body").runs());
       assertServerEquals(doc, a, b);
     }
   }
