@@ -28,14 +28,18 @@ public final class MembershipStore {
   public MembershipStore(Pool pool) { this.pool = pool; }
 
   /**
-   * Hears every role change and removal made through this store, after its commit: open
-   * WebSocket connections of that member must not keep the rights they had.
+   * Hears every role change and removal, once its transaction committed: open WebSocket
+   * connections of that member must not keep the rights they had.
    */
   public void onChanged(java.util.function.BiConsumer<UUID, UUID> listener) {
     changed.add(listener);
   }
 
-  private void changed(UUID tavoloId, UUID userId) {
+  /**
+   * To call when the transaction of a {@link #changeRole} or {@link #remove} has committed
+   * (they run inside the caller's transaction, so they cannot know).
+   */
+  public void changeCommitted(UUID tavoloId, UUID userId) {
     changed.forEach(l -> l.accept(tavoloId, userId));
   }
 

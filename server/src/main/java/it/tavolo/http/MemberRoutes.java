@@ -56,6 +56,7 @@ final class MemberRoutes {
               .compose(from -> from == role ? Future.succeededFuture() : audit.append(tx, new AuditStore.Event(id, actor,
                   "role_changed", null, member.toString(),
                   Map.of("user", member.toString(), "from", from.wire(), "to", role.wire()))))))
+          .onSuccess(x -> auth.memberships().changeCommitted(id, member))
           .compose(x -> auth.memberships().members(id))
           .compose(list -> list.stream().filter(m -> m.userId().equals(member)).findFirst()
               .map(m -> Future.succeededFuture(m.toJson()))
@@ -70,6 +71,7 @@ final class MemberRoutes {
           .compose(r -> pool.withTransaction(tx -> auth.memberships().remove(tx, id, member)
               .compose(from -> audit.append(tx, new AuditStore.Event(id, actor, "member_removed", null,
                   member.toString(), Map.of("user", member.toString(), "role", from.wire()))))))
+          .onSuccess(x -> auth.memberships().changeCommitted(id, member))
           .mapEmpty();
     }));
   }
