@@ -110,7 +110,8 @@ class VersionsTest {
     JsonArray rows = new JsonArray(call(OBSERVER, "GET", "/api/tavoli/" + t.id() + "/audit", null).body());
     assertEquals(5, rows.size());
     assertEquals("role_changed", rows.getJsonObject(3).getString("action"));
-    assertEquals("observer", rows.getJsonObject(3).getJsonObject("details").getString("role"));
+    assertEquals("member", rows.getJsonObject(3).getJsonObject("details").getString("from"));
+    assertEquals("observer", rows.getJsonObject(3).getJsonObject("details").getString("to"));
     assertEquals(rows.getJsonObject(0).getString("hash"), rows.getJsonObject(1).getString("prevHash"));
     JsonObject verdict = ok(call(OBSERVER, "GET", "/api/tavoli/" + t.id() + "/audit/verify", null), 200);
     assertTrue(verdict.getBoolean("ok"), verdict.encode());
@@ -125,6 +126,36 @@ class VersionsTest {
     JsonObject tampered = ok(call(OBSERVER, "GET", "/api/tavoli/" + t.id() + "/audit/verify", null), 200);
     assertFalse(tampered.getBoolean("ok"));
     assertEquals(2, tampered.getInteger("firstBadRow"));
+  }
+
+  @Test
+  void aPastPointNamedAfterTheFactHoldsThatPointsContentNotTheHeads() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    UUID doc = t.documentId();
+    String id = propose(ETS1, doc, 1, "[{'op':'set','coll':'activities','id':'act-1','field':'title','value':'Coaching'}]", "r").getString("id");
+    ok(decide(COORD, doc, id, "accept", null), 200);
+    assertEquals(3, LiveEdit.submit(PA, doc, 2, "[{'op':'set','coll':'activities','id':'act-2','field':'title','value':'Laboratori'}]"));
+
+    JsonObject seed = ok(call(COORD, "POST", "/api/documents/" + doc + "/versions",
+        new JsonObject().put("name", "Il seme").put("seq", 1).put("consolidate", true)), 201);
+    assertEquals(1, seed.getLong("seq"));
+    JsonObject accepted = ok(call(PA, "POST", "/api/documents/" + doc + "/versions",
+        new JsonObject().put("name", "Dopo l'integrazione").put("seq", 2)), 201);
+    assertEquals(2, accepted.getLong("seq"));
+
+    Row canonical = sql("select canonical::jsonb #>> '{collections,activities,act-1,title}' as title, "
+        + "canonical::jsonb ->> 'seq' as seq from versions where doc_id = $1 and number = 1", doc).iterator().next();
+    assertEquals("1", canonical.getString("seq"));
+    assertNotEquals("Coaching", canonical.getString("title"), "the consolidated past point has the title of then");
+    JsonArray changes = ok(call(OBSERVER, "GET", "/api/documents/" + doc + "/diff?from=v1&to=v2", null), 200).getJsonArray("changes");
+    assertEquals(1, changes.size(), "between the two named points only the integration: " + changes.encode());
+    assertEquals("act-1", changes.getJsonObject(0).getString("id"));
+    assertTrue(ok(call(OBSERVER, "GET", "/api/documents/" + doc + "/versions/1/verify", null), 200).getBoolean("ok"));
+
+    assertError(call(PA, "POST", "/api/documents/" + doc + "/versions", new JsonObject().put("name", "futuro").put("seq", 4)),
+        400, "invalid_input");
+    assertError(call(PA, "POST", "/api/documents/" + doc + "/versions", new JsonObject().put("name", "prima di tutto").put("seq", -1)),
+        400, "invalid_input");
   }
 
   @Test
