@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * <p>CI: {@code outages} = 1 of {@code outageMs} = 3000; locally e.g.
  * {@code -Dtavolo.faults.outages=5 -Dtavolo.faults.outageMs=10000}.
  */
+@Tag(FaultsTaggedTest.TAG)
 class DatabaseOutageTest {
   private static final UUID DOC = DemoSeed.DOCUMENT_ID;
 

@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * ceiling (429 {@code too_many_connections}). Meanwhile someone else keeps typing and every
  * one of their edits is acknowledged promptly.
  */
+@Tag(FaultsTaggedTest.TAG)
 class FloodTest {
   @Test
   void aMessageFloodIsRateLimitedThenClosedWhileOthersAreServed() {

@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * document and its history are exactly as before. The table of cases and answers is in
  * docs/security.md (kept equal to this test's results).
  */
+@Tag(FaultsTaggedTest.TAG)
 class HostileInputTest {
   private static HostileServer s;
   private static String body;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * impossible {@code since}, old batches sent again (same content or not). Nothing is applied
  * twice or half, and everyone ends equal to the server.
  */
+@Tag(FaultsTaggedTest.TAG)
 class NetworkFaultsTest {
   private static final String SECTION = "{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"%s\",\"fields\":{\"order\":\"%s\",\"title\":\"%s\",\"body\":\"\"}}";
 

@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI runs {@code rounds} = 3 kills; locally {@code -Dtavolo.faults.rounds=30}.
  */
+@Tag(FaultsTaggedTest.TAG)
 class ProcessCrashTest {
   private static final UUID DOC = DemoSeed.DOCUMENT_ID;
 

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI: 300 messages; locally {@code -Dtavolo.faults.fuzz=5000}; the seed is printed.
  */
+@Tag(FaultsTaggedTest.TAG)
 class ProtocolFuzzTest {
   static final Set<String> STABLE = Set.of("bad_json", "unknown_type", "bad_message", "unauthorized", "token_expired",
       "token_revoked", "forbidden", "not_found", "invalid_op", "bad_base_seq", "bad_client_seq", "locked", "too_large",

@@ -10,6 +10,7 @@ import it.tavolo.core.ops.OpCodec;
 import it.tavolo.demo.DemoSeed;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * entities, and the case itself is refused with its code. Without this, a case naming a
  * missing entity would be refused for that and prove nothing about its field.
  */
+@Tag(FaultsTaggedTest.TAG)
 class SchemaCasesTest {
   @Test
   void everyWrongValueCaseIsRefusedAndItsCorrectedTwinAccepted() {
