@@ -358,6 +358,40 @@ export const engineTests = [
     assertEqual(client.doc.get('sections', 's1').body, 'ciao!');
     client.close();
   }],
+  ['clientMovesARemoteCursorPastItsOwnPendingEditsOfThatField', async () => {
+    const { client, sockets } = scriptedClient();
+    client.connect();
+    const s = sockets[0];
+    await s.open();
+    s.deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: { seq: 3, collections: { sections: {
+      s1: { order: 'A', title: 'Analisi', body: 'ciao mondo' } }, objectives: {}, activities: {}, budget: {} } }, you: { user: 'u1' }, members: [] });
+    const seen = [];
+    client.on('presence', (p) => seen.push(p));
+    client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['>> ', 10] }]);      // in flight
+    client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [8, 'caro ', 5] }]); // buffered
+    client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'title', edit: ['Nuova ', 7] }]); // another field
+    assertEqual(client.doc.get('sections', 's1').body, '>> ciao caro mondo');
+    // Luca selected "mondo" (5..10) in the server's text: in ours it is at 13..18.
+    s.deliver({ type: 'presence', user: 'u2', client: 'c2', focus: { coll: 'sections', id: 's1', field: 'body', anchor: 5, head: 10 } });
+    assertEqual(seen[0].focus, { coll: 'sections', id: 's1', field: 'body', anchor: 13, head: 18 });
+    assertEqual(client.doc.get('sections', 's1').body.slice(13, 18), 'mondo');
+    // Each field by its own edits: the title moves by "Nuova " only, another section not at all.
+    s.deliver({ type: 'presence', user: 'u2', client: 'c2', focus: { coll: 'sections', id: 's1', field: 'title', anchor: 2, head: 2 } });
+    assertEqual([seen[1].focus.anchor, seen[1].focus.head], [8, 8]);
+    s.deliver({ type: 'presence', user: 'u2', client: 'c2', focus: { coll: 'sections', id: 's2', field: 'body', anchor: 2, head: 2 } });
+    assertEqual([seen[2].focus.anchor, seen[2].focus.head], [2, 2]);
+    // The same after a reconnect: the welcome's presence counts in the server's text too.
+    s.close();
+    await new Promise(r => setTimeout(r, 300));
+    await sockets[1].open();
+    let welcomed = null;
+    client.on('welcome', (w) => { welcomed = w; });
+    sockets[1].deliver({ type: 'welcome', doc: 'doc1', seq: 3, ops: [], you: { user: 'u1' }, members: [],
+      presence: [{ user: 'u2', client: 'c2', focus: { coll: 'sections', id: 's1', field: 'body', anchor: 0, head: 4 } }] });
+    assertEqual(welcomed.presence[0].focus.anchor, 3, 'after our own ">> " prefix');
+    assertEqual(welcomed.presence[0].focus.head, 7);
+    client.close();
+  }],
   ['clientStartsAgainFromASnapshotWhenItsBatchIsRefused', async () => {
     const { client, sockets } = scriptedClient();
     client.connect();

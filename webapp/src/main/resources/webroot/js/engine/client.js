@@ -3,6 +3,7 @@
 // with `since` and resend of the unacked batch under the same clientSeq.
 import { DocumentState } from './document.js';
 import { transformX, composeOps } from './ops-transform.js';
+import { TextOperation } from './text-operation.js';
 
 export const Status = Object.freeze({
   CONNECTING: 'connecting',
@@ -202,7 +203,7 @@ export class CollabClient {
       case 'welcome': return this.onWelcome(msg);
       case 'ack': return this.onAck(msg);
       case 'ops': return this.onOps(msg);
-      case 'presence': return this.emit('presence', msg);
+      case 'presence': return this.emit('presence', this.localPresence(msg));
       case 'members': this.members = msg.members ?? []; return this.emit('members', this.members);
       case 'error': return this.onError(msg);
       case 'doc': return this.onDocState(msg);
@@ -230,6 +231,7 @@ export class CollabClient {
       if (typeof msg.seq === 'number' && msg.seq > this.seq) this.seq = msg.seq;
     }
     this.setStatus(Status.ONLINE);
+    if (Array.isArray(msg.presence)) msg = { ...msg, presence: msg.presence.map(p => this.localPresence(p)) };
     this.emit('welcome', msg);
     if (this.inflight) this.sendInflight();
     else this.flush();
@@ -309,6 +311,27 @@ export class CollabClient {
       this.close();
     }
     // token_expired: the server closes the connection; the reconnect asks for a fresh token.
+  }
+
+  /**
+   * Someone's presence, with their cursor moved to where it falls in our copy. The server's
+   * positions count in its text; ours also holds our unacked and buffered edits, so a remote
+   * caret drawn as it comes sits off by their length wherever our edits precede it.
+   */
+  localPresence(msg) {
+    const f = msg?.focus;
+    if (!f || typeof f.anchor !== 'number' || typeof f.head !== 'number') return msg;
+    let { anchor, head } = f;
+    for (const ops of [this.inflight?.ops, this.buffer]) {
+      for (const op of ops ?? []) {
+        if (op.op !== 'text' || op.coll !== f.coll || op.id !== f.id || op.field !== f.field) continue;
+        const edit = op.edit instanceof TextOperation ? op.edit : TextOperation.fromJSON(op.edit);
+        anchor = edit.transformIndex(anchor);
+        head = edit.transformIndex(head);
+      }
+    }
+    if (anchor === f.anchor && head === f.head) return msg;
+    return { ...msg, focus: { ...f, anchor, head } };
   }
 
   /**

@@ -43,6 +43,7 @@ export class DocContext {
     if (!this.canEdit || !ops.length) return;
     const inverse = this.client.submit(ops, this.me);
     this.undo.record(inverse, { groupKey });
+    this.followCursors(ops);
     this.reflect(ops, fromEditor);
     this.onChange();
   }
@@ -81,6 +82,7 @@ export class DocContext {
     // Undo entries were transformed against everything since; apply them as a new local change.
     const valid = ops.filter(op => op.op === 'create' || this.doc.has(op.coll, op.id));
     const inverse = this.client.submit(valid, this.me);
+    this.followCursors(valid);
     this.reflect(valid);
     this.onChange();
     return inverse;
@@ -88,6 +90,7 @@ export class DocContext {
 
   /** Someone else's batch arrived (already applied to the document). */
   remoteApplied(ops) {
+    this.followCursors(ops);
     this.reflect(ops);
     try {
       this.undo.transform(ops);
@@ -182,6 +185,23 @@ export class DocContext {
     if (msg.focus) touched.add(`${msg.focus.coll}/${msg.focus.id}/${msg.focus.field}`);
     for (const k of touched) this.drawCursors(k);
     this.onChange();
+  }
+
+  /**
+   * Moves the remembered remote cursors through text edits, as the editors move the drawn
+   * ones: a redraw (someone else's cursor moved in the same field) starts from these.
+   */
+  followCursors(ops) {
+    for (const op of ops) {
+      if (op.op !== 'text') continue;
+      let edit = null;
+      for (const [key, v] of this.remoteFocus) {
+        const f = v.focus;
+        if (f.coll !== op.coll || f.id !== op.id || f.field !== op.field || typeof f.anchor !== 'number') continue;
+        edit ??= asOp(op.edit);
+        this.remoteFocus.set(key, { ...v, focus: { ...f, anchor: edit.transformIndex(f.anchor), head: edit.transformIndex(f.head) } });
+      }
+    }
   }
 
   /** Forget cursors of clients that are gone (members message lists the live clients). */
