@@ -41,6 +41,9 @@ export function t(key, params) {
   return s;
 }
 
+/** Whether a bundle has the key (so a caller can fall back to a more general one). */
+export function has(key) { return key in messages || key in fallback; }
+
 /** Fills [data-i18n] (textContent) and [data-i18n-attr="attr:key;attr:key"] under root. */
 export function translateTree(root) {
   for (const el of root.querySelectorAll('[data-i18n]')) {

@@ -4,15 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.tavolo.demo.DemoSeed;
 import it.tavolo.testing.TestServer;
 import java.nio.file.Files;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * Two or more people on the same draft through the real server and its WebSocket, each in
@@ -21,13 +23,6 @@ import org.openqa.selenium.WebElement;
 class LiveDocumentTest {
   private final String base = "http://localhost:" + TestServer.port();
   private static final String SECTION = "sec-1";
-
-  @BeforeAll
-  static void liveLayerIsThere() throws Exception {
-    // Until the WebSocket layer is mounted on main, /ws is a JSON 404 and these tests wait.
-    var r = TestServer.get("/ws");
-    Assumptions.assumeTrue(r.statusCode() != 404, "no /ws endpoint on this server yet");
-  }
 
   private static TavoloBrowser open(String base, TestServer.Tavolo t, String email) {
     TavoloBrowser b = new TavoloBrowser(base);
@@ -79,19 +74,39 @@ class LiveDocumentTest {
     TestServer.Tavolo t = TestServer.freshTavolo();
     try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo");
          TavoloBrowser luca = open(base, t, "ets2@demo.tavolo")) {
-      String lineId = (String) giulia.js("return tavoloClient.doc.ordered('budget')[0].id;");
+      // A line an ETS partner brings, so the co-financing share moves too.
+      String lineId = (String) giulia.js("return tavoloClient.doc.ordered('budget').find(l => arguments[0].includes(l.contributor)).id;",
+          etsOrganisations());
+      String contributor = (String) giulia.js("return tavoloClient.doc.get('budget', arguments[0]).contributor;", lineId);
       long oldAmount = ((Number) giulia.js("return tavoloClient.doc.get('budget', arguments[0]).amount;", lineId)).longValue();
+      assertTrue(oldAmount != 123456, "the amount really changes");
       String totalBefore = luca.driver.findElement(By.id("total-all")).getText();
+      String shareBefore = luca.driver.findElement(By.id("cofinancing-share")).getText();
       WebElement amount = giulia.driver.findElement(By.cssSelector("#budget-rows tr[data-id='" + lineId + "'] input[data-field='amount']"));
       giulia.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", amount);
       amount.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1.234,56", Keys.TAB);
-      long delta = 123456 - oldAmount;
       luca.waitFor(d -> ((Number) luca.js("return tavoloClient.doc.get('budget', arguments[0]).amount;", lineId)).longValue() == 123456);
       luca.waitFor(d -> !d.findElement(By.id("total-all")).getText().equals(totalBefore));
-      long total = ((Number) luca.js("return tavoloClient.doc.ordered('budget').reduce((s, l) => s + l.amount, 0);")).longValue();
+      // Every figure Luca sees, worked out here from his copy of the lines and the demo's sides.
+      @SuppressWarnings("unchecked")
+      List<List<Object>> lines = (List<List<Object>>) luca.js(
+          "return tavoloClient.doc.ordered('budget').map(l => [l.contributor, l.amount]);");
+      List<String> ets = etsOrganisations();
+      long total = 0, etsTotal = 0, contributorTotal = 0;
+      for (List<Object> l : lines) {
+        long a = ((Number) l.get(1)).longValue();
+        total += a;
+        if (ets.contains(l.get(0))) etsTotal += a;
+        if (contributor.equals(l.get(0))) contributorTotal += a;
+      }
       assertEquals(euro(total), luca.driver.findElement(By.id("total-all")).getText());
+      assertEquals(euro(contributorTotal), luca.driver.findElement(
+          By.cssSelector("#totals-table tr[data-org='" + contributor + "'] .tv-contributor-total")).getText(), "the contributor's total");
+      assertEquals(euro(etsTotal), luca.driver.findElement(By.id("cofinancing-amount")).getText(), "the ETS co-financing");
+      String share = luca.driver.findElement(By.id("cofinancing-share")).getText();
+      assertTrue(share.contains(percent(etsTotal, total)), share + " should show " + percent(etsTotal, total));
+      assertFalse(share.equals(shareBefore), "the share moved");
       assertEquals("1.234,56", luca.driver.findElement(By.cssSelector("#budget-rows tr[data-id='" + lineId + "'] input[data-field='amount']")).getDomProperty("value"));
-      assertTrue(delta != 0);
       giulia.js("document.getElementById('doc-budget').scrollIntoView({behavior: 'instant'})");
       giulia.screenshot("budget");
     }
@@ -120,6 +135,57 @@ class LiveDocumentTest {
         assertEquals(before, giulia.text("sections", SECTION, "body"));
         assertFalse("X".equals(giulia.text("sections", SECTION, "title")));
       }
+    }
+  }
+
+  @Test
+  void aMemberDemotedWhileTheDraftIsOpenGetsAReadOnlyPageAndEditsAgainWhenPromoted() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    try (TavoloBrowser sara = open(base, t, "ets1@demo.tavolo");
+         TavoloBrowser giulia = new TavoloBrowser(base)) {
+      String saraId = sara.userId();
+      assertTrue(editableControls(sara) > 0, "a member's draft is editable");
+      giulia.login("coordinatore@demo.tavolo");
+      giulia.openTavolo(t.id().toString());
+
+      // The coordinator demotes Sara with the role list on the tavolo page (an HTTP PUT).
+      String roleSelect = "#members-rows select[data-user='" + saraId + "']";
+      giulia.scrollTo(roleSelect);
+      new Select(giulia.driver.findElement(By.cssSelector(roleSelect))).selectByValue("observer");
+      giulia.waitFor(d -> d.findElement(By.id("members-status")).getText().contains("Sara Innocenti"));
+      assertTrue(giulia.driver.findElement(By.id("members-status")).getText().contains("Osservatore"),
+          giulia.driver.findElement(By.id("members-status")).getText());
+      assertEquals("observer", roleOf(t, saraId), "the server has the new role");
+
+      // Sara's open page follows: every editor, input, select and add button is read-only.
+      sara.waitLong(d -> "observer".equals(sara.js("return document.querySelector('#view-doc').dataset.role;")));
+      sara.waitFor(d -> editableControls(sara) == 0);
+      // CodeMirror's read-only: the text can still be read, selected and copied, not changed.
+      assertEquals("true", sara.editor("sections", SECTION, "body").getDomAttribute("aria-readonly"));
+      assertFalse(sara.driver.findElement(By.id("add-section")).isDisplayed());
+      assertTrue(sara.driver.findElement(By.id("doc-readonly-note")).isDisplayed());
+      // What she types reaches neither her page nor the server.
+      long seq = headSeq(t);
+      String before = sara.text("sections", SECTION, "body");
+      sara.typeAtEnd("sections", SECTION, "body", " non passa");
+      WebElement title = sara.driver.findElement(By.cssSelector("#sections-list li[data-id='" + SECTION + "'] input.tv-title-input"));
+      try {
+        title.sendKeys(" non passa");
+      } catch (org.openqa.selenium.InvalidElementStateException refused) {
+        // a read-only input may refuse the keys outright: as good as ignoring them
+      }
+      Thread.sleep(1000); // the client sends within 100 ms when it sends at all
+      assertEquals(before, sara.editorText("sections", SECTION, "body"));
+      assertEquals(0, sara.pending());
+      assertEquals(seq, headSeq(t), "nothing reached the server");
+
+      // Promoted back to member, the same page is editable again without a reload.
+      new Select(giulia.driver.findElement(By.cssSelector(roleSelect))).selectByValue("member");
+      sara.waitLong(d -> "member".equals(sara.js("return document.querySelector('#view-doc').dataset.role;")));
+      sara.waitFor(d -> editableControls(sara) > 0);
+      sara.typeAtEnd("sections", SECTION, "body", " Di nuovo membro.");
+      sara.waitFor(d -> sara.pending() == 0 && headSeq(t) > seq);
+      assertTrue(sara.text("sections", SECTION, "body").endsWith(" Di nuovo membro."));
     }
   }
 
@@ -162,12 +228,37 @@ class LiveDocumentTest {
     TestServer.Tavolo t = TestServer.freshTavolo();
     try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo");
          TavoloBrowser sara = open(base, t, "ets1@demo.tavolo")) {
+      // The presence bar names the other person, their organisation and its side.
+      String saraId = sara.userId();
+      giulia.waitFor(d -> !d.findElements(By.cssSelector("#presence-list li[data-user='" + saraId + "']")).isEmpty());
+      WebElement sarasEntry = giulia.driver.findElement(By.cssSelector("#presence-list li[data-user='" + saraId + "']"));
+      assertEquals("Sara Innocenti", sarasEntry.findElement(By.cssSelector(".tv-person-name")).getText());
+      assertEquals("Cooperativa sociale Il Ponte", sarasEntry.findElement(By.cssSelector(".tv-person-org")).getText());
+      assertEquals("ETS", sarasEntry.findElement(By.cssSelector(".tv-side")).getText());
+      WebElement giuliasEntry = sara.waitFor(d -> BrowserPage.visible(d, By.cssSelector("#presence-list li[data-user='" + giulia.userId() + "']")));
+      assertTrue(giuliasEntry.getText().contains("Società della Salute Pistoiese"), giuliasEntry.getText());
+      assertEquals("PA", giuliasEntry.findElement(By.cssSelector(".tv-side")).getText());
+
       sara.typeAtEnd("sections", SECTION, "body", " Proposta della cooperativa.");
       giulia.waitFor(d -> giulia.text("sections", SECTION, "body").endsWith("cooperativa."));
       giulia.driver.findElement(By.id("toggle-authors")).click();
       giulia.waitFor(d -> !d.findElements(By.cssSelector(".remote-caret")).isEmpty());
       var shot = giulia.screenshot("tavolo");
       assertTrue(Files.size(shot) > 10_000);
+
+      // Sara selects the section's first words while Giulia holds an unsent edit before them:
+      // Giulia sees the selection over the same words, named for Sara, not shifted by her edit.
+      giulia.click("label[for='hold-switch']"); // "Scrivi una proposta": her edits stay here, unsent
+      assertTrue(Boolean.TRUE.equals(giulia.js("return tavoloClient.hold;")));
+      giulia.typeAtStart("sections", SECTION, "body", "[in sospeso] ");
+      giulia.waitFor(d -> giulia.pending() > 0);
+      String expected = sara.text("sections", SECTION, "body").substring(0, 12);
+      sara.selectFromStart("sections", SECTION, "body", 12);
+      try {
+        giulia.waitFor(d -> expected.equals(remoteSelection(giulia, "Sara Innocenti")));
+      } catch (org.openqa.selenium.TimeoutException e) {
+        assertEquals(expected, remoteSelection(giulia, "Sara Innocenti"), "Sara's selection as Giulia sees it");
+      }
       giulia.js("document.getElementById('doc-objectives').scrollIntoView({behavior: 'instant'})");
       giulia.screenshot("tavolo-objectives");
     }
@@ -186,6 +277,48 @@ class LiveDocumentTest {
     int n = 0;
     for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;
     return n;
+  }
+
+  /** The text under someone's remote selection in the first section's body, as drawn. */
+  private static String remoteSelection(TavoloBrowser b, String name) {
+    return (String) b.js("const marks = document.querySelectorAll(\"[data-field='sections/sec-1/body'] .remote-selection[title='\" + arguments[0] + \"']\");"
+        + " return [...marks].map(m => { const c = m.cloneNode(true); c.querySelectorAll('.remote-caret').forEach(x => x.remove()); return c.textContent; }).join('');",
+        name);
+  }
+
+  /** Editors, text inputs and selects on the draft that accept changes now. */
+  private static long editableControls(TavoloBrowser b) {
+    return ((Number) b.js("return document.querySelectorAll(\"#doc-panels .cm-content[aria-readonly='false'],"
+        + " #doc-panels input:not([readonly]):not([disabled]), #doc-panels select:not([disabled])\").length;")).longValue();
+  }
+
+  private static String roleOf(TestServer.Tavolo t, String userId) {
+    try {
+      return TestServer.pool().preparedQuery("select role from tavolo_members where tavolo_id = $1 and user_id = $2")
+          .execute(Tuple.of(t.id(), java.util.UUID.fromString(userId))).await(10, TimeUnit.SECONDS).iterator().next().getString("role");
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The document's last committed seq, from the op log itself. */
+  private static long headSeq(TestServer.Tavolo t) {
+    try {
+      return TestServer.pool().preparedQuery("select coalesce(max(seq), 0) as seq from op_log where doc_id = $1")
+          .execute(Tuple.of(t.documentId())).await(10, TimeUnit.SECONDS).iterator().next().getLong("seq");
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static List<String> etsOrganisations() {
+    return DemoSeed.ORGANISATIONS.stream().filter(o -> "ETS".equals(o.side())).map(o -> o.id().toString()).toList();
+  }
+
+  /** As the page shows a share: two decimals, half up, Italian comma. */
+  private static String percent(long part, long whole) {
+    long bp = (part * 10000 * 2 + whole) / (whole * 2);
+    return (bp / 100) + "," + String.format("%02d", bp % 100) + " %";
   }
 
   private static String euro(long cents) {

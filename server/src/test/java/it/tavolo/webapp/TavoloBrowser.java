@@ -1,9 +1,13 @@
 package it.tavolo.webapp;
 
+import java.time.Duration;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One person at the table: a headless Chromium driven through the real web app. */
 final class TavoloBrowser extends BrowserPage {
@@ -31,6 +35,24 @@ final class TavoloBrowser extends BrowserPage {
     waitFor(d -> Boolean.TRUE.equals(js("return !!document.querySelector('#sections-list .cm-content')")));
   }
 
+  void openTavolo(String tavoloId) {
+    driver.get(base + "/#/tavolo/" + tavoloId);
+    waitFor(d -> !d.findElements(By.cssSelector("#members-rows tr")).isEmpty());
+  }
+
+  /**
+   * A wait for what the server does on its own clock: a connection whose user's role changed
+   * is closed at the latest at the server's periodic recheck (30 s).
+   */
+  <T> T waitLong(Function<WebDriver, T> condition) {
+    try {
+      return new WebDriverWait(driver, Duration.ofSeconds(45)).until(condition);
+    } catch (RuntimeException e) {
+      printConsole();
+      throw e;
+    }
+  }
+
   WebElement editor(String coll, String id, String field) {
     return driver.findElement(By.cssSelector("[data-field='" + coll + "/" + id + "/" + field + "'] .cm-content"));
   }
@@ -43,6 +65,26 @@ final class TavoloBrowser extends BrowserPage {
     e.click();
     e.sendKeys(Keys.chord(Keys.CONTROL, Keys.END));
     e.sendKeys(text);
+  }
+
+  /** Types at the start of a text field. */
+  void typeAtStart(String coll, String id, String field, CharSequence text) {
+    WebElement e = editor(coll, id, field);
+    js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
+    e.click();
+    e.sendKeys(Keys.chord(Keys.CONTROL, Keys.HOME));
+    e.sendKeys(text);
+  }
+
+  /** Selects the first {@code length} characters of a text field with Shift+Right. */
+  void selectFromStart(String coll, String id, String field, int length) {
+    WebElement e = editor(coll, id, field);
+    js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
+    e.click();
+    e.sendKeys(Keys.chord(Keys.CONTROL, Keys.HOME));
+    for (int i = 0; i < length; i++) {
+      e.sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_RIGHT));
+    }
   }
 
   /** Scrolls an element to the middle of the window (clear of the sticky toolbar). */

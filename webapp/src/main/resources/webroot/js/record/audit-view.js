@@ -2,6 +2,7 @@
 // on request, and a check of the hash chain that links every row to the one before.
 import { $, el, clear, announce } from '../ui/dom.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { api } from '../api.js';
 import { when } from './integrations-panel.js';
 
@@ -25,7 +26,7 @@ export async function showAudit(tavoloId, members) {
     try {
       list = await api('GET', trail(tavoloId, before));
     } catch (e) {
-      $('#audit-result').textContent = t('audit.loadFailed', { message: e.message });
+      $('#audit-result').textContent = t('audit.loadFailed', { message: errorText(e) });
       return;
     }
     if (current !== tavoloId) return;
@@ -62,10 +63,19 @@ async function verify(tavoloId) {
   const out = $('#audit-result');
   try {
     const v = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}/audit/verify`);
-    out.textContent = v.ok ? t('audit.ok', { rows: v.rows }) : t('audit.bad', { row: v.firstBadRow ?? '?', reason: v.reason ?? '' });
+    out.textContent = v.ok ? t('audit.ok', { rows: v.rows }) : t('audit.bad', { row: v.firstBadRow ?? '?', reason: auditReason(v.reason) });
     out.dataset.ok = String(v.ok);
   } catch (e) {
-    out.textContent = t('audit.loadFailed', { message: e.message });
+    out.textContent = t('audit.loadFailed', { message: errorText(e) });
   }
   announce(out.textContent);
+}
+
+// The chain check's reason is English prose without a code (core AuditChain): read its three
+// known forms into the bundle's words, and never show the prose itself.
+const AUDIT_REASONS = [[/is missing/, 'audit.reason.missing'], [/previous hash/, 'audit.reason.previousHash'], [/does not match its hash/, 'audit.reason.content']];
+function auditReason(reason) {
+  if (!reason) return '';
+  const known = AUDIT_REASONS.find(([pattern]) => pattern.test(reason));
+  return t(known ? known[1] : 'audit.reason.unknown');
 }

@@ -3,7 +3,8 @@
 // the real address (copyable, and what the tests check).
 import { el, announce } from '../ui/dom.js';
 import { t } from '../i18n.js';
-import { freshToken } from '../api.js';
+import { errorText } from '../errors.js';
+import { freshToken, ApiError } from '../api.js';
 
 const FILES = [
   { file: 'export.pdf', label: 'PDF', name: (n) => `progetto-v${n}.pdf` },
@@ -21,7 +22,7 @@ async function download(href, name) {
     const res = await fetch(href, { headers: { Authorization: `Bearer ${await freshToken()}` } });
     if (!res.ok) {
       const body = await res.json().catch(() => null);
-      throw new Error(body?.message ?? `HTTP ${res.status}`);
+      throw new ApiError(res.status, body?.code ?? `http_${res.status}`, body?.message);
     }
     const url = URL.createObjectURL(await res.blob());
     const a = el('a', { href: url, download: name, hidden: true });
@@ -31,7 +32,7 @@ async function download(href, name) {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     announce(t('exports.done', { name }));
   } catch (e) {
-    announce(t('exports.failed', { message: e.message }));
+    announce(t('exports.failed', { message: errorText(e) }));
   }
 }
 

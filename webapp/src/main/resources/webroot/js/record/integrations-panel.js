@@ -4,6 +4,7 @@
 // A flag on each entity card points to the open proposals that touch it.
 import { el, clear } from '../ui/dom.js';
 import { t, currentLang } from '../i18n.js';
+import { errorText, conflictText } from '../errors.js';
 import { record } from './record-api.js';
 import { describeOp } from './op-summary.js';
 import { colourIndex } from '../ui/colors.js';
@@ -78,7 +79,7 @@ export class IntegrationsPanel {
         this.items = items;
         this.render();
       } catch (e) {
-        this.status.textContent = t('integrations.loadFailed', { message: e.message });
+        this.status.textContent = t('integrations.loadFailed', { message: errorText(e) });
       } finally {
         this.loading = null;
       }
@@ -176,10 +177,10 @@ export class IntegrationsPanel {
 
     if (i.status === 'open' && d?.check && !d.check.applicable) {
       card.append(el('p', { class: 'alert alert-warning small p-2 mb-2', text: t('integrations.conflict', {
-        message: (d.check.conflicts ?? []).map(c => c.message).filter(Boolean).join('; ') || t('integrations.conflictUnknown'),
+        message: conflictText(d.check.conflicts),
       }) }));
     } else if (i.status === 'open' && i.conflict) {
-      card.append(el('p', { class: 'alert alert-warning small p-2 mb-2', text: t('integrations.conflictBefore', { message: i.conflict.message ?? '' }) }));
+      card.append(el('p', { class: 'alert alert-warning small p-2 mb-2', text: t('integrations.conflictBefore', { message: conflictText(i.conflict.conflicts) }) }));
     }
     // Not a conflict (accepting is allowed), but the coordinator must see whose value goes.
     if (meanwhile.length && (!d.check || d.check.applicable)) {
@@ -272,7 +273,7 @@ export class IntegrationsPanel {
       this.status.textContent = done;
       if (after) await after();
     } catch (e) {
-      const message = t(`integrations.error.${e.code}`) !== `integrations.error.${e.code}` ? t(`integrations.error.${e.code}`) : e.message;
+      const message = errorText(e, 'integrations');
       this.status.textContent = t('integrations.failed', { message });
       this.announce(this.status.textContent);
     }

@@ -4,6 +4,7 @@
 // in live mode too. Coordinators switch the document's mode.
 import { $, announce } from '../ui/dom.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { record } from './record-api.js';
 
 export class ProposalControls {
@@ -74,7 +75,7 @@ export class ProposalControls {
       this.client.onDocState(d);
       announce(mode === 'proposal' ? t('mode.switchedProposal') : t('mode.switchedLive'));
     } catch (e) {
-      announce(t('mode.failed', { message: e.message }));
+      announce(t('mode.failed', { message: errorText(e) }));
     }
     this.sync();
   }
@@ -101,7 +102,7 @@ export class ProposalControls {
       announce(t('draft.proposed'));
       this.onProposed(i);
     } catch (e) {
-      status.textContent = t('draft.failed', { message: e.code === 'locked' ? t('versions.error.locked') : e.message });
+      status.textContent = t('draft.failed', { message: errorText(e, 'versions') });
       announce(status.textContent);
     } finally {
       this.busy = false;

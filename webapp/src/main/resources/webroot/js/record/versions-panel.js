@@ -3,6 +3,7 @@
 // compare two versions; the per-organisation attribution report; downloads.
 import { el, clear } from '../ui/dom.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { record } from './record-api.js';
 import { renderDiff } from './diff-view.js';
 import { when } from './integrations-panel.js';
@@ -82,7 +83,7 @@ export class VersionsPanel {
     try {
       this.versions = await record.versions(this.docId);
     } catch (e) {
-      this.status.textContent = t('versions.loadFailed', { message: e.message });
+      this.status.textContent = t('versions.loadFailed', { message: errorText(e) });
       return;
     }
     this.render();
@@ -95,8 +96,7 @@ export class VersionsPanel {
   }
 
   fail(e) {
-    const key = `versions.error.${e.code}`;
-    this.say(t('versions.failed', { message: t(key) !== key ? t(key) : e.message }));
+    this.say(t('versions.failed', { message: errorText(e, 'versions') }));
   }
 
   render() {
@@ -213,7 +213,7 @@ export class VersionsPanel {
       clear(this.diffBox).append(renderDiff(diff, { doc: this.ctx.doc, people: this.ctx.people, fromLabel: label(this.fromSelect), toLabel: label(this.toSelect) }));
       this.diffBox.querySelector('#diff-title')?.focus();
     } catch (e) {
-      clear(this.diffBox).append(el('p', { class: 'alert alert-danger', role: 'alert', text: t('diff.failed', { message: e.message }) }));
+      clear(this.diffBox).append(el('p', { class: 'alert alert-danger', role: 'alert', text: t('diff.failed', { message: errorText(e) }) }));
     }
   }
 
@@ -223,7 +223,7 @@ export class VersionsPanel {
     try {
       r = await record.attribution(this.docId);
     } catch (e) {
-      this.reportBox.append(el('p', { class: 'alert alert-danger', role: 'alert', text: t('report.failed', { message: e.message }) }));
+      this.reportBox.append(el('p', { class: 'alert alert-danger', role: 'alert', text: t('report.failed', { message: errorText(e) }) }));
       return;
     }
     const cols = ['proposed', 'accepted', 'rejected', 'withdrawn', 'open'];

@@ -1,5 +1,6 @@
 // Dates, times and links of sedute, shown the Italian way (Europe/Rome) or the chosen language's.
 import { currentLang } from '../i18n.js';
+import { ApiError } from '../api.js';
 
 const ZONE = 'Europe/Rome';
 
@@ -56,7 +57,10 @@ export function isoToLocalInput(iso) {
 /** Downloads an API file (Bearer token needed, so not a plain link). */
 export async function download(path, filename, token) {
   const res = await fetch(path, { headers: { Authorization: `Bearer ${token}` } });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
+  if (!res.ok) {
+    const body = await res.json().catch(() => null);
+    throw new ApiError(res.status, body?.code ?? `http_${res.status}`, body?.message);
+  }
   const blob = await res.blob();
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -3,6 +3,7 @@
 // and correct entries while the seduta is open; once closed it is read only, for everyone.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { $, el, clear, announce } from '../ui/dom.js';
 import { time } from './format.js';
 
@@ -48,8 +49,9 @@ export class RegisterPanel {
         announce(t('attendance.added', { name }));
         await this.load();
       } catch (e) {
-        announce(e.message);
-        $('#attendance-note', this.root).textContent = e.message;
+        const message = t('seduta.failed', { message: errorText(e, 'seduta') });
+        announce(message);
+        $('#attendance-note', this.root).textContent = message;
       }
     };
     return form;
@@ -82,12 +84,12 @@ export class RegisterPanel {
           'aria-label': t('attendance.removeWho', { name: r.name }),
           onclick: async () => {
             if (!confirm(t('attendance.removeConfirm', { name: r.name }))) return;
-            try { await api('DELETE', `${this.base}/register/${encodeURIComponent(r.id)}`); announce(t('attendance.removed', { name: r.name })); await this.load(); } catch (e) { announce(e.message); }
+            try { await api('DELETE', `${this.base}/register/${encodeURIComponent(r.id)}`); announce(t('attendance.removed', { name: r.name })); await this.load(); } catch (e) { announce(t('seduta.failed', { message: errorText(e, 'seduta') })); }
           } }));
         actions.append(' ', el('button', { type: 'button', class: 'btn btn-link btn-sm p-0', text: t('attendance.markLeft'),
           hidden: !!r.leftAt || r.connected, 'aria-label': t('attendance.markLeftWho', { name: r.name }),
           onclick: async () => {
-            try { await api('PUT', `${this.base}/register/${encodeURIComponent(r.id)}`, { leftAt: new Date().toISOString() }); await this.load(); } catch (e) { announce(e.message); }
+            try { await api('PUT', `${this.base}/register/${encodeURIComponent(r.id)}`, { leftAt: new Date().toISOString() }); await this.load(); } catch (e) { announce(t('seduta.failed', { message: errorText(e, 'seduta') })); }
           } }));
       }
       body.append(el('tr', { dataset: { entry: r.id, source: r.source, connected: String(r.connected) } },

@@ -3,6 +3,7 @@
 // here; while it is open the page refreshes itself every few seconds.
 import { api, session, freshToken } from '../api.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { $, el, clear, announce } from '../ui/dom.js';
 import { dateTime, time, safeCallUrl, download } from './format.js';
 import { RegisterPanel } from './register-panel.js';
@@ -100,7 +101,7 @@ class SedutaView {
         announce(t('decision.added'));
         this.render(s);
       } catch (e) {
-        this.status(e.message);
+        this.status(t('seduta.failed', { message: errorText(e, 'seduta') }));
       }
     };
   }
@@ -197,7 +198,7 @@ class SedutaView {
         this.timer = setTimeout(() => this.refresh(), POLL_OPEN_MS);
       }
     } catch (e) {
-      this.status(e.message);
+      this.status(t('seduta.failed', { message: errorText(e, 'seduta') }));
     }
   }
 
@@ -221,7 +222,7 @@ class SedutaView {
         li.append(el('button', { type: 'button', class: 'btn btn-outline-primary btn-xs tv-discuss', dataset: { item: item.id },
           text: t('agenda.discuss'), 'aria-label': t('agenda.discussItem', { title: item.title }),
           onclick: async () => {
-            try { this.render(await api('POST', `${this.base}/current`, { itemId: item.id })); announce(t('agenda.moved', { title: item.title })); } catch (e) { this.status(e.message); }
+            try { this.render(await api('POST', `${this.base}/current`, { itemId: item.id })); announce(t('agenda.moved', { title: item.title })); } catch (e) { this.status(t('seduta.failed', { message: errorText(e, 'seduta') })); }
           } }));
       }
       list.append(li);
@@ -305,7 +306,7 @@ class SedutaView {
       input.select();
       announce(t('seduta.viewerCreated'));
     } catch (e) {
-      this.status(e.message);
+      this.status(t('seduta.failed', { message: errorText(e, 'seduta') }));
     }
   }
 
@@ -317,7 +318,7 @@ class SedutaView {
       this.status(t('seduta.viewerRevoked'));
       await this.refresh();
     } catch (e) {
-      this.status(e.message);
+      this.status(t('seduta.failed', { message: errorText(e, 'seduta') }));
     }
   }
 
@@ -333,7 +334,7 @@ class SedutaView {
         el('button', { type: 'button', class: 'btn btn-primary btn-sm', id: `verbale-${format}`,
           text: t('seduta.download', { format: format.toUpperCase() }),
           onclick: async () => {
-            try { await download(`${this.base}/verbale/${format}`, `verbale-${s.id}.${format}`, await freshToken()); } catch (e) { this.status(e.message); }
+            try { await download(`${this.base}/verbale/${format}`, `verbale-${s.id}.${format}`, await freshToken()); } catch (e) { this.status(t('seduta.failed', { message: errorText(e, 'seduta') })); }
           } }),
         el('div', { class: 'small' }, 'SHA-256 ', el('code', { text: f.sha256 }))));
     }

@@ -1,6 +1,7 @@
 // The "Sedute" part of a tavolo's page: its meetings, and the form a coordinator plans one with.
 import { api } from '../api.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { $, el, clear, announce } from '../ui/dom.js';
 import { dateTime, localInputToIso } from './format.js';
 
@@ -61,7 +62,7 @@ function buildForm(tavolo) {
       announce(t('sedute.created'));
       location.hash = `#/seduta/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(s.id)}`;
     } catch (e) {
-      err.textContent = t(`seduta.error.${e.code}`) !== `seduta.error.${e.code}` ? t(`seduta.error.${e.code}`) : e.message;
+      err.textContent = t('seduta.failed', { message: errorText(e, 'seduta') });
       err.hidden = false;
     }
   };

@@ -2,6 +2,7 @@
 // presence bar, the connection indicator and the recent-changes panel.
 import { $, el, clear, announce } from './dom.js';
 import { t, onLangChange } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { api, session, freshToken, refresh } from '../api.js';
 import { CollabClient, Status } from '../engine/client.js';
 import { People } from './people.js';
@@ -74,8 +75,12 @@ class DocView {
       c.on('presence', (msg) => { this.ctx.remotePresence(msg); }),
       c.on('members', (m) => this.onMembers(m)),
       c.on('error', (e) => this.onError(e)),
-      c.on('rejected', (e) => announce(t('doc.rejected', { message: e.message ?? e.code }))),
-      c.on('auth', () => { session.clear(); location.hash = '#/'; }),
+      c.on('rejected', (e) => announce(t('doc.rejected', { message: errorText(e) }))),
+      c.on('auth', (e) => {
+        // Removed from the tavolo (or the document is gone): still logged in, just not here.
+        if (e?.code === 'not_found' || e?.code === 'forbidden') { announce(t('doc.noLongerHere')); location.hash = '#/tavoli'; return; }
+        session.clear(); location.hash = '#/';
+      }),
       onLangChange(() => { this.buildRecordPanels(); this.rebuild(); this.refreshRecord(); }),
     );
     const onOnline = () => c.reconnectNow();
@@ -140,7 +145,7 @@ class DocView {
     this.proposals.sync();
     this.updateNotes();
     this.versionsPanel.render();
-    if (d.locked !== this.renderedLocked) this.rebuild(); // editors become read-only, or editable again
+    this.rebuildIfAccessChanged(); // editors become read-only, or editable again
     announce(d.locked ? t('mode.lockedNow') : d.mode === 'proposal' ? t('mode.proposalNow') : t('mode.liveNow'));
   }
 
@@ -191,10 +196,14 @@ class DocView {
     if (msg.members) this.onMembers(msg.members);
     for (const p of msg.presence ?? []) this.ctx.remotePresence(p);
     const view = $('#view-doc');
+    // A new role arrives only with a welcome: the server closes a connection whose user was
+    // promoted, demoted or removed (role_changed) and the client comes back with a new hello.
+    if (this.welcomedRole && this.welcomedRole !== this.ctx.role) announce(t('doc.roleNow', { role: t(`role.${this.ctx.role}`) }));
+    this.welcomedRole = this.ctx.role;
     view.dataset.role = this.ctx.role;
     view.dataset.ready = 'true';
     this.updateNotes();
-    if (this.renderedLocked !== undefined && this.renderedLocked !== !!this.client.locked) this.rebuild();
+    this.rebuildIfAccessChanged();
     this.proposals.sync();
     this.refreshRecord();
     this.updateConnection();
@@ -227,7 +236,7 @@ class DocView {
   rebuild() {
     if (!this.client.doc) return;
     this.ctx.destroy();
-    this.renderedLocked = !!this.client.locked;
+    this.renderedAccess = this.access();
     const panels = clear($('#doc-panels'));
     const section = (id, titleKey) => {
       const body = el('div', { class: 'tv-panel-body' });
@@ -242,6 +251,17 @@ class DocView {
       new BudgetPanel(section('doc-budget', 'doc.budget'), this.ctx),
     ];
     this.renderNow();
+  }
+
+  /** What the panels were built for: every input, select, button and editor follows it. */
+  access() { return `${this.ctx.role}/${this.ctx.canEdit}`; }
+
+  /**
+   * The panels are built editable or read-only, so a change of role or lock rebuilds them
+   * (rare: it beats keeping every field's read-only state in step by hand).
+   */
+  rebuildIfAccessChanged() {
+    if (this.renderedAccess !== undefined && this.renderedAccess !== this.access()) this.rebuild();
   }
 
   queueRender() {

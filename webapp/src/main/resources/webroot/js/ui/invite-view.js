@@ -2,6 +2,7 @@
 // or log in first, or create an account through the invitation (people new to Tavolo).
 import { api, session } from '../api.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { $, el, announce } from './dom.js';
 
 let current = null; // the token on screen, for the form's handlers
@@ -48,7 +49,7 @@ export async function showInvite(token) {
 function invitationError(e, fallbackKey = null) {
   if (e.code === 'invitation_used') return t('invitePage.used');
   if (e.code === 'invitation_expired') return t('invitePage.expired');
-  if (fallbackKey) return t(fallbackKey, { message: e.message });
+  if (fallbackKey) return t(fallbackKey, { message: errorText(e) });
   return t('invitePage.invalid');
 }
 
@@ -113,7 +114,7 @@ function setupRegisterForm() {
       else if (e.code === 'weak_password') fail(t('register.weakPassword'), $('#reg-password'));
       else if (e.code === 'email_taken') fail(t('register.emailTaken'), $('#reg-email'));
       else if (e.code === 'invitation_used' || e.code === 'invitation_expired') fail(invitationError(e));
-      else fail(t('register.failed', { message: e.message }));
+      else fail(t('register.failed', { message: errorText(e) }));
     } finally {
       submit.disabled = false;
     }

@@ -1,5 +1,6 @@
 import { login, ApiError } from '../api.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { $ } from './dom.js';
 
 export function setupLogin(onLoggedIn) {
@@ -16,7 +17,7 @@ export function setupLogin(onLoggedIn) {
       onLoggedIn();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'bad_credentials') error.textContent = t('login.badCredentials');
-      else if (e instanceof ApiError) error.textContent = t('login.failed', { message: e.message });
+      else if (e instanceof ApiError) error.textContent = t('login.failed', { message: errorText(e) });
       else error.textContent = t('login.network');
       error.hidden = false;
       $('#login-password').focus();

@@ -1,6 +1,7 @@
 // "I miei tavoli": the caller's tavoli with their documents; PA users can open a new one.
 import { api, session } from '../api.js';
 import { t } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { $, el, clear, announce } from './dom.js';
 
 let formReady = false;
@@ -15,7 +16,7 @@ export async function showTavoli() {
   try {
     tavoli = await api('GET', '/api/tavoli');
   } catch (e) {
-    list.append(el('li', { class: 'alert alert-danger', role: 'alert', text: t('tavoli.loadFailed', { message: e.message }) }));
+    list.append(el('li', { class: 'alert alert-danger', role: 'alert', text: t('tavoli.loadFailed', { message: errorText(e) }) }));
     return;
   }
   empty.hidden = tavoli.length > 0;
@@ -51,7 +52,7 @@ function setupForm() {
       ev.target.reset();
       location.hash = `#/tavolo/${encodeURIComponent(tavolo.id)}`;
     } catch (e) {
-      error.textContent = t('tavoli.createFailed', { message: e.message });
+      error.textContent = t('tavoli.createFailed', { message: errorText(e) });
       error.hidden = false;
     }
   });

@@ -1,6 +1,7 @@
 // One tavolo: its documents and members; coordinators change roles and create invitation links.
 import { api, session } from '../api.js';
 import { t, currentLang } from '../i18n.js';
+import { errorText } from '../errors.js';
 import { $, el, clear, announce } from './dom.js';
 import { showAudit } from '../record/audit-view.js';
 
@@ -70,7 +71,7 @@ async function renderInvitations(tavoloId) {
           $('#invitations-title').setAttribute('tabindex', '-1');
           $('#invitations-title').focus();
         } catch (e) {
-          $('#members-status').textContent = t('invitations.withdrawFailed', { message: e.message });
+          $('#members-status').textContent = t('invitations.withdrawFailed', { message: errorText(e) });
         }
       });
     }
@@ -88,7 +89,7 @@ async function renderMembers(tavoloId, coordinator) {
   try {
     members = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}/members`);
   } catch (e) {
-    $('#members-status').textContent = t('members.loadFailed', { message: e.message });
+    $('#members-status').textContent = t('members.loadFailed', { message: errorText(e) });
     return;
   }
   showAudit(tavoloId, members);
@@ -106,7 +107,7 @@ async function renderMembers(tavoloId, coordinator) {
           $('#members-status').textContent = t('members.roleChanged', { name: m.name, role: t(`role.${select.value}`) });
         } catch (e) {
           select.value = m.role;
-          $('#members-status').textContent = e.code === 'last_coordinator' ? t('members.lastCoordinator') : t('members.changeFailed', { message: e.message });
+          $('#members-status').textContent = e.code === 'last_coordinator' ? t('members.lastCoordinator') : t('members.changeFailed', { message: errorText(e) });
         }
       });
       roleCell = el('td', null, el('label', { for: id, class: 'visually-hidden', text: t('members.roleOf', { name: m.name }) }), select);
@@ -128,7 +129,7 @@ async function renderMembers(tavoloId, coordinator) {
           $('#members-title').setAttribute('tabindex', '-1');
           $('#members-title').focus();
         } catch (e) {
-          $('#members-status').textContent = e.code === 'last_coordinator' ? t('members.lastCoordinator') : t('members.removeFailed', { message: e.message });
+          $('#members-status').textContent = e.code === 'last_coordinator' ? t('members.lastCoordinator') : t('members.removeFailed', { message: errorText(e) });
         }
       });
       actionCell = el('td', null, remove);
@@ -146,7 +147,7 @@ async function renderPartners(tavoloId) {
   try {
     list = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}/organisations`);
   } catch (e) {
-    $('#partners-status').textContent = t('partners.loadFailed', { message: e.message });
+    $('#partners-status').textContent = t('partners.loadFailed', { message: errorText(e) });
     return;
   }
   if (tavoloId !== currentId) return;
@@ -180,7 +181,7 @@ function setupPartnerForm() {
       $('#partners-status').textContent = t('partners.added', { name: o.name });
       await renderPartners(currentId);
     } catch (e) {
-      $('#partners-status').textContent = t('partners.addFailed', { message: e.message });
+      $('#partners-status').textContent = t('partners.addFailed', { message: errorText(e) });
     }
   });
 }
@@ -211,7 +212,7 @@ function setupInviteForm() {
       announce(t('invite.created'));
       renderInvitations(currentId);
     } catch (e) {
-      announce(t('invite.failed', { message: e.message }));
+      announce(t('invite.failed', { message: errorText(e) }));
     }
   });
 }

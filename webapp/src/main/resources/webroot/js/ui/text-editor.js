@@ -239,11 +239,6 @@ export class TextFieldEditor {
     this.view.dispatch({ effects: setCursors.of(map) });
   }
 
-  setReadOnly(readOnly) {
-    // Rebuilding the editor is simpler than reconfiguring; roles change rarely.
-    this.view.contentDOM.setAttribute('aria-readonly', readOnly ? 'true' : 'false');
-  }
-
   focus() { this.view.focus(); }
 
   destroy() { this.view.destroy(); }
