@@ -157,8 +157,9 @@ class LiveDocumentTest {
           giulia.driver.findElement(By.id("members-status")).getText());
       assertEquals("observer", roleOf(t, saraId), "the server has the new role");
 
-      // Sara's open page follows: every editor, input, select and add button is read-only.
-      sara.waitLong(d -> "observer".equals(sara.js("return document.querySelector('#view-doc').dataset.role;")));
+      // The server closes her connection at once (role_changed); her page comes back with the
+      // new role and every editor, input, select and add button is read-only.
+      sara.waitFor(d -> "observer".equals(sara.js("return document.querySelector('#view-doc').dataset.role;")));
       sara.waitFor(d -> editableControls(sara) == 0);
       // CodeMirror's read-only: the text can still be read, selected and copied, not changed.
       assertEquals("true", sara.editor("sections", SECTION, "body").getDomAttribute("aria-readonly"));
@@ -181,7 +182,7 @@ class LiveDocumentTest {
 
       // Promoted back to member, the same page is editable again without a reload.
       new Select(giulia.driver.findElement(By.cssSelector(roleSelect))).selectByValue("member");
-      sara.waitLong(d -> "member".equals(sara.js("return document.querySelector('#view-doc').dataset.role;")));
+      sara.waitFor(d -> "member".equals(sara.js("return document.querySelector('#view-doc').dataset.role;")));
       sara.waitFor(d -> editableControls(sara) > 0);
       sara.typeAtEnd("sections", SECTION, "body", " Di nuovo membro.");
       sara.waitFor(d -> sara.pending() == 0 && headSeq(t) > seq);

@@ -1,13 +1,9 @@
 package it.tavolo.webapp;
 
-import java.time.Duration;
-import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** One person at the table: a headless Chromium driven through the real web app. */
 final class TavoloBrowser extends BrowserPage {
@@ -38,19 +34,6 @@ final class TavoloBrowser extends BrowserPage {
   void openTavolo(String tavoloId) {
     driver.get(base + "/#/tavolo/" + tavoloId);
     waitFor(d -> !d.findElements(By.cssSelector("#members-rows tr")).isEmpty());
-  }
-
-  /**
-   * A wait for what the server does on its own clock: a connection whose user's role changed
-   * is closed at the latest at the server's periodic recheck (30 s).
-   */
-  <T> T waitLong(Function<WebDriver, T> condition) {
-    try {
-      return new WebDriverWait(driver, Duration.ofSeconds(45)).until(condition);
-    } catch (RuntimeException e) {
-      printConsole();
-      throw e;
-    }
   }
 
   WebElement editor(String coll, String id, String field) {
