@@ -18,7 +18,7 @@ import org.openqa.selenium.WebElement;
  * draft to proposal mode, a member's edit becomes a proposal with a rationale, the coordinator
  * accepts it, both see the change and who wrote it, the coordinator locks and consolidates a
  * version, verifies its hash, compares versions, reads the attribution report and downloads
- * the version.
+ * the version; then names a past point of the history.
  */
 class ProposalRoundTest {
   private final String base = "http://localhost:" + TestServer.port();
@@ -133,6 +133,19 @@ class ProposalRoundTest {
       assertDownload(row2, "export.pdf", token, "application/pdf", "%PDF");
       assertDownload(row2, "export.odt", token, "application/vnd.oasis.opendocument.text", "PK");
       assertDownload(row2, "budget.csv", token, "text/csv", null);
+
+      // A past point is named after the fact: the draft before Sara's integration (point 1 of 2).
+      WebElement seq = giulia.driver.findElement(By.cssSelector("#version-form input[type='number']"));
+      giulia.driver.findElement(By.cssSelector("#version-form input[type='text']")).sendKeys("Bozza di partenza");
+      seq.sendKeys("7");
+      giulia.click("#version-create");
+      giulia.waitFor(d -> d.findElement(By.id("versions-status")).getText().contains("da 0 a 2"));
+      seq.clear();
+      seq.sendKeys("1");
+      giulia.click("#version-create");
+      WebElement v3 = giulia.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#versions-rows tr[data-number='3']")));
+      assertTrue(v3.getText().contains("modifica n. 1,"), v3.getText());
+      assertTrue(giulia.driver.findElement(By.id("versions-status")).getText().contains("creata al punto n. 1"));
     }
   }
 

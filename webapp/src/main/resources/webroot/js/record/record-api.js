@@ -21,7 +21,8 @@ export const record = {
   setLocked: (docId, locked) => api('PUT', `${doc(docId)}/lock`, { locked }),
 
   versions: (docId) => api('GET', `${doc(docId)}/versions`),
-  nameVersion: (docId, name, consolidate = false) => api('POST', `${doc(docId)}/versions`, { name, consolidate }),
+  // seq: the point of the history to name (undefined: the head)
+  nameVersion: (docId, name, consolidate = false, seq = undefined) => api('POST', `${doc(docId)}/versions`, { name, consolidate, seq }),
   consolidate: (docId, n) => api('POST', `${doc(docId)}/versions/${n}/consolidate`),
   verify: (docId, n) => api('GET', `${doc(docId)}/versions/${n}/verify`),
   restore: (docId, n) => api('POST', `${doc(docId)}/versions/${n}/restore`),

@@ -34,14 +34,27 @@ export class VersionsPanel {
     // Name this point.
     const nameId = uid('vn');
     this.nameInput = el('input', { type: 'text', id: nameId, class: 'form-control', maxlength: 200 });
+    // Any point of the history can be named, not only the present one: e.g. the draft as it
+    // stood before a seduta, once its decisions are in. Empty: the present point.
+    const seqId = uid('vq');
+    const seqHelpId = uid('vqh');
+    this.seqInput = el('input', { type: 'number', id: seqId, class: 'form-control', min: 0, step: 1, inputmode: 'numeric',
+      'aria-describedby': seqHelpId });
+    this.seqHelp = el('small', { id: seqHelpId, class: 'form-text' });
+    // the head moves with every edit: the hint is brought up to date when someone looks at it
+    this.seqInput.addEventListener('focus', () => this.seqHint());
     const consolidateId = uid('vc');
     this.consolidateNow = el('input', { type: 'checkbox', class: 'form-check-input', id: consolidateId });
     this.consolidateBox = el('div', { class: 'form-check' }, this.consolidateNow,
       el('label', { class: 'form-check-label', for: consolidateId, text: t('versions.consolidateNow') }));
     this.nameForm = el('form', { class: 'tv-version-form', id: 'version-form' },
       el('div', { class: 'form-group tv-field' }, el('label', { for: nameId, class: 'active', text: t('versions.name') }), this.nameInput),
+      el('div', { class: 'form-group tv-field tv-version-seq' }, el('label', { for: seqId, class: 'active', text: t('versions.seq') }),
+        this.seqInput, this.seqHelp),
       el('div', { class: 'tv-row' }, this.consolidateBox,
         el('button', { type: 'submit', class: 'btn btn-primary btn-sm', id: 'version-create', text: t('versions.create') })));
+    // Our own check says what is wrong in the status line (read out), not a browser tooltip.
+    this.nameForm.noValidate = true;
     this.nameForm.addEventListener('submit', (ev) => { ev.preventDefault(); this.create(); });
 
     this.status = el('p', { class: 'small', role: 'status', id: 'versions-status' });
@@ -106,6 +119,7 @@ export class VersionsPanel {
     this.lockButton.hidden = !this.coordinator;
     this.nameForm.hidden = !this.ctx.canPropose && !this.coordinator;
     this.consolidateBox.hidden = !this.coordinator;
+    this.seqHint();
 
     this.empty.hidden = this.versions.length > 0;
     this.table.hidden = this.versions.length === 0;
@@ -142,6 +156,12 @@ export class VersionsPanel {
     this.fillCompare();
   }
 
+  seqHint() {
+    const head = this.ctx.client.seq ?? 0;
+    this.seqInput.max = String(head);
+    this.seqHelp.textContent = t('versions.seqHelp', { head });
+  }
+
   fillCompare() {
     const options = [...this.versions.map(v => ({ value: `v${v.number}`, label: `v${v.number} — ${v.name}` })),
       { value: 'head', label: t('diff.head') }];
@@ -158,11 +178,19 @@ export class VersionsPanel {
   async create() {
     const name = this.nameInput.value.trim();
     if (!name) { this.say(t('versions.nameRequired')); this.nameInput.focus(); return; }
+    const head = this.ctx.client.seq ?? 0;
+    const raw = this.seqInput.value.trim();
+    const seq = raw === '' ? undefined : Number(raw);
+    if (seq !== undefined && !(Number.isInteger(seq) && seq >= 0 && seq <= head)) {
+      this.say(t('versions.seqInvalid', { head })); this.seqInput.focus(); return;
+    }
     try {
-      const v = await record.nameVersion(this.docId, name, this.coordinator && this.consolidateNow.checked);
+      const v = await record.nameVersion(this.docId, name, this.coordinator && this.consolidateNow.checked, seq);
       this.nameInput.value = '';
+      this.seqInput.value = '';
       this.consolidateNow.checked = false;
-      this.say(v.consolidated ? t('versions.createdConsolidated', { number: v.number, hash: v.sha256 }) : t('versions.created', { number: v.number }));
+      this.say(v.consolidated ? t('versions.createdConsolidated', { number: v.number, hash: v.sha256 })
+        : t('versions.createdAt', { number: v.number, seq: v.seq }));
       await this.refresh();
     } catch (e) { this.fail(e); }
   }
