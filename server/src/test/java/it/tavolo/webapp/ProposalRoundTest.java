@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import it.tavolo.http.Api;
 import it.tavolo.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -146,6 +147,32 @@ class ProposalRoundTest {
       WebElement v3 = giulia.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#versions-rows tr[data-number='3']")));
       assertTrue(v3.getText().contains("modifica n. 1,"), v3.getText());
       assertTrue(giulia.driver.findElement(By.id("versions-status")).getText().contains("creata al punto n. 1"));
+    }
+  }
+
+  @Test
+  void theCoordinatorSeesAValueSomeoneElseSetAfterTheProposalNextToTheProposedOneBeforeAccepting() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    String doc = "/api/documents/" + t.documentId() + "/integrations";
+    String coord = Api.login("coordinatore@demo.tavolo");
+    String setAmount = "{\"baseSeq\":1,\"rationale\":\"%s\",\"ops\":[{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\","
+        + "\"field\":\"amount\",\"value\":%d}]}";
+    String sara = Api.ok(Api.call("POST", doc, Api.login("ets1@demo.tavolo"),
+        String.format(setAmount, "Il costo reale dei coach", 4200000)), 201).getString("id");
+    // Marco's proposal on the same amount is accepted first: Sara's would now replace his value
+    String marco = Api.ok(Api.call("POST", doc, Api.login("pa@demo.tavolo"),
+        String.format(setAmount, "Preventivo aggiornato", 3900000)), 201).getString("id");
+    Api.ok(Api.call("POST", doc + "/" + marco + "/accept", coord, "{}"), 200);
+
+    try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo")) {
+      WebElement line = giulia.waitFor(d -> TavoloBrowser.visible(d,
+          By.cssSelector("#integration-" + sara + " li[data-overwrite='budget/bud-6/amount']")));
+      String text = line.getText().replace('\u00a0', ' ');
+      assertTrue(text.contains("ora € 39.000,00 (da Marco Rossi, modifica n. 2): diventerebbe € 42.000,00"), text);
+      assertTrue(giulia.driver.findElement(By.cssSelector("#integration-" + sara + " .tv-overwrites")).getText()
+          .contains("Valori cambiati da altri dopo la proposta: 1"));
+      assertTrue(giulia.driver.findElement(By.cssSelector("#integration-" + sara + " button[data-key='accept']")).isEnabled(),
+          "the coordinator may still accept: it is their choice");
     }
   }
 
