@@ -187,6 +187,12 @@ class LiveDocumentTest {
       sara.typeAtEnd("sections", SECTION, "body", " Di nuovo membro.");
       sara.waitFor(d -> sara.pending() == 0 && headSeq(t) > seq);
       assertTrue(sara.text("sections", SECTION, "body").endsWith(" Di nuovo membro."));
+
+      // Removed from the tavolo, her page leaves the draft for her tavoli: still logged in.
+      giulia.click("#members-rows tr[data-user='" + saraId + "'] button");
+      giulia.driver.switchTo().alert().accept();
+      sara.waitFor(d -> "#/tavoli".equals(sara.js("return location.hash;")));
+      assertTrue(Boolean.TRUE.equals(sara.js("return sessionStorage.getItem('tavolo.session') !== null;")), "not logged out");
     }
   }
 
