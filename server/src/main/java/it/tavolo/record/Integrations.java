@@ -326,13 +326,35 @@ public final class Integrations {
             if (e instanceof Refusal ref && "integration_closed".equals(ref.code())) return Future.failedFuture(e);
             return r.integrationStore().reopen(id, null).transform(x -> Future.failedFuture(e));
           })
-          .compose(seq -> r.app().pool().withTransaction(tx -> r.integrationStore()
+          .compose(seq -> overwritten(i, seq).compose(overwrote -> r.app().pool().withTransaction(tx -> r.integrationStore()
               .decide(tx, id, List.of(Integration.APPLYING), Integration.ACCEPTED, user, null, seq)
               .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_accepted", doc,
                   id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
-                      "side", i.proposerSide(), "seq", seq, "revision", (long) i.revision())))
-                  : Future.failedFuture(Errors.closed("decided")))));
+                      "side", i.proposerSide(), "seq", seq, "revision", (long) i.revision(), "overwrote", overwrote)))
+                  : Future.failedFuture(Errors.closed("decided"))))));
     })).compose(x -> find(doc, id)).map(Integration::toJson);
+  }
+
+  /**
+   * The values others had set after the proposal's baseSeq that the accepted batch (at
+   * {@code seq}) replaced, computed from the document just before it: the acceptance's audit row
+   * keeps them, so the record says what the coordinator chose to overwrite and whose it was.
+   */
+  private Future<List<Map<String, Object>>> overwritten(Integration i, long seq) {
+    return r.history().stateAt(i.docId(), seq - 1).compose(before -> r.app().vertx().executeBlocking(() -> {
+      List<Map<String, Object>> out = new ArrayList<>();
+      for (Overwrites.Overwrite o : Overwrites.of(OpCodec.decodeBatch(i.ops().encode()), i.baseSeq(), before)) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("coll", o.coll());
+        m.put("id", o.id());
+        m.put("field", o.field());
+        m.put("was", o.current());
+        m.put("setBy", o.author());
+        m.put("seq", o.seq());
+        out.add(m);
+      }
+      return out;
+    }, false));
   }
 
   private Future<Long> commit(Integration i, DocumentRow d) {

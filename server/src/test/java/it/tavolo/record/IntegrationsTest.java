@@ -132,6 +132,11 @@ class IntegrationsTest {
         .getJsonObject("budget").getJsonObject("bud-6").getJsonObject("amount");
     assertEquals(DemoSeed.ETS1.id().toString(), amount.getString("author"), "the accepted value is the proposer's");
     assertEquals(3, amount.getLong("seq"));
+    JsonArray audit = new JsonArray(call(COORD, "GET", "/api/tavoli/" + t.id() + "/audit?order=desc&limit=1", null).body());
+    assertEquals("integration_accepted", audit.getJsonObject(0).getString("action"));
+    assertEquals(new JsonArray().add(new JsonObject().put("coll", "budget").put("field", "amount").put("id", "bud-6")
+            .put("seq", 2L).put("setBy", DemoSeed.PA_MEMBER.id().toString()).put("was", 3900000L)),
+        audit.getJsonObject(0).getJsonObject("details").getJsonArray("overwrote"), "the record keeps what was overwritten, and whose");
   }
 
   @Test
