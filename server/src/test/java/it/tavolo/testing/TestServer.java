@@ -6,6 +6,7 @@ import it.tavolo.demo.DemoSeed;
 import it.tavolo.http.Routes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -169,6 +170,14 @@ public final class TestServer {
   public record Tavolo(UUID id, UUID documentId) {}
 
   public static Tavolo freshTavolo() {
+    return freshTavolo(true);
+  }
+
+  /**
+   * As {@link #freshTavolo()}; without partners, only the members' organisations are at the
+   * tavolo (the seeded draft still names the others, as one named before they left would).
+   */
+  public static Tavolo freshTavolo(boolean withDemoPartners) {
     UUID tavolo = UUID.randomUUID();
     UUID doc = UUID.randomUUID();
     JsonArray ops = DemoSeed.initialOps();
@@ -177,7 +186,7 @@ public final class TestServer {
       members.add(Tuple.of(tavolo, a.id(), a.role()));
     }
     List<Tuple> partners = new ArrayList<>(); // as at the demo tavolo: its draft names them all
-    for (DemoSeed.Organisation o : DemoSeed.ORGANISATIONS) {
+    for (DemoSeed.Organisation o : withDemoPartners ? DemoSeed.ORGANISATIONS : List.<DemoSeed.Organisation>of()) {
       partners.add(Tuple.of(tavolo, o.id()));
     }
     try {
@@ -186,8 +195,9 @@ public final class TestServer {
               .execute(Tuple.of(tavolo, "Tavolo di prova " + tavolo, DemoSeed.SDS.name(), DemoSeed.COORDINATOR.id()))
               .compose(r -> c.preparedQuery("insert into tavolo_members (tavolo_id, user_id, role) values ($1, $2, $3)")
                   .executeBatch(members))
-              .compose(r -> c.preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2)")
-                  .executeBatch(partners))
+              .compose(r -> partners.isEmpty() ? Future.succeededFuture()
+                  : c.preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2)")
+                      .executeBatch(partners))
               .compose(r -> c.preparedQuery("insert into documents (id, tavolo_id, title) values ($1, $2, $3)")
                   .execute(Tuple.of(doc, tavolo, DemoSeed.DOCUMENT_TITLE)))
               .compose(r -> c.preparedQuery("insert into op_log (doc_id, seq, author, client_id, client_seq, ops) "

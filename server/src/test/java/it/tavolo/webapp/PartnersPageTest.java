@@ -25,7 +25,7 @@ class PartnersPageTest {
   void theBudgetOffersTheTavolosOrganisationsAndKeepsAContributorAlreadyChosen() throws Exception {
     // a tavolo with the demo members but not the demo's partners, and the demo's budget
     // (whose lines name the ODV and the Curia): the coordinator also sits at the demo tavolo
-    TestServer.Tavolo t = TestServer.freshTavolo();
+    TestServer.Tavolo t = TestServer.freshTavolo(false);
     String curia = it.tavolo.demo.DemoSeed.CURIA.id().toString();
     String cooperativa = it.tavolo.demo.DemoSeed.COOPERATIVA.id().toString();
     String odv = it.tavolo.demo.DemoSeed.ODV.id().toString();
