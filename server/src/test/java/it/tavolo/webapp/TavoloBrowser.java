@@ -42,28 +42,30 @@ final class TavoloBrowser extends BrowserPage {
 
   /** Types at the end of a text field, like a person would. */
   void typeAtEnd(String coll, String id, String field, CharSequence text) {
-    WebElement e = editor(coll, id, field);
-    // Centre it: the document page's toolbar is sticky and would cover an element at the top.
-    js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
-    e.click();
+    WebElement e = focusEditor(coll, id, field);
     e.sendKeys(Keys.chord(Keys.CONTROL, Keys.END));
     e.sendKeys(text);
   }
 
-  /** Types at the start of a text field. */
-  void typeAtStart(String coll, String id, String field, CharSequence text) {
+  /** Scrolls a text field's editor to the middle of the window and clicks into it. */
+  private WebElement focusEditor(String coll, String id, String field) {
     WebElement e = editor(coll, id, field);
+    // Centre it: the document page's toolbar is sticky and would cover an element at the top.
     js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
     e.click();
+    return e;
+  }
+
+  /** Types at the start of a text field. */
+  void typeAtStart(String coll, String id, String field, CharSequence text) {
+    WebElement e = focusEditor(coll, id, field);
     e.sendKeys(Keys.chord(Keys.CONTROL, Keys.HOME));
     e.sendKeys(text);
   }
 
   /** Selects the first {@code length} characters of a text field with Shift+Right. */
   void selectFromStart(String coll, String id, String field, int length) {
-    WebElement e = editor(coll, id, field);
-    js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", e);
-    e.click();
+    WebElement e = focusEditor(coll, id, field);
     e.sendKeys(Keys.chord(Keys.CONTROL, Keys.HOME));
     for (int i = 0; i < length; i++) {
       e.sendKeys(Keys.chord(Keys.SHIFT, Keys.ARROW_RIGHT));
