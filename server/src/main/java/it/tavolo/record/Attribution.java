@@ -90,7 +90,7 @@ public final class Attribution {
         .compose(rows -> r.app().vertx().executeBlocking(() -> {
           AuditChain.Verdict v = AuditChain.verify(rows);
           return new JsonObject().put("ok", v.ok()).put("rows", v.rows()).put("firstBadRow", v.firstBadRow())
-              .put("reason", v.reason()).put("head", v.head());
+              .put("problem", v.problem()).put("reason", v.reason()).put("head", v.head());
         }, false));
   }
 }

@@ -126,6 +126,7 @@ class VersionsTest {
     JsonObject tampered = ok(call(OBSERVER, "GET", "/api/tavoli/" + t.id() + "/audit/verify", null), 200);
     assertFalse(tampered.getBoolean("ok"));
     assertEquals(2, tampered.getInteger("firstBadRow"));
+    assertEquals("content_hash", tampered.getString("problem"));
   }
 
   @Test

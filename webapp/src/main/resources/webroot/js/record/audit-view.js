@@ -63,7 +63,7 @@ async function verify(tavoloId) {
   const out = $('#audit-result');
   try {
     const v = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}/audit/verify`);
-    out.textContent = v.ok ? t('audit.ok', { rows: v.rows }) : t('audit.bad', { row: v.firstBadRow ?? '?', reason: auditReason(v.reason) });
+    out.textContent = v.ok ? t('audit.ok', { rows: v.rows }) : t('audit.bad', { row: v.firstBadRow ?? '?', reason: auditReason(v.problem) });
     out.dataset.ok = String(v.ok);
   } catch (e) {
     out.textContent = t('audit.loadFailed', { message: errorText(e) });
@@ -71,11 +71,10 @@ async function verify(tavoloId) {
   announce(out.textContent);
 }
 
-// The chain check's reason is English prose without a code (core AuditChain): read its three
-// known forms into the bundle's words, and never show the prose itself.
-const AUDIT_REASONS = [[/is missing/, 'audit.reason.missing'], [/previous hash/, 'audit.reason.previousHash'], [/does not match its hash/, 'audit.reason.content']];
-function auditReason(reason) {
-  if (!reason) return '';
-  const known = AUDIT_REASONS.find(([pattern]) => pattern.test(reason));
-  return t(known ? known[1] : 'audit.reason.unknown');
+// The chain check names what is wrong with a stable code (core AuditChain); its English
+// prose is never shown.
+const AUDIT_PROBLEMS = { row_missing: 'audit.reason.missing', previous_hash: 'audit.reason.previousHash', content_hash: 'audit.reason.content' };
+function auditReason(problem) {
+  if (!problem) return '';
+  return t(AUDIT_PROBLEMS[problem] || 'audit.reason.unknown');
 }

@@ -26,8 +26,12 @@ public final class AuditChain {
   public record Row(String tavolo, long n, Instant at, String actor, String action, String document,
                     String subject, String details, String prevHash, String hash) {}
 
-  /** The first row whose stored hashes do not match, or none. */
-  public record Verdict(boolean ok, long rows, Long firstBadRow, String reason, String head) {}
+  /**
+   * The first row whose stored hashes do not match, or none. {@code problem} is a stable code
+   * for programs ({@code row_missing}, {@code previous_hash}, {@code content_hash}),
+   * {@code reason} the same in English for people reading the raw answer.
+   */
+  public record Verdict(boolean ok, long rows, Long firstBadRow, String problem, String reason, String head) {}
 
   /** Timestamps are kept to the microsecond, as PostgreSQL stores them. */
   public static Instant truncate(Instant t) {
@@ -60,16 +64,17 @@ public final class AuditChain {
     String prev = Sha256.ZERO;
     long expectN = 1;
     for (Row r : rows) {
-      if (r.n() != expectN) return new Verdict(false, rows.size(), r.n(), "row " + expectN + " is missing", null);
+      if (r.n() != expectN) return new Verdict(false, rows.size(), r.n(), "row_missing", "row " + expectN + " is missing", null);
       if (!prev.equals(r.prevHash())) {
-        return new Verdict(false, rows.size(), r.n(), "its previous hash is not the hash of row " + (r.n() - 1), null);
+        return new Verdict(false, rows.size(), r.n(), "previous_hash",
+            "its previous hash is not the hash of row " + (r.n() - 1), null);
       }
       if (!hash(prev, r).equals(r.hash())) {
-        return new Verdict(false, rows.size(), r.n(), "its content does not match its hash", null);
+        return new Verdict(false, rows.size(), r.n(), "content_hash", "its content does not match its hash", null);
       }
       prev = r.hash();
       expectN++;
     }
-    return new Verdict(true, rows.size(), null, null, prev);
+    return new Verdict(true, rows.size(), null, null, null, prev);
   }
 }
