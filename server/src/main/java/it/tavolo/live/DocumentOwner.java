@@ -287,10 +287,22 @@ final class DocumentOwner {
   /** The member's sessions here read their role again (it changed, or they left). */
   void recheckMember(UUID tavoloId, UUID userId) {
     ctx.runOnContext(v -> {
+      boolean ours = false;
       for (Session x : sessions) {
-        if (userId.equals(x.user().userId()) && tavoloId.equals(x.admission().tavoloId())) {
-          x.recheckNow();
+        if (tavoloId.equals(x.admission().tavoloId())) {
+          ours = true;
+          if (userId.equals(x.user().userId())) {
+            x.recheckNow();
+          }
         }
+      }
+      if (ours && engine != null) {
+        // a member who left may have taken the tavolo's last tie to their organisation
+        registry.organisationsAt(docId).onComplete(onOwner(ar -> {
+          if (ar.succeeded() && engine != null) {
+            engine.setOrganisations(ar.result());
+          }
+        }));
       }
     });
   }

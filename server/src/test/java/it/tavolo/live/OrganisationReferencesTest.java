@@ -46,4 +46,24 @@ class OrganisationReferencesTest {
       assertTrue(pa.drain("error", 200).isEmpty());
     }
   }
+
+  @Test
+  void anOrganisationWhoseLastMemberLeftCannotBeNamedAnyMore() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo(false); // only the members' organisations
+    UUID consorzio = it.tavolo.demo.DemoSeed.CONSORZIO.id();
+    try (LiveClient pa = LiveClient.join("pa", t.documentId(), "left-" + t.id());
+         LiveClient ets2 = LiveClient.join("ets2", t.documentId(), "leaving-" + t.id())) {
+      long head = pa.welcome.path("seq").asLong();
+      pa.submit(1, head, budgetLine("bud-c1", consorzio));
+      assertEquals(head + 1, pa.next("ack").path("seq").asLong());
+      var removed = TestServer.request("DELETE", "/api/tavoli/" + t.id() + "/members/" + it.tavolo.demo.DemoSeed.ETS2.id(),
+          null, "Authorization", "Bearer " + LiveClient.token("coordinatore"));
+      assertEquals(204, removed.statusCode(), removed.body());
+      assertEquals("role_changed", ets2.next("error").path("code").asText()); // the owner heard of it
+      Thread.sleep(500); // and re-read the organisations alongside
+      pa.submit(2, head + 1, budgetLine("bud-c2", consorzio));
+      assertEquals("invalid_op", pa.next("error").path("code").asText());
+      assertEquals(head + 1, LiveFixtures.opLogRows(t.documentId()));
+    }
+  }
 }
