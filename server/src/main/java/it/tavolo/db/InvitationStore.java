@@ -30,9 +30,11 @@ public final class InvitationStore {
   public record Invitation(UUID id, UUID tavoloId, String tavoloTitle, Role role, Instant expiresAt,
                            Instant usedAt) {}
 
-  public Future<UUID> create(byte[] tokenHash, UUID tavoloId, Role role, UUID createdBy, Instant expiresAt) {
+  /** Creates an invitation inside the caller's transaction (its audit row commits with it). */
+  public Future<UUID> create(SqlConnection tx, byte[] tokenHash, UUID tavoloId, Role role, UUID createdBy,
+                             Instant expiresAt) {
     UUID id = UUID.randomUUID();
-    return pool.preparedQuery("""
+    return tx.preparedQuery("""
             insert into invitations (id, token_hash, tavolo_id, role, created_by, expires_at)
             values ($1, $2, $3, $4, $5, $6)""")
         .execute(Tuple.of(id, Buffer.buffer(tokenHash), tavoloId, role.wire(), createdBy, utc(expiresAt)))
@@ -107,13 +109,13 @@ public final class InvitationStore {
    * Withdraws an unused invitation of the tavolo: it expires now (kept for the record).
    * Already expired: nothing to do. Used: {@code invitation_used}. Not in this tavolo: not_found.
    */
-  public Future<Void> withdraw(UUID tavoloId, UUID invitationId) {
-    return pool.preparedQuery("""
+  public Future<Void> withdraw(SqlConnection tx, UUID tavoloId, UUID invitationId) {
+    return tx.preparedQuery("""
             update invitations set expires_at = least(expires_at, now())
             where id = $1 and tavolo_id = $2 and used_at is null""")
         .execute(Tuple.of(invitationId, tavoloId))
         .compose(updated -> updated.rowCount() == 1 ? Future.<Void>succeededFuture()
-            : pool.preparedQuery("select 1 from invitations where id = $1 and tavolo_id = $2")
+            : tx.preparedQuery("select 1 from invitations where id = $1 and tavolo_id = $2")
                 .execute(Tuple.of(invitationId, tavoloId))
                 .compose(rows -> Future.failedFuture(rows.size() == 0 ? notFound() : used())));
   }

@@ -82,8 +82,12 @@ final class InvitationRoutes {
     router.delete("/api/tavoli/:tavoloId/invitations/:invitationId").handler(rc -> reply(rc, 204, () -> {
       UUID tavoloId = pathId(rc, "tavoloId");
       UUID invitationId = pathId(rc, "invitationId");
-      return auth.access().coordinator(TokenCheck.principal(rc).userId(), tavoloId)
-          .compose(r -> auth.invitations().withdraw(tavoloId, invitationId));
+      UUID actor = TokenCheck.principal(rc).userId();
+      return auth.access().coordinator(actor, tavoloId)
+          .compose(r -> app.pool().withTransaction(tx -> auth.invitations().withdraw(tx, tavoloId, invitationId)
+              .compose(x -> audit.append(tx, new AuditStore.Event(tavoloId, actor, "invitation_withdrawn", null,
+                  invitationId.toString(), Map.of("invitation", invitationId.toString()))))))
+          .mapEmpty();
     }));
     router.post("/api/invitations/:token/accept").handler(rc -> reply(rc, 200, () -> {
       byte[] hash = tokenHash(rc);
@@ -113,7 +117,12 @@ final class InvitationRoutes {
     String token = SecretTokens.generate();
     Instant expiresAt = Instant.now().plus(ttl).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     return auth.access().coordinator(p.userId(), tavoloId)
-        .compose(r -> auth.invitations().create(SecretTokens.hash(token), tavoloId, role, p.userId(), expiresAt))
+        .compose(r -> app.pool().withTransaction(tx ->
+            auth.invitations().create(tx, SecretTokens.hash(token), tavoloId, role, p.userId(), expiresAt)
+                // offering a role is a decision too: who offered which role, until when
+                .compose(id -> audit.append(tx, new AuditStore.Event(tavoloId, p.userId(), "invitation_created", null,
+                    id.toString(), Map.of("invitation", id.toString(), "role", role.wire(),
+                        "expiresAt", expiresAt.toString()))).map(id))))
         .map(id -> new JsonObject()
             .put("id", id.toString())
             .put("token", token)

@@ -49,6 +49,7 @@ function row(r, names) {
   const role = (w) => t(`role.${w}`);
   if (r.action === 'role_changed' && d.from && d.to) what = t('audit.roleChange', { what, from: role(d.from), to: role(d.to) });
   else if (r.action === 'member_joined' && d.role) what = t('audit.joinedAs', { what, role: role(d.role) });
+  else if (r.action === 'invitation_created' && d.role) what = t('audit.invitedAs', { what, role: role(d.role) });
   const who = (id) => names.get(id) ?? t('authors.former');
   if ((r.action === 'role_changed' || r.action === 'member_removed') && d.user) what = `${what} · ${who(d.user)}`;
   return el('tr', { dataset: { n: String(r.n), action: r.action } },
