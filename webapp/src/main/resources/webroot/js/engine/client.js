@@ -171,6 +171,22 @@ export class CollabClient {
     this.retryTimer = setTimeout(() => { if (!this.closed) this.open(); }, delay);
   }
 
+  /**
+   * The browser says the network is gone. An open socket can outlive the network by a long
+   * while (TCP only notices when a send fails to arrive, and Chromium's emulated offline never
+   * touches it), and meanwhile the page would say all is saved while edits went nowhere. Let
+   * the socket go without waiting for a closing handshake that may never come, and wait,
+   * showing offline, for the network (or for a retry that finds it after all).
+   */
+  networkLost() {
+    if (this.closed || !this.socket) return;
+    const socket = this.socket;
+    this.socket = null;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    try { socket.close(); } catch { /* already failing: nothing to tell it */ }
+    this.scheduleReconnect();
+  }
+
   /** Try now (e.g. the browser says it is back online). */
   reconnectNow() {
     if (this.closed || this.socket) return;
