@@ -8,6 +8,7 @@ import it.tavolo.demo.DemoSeed;
 import it.tavolo.testing.TestServer;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -197,36 +198,95 @@ class LiveDocumentTest {
   }
 
   @Test
-  void aBrowserThatGoesOfflineKeepsTypingAndLandsItsChangesOnceWhenBack() throws Exception {
+  void aBrowserReallyOfflineShowsItsWaitingChangesAndLandsThemOnceTheMomentTheNetworkIsBack() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
     try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo");
          TavoloBrowser sara = open(base, t, "ets1@demo.tavolo")) {
-      // Cut the connection and keep the client from reconnecting, as a dead network would.
-      sara.js("const c = tavoloClient; c.realFactory = c.socketFactory;"
-          + "c.socketFactory = () => { throw new Error('offline'); }; c.dropConnection();");
-      sara.waitFor(d -> !"online".equals(sara.js("return tavoloClient.status;")));
+      // What the page goes through, timed in the page: the browser's network events, when the
+      // client says it is online again, and when each failed retry pushed the backoff further
+      // (the client has no event for that; its attempt counter going up is the only trace).
+      sara.js("const c = tavoloClient, net = window.net = {onLine: []};"
+          + "addEventListener('offline', () => { net.offlineAt = performance.now(); net.onLine.push(navigator.onLine); });"
+          + "addEventListener('online', () => { net.onlineAt = performance.now(); net.onLine.push(navigator.onLine); });"
+          + "c.on('status', e => { if (e.status === 'online') net.backAt = performance.now(); });"
+          + "let seen = c.attempt; setInterval(() => { if (c.attempt > seen) net.retryAt = performance.now(); seen = c.attempt; }, 5);");
+      // The network goes, as DevTools' "Offline" takes it: navigator.onLine turns false and
+      // `offline` fires, new connections fail, but the open WebSocket is left alone. The page
+      // has to let that socket go itself, so nothing here touches the client.
+      sara.driver.executeCdpCommand("Network.enable", Map.of());
+      network(sara, true);
+      sara.waitFor(d -> "offline".equals(sara.js("return document.getElementById('connection').dataset.status;")));
+      assertEquals(List.of(false), sara.js("return net.onLine;"), "the browser said it is offline");
+      assertEquals(t("conn.offline", 0), sara.driver.findElement(By.id("connection")).getText());
+
       sara.typeAtEnd("sections", SECTION, "body", " Scritto senza rete.");
       sara.typeAtEnd("sections", "sec-2", "body", " Anche qui.");
       long waiting = sara.pending();
-      assertTrue(waiting > 0, "changes wait while offline");
-      String indicator = sara.driver.findElement(By.id("connection")).getText();
-      assertTrue(indicator.contains(String.valueOf(waiting)), indicator);
+      assertTrue(waiting >= 2, "changes in two sections wait while offline: " + waiting);
+      assertEquals(t("conn.offline", waiting), sara.driver.findElement(By.id("connection")).getText());
       sara.screenshot("offline");
       // Meanwhile Giulia edits the same section.
       giulia.typeAtEnd("sections", SECTION, "body", " Giulia in linea.");
       giulia.waitFor(d -> giulia.pending() == 0);
-      // The network comes back.
-      sara.js("const c = tavoloClient; c.socketFactory = c.realFactory; c.reconnectNow();");
+
+      // The network comes back just after a failed retry, once the backoff is at its longest
+      // (4 s): a reconnect within a second can only be the `online` event's doing.
+      sara.driver.executeAsyncScript("const done = arguments[arguments.length - 1], c = tavoloClient;"
+          + "const before = net.retryAt; const wait = setInterval(() => {"
+          + " if (c.attempt >= 5 && net.retryAt !== before) { clearInterval(wait); done(); } }, 5);");
+      network(sara, false);
       sara.waitFor(d -> "online".equals(sara.js("return tavoloClient.status;")) && sara.pending() == 0);
-      giulia.waitFor(d -> giulia.text("sections", "sec-2", "body").endsWith(" Anche qui."));
+      assertEquals(List.of(false, true), sara.js("return net.onLine;"), "the browser said it is back");
+      double sinceRetry = ((Number) sara.js("return net.onlineAt - net.retryAt;")).doubleValue();
+      double reconnect = ((Number) sara.js("return net.backAt - net.onlineAt;")).doubleValue();
+      System.out.printf("back online %.0f ms after the last failed retry; reconnected %.0f ms after the online event%n",
+          sinceRetry, reconnect);
+      assertTrue(sinceRetry >= 0 && sinceRetry < 1500, "back " + sinceRetry + " ms after the last retry: the next was 4000 ms after it");
+      assertTrue(reconnect < 1000, "reconnected " + reconnect + " ms after the online event: not because of it");
+      assertEquals(t("conn.online", 0), sara.driver.findElement(By.id("connection")).getText());
+
+      giulia.waitFor(d -> String.valueOf(giulia.text("sections", "sec-2", "body")).endsWith(" Anche qui."));
       giulia.waitFor(d -> giulia.text("sections", SECTION, "body").equals(sara.text("sections", SECTION, "body")));
       String text = giulia.text("sections", SECTION, "body");
       assertEquals(1, count(text, "Scritto senza rete."), text);
       assertEquals(1, count(text, "Giulia in linea."), text);
       assertEquals(1, count(giulia.text("sections", "sec-2", "body"), "Anche qui."));
+      // The op log holds what Sara typed offline exactly once, hers, resent or not.
+      assertEquals(" Scritto senza rete. Anche qui.", insertedBy(t, sara.userId(), (String) sara.js("return tavoloClient.clientId;")));
       try (TavoloBrowser fresh = open(base, t, "pa@demo.tavolo")) {
         assertEquals(text, fresh.text("sections", SECTION, "body"), "the server has it once");
       }
+    }
+  }
+
+  /** DevTools' network emulation: everything offline, or back to no throttling at all. */
+  private static void network(TavoloBrowser b, boolean offline) {
+    b.driver.executeCdpCommand("Network.emulateNetworkConditions",
+        Map.of("offline", offline, "latency", 0, "downloadThroughput", -1, "uploadThroughput", -1));
+  }
+
+  /** The connection indicator's Italian text, from the bundle the page uses. */
+  private static String t(String key, long count) {
+    try (var in = LiveDocumentTest.class.getResourceAsStream("/webroot/i18n/it.json")) {
+      String template = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).get(key).asText();
+      return template.replace("{count}", String.valueOf(count));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Every character one person's client inserted into the document, in the op log's order. */
+  private static String insertedBy(TestServer.Tavolo t, String userId, String clientId) {
+    try {
+      var rows = TestServer.pool().preparedQuery(
+              "select coalesce(string_agg(part #>> '{}', '' order by l.seq, o.n, p.m), '') as inserted"
+              + " from op_log l, jsonb_array_elements(l.ops) with ordinality o(op, n),"
+              + " jsonb_array_elements(case when o.op->>'op' = 'text' then o.op->'edit' else '[]'::jsonb end) with ordinality p(part, m)"
+              + " where l.doc_id = $1 and l.author = $2 and l.client_id = $3 and jsonb_typeof(p.part) = 'string'")
+          .execute(Tuple.of(t.documentId(), java.util.UUID.fromString(userId), clientId)).await(10, TimeUnit.SECONDS);
+      return rows.iterator().next().getString("inserted");
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(e);
     }
   }
 
