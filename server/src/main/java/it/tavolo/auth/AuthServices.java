@@ -35,6 +35,8 @@ public final class AuthServices {
   private final MembershipStore memberships;
   private final InvitationStore invitations;
   private final Future<Void> ready;
+  /** Null when no OpenID Connect provider is configured. */
+  private final OidcLogin oidc;
 
   private AuthServices(Vertx vertx, Pool pool, AuthSettings settings) {
     this.settings = settings;
@@ -48,7 +50,12 @@ public final class AuthServices {
     this.tokens = new Tokens(vertx, settings.jwtSecret(), settings.accessTtl(), revocations, ready);
     this.sessions = new Sessions(vertx, users, new SessionStore(pool), tokens, revocations, settings);
     this.access = new Access(memberships);
+    this.oidc = OidcSettings.from(it.tavolo.config.Environment.withSystemProperties())
+        .map(o -> new OidcLogin(vertx, o, users, sessions)).orElse(null);
   }
+
+  /** Logins through the configured OpenID Connect provider, if there is one. */
+  public java.util.Optional<OidcLogin> oidc() { return java.util.Optional.ofNullable(oidc); }
 
   public static synchronized AuthServices of(AppContext app) {
     return BY_APP.computeIfAbsent(app, a -> {

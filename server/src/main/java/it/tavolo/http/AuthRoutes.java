@@ -29,6 +29,13 @@ final class AuthRoutes {
       }
       return auth.sessions().login(email, password, Calls.clientIp(rc)).map(AuthRoutes::sessionJson);
     }));
+    router.post("/api/auth/oidc").handler(rc -> reply(rc, 200, () -> {
+      String idToken = string(body(rc), "idToken");
+      return auth.oidc()
+          .map(o -> o.login(idToken).map(AuthRoutes::sessionJson))
+          .orElseThrow(() -> new ApiError(404, "oidc_not_configured",
+              "This server accepts no external identity provider: log in with email and password."));
+    }));
     router.post("/api/auth/refresh").handler(rc -> reply(rc, 200, () -> {
       String refresh = string(body(rc), "refreshToken");
       if (refresh == null) throw ApiError.badRequest("invalid_input", "'refreshToken' is required.");

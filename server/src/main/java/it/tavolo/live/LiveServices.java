@@ -12,7 +12,6 @@ import it.tavolo.live.cluster.PgNotifyBus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -90,18 +89,8 @@ public final class LiveServices {
     return java.util.Set.of("http://localhost:" + port, "http://127.0.0.1:" + port, "http://[::1]:" + port);
   }
 
-  /**
-   * The process environment, overridden by system properties of the same names (tests start
-   * a server with other limits that way).
-   */
   private static Map<String, String> environment() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    System.getProperties().forEach((k, v) -> {
-      if (k.toString().startsWith("TAVOLO_")) {
-        env.put(k.toString(), v.toString());
-      }
-    });
-    return env;
+    return it.tavolo.config.Environment.withSystemProperties();
   }
 
   public LiveSettings settings() {

@@ -61,6 +61,7 @@ final class RouteCatalog {
   static final Map<String, Kind> EXPLICIT = Map.ofEntries(
       Map.entry("POST /api/auth/login", Kind.OPEN),
       Map.entry("POST /api/auth/refresh", Kind.OPEN),
+      Map.entry("POST /api/auth/oidc", Kind.OPEN),
       Map.entry("GET /api/invitations/:token", Kind.OPEN),
       Map.entry("GET /api/viewer/:token", Kind.OPEN),
       Map.entry("POST /api/tavoli/:tavoloId/sedute", Kind.COORDINATOR),
