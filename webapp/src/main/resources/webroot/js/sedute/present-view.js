@@ -116,6 +116,14 @@ class PresentView {
         ? (this.o.secret ? t('present.linkRevoked') : t('present.sessionEnded')) : t('present.notFound'))),
       onLangChange(() => { this.renderHeader(docs); this.renderBanner(this.info?.seduta); this.queueRender(); }),
     );
+    // as on the draft page: a projector on the room's Wi-Fi shows an outage at once and is
+    // back the moment the network is, not at the next retry
+    const onOnline = () => c.reconnectNow();
+    const onOffline = () => c.networkLost();
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    this.cleanups.push(() => window.removeEventListener('online', onOnline),
+      () => window.removeEventListener('offline', onOffline));
     this.renderStatus();
     c.connect();
   }
