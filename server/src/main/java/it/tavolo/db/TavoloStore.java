@@ -27,7 +27,13 @@ public final class TavoloStore {
   public record NewTavolo(String title, String avviso, String enteProponente, String ambito, String phase) {}
 
   /** Creates the tavolo, its first (empty) document and the creator's coordinator membership, atomically. */
-  public Future<TavoloView> create(UUID creator, NewTavolo t, String firstDocumentTitle) {
+  /** What else must commit with a new tavolo or document (its audit row), given their ids. */
+  @FunctionalInterface
+  public interface AlsoInTransaction {
+    Future<?> run(io.vertx.sqlclient.SqlConnection tx, UUID tavoloId, UUID documentId);
+  }
+
+  public Future<TavoloView> create(UUID creator, NewTavolo t, String firstDocumentTitle, AlsoInTransaction also) {
     UUID id = UUID.randomUUID();
     UUID docId = UUID.randomUUID();
     return pool.withTransaction(tx -> tx.preparedQuery("""
@@ -37,7 +43,8 @@ public final class TavoloStore {
             .compose(x -> tx.preparedQuery("insert into tavolo_members (tavolo_id, user_id, role) values ($1, $2, 'coordinator')")
                 .execute(Tuple.of(id, creator)))
             .compose(x -> tx.preparedQuery("insert into documents (id, tavolo_id, title) values ($1, $2, $3)")
-                .execute(Tuple.of(docId, id, firstDocumentTitle))))
+                .execute(Tuple.of(docId, id, firstDocumentTitle)))
+            .compose(x -> also.run(tx, id, docId)))
         .compose(x -> getFor(creator, id))
         .map(Optional::orElseThrow);
   }
@@ -54,10 +61,12 @@ public final class TavoloStore {
         .map(list -> list.stream().findFirst());
   }
 
-  public Future<DocumentInfo> addDocument(UUID tavoloId, String title) {
-    return pool.preparedQuery("insert into documents (id, tavolo_id, title) values ($1, $2, $3) returning id, tavolo_id, title, mode, locked")
-        .execute(Tuple.of(UUID.randomUUID(), tavoloId, title))
-        .map(rows -> DocumentInfo.from(rows.iterator().next()));
+  public Future<DocumentInfo> addDocument(UUID tavoloId, String title, AlsoInTransaction also) {
+    UUID docId = UUID.randomUUID();
+    return pool.withTransaction(tx -> tx.preparedQuery(
+            "insert into documents (id, tavolo_id, title) values ($1, $2, $3) returning id, tavolo_id, title, mode, locked")
+        .execute(Tuple.of(docId, tavoloId, title))
+        .compose(rows -> also.run(tx, tavoloId, docId).map(x -> DocumentInfo.from(rows.iterator().next()))));
   }
 
   private Future<List<TavoloView>> withDocuments(RowSet<Row> tavoli) {

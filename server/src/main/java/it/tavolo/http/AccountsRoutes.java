@@ -21,7 +21,7 @@ public final class AccountsRoutes implements Routes {
     router.route("/api/*").handler(new TokenCheck(auth.tokens()));
 
     authRoutes.mountProtected(router);
-    new TavoliRoutes(auth).mount(router);
+    new TavoliRoutes(auth, new it.tavolo.record.AuditStore(app.pool())).mount(router);
     new MemberRoutes(auth, app.pool(), new it.tavolo.record.AuditStore(app.pool())).mount(router);
     invitations.mountProtected(router);
     new OrganisationRoutes(auth).mount(router);

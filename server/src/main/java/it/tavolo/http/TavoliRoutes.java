@@ -26,8 +26,13 @@ final class TavoliRoutes {
   private static final int MAX_TEXT = 500;
 
   private final AuthServices auth;
+  /** Opening a tavolo and adding a draft start the record: the audit trail's first rows. */
+  private final it.tavolo.record.AuditStore audit;
 
-  TavoliRoutes(AuthServices auth) { this.auth = auth; }
+  TavoliRoutes(AuthServices auth, it.tavolo.record.AuditStore audit) {
+    this.auth = auth;
+    this.audit = audit;
+  }
 
   void mount(Router router) {
     router.get("/api/tavoli").handler(rc -> reply(rc, 200, () ->
@@ -50,7 +55,11 @@ final class TavoliRoutes {
           optional(b, "avviso"), optional(b, "enteProponente"), optional(b, "ambito"), phase);
       String docTitle = string(b, "documentTitle");
       docTitle = docTitle == null || docTitle.isBlank() ? DEFAULT_DOCUMENT_TITLE : bounded(docTitle.strip());
-      return auth.tavoli().create(p.userId(), t, docTitle).map(TavoloView::toJson);
+      String firstTitle = docTitle;
+      return auth.tavoli().create(p.userId(), t, docTitle, (tx, tavolo, doc) -> audit.append(tx,
+              new it.tavolo.record.AuditStore.Event(tavolo, p.userId(), "tavolo_opened", doc, tavolo.toString(),
+                  java.util.Map.of("title", t.title(), "phase", t.phase(), "document", firstTitle))))
+          .map(TavoloView::toJson);
     }));
 
     router.get("/api/tavoli/:tavoloId").handler(rc -> reply(rc, 200, () -> {
@@ -62,8 +71,11 @@ final class TavoliRoutes {
     router.post("/api/tavoli/:tavoloId/documents").handler(rc -> reply(rc, 201, () -> {
       UUID id = pathId(rc, "tavoloId");
       String title = bounded(AccountRules.name(string(body(rc), "title"), "title"));
-      return auth.access().coordinator(TokenCheck.principal(rc).userId(), id)
-          .compose(role -> auth.tavoli().addDocument(id, title))
+      UUID actor = TokenCheck.principal(rc).userId();
+      return auth.access().coordinator(actor, id)
+          .compose(role -> auth.tavoli().addDocument(id, title, (tx, tavolo, doc) -> audit.append(tx,
+              new it.tavolo.record.AuditStore.Event(tavolo, actor, "document_added", doc, doc.toString(),
+                  java.util.Map.of("title", title)))))
           .map(DocumentInfo::toJson);
     }));
   }

@@ -88,6 +88,30 @@ class AuditTrailTest {
   }
 
   @Test
+  void openingATavoloAndAddingADraftAreTheTrailsFirstRows() {
+    String coord = Record.token(COORD);
+    JsonObject tavolo = Api.newTavolo(coord, "Tavolo aperto per la traccia");
+    String id = tavolo.getString("id");
+    String firstDoc = tavolo.getJsonArray("documents").getJsonObject(0).getString("id");
+    JsonObject added = new JsonObject(Api.call("POST", "/api/tavoli/" + id + "/documents", coord,
+        new JsonObject().put("title", "Piano di monitoraggio").encode()).body());
+    // the new tavolo's only member is its coordinator: read as them
+    JsonArray rows = new JsonArray(call(COORD, "GET", "/api/tavoli/" + id + "/audit", null).body());
+    assertEquals(2, rows.size(), rows.encode());
+    JsonObject opened = rows.getJsonObject(0);
+    assertEquals("tavolo_opened", opened.getString("action"));
+    assertEquals(1, opened.getInteger("n"));
+    assertEquals(DemoSeed.COORDINATOR.id().toString(), opened.getString("actor"));
+    assertEquals(firstDoc, opened.getString("document"));
+    assertEquals("Tavolo aperto per la traccia", opened.getJsonObject("details").getString("title"));
+    JsonObject draft = rows.getJsonObject(1);
+    assertEquals("document_added", draft.getString("action"));
+    assertEquals(added.getString("id"), draft.getString("document"));
+    assertEquals("Piano di monitoraggio", draft.getJsonObject("details").getString("title"));
+    assertTrue(new JsonObject(call(COORD, "GET", "/api/tavoli/" + id + "/audit/verify", null).body()).getBoolean("ok"));
+  }
+
+  @Test
   void aRoleChangeOrRemovalWhoseAuditRowCannotBeWrittenDoesNotHappen() {
     TestServer.Tavolo t = TestServer.freshTavolo();
     UUID ets1 = DemoSeed.ETS1.id();
