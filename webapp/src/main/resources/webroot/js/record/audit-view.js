@@ -46,7 +46,7 @@ function row(r, names) {
   const label = t(`audit.action.${r.action}`);
   let what = label === `audit.action.${r.action}` ? r.action : label;
   const d = r.details ?? {};
-  const role = (w) => t(`role.${w}`);
+  const role = (w) => t(`audit.role.${w}`); // mid-sentence: lower case
   if (r.action === 'role_changed' && d.from && d.to) what = t('audit.roleChange', { what, from: role(d.from), to: role(d.to) });
   else if (r.action === 'member_joined' && d.role) what = t('audit.joinedAs', { what, role: role(d.role) });
   else if (r.action === 'invitation_created' && d.role) what = t('audit.invitedAs', { what, role: role(d.role) });
