@@ -30,6 +30,33 @@ class LoginPageTest {
       assertTrue(list.contains("Co-progettazione SIA"), list);
       assertTrue(list.contains("Progetto SIA — bozza"), list);
       b.screenshot("tavoli");
+
+      // a PA coordinator opens a new tavolo: a blank title refused on the page, then created and opened
+      b.click("#new-tavolo summary");
+      b.driver.findElement(By.id("nt-title")).sendKeys("   "); // an empty one the browser itself refuses
+      b.click("#new-tavolo-form button[type=submit]");
+      var titleError = b.waitFor(d -> TavoloBrowser.visible(d, By.id("new-tavolo-error")));
+      assertEquals("nt-title", b.js("return document.activeElement.id"), titleError.getText());
+      assertEquals("Il titolo è obbligatorio.", titleError.getText());
+      String title = "Tavolo per il dopo di noi " + System.nanoTime();
+      b.driver.findElement(By.id("nt-title")).clear();
+      b.driver.findElement(By.id("nt-title")).sendKeys(title);
+      b.driver.findElement(By.id("nt-ambito")).sendKeys("Zona Pistoiese");
+      b.click("#new-tavolo-form button[type=submit]");
+      b.waitFor(d -> String.valueOf(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return location.hash"))
+          .startsWith("#/tavolo/"));
+      String hash = String.valueOf(b.js("return location.hash"));
+      String id = hash.substring("#/tavolo/".length());
+      var rows = it.tavolo.testing.TestServer.pool().preparedQuery(
+              "select t.title, t.ambito, m.role, (select count(*) from documents d where d.tavolo_id = t.id) as docs "
+                  + "from tavoli t join tavolo_members m on m.tavolo_id = t.id where t.id = $1")
+          .execute(io.vertx.sqlclient.Tuple.of(java.util.UUID.fromString(id))).await(10, java.util.concurrent.TimeUnit.SECONDS);
+      var row = rows.iterator().next();
+      assertEquals(title, row.getString("title"));
+      assertEquals("Zona Pistoiese", row.getString("ambito"));
+      assertEquals("coordinator", row.getString("role"), "its creator coordinates it");
+      assertEquals(1L, row.getLong("docs"), "with its first draft");
+      b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 1);
     }
   }
 
