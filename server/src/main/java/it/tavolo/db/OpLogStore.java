@@ -109,6 +109,15 @@ public final class OpLogStore {
         .map(rows -> entries(rows).stream().findFirst());
   }
 
+  /** The last batch this client committed in this document, as {clientSeq, seq}, if any. */
+  public Future<Optional<long[]>> lastBatchOf(UUID doc, String clientId) {
+    return pool.preparedQuery("select client_seq, seq from op_log where doc_id = $1 and client_id = $2 "
+            + "order by client_seq desc limit 1")
+        .execute(Tuple.of(doc, clientId))
+        .map(rows -> rows.size() == 0 ? Optional.<long[]>empty()
+            : Optional.of(new long[] {rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)}));
+  }
+
   /** The highest clientSeq committed for this client in this document, or 0. */
   public Future<Long> lastClientSeq(UUID doc, String clientId) {
     return pool.preparedQuery("select coalesce(max(client_seq), 0) as m from op_log where doc_id = $1 and client_id = $2")

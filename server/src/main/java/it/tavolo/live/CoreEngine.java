@@ -40,14 +40,18 @@ final class CoreEngine implements DocumentEngine {
 
   static final class Factory implements DocumentEngine.Factory {
     private final int tail;
+    private final int maxClients;
 
-    Factory(int tail) {
+    Factory(int tail, int maxClients) {
       this.tail = tail;
+      this.maxClients = maxClients;
     }
 
     @Override
     public DocumentEngine restore(String snapshotJson, List<OpLogEntry> after) {
-      return new CoreEngine(Sequencer.restore(snapshotJson, batches(after), Limits.DEFAULT, tail));
+      Sequencer s = Sequencer.restore(snapshotJson, batches(after), Limits.DEFAULT, tail);
+      s.setMaxClients(maxClients);
+      return new CoreEngine(s);
     }
   }
 
@@ -64,6 +68,16 @@ final class CoreEngine implements DocumentEngine {
   @Override
   public long seq() {
     return sequencer.head();
+  }
+
+  @Override
+  public boolean knowsClient(String clientId) {
+    return sequencer.knowsClient(clientId);
+  }
+
+  @Override
+  public void rememberClient(String clientId, long lastClientSeq, long seq) {
+    sequencer.rememberClient(clientId, lastClientSeq, seq);
   }
 
   @Override

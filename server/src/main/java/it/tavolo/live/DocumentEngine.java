@@ -21,6 +21,14 @@ interface DocumentEngine {
    */
   void setOrganisations(java.util.Set<String> ids);
 
+  /**
+   * False when this client's batches may have been committed and forgotten by the resend
+   * memory: look its last batch up in the op log and {@link #rememberClient} it first.
+   */
+  boolean knowsClient(String clientId);
+
+  void rememberClient(String clientId, long lastClientSeq, long seq);
+
   /** The document's mode ("live" / "proposal") and lock, which the engine enforces. */
   void setFlags(String mode, boolean locked);
 

@@ -58,20 +58,28 @@ final class DocumentOwner {
    */
   private record Submission(Session origin, UUID author, String role, String clientId, long clientSeq,
                             long baseSeq, JsonNode ops, Instant at, List<OpLogEntry> older,
-                            boolean strict, io.vertx.core.Promise<Long> done, boolean organisationsFresh) {
+                            boolean strict, io.vertx.core.Promise<Long> done, boolean organisationsFresh,
+                            boolean clientLookedUp) {
     Submission(Session origin, UUID author, String role, String clientId, long clientSeq, long baseSeq,
                JsonNode ops, Instant at, List<OpLogEntry> older, boolean strict, io.vertx.core.Promise<Long> done) {
-      this(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, false);
+      this(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, false, false);
     }
 
     Submission withOlder(List<OpLogEntry> history) {
       return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history, strict, done,
-          organisationsFresh);
+          organisationsFresh, clientLookedUp);
     }
 
     /** Sequenced again after the tavolo's organisations were read anew. */
     Submission withFreshOrganisations() {
-      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, true);
+      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, true,
+          clientLookedUp);
+    }
+
+    /** Sequenced again once the op log said what this client last committed. */
+    Submission withClientLookedUp() {
+      return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done,
+          organisationsFresh, true);
     }
   }
 
@@ -771,6 +779,28 @@ final class DocumentOwner {
     }));
   }
 
+  /**
+   * The resend memory once overflowed and does not know this client: what it last committed
+   * comes from the op log, so that a resend of it is answered, not applied twice.
+   */
+  private void lookUpClient(Submission sub) {
+    fetchingHistory = true;
+    queued.addFirst(sub);
+    store.lastBatchOf(docId, sub.clientId()).onComplete(onOwner(ar -> {
+      fetchingHistory = false;
+      if (queued.peekFirst() == sub) {
+        queued.poll();
+        if (ar.succeeded()) {
+          ar.result().ifPresent(last -> engine.rememberClient(sub.clientId(), last[0], last[1]));
+          queued.addFirst(sub.withClientLookedUp());
+        } else {
+          refuse(sub, ErrorCode.UNAVAILABLE, "Not committed (database unavailable): resend it with the same clientSeq.");
+        }
+      }
+      flush();
+    }));
+  }
+
   /** Sequences what is queued and commits it as one group, unless a commit is in flight. */
   private void flush() {
     if (phase != Phase.READY || inFlight != null || catchingUp) {
@@ -784,6 +814,10 @@ final class DocumentOwner {
     List<Pending> group = new ArrayList<>();
     while (!fetchingHistory && !queued.isEmpty() && group.size() < settings.maxGroupBatches()) {
       Submission sub = queued.poll();
+      if (!sub.clientLookedUp() && !engine.knowsClient(sub.clientId())) {
+        lookUpClient(sub);
+        continue;
+      }
       DocumentEngine.Outcome out = sequence(sub);
       if (out instanceof DocumentEngine.Accepted a) {
         Committed c = new Committed(a.seq(), sub.author(), sub.clientId(), sub.clientSeq(), a.opsJson(), a.notes());

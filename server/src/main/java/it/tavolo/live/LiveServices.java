@@ -33,7 +33,7 @@ public final class LiveServices {
   private LiveServices(AppContext app) {
     this.settings = LiveSettings.from(environment());
     this.store = new OpLogStore(app.pool());
-    this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches()), settings,
+    this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches(), settings.maxRememberedClients()), settings,
         new OrganisationStore(app.pool())::idsAtDocument);
     this.gate = new AccountsGate(AuthServices.of(app));
     // demotions, removals and logouts reach open connections at once, not at the next poll

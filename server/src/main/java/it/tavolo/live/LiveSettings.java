@@ -27,6 +27,8 @@ import java.util.Map;
  * @param fanOutInterval     others' batches and presence go out to a document's connections at
  *                           most once per interval, together (the first after a quiet spell at
  *                           once); a sender's own ack never waits. Zero: every event at once
+ * @param maxRememberedClients  clients per document whose last batch the resend memory keeps
+ *                           (every browser tab is one); older ones are looked up in the op log
  */
 public record LiveSettings(
     int maxMessageBytes,
@@ -45,7 +47,8 @@ public record LiveSettings(
     int maxGroupBatches,
     Duration recheckInterval,
     int maxConnectionsPerAddress,
-    Duration fanOutInterval) {
+    Duration fanOutInterval,
+    int maxRememberedClients) {
 
   /**
    * The largest frame (and message) the HTTP server's WebSocket transport accepts; beyond it
@@ -57,7 +60,7 @@ public record LiveSettings(
     return new LiveSettings(256 * 1024, 50, 200, 50,
         Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(10),
         1024 * 1024, Duration.ofSeconds(30), 1000, 200, Duration.ofSeconds(60),
-        Duration.ofMillis(50), 500, Duration.ofSeconds(30), 200, Duration.ofMillis(20));
+        Duration.ofMillis(50), 500, Duration.ofSeconds(30), 200, Duration.ofMillis(20), 10_000);
   }
 
   /** The defaults, overridden by {@code TAVOLO_WS_*} variables present in {@code env}. */
@@ -80,7 +83,8 @@ public record LiveSettings(
         d.maxGroupBatches,
         Duration.ofSeconds(intOf(env, "TAVOLO_WS_RECHECK_SECONDS", (int) d.recheckInterval.toSeconds())),
         intOf(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerAddress),
-        Duration.ofMillis(nonNegative(env, "TAVOLO_WS_FANOUT_MILLIS", d.fanOutInterval.toMillis())));
+        Duration.ofMillis(nonNegative(env, "TAVOLO_WS_FANOUT_MILLIS", d.fanOutInterval.toMillis())),
+        intOf(env, "TAVOLO_RESEND_CLIENTS", d.maxRememberedClients));
   }
 
   private static long nonNegative(Map<String, String> env, String name, long fallback) {
@@ -118,6 +122,7 @@ public record LiveSettings(
   public LiveSettings withSnapshotEvery(int n) {
     return new LiveSettings(maxMessageBytes, ratePerSecond, rateBurst, rateStrikes,
         pingInterval, idleTimeout, helloTimeout, writeQueueBytes, slowConsumerGrace, tailBatches, n,
-        ownerIdle, presenceInterval, maxGroupBatches, recheckInterval, maxConnectionsPerAddress, fanOutInterval);
+        ownerIdle, presenceInterval, maxGroupBatches, recheckInterval, maxConnectionsPerAddress, fanOutInterval,
+        maxRememberedClients);
   }
 }

@@ -26,7 +26,7 @@ class LiveTimersTest {
   static App app;
   static final List<String> PROPS = List.of("TAVOLO_WS_IDLE_SECONDS", "TAVOLO_WS_PING_SECONDS",
       "TAVOLO_WS_SLOW_SECONDS", "TAVOLO_WS_WRITE_QUEUE_BYTES", "TAVOLO_WS_RECHECK_SECONDS",
-      "TAVOLO_WS_TAIL_BATCHES", "TAVOLO_WS_OWNER_IDLE_SECONDS");
+      "TAVOLO_WS_TAIL_BATCHES", "TAVOLO_WS_OWNER_IDLE_SECONDS", "TAVOLO_RESEND_CLIENTS");
 
   @BeforeAll
   static void start() {
@@ -37,6 +37,7 @@ class LiveTimersTest {
     System.setProperty("TAVOLO_WS_RECHECK_SECONDS", "1");
     System.setProperty("TAVOLO_WS_TAIL_BATCHES", "100");
     System.setProperty("TAVOLO_WS_OWNER_IDLE_SECONDS", "1");
+    System.setProperty("TAVOLO_RESEND_CLIENTS", "3"); // every test here outgrows it: forgotten clients are looked up
     try {
       app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true")));
     } finally {
@@ -206,6 +207,35 @@ class LiveTimersTest {
         assertEquals("hist-late", ops.get(120).path("client").asText());
       }
     }
+  }
+
+  @Test
+  void aClientTheResendMemoryForgotIsLookedUpInTheLogAndItsResendIsNotAppliedTwice() {
+    java.util.UUID doc = ownDocument();
+    int port = app.port();
+    String token = LiveClient.login(port, "ets1");
+    long firstSeq = -1;
+    long head = 0;
+    for (int i = 1; i <= 4; i++) { // four tabs; the memory keeps three
+      try (LiveClient c = LiveClient.join(port, token, doc, "tab-" + i, null)) {
+        c.submit(1, head, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s" + i + "\",\"fields\":{\"order\":\"m" + i
+            + "\",\"title\":\"T\",\"body\":\"\"}}]");
+        head = c.next("ack").path("seq").asLong();
+        if (i == 1) {
+          firstSeq = head;
+        }
+      }
+    }
+    // tab-1 never heard its ack and sends the batch again, from where it was
+    try (LiveClient again = LiveClient.join(port, token, doc, "tab-1", null)) {
+      again.submit(1, 0, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s1\",\"fields\":{\"order\":\"m1\","
+          + "\"title\":\"T\",\"body\":\"\"}}]");
+      assertEquals(firstSeq, again.next("ack").path("seq").asLong(), "answered with its original seq");
+      again.submit(2, head, "[{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"s1\",\"field\":\"title\",\"value\":\"U\"}]");
+      assertEquals(head + 1, again.next("ack").path("seq").asLong(), "and its next batch lands");
+    }
+    assertEquals(head + 1, LiveFixtures.sql(app.context().pool(), "select count(*) as n from op_log where doc_id = $1",
+        io.vertx.sqlclient.Tuple.of(doc)).get(0).getLong("n"), "nothing applied twice");
   }
 
   @Test

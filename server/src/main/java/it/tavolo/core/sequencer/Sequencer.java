@@ -32,11 +32,16 @@ public final class Sequencer {
   public static final String CONFLICT = "integration_conflict";
   /** Batches kept in memory for transforming late batches and for catch-up, by default. */
   public static final int DEFAULT_TAIL = 10_000;
+  /** Clients whose last batch is remembered (for resends), by default: see {@link #knowsClient}. */
+  public static final int DEFAULT_MAX_CLIENTS = 10_000;
 
   private final DocumentState state;
   private final BatchTail tail;
-  /** clientId → {last committed clientSeq, its seq}. */
+  /** clientId → {last committed clientSeq, its seq}; at most {@link #maxClients}. */
   private final Map<String, long[]> clients;
+  private int maxClients = DEFAULT_MAX_CLIENTS;
+  /** Whether any client was ever forgotten (kept in snapshots): then unknown ones are looked up. */
+  private boolean forgotClients;
   private Mode mode = Mode.LIVE;
   private boolean locked;
   /** Checked on submissions only: see {@link #setKnownOrganisation}. */
@@ -52,8 +57,13 @@ public final class Sequencer {
   }
 
   Sequencer(DocumentState state, Map<String, long[]> clients, int maxTail) {
+    this(state, clients, maxTail, false);
+  }
+
+  Sequencer(DocumentState state, Map<String, long[]> clients, int maxTail, boolean forgotClients) {
     this.state = state;
     this.clients = clients;
+    this.forgotClients = forgotClients;
     this.tail = new BatchTail(maxTail);
   }
 
@@ -77,7 +87,7 @@ public final class Sequencer {
 
   /** The lossless form of the document and the resend memory, for a database snapshot. */
   public String serialise() {
-    return SequencerCodec.write(state, clients);
+    return SequencerCodec.write(state, clients, forgotClients);
   }
 
   // ---- settings the caller owns ----
@@ -137,6 +147,51 @@ public final class Sequencer {
     List<CommittedBatch> out = new ArrayList<>((int) (head() - seq));
     for (long q = seq + 1; q <= head(); q++) out.add(tail.get(q));
     return Optional.of(Collections.unmodifiableList(out));
+  }
+
+  /**
+   * The resend memory keeps the last batch of at most this many clients (every browser tab
+   * is one, and the memory is in every snapshot); the ones idle longest are forgotten first.
+   */
+  public void setMaxClients(int max) {
+    if (max < 1) throw new IllegalArgumentException("maxClients must be positive");
+    this.maxClients = max;
+    while (clients.size() > maxClients) forgetOldestClient(null);
+  }
+
+  /**
+   * False when a batch of this client may have been committed and then forgotten (the memory
+   * is full): before sequencing it, the caller looks the client up in the op log and tells
+   * {@link #rememberClient}, or a resend would be applied twice.
+   */
+  public boolean knowsClient(String clientId) {
+    return !forgotClients || clients.containsKey(clientId);
+  }
+
+  /** What the op log says of a client the memory had forgotten: its last clientSeq, at seq. */
+  public void rememberClient(String clientId, long lastClientSeq, long seq) {
+    long[] mem = clients.get(clientId);
+    if (mem == null) {
+      clients.put(clientId, new long[] {lastClientSeq, seq});
+      while (clients.size() > maxClients) forgetOldestClient(clientId);
+    } else if (lastClientSeq > mem[0]) {
+      mem[0] = lastClientSeq;
+      mem[1] = seq;
+    }
+  }
+
+  /** Forgets the client whose last batch is oldest, except {@code keep} (the one just remembered). */
+  private void forgetOldestClient(String keep) {
+    String oldest = null;
+    long oldestSeq = Long.MAX_VALUE;
+    for (Map.Entry<String, long[]> e : clients.entrySet()) {
+      if (e.getValue()[1] < oldestSeq && !e.getKey().equals(keep)) {
+        oldestSeq = e.getValue()[1];
+        oldest = e.getKey();
+      }
+    }
+    clients.remove(oldest);
+    forgotClients = true;
   }
 
   /** The last committed clientSeq of a client, or -1. */
@@ -251,8 +306,10 @@ public final class Sequencer {
     state.setSeq(b.seq());
     tail.add(b);
     long[] mem = clients.get(b.clientId());
-    if (mem == null) clients.put(b.clientId(), new long[] {b.clientSeq(), b.seq()});
-    else if (b.clientSeq() > mem[0]) {
+    if (mem == null) {
+      clients.put(b.clientId(), new long[] {b.clientSeq(), b.seq()});
+      while (clients.size() > maxClients) forgetOldestClient(b.clientId());
+    } else if (b.clientSeq() > mem[0]) {
       mem[0] = b.clientSeq();
       mem[1] = b.seq();
     }

@@ -14,20 +14,24 @@ import java.util.TreeMap;
 
 /**
  * The database snapshot of a sequencer: {@code {"format":1,"document":<StateCodec state>,
- * "clients":{clientId:[lastClientSeq, itsSeq]}}}. The resend memory is in it so a resend
- * after a restart is still recognised.
+ * "clients":{clientId:[lastClientSeq, itsSeq]}, "forgotClients":true?}}. The resend memory is
+ * in it so a resend after a restart is still recognised; {@code forgotClients} (only when
+ * true) says it once overflowed, so unknown clients must be looked up in the op log.
  */
 final class SequencerCodec {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private SequencerCodec() {}
 
-  static String write(DocumentState state, Map<String, long[]> clients) {
+  static String write(DocumentState state, Map<String, long[]> clients, boolean forgotClients) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("format", 1);
     root.set("document", StateCodec.state(state));
     ObjectNode c = root.putObject("clients");
     new TreeMap<>(clients).forEach((id, m) -> c.putArray(id).add(m[0]).add(m[1]));
+    if (forgotClients) {
+      root.put("forgotClients", true);
+    }
     return root.toString();
   }
 
@@ -47,6 +51,6 @@ final class SequencerCodec {
         .fields()
         .forEachRemaining(
             e -> clients.put(e.getKey(), new long[] {e.getValue().get(0).asLong(), e.getValue().get(1).asLong()}));
-    return new Sequencer(state, clients, maxTail);
+    return new Sequencer(state, clients, maxTail, root.path("forgotClients").asBoolean(false));
   }
 }

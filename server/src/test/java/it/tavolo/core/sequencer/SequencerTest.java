@@ -169,6 +169,24 @@ class SequencerTest {
   }
 
   @Test
+  void theResendMemoryForgetsTheLongestIdleClientsAndThenSaysWhenTheLogMustBeAsked() {
+    Sequencer s = new Sequencer();
+    s.setMaxClients(2);
+    accepted(s.submit(sub("a", 1, 0, CREATE_S1), 1));
+    accepted(s.submit(sub("b", 1, 1, text(2, "b", 0)), 2));
+    assertTrue(s.knowsClient("anyone"), "nothing forgotten yet: an unknown client is a new one");
+    accepted(s.submit(sub("c", 1, 2, text(3, "c", 0)), 3)); // the memory is full: a is forgotten
+    assertTrue(!s.knowsClient("a") && !s.knowsClient("new"), "now unknown may mean forgotten");
+    assertTrue(s.knowsClient("b") && s.knowsClient("c"));
+    // the caller asks the log, which says a's batch 1 is seq 1: its resend is a duplicate again
+    s.rememberClient("a", 1, 1);
+    assertEquals(new SubmitResult.Duplicate(1, 1), s.submit(sub("a", 1, 0, CREATE_S1), 4));
+    assertEquals("abbc", s.state().value("sections", "s1", "body"), "nothing applied twice");
+    Sequencer restored = Sequencer.restore(s.serialise(), List.of(), Limits.DEFAULT);
+    assertTrue(!restored.knowsClient("new"), "a snapshot remembers that clients were forgotten");
+  }
+
+  @Test
   void restartFromASnapshotAndTheLogAfterItGivesTheSameStateAuthorshipAndResendMemory() {
     Seeds.forEach(60_000, 200, seed -> {
       Random r = new Random(seed);
