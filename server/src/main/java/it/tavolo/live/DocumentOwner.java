@@ -135,8 +135,8 @@ final class DocumentOwner {
   private final Set<Session> sessions = new HashSet<>();
   private final Map<String, Session> byClient = new LinkedHashMap<>();
   private final Map<String, PresenceState> presence = new LinkedHashMap<>();
-  /** Reading the op log or the tavolo's organisations for the first queued submission. */
-  private boolean fetchingHistory;
+  /** Reading what the first queued submission needs (see holdFor): nothing is sequenced meanwhile. */
+  private boolean holding;
   /** Committed batches and cursor moves not yet fanned out to every connection. */
   private final List<Outgoing> unsent = new ArrayList<>();
   private final Map<String, PresenceOut> unsentPresence = new LinkedHashMap<>();
@@ -740,21 +740,7 @@ final class DocumentOwner {
 
   /** Loads the op log's batches a late submission needs, then sequences again. */
   private void fetchHistory(Submission sub, DocumentEngine.NeedsHistory h) {
-    fetchingHistory = true;
-    queued.addFirst(sub);
-    store.range(docId, h.afterSeq(), h.upToSeq()).onComplete(onOwner(ar -> {
-      fetchingHistory = false;
-      Submission first = queued.peekFirst();
-      if (first == sub) {
-        queued.poll();
-        if (ar.succeeded()) {
-          queued.addFirst(sub.withOlder(ar.result()));
-        } else {
-          refuse(sub, ErrorCode.UNAVAILABLE, "Not committed (database unavailable): resend it with the same clientSeq.");
-        }
-      }
-      flush();
-    }));
+    holdFor(sub, store.range(docId, h.afterSeq(), h.upToSeq()), sub::withOlder);
   }
 
   /**
@@ -762,21 +748,10 @@ final class DocumentOwner {
    * who joined, or a partner named, since the document loaded (maybe on another process).
    */
   private void fetchOrganisations(Submission sub) {
-    fetchingHistory = true;
-    queued.addFirst(sub);
-    registry.organisationsAt(docId).onComplete(onOwner(ar -> {
-      fetchingHistory = false;
-      if (queued.peekFirst() == sub) {
-        queued.poll();
-        if (ar.succeeded()) {
-          engine.setOrganisations(ar.result());
-          queued.addFirst(sub.withFreshOrganisations());
-        } else {
-          refuse(sub, ErrorCode.UNAVAILABLE, "Not committed (database unavailable): resend it with the same clientSeq.");
-        }
-      }
-      flush();
-    }));
+    holdFor(sub, registry.organisationsAt(docId), organisations -> {
+      engine.setOrganisations(organisations);
+      return sub.withFreshOrganisations();
+    });
   }
 
   /**
@@ -784,15 +759,25 @@ final class DocumentOwner {
    * comes from the op log, so that a resend of it is answered, not applied twice.
    */
   private void lookUpClient(Submission sub) {
-    fetchingHistory = true;
+    holdFor(sub, store.lastBatchOf(docId, sub.clientId()), last -> {
+      last.ifPresent(l -> engine.rememberClient(sub.clientId(), l[0], l[1]));
+      return sub.withClientLookedUp();
+    });
+  }
+
+  /**
+   * Holds the queue, with {@code sub} first, until {@code read} answers what it needs; then
+   * sequences what {@code then} makes of it. A failed read refuses it: the client resends.
+   */
+  private <T> void holdFor(Submission sub, Future<T> read, java.util.function.Function<T, Submission> then) {
+    holding = true;
     queued.addFirst(sub);
-    store.lastBatchOf(docId, sub.clientId()).onComplete(onOwner(ar -> {
-      fetchingHistory = false;
+    read.onComplete(onOwner(ar -> {
+      holding = false;
       if (queued.peekFirst() == sub) {
         queued.poll();
         if (ar.succeeded()) {
-          ar.result().ifPresent(last -> engine.rememberClient(sub.clientId(), last[0], last[1]));
-          queued.addFirst(sub.withClientLookedUp());
+          queued.addFirst(then.apply(ar.result()));
         } else {
           refuse(sub, ErrorCode.UNAVAILABLE, "Not committed (database unavailable): resend it with the same clientSeq.");
         }
@@ -812,7 +797,7 @@ final class DocumentOwner {
     }
     serveJoins();
     List<Pending> group = new ArrayList<>();
-    while (!fetchingHistory && !queued.isEmpty() && group.size() < settings.maxGroupBatches()) {
+    while (!holding && !queued.isEmpty() && group.size() < settings.maxGroupBatches()) {
       Submission sub = queued.poll();
       if (!sub.clientLookedUp() && !engine.knowsClient(sub.clientId())) {
         lookUpClient(sub);
