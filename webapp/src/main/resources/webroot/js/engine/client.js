@@ -194,6 +194,21 @@ export class CollabClient {
     this.open();
   }
 
+  /**
+   * Follows the browser's offline and online events ({@link networkLost}, {@link reconnectNow});
+   * returns what stops following them, as on() does.
+   */
+  followNetwork(target = globalThis) {
+    const online = () => this.reconnectNow();
+    const offline = () => this.networkLost();
+    target.addEventListener('online', online);
+    target.addEventListener('offline', offline);
+    return () => {
+      target.removeEventListener('online', online);
+      target.removeEventListener('offline', offline);
+    };
+  }
+
   resync() {
     this.inflight = null;
     this.buffer = null;

@@ -118,12 +118,7 @@ class PresentView {
     );
     // as on the draft page: a projector on the room's Wi-Fi shows an outage at once and is
     // back the moment the network is, not at the next retry
-    const onOnline = () => c.reconnectNow();
-    const onOffline = () => c.networkLost();
-    window.addEventListener('online', onOnline);
-    window.addEventListener('offline', onOffline);
-    this.cleanups.push(() => window.removeEventListener('online', onOnline),
-      () => window.removeEventListener('offline', onOffline));
+    this.cleanups.push(c.followNetwork());
     this.renderStatus();
     c.connect();
   }

@@ -83,12 +83,7 @@ class DocView {
       }),
       onLangChange(() => { this.buildRecordPanels(); this.rebuild(); this.refreshRecord(); }),
     );
-    const onOnline = () => c.reconnectNow();
-    const onOffline = () => c.networkLost();
-    window.addEventListener('online', onOnline);
-    window.addEventListener('offline', onOffline);
-    this.cleanups.push(() => window.removeEventListener('online', onOnline),
-      () => window.removeEventListener('offline', onOffline));
+    this.cleanups.push(c.followNetwork());
     // Renew the access token on the live connection before it expires.
     const timer = setInterval(async () => {
       if (session.expiresAt - Date.now() < 120_000) {
