@@ -21,7 +21,6 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,8 +37,6 @@ class OidcLoginTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ISSUER = "https://spid-gateway.example.it";
   private static final String AUDIENCE = "tavolo-sds-pistoiese";
-  private static final List<String> PROPS = List.of("TAVOLO_OIDC_JWKS_URL", "TAVOLO_OIDC_ISSUER",
-      "TAVOLO_OIDC_AUDIENCE", "TAVOLO_OIDC_REFETCH_SECONDS");
 
   private static HttpServer provider;
   private static volatile String jwks;
@@ -63,15 +60,11 @@ class OidcLoginTest {
       ex.close();
     });
     provider.start();
-    System.setProperty("TAVOLO_OIDC_JWKS_URL", "http://127.0.0.1:" + provider.getAddress().getPort() + "/jwks");
-    System.setProperty("TAVOLO_OIDC_ISSUER", ISSUER);
-    System.setProperty("TAVOLO_OIDC_AUDIENCE", AUDIENCE);
-    System.setProperty("TAVOLO_OIDC_REFETCH_SECONDS", "0");
-    try {
-      app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true")));
-    } finally {
-      PROPS.forEach(System::clearProperty);
-    }
+    app = TestServer.startDemoAppWith(Map.of(
+        "TAVOLO_OIDC_JWKS_URL", "http://127.0.0.1:" + provider.getAddress().getPort() + "/jwks",
+        "TAVOLO_OIDC_ISSUER", ISSUER,
+        "TAVOLO_OIDC_AUDIENCE", AUDIENCE,
+        "TAVOLO_OIDC_REFETCH_SECONDS", "0"));
   }
 
   @AfterAll

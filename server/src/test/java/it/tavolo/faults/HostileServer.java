@@ -39,13 +39,7 @@ final class HostileServer {
     // the shared server first: the JVM's metrics are bound to the first App's registry only,
     // and HttpSkeletonTest looks for them on the shared one
     TestServer.app();
-    String key = "TAVOLO_WS_MAX_CONNECTIONS_PER_IP";
-    System.setProperty(key, Integer.toString(MAX_CONNECTIONS_PER_IP));
-    try {
-      app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true")));
-    } finally {
-      System.clearProperty(key);
-    }
+    app = TestServer.startDemoAppWith(Map.of("TAVOLO_WS_MAX_CONNECTIONS_PER_IP", Integer.toString(MAX_CONNECTIONS_PER_IP)));
     sql("insert into tavoli (id, title) values ($1, 'Tavolo Z')", Tuple.of(otherTavolo));
     sql("insert into tavolo_members (tavolo_id, user_id, role) values ($1, $2, 'coordinator')",
         Tuple.of(otherTavolo, DemoSeed.COORDINATOR.id()));

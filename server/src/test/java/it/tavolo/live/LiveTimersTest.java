@@ -24,25 +24,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LiveTimersTest {
   static App app;
-  static final List<String> PROPS = List.of("TAVOLO_WS_IDLE_SECONDS", "TAVOLO_WS_PING_SECONDS",
-      "TAVOLO_WS_SLOW_SECONDS", "TAVOLO_WS_WRITE_QUEUE_BYTES", "TAVOLO_WS_RECHECK_SECONDS",
-      "TAVOLO_WS_TAIL_BATCHES", "TAVOLO_WS_OWNER_IDLE_SECONDS", "TAVOLO_RESEND_CLIENTS");
-
   @BeforeAll
   static void start() {
-    System.setProperty("TAVOLO_WS_IDLE_SECONDS", "10");
-    System.setProperty("TAVOLO_WS_PING_SECONDS", "1");
-    System.setProperty("TAVOLO_WS_SLOW_SECONDS", "6");
-    System.setProperty("TAVOLO_WS_WRITE_QUEUE_BYTES", "16384");
-    System.setProperty("TAVOLO_WS_RECHECK_SECONDS", "1");
-    System.setProperty("TAVOLO_WS_TAIL_BATCHES", "100");
-    System.setProperty("TAVOLO_WS_OWNER_IDLE_SECONDS", "1");
-    System.setProperty("TAVOLO_RESEND_CLIENTS", "3"); // every test here outgrows it: forgotten clients are looked up
-    try {
-      app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true")));
-    } finally {
-      PROPS.forEach(System::clearProperty);
-    }
+    app = TestServer.startDemoAppWith(Map.of(
+        "TAVOLO_WS_IDLE_SECONDS", "10",
+        "TAVOLO_WS_PING_SECONDS", "1",
+        "TAVOLO_WS_SLOW_SECONDS", "6",
+        "TAVOLO_WS_WRITE_QUEUE_BYTES", "16384",
+        "TAVOLO_WS_RECHECK_SECONDS", "1",
+        "TAVOLO_WS_TAIL_BATCHES", "100",
+        "TAVOLO_WS_OWNER_IDLE_SECONDS", "1",
+        "TAVOLO_RESEND_CLIENTS", "3")); // every test here outgrows it: forgotten clients are looked up
   }
 
   @AfterAll

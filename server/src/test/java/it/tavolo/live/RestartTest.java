@@ -82,11 +82,6 @@ class RestartTest {
 
   /** An App of this test's own with a small snapshot interval (the live layer reads it at start). */
   static App startWithSnapshotsEvery(int n, Map<String, String> env) {
-    System.setProperty("TAVOLO_SNAPSHOT_EVERY", String.valueOf(n));
-    try {
-      return TestServer.startApp(TestServer.config(env));
-    } finally {
-      System.clearProperty("TAVOLO_SNAPSHOT_EVERY");
-    }
+    return TestServer.startAppWith(Map.of("TAVOLO_SNAPSHOT_EVERY", String.valueOf(n)), env);
   }
 }

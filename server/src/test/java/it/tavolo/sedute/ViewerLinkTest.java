@@ -86,13 +86,7 @@ class ViewerLinkTest {
 
   @Test
   void aGuestOutlivesTheLiveLayersPeriodicRechecksUntilTheLinkGoes() throws Exception {
-    System.setProperty("TAVOLO_WS_RECHECK_SECONDS", "1");
-    it.tavolo.App app;
-    try {
-      app = TestServer.startApp(TestServer.config(java.util.Map.of("TAVOLO_DEMO", "true")));
-    } finally {
-      System.clearProperty("TAVOLO_WS_RECHECK_SECONDS");
-    }
+    it.tavolo.App app = TestServer.startDemoAppWith(java.util.Map.of("TAVOLO_WS_RECHECK_SECONDS", "1"));
     try {
       String origin = "http://127.0.0.1:" + app.port();
       String token = new JsonObject(TestServer.post(origin + "/api/auth/login",

@@ -155,6 +155,25 @@ public final class TestServer {
     return other;
   }
 
+  /**
+   * A demo App of the test's own with settings the layers read from the environment
+   * themselves ({@code TAVOLO_WS_*}, {@code TAVOLO_OIDC_*}...): given as system properties
+   * while it starts only, so no other App sees them.
+   */
+  public static App startDemoAppWith(Map<String, String> environment) {
+    return startAppWith(environment, Map.of("TAVOLO_DEMO", "true"));
+  }
+
+  /** As {@link #startDemoAppWith}, with these {@link #config} overrides. */
+  public static App startAppWith(Map<String, String> environment, Map<String, String> configOverrides) {
+    environment.forEach(System::setProperty);
+    try {
+      return startApp(config(configOverrides));
+    } finally {
+      environment.keySet().forEach(System::clearProperty);
+    }
+  }
+
   /** A new temporary directory, deleted when the JVM exits. */
   public static synchronized Path tempDir(String prefix) {
     try {
