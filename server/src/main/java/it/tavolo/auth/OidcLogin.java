@@ -69,9 +69,12 @@ public final class OidcLogin {
           "The identity token is not signed with an accepted algorithm (RS256 or ES256, with a kid)."));
     }
     return keysFor(kid)
-        .compose(k -> k.jwt().authenticate(new TokenCredentials(idToken)))
-        .recover(e -> Future.failedFuture(Refusal.unauthorized(
-            "The identity token's signature, issuer, audience or validity is not accepted.")))
+        // the provider not answering is not the person's fault: try again, not "bad token"
+        .recover(e -> Future.failedFuture(new Refusal(503, "unavailable",
+            "The identity provider's keys cannot be read now: try again shortly.")))
+        .compose(k -> k.jwt().authenticate(new TokenCredentials(idToken))
+            .recover(e -> Future.failedFuture(Refusal.unauthorized(
+                "The identity token's signature, issuer, audience or validity is not accepted."))))
         .compose(user -> {
           JsonObject claims = segment(parts[1]); // covered by the signature just checked
           if (claims == null || !(claims.getValue("exp") instanceof Number)) {

@@ -37,7 +37,7 @@ final class FailureHandler implements Handler<RoutingContext> {
     }
     String ref = UUID.randomUUID().toString().substring(0, 8);
     log.atError().addKeyValue("ref", ref).addKeyValue("method", rc.request().method())
-        .addKeyValue("path", route(rc)).setCause(failure).log("request failed");
+        .addKeyValue("path", redactedPath(rc)).setCause(failure).log("request failed");
     if (status == 503) {
       Responses.error(rc, 503, "unavailable", "the service is temporarily unavailable (ref " + ref + ")");
     } else {
@@ -50,7 +50,7 @@ final class FailureHandler implements Handler<RoutingContext> {
    * carry invitation tokens and viewer-link secrets, which must not reach the log (ids,
    * UUIDs, stay: they are what an operator needs). The matched route is not known here.
    */
-  static String route(RoutingContext rc) {
+  static String redactedPath(RoutingContext rc) {
     String[] parts = rc.request().path().split("/", -1);
     for (int i = 0; i < parts.length; i++) {
       if (parts[i].length() >= 16 && !isUuid(parts[i])) {

@@ -173,6 +173,24 @@ class OidcLoginTest {
     refused("an identity without a Tavolo account", token("RS256", "k1", claims("nessuno@comune.example.it"), k1),
         "unknown_account");
     refused("no token", "", "unauthorized");
+  }
+
+  @Test
+  void aGatewayWhoseKeysCannotBeReadIsUnavailableNotABadToken() throws Exception {
+    App other = TestServer.startDemoAppWith(Map.of(
+        "TAVOLO_OIDC_JWKS_URL", "http://127.0.0.1:" + provider.getAddress().getPort() + "/missing",
+        "TAVOLO_OIDC_ISSUER", ISSUER, "TAVOLO_OIDC_AUDIENCE", AUDIENCE));
+    try {
+      HttpResponse<String> r = TestServer.send(HttpRequest.newBuilder(
+              URI.create("http://127.0.0.1:" + other.port() + "/api/auth/oidc"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"idToken\":\""
+              + token("RS256", "k1", claims(DemoSeed.ETS1.email()), k1) + "\"}")).build());
+      assertEquals(503, r.statusCode(), r.body());
+      assertEquals("unavailable", JSON.readTree(r.body()).path("code").asText());
+    } finally {
+      other.stop();
+    }
     refused("not a JWT", "abc", "unauthorized");
   }
 }
