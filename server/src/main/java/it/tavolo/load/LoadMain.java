@@ -90,7 +90,7 @@ public final class LoadMain {
     String email = opts.getOrDefault("coordinator", "coordinatore@demo.tavolo");
     String password = opts.getOrDefault("password", System.getenv().getOrDefault("TAVOLO_DEMO_PASSWORD", "demo"));
     if (name.equals("trace")) {
-      Path file = opts.containsKey("trace") ? Path.of(opts.get("trace")) : sharedDir().resolve("traces/automerge-paper.json.gz");
+      Path file = opts.containsKey("trace") ? Path.of(opts.get("trace")) : tracesDir().resolve("automerge-paper.json.gz");
       return new TraceReplay(file, server, out, email, password, Integer.parseInt(opts.getOrDefault("runs", "3"))).run();
     }
     LoadScenario sc = LoadScenario.named(name);
@@ -128,18 +128,23 @@ public final class LoadMain {
     return ServerProcess.spawn(env, jvm);
   }
 
-  /** {@code TAVOLO_SHARED_DIR}, else {@code <repo>/../shared} seen from here or from the jar. */
-  static Path sharedDir() {
-    String env = System.getenv("TAVOLO_SHARED_DIR");
+  /**
+   * Where the traces are: {@code TAVOLO_TRACES_DIR}, else the repository's
+   * {@code server/src/test/resources/traces}, seen from the working directory (the repository
+   * root, as the README runs it) or from the jar ({@code <repo>/server/target/tavolo.jar}).
+   */
+  static Path tracesDir() {
+    String env = System.getenv("TAVOLO_TRACES_DIR");
     if (env != null && !env.isBlank()) {
       return Path.of(env);
     }
+    Path inRepo = Path.of("server", "src", "test", "resources", "traces");
     List<Path> candidates = new ArrayList<>();
-    candidates.add(Path.of("..", "shared"));
+    candidates.add(inRepo);
     try {
       Path jar = Path.of(LoadMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       // <repo>/server/target/tavolo.jar (or <repo>/server/target/classes)
-      candidates.add(jar.getParent().getParent().getParent().resolve("../shared").normalize());
+      candidates.add(jar.getParent().getParent().getParent().resolve(inRepo).normalize());
     } catch (Exception ignored) {
       // no code source: the working directory guess stays
     }
@@ -200,7 +205,7 @@ public final class LoadMain {
         usage: java -cp server/target/tavolo.jar it.tavolo.load.LoadMain <scenario> [--option value]...
           scenarios: all | many-tables | one-table | single-typist | idle | trace | smoke
           --connections N --tavoli M --typists K --rate R --warmup S --seconds S --sections S --seed X
-          --trace file.json.gz --runs N (trace; default ../shared/traces/automerge-paper.json.gz, 3 runs)
+          --trace file.json.gz --runs N (trace; default server/src/test/resources/traces/automerge-paper.json.gz, 3 runs)
           --server http://127.0.0.1:P --server-pid PID [--server-data DIR]   (use a running server)
           --coordinator EMAIL --password PW   (a PA user who opens the tavoli; default the demo coordinator)
           --loader-threads N --server-jvm "-Xmx1g ..." --timeout-minutes N --markdown results.md

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A sequential editing trace of {@code ../shared/traces} (format in its README): patches
+ * A sequential editing trace of {@code server/src/test/resources/traces} (format in its README): patches
  * {@code [pos, delCount, insText]} applied in order, positions in Unicode code points.
  */
 record Trace(String name, String startContent, String endContent, List<Patch> patches, boolean bmpOnly) {

@@ -5,7 +5,8 @@ import it.tavolo.core.sequencer.Sequencer;
 import java.util.List;
 
 /**
- * Engine benchmark (not a test): replays the real editing traces of {@code ../shared/traces}
+ * Engine benchmark (not a test): replays the real editing traces kept in the test
+ * resources' {@code traces/}
  * through the {@link Sequencer}, one transaction per submitted batch, checks the final text
  * against the trace's {@code endContent}, and prints edits per second. See
  * docs/benchmarks.md for the command.

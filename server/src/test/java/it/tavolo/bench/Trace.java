@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * A sequential editing trace from {@code ../shared/traces} (josephg/editing-traces format),
+ * A sequential editing trace (josephg/editing-traces format) from the test resources'
+ * {@code traces/} folder (source and licence in its README), or from {@code $TAVOLO_TRACES_DIR},
  * converted to UTF-16 TextOperations: one list of edits per transaction, each edit spanning
  * the whole text at that point.
  */
@@ -70,25 +71,25 @@ public final class Trace {
     return false;
   }
 
-  /** {@code $TAVOLO_SHARED_DIR}, else {@code <repo root>/../shared}, looked for from the working directory up. */
-  public static Path sharedDir() {
-    String env = System.getenv("TAVOLO_SHARED_DIR");
-    if (env != null && !env.isBlank()) return Path.of(env);
-    Path dir = Path.of("").toAbsolutePath();
-    for (Path d = dir; d != null; d = d.getParent()) {
-      if (Files.exists(d.resolve("mvnw")) && Files.isDirectory(d.resolve("server"))) return d.resolveSibling("shared");
+  /**
+   * The trace {@code <name>.json.gz}: from {@code $TAVOLO_TRACES_DIR} when that names a folder
+   * holding it (other traces of the same format), else from the test resources, which is
+   * where the traces the tests use live, so a bare clone has them.
+   */
+  private static InputStream open(String name) throws IOException {
+    String dir = System.getenv("TAVOLO_TRACES_DIR");
+    if (dir != null && !dir.isBlank()) {
+      Path p = Path.of(dir).resolve(name + ".json.gz");
+      if (Files.exists(p)) return Files.newInputStream(p);
     }
-    return dir.resolveSibling("shared");
+    InputStream in = Trace.class.getResourceAsStream("/traces/" + name + ".json.gz");
+    if (in == null) throw new IOException("no trace " + name + ".json.gz in the test resources' traces/ (nor in $TAVOLO_TRACES_DIR)");
+    return in;
   }
 
   public static Trace load(String name) throws IOException {
-    Path p = sharedDir().resolve("traces").resolve(name + ".json.gz");
-    try (InputStream in = new GZIPInputStream(Files.newInputStream(p), 1 << 16)) {
+    try (InputStream in = new GZIPInputStream(open(name), 1 << 16)) {
       return new Trace(name, new ObjectMapper().readTree(in));
     }
-  }
-
-  public static boolean available(String name) {
-    return Files.exists(sharedDir().resolve("traces").resolve(name + ".json.gz"));
   }
 }

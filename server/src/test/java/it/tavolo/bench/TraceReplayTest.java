@@ -1,7 +1,6 @@
 package it.tavolo.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tavolo.core.sequencer.Sequencer;
 import it.tavolo.core.text.AuthorRuns;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 class TraceReplayTest {
 
   private static void replaysToEndContent(String name) throws Exception {
-    assertTrue(Trace.available(name), "trace " + name + " in " + Trace.sharedDir() + " (set TAVOLO_SHARED_DIR)");
     Trace t = Trace.load(name);
     Sequencer s = TraceReplayer.replay(t, TraceReplayer.batches(t));
     assertEquals(t.endContent, TraceReplayer.body(s));
