@@ -106,8 +106,17 @@ final class Bystander implements AutoCloseable {
     }
   }
 
-  /** Stops both loops (waiting for a probe or ack in flight) and returns what they measured. */
+  /**
+   * Stops both loops (once they have at least 20 acks and 10 probes, waiting for a probe or
+   * ack in flight) and returns what they measured.
+   */
   Figures finish() {
+    // a quick attack still gets enough samples for a p99 that means something
+    long deadline = System.currentTimeMillis() + 15_000;
+    while ((ackMillis.size() < 20 || healthMillis.size() < 10) && System.currentTimeMillis() < deadline
+        && typing.isAlive()) {
+      WsPeer.sleep(20);
+    }
     stop = true;
     try {
       typing.join(15_000);
