@@ -188,6 +188,49 @@ class ClientIdTakeoverTest {
     CompressionBombTest.assertBystanderServed(f);
   }
 
+  /**
+   * In proposal mode a member's submit becomes an integration, and its resend is answered
+   * from the integrations by (client id, clientSeq): that answer, too, is only for its proposer.
+   */
+  @Test
+  void aProposalsResendIsAnsweredOnlyToItsProposer() throws Exception {
+    HostileServer s = HostileServer.get();
+    String coordinator = s.login("coordinatore");
+    String luca = s.login("ets2");
+    HttpResponse<String> created = TestServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
+            + "/api/tavoli/" + DemoSeed.TAVOLO_ID + "/documents"))
+        .header("Authorization", "Bearer " + coordinator).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"title\":\"Proposte\"}")).build());
+    assertEquals(201, created.statusCode(), created.body());
+    UUID doc = UUID.fromString(WsPeer.JSON.readTree(created.body()).path("id").asText());
+    HttpResponse<String> mode = TestServer.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port()
+            + "/api/documents/" + doc + "/mode"))
+        .header("Authorization", "Bearer " + coordinator).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"mode\":\"proposal\"}")).build());
+    assertEquals(200, mode.statusCode(), mode.body());
+    String tab = clientId("sara");
+    String integration;
+    try (WsPeer sara = WsPeer.join(s.port(), s.attacker, doc, tab, null)) {
+      sara.send(createSection(1, sara.welcome.path("seq").asLong(), "sec-" + tab));
+      JsonNode proposed = sara.next("proposed", 10_000);
+      assertNotNull(proposed, "Sara's batch became a proposal");
+      integration = proposed.path("integration").asText();
+    }
+    // nothing of Sara's is in the op log, and she is away: Luca may connect with the id...
+    WsPeer.sleep(300);
+    try (WsPeer p = WsPeer.join(s.port(), luca, doc, tab, null)) {
+      // ...but the resend answer is Sara's, not his
+      p.send(createSection(1, p.welcome.path("seq").asLong(), "sec-" + tab));
+      JsonNode answer = p.next(10_000);
+      while (answer != null && !"proposed".equals(answer.path("type").asText()) && !"error".equals(answer.path("type").asText())) {
+        answer = p.next(10_000);
+      }
+      assertNotNull(answer);
+      assertFalse(answer.toString().contains(integration), "Sara's integration is not given to Luca: " + answer);
+      assertEquals("client_taken", answer.path("code").asText(), answer.toString());
+    }
+  }
+
   private static WsPeer join(int port, ObjectNode hello) {
     WsPeer p = WsPeer.connect(port);
     p.send(hello.toString());
