@@ -342,6 +342,25 @@ export const engineTests = [
     assertEqual(client.doc.get('sections', 's1').body, 'Oh ciao!?');
     client.close();
   }],
+  ['clientWhoseIdIsTakenReconnectsUnderAFreshOneAndResendsItsBatch', async () => {
+    const { client, sockets } = scriptedClient();
+    client.connect();
+    await sockets[0].open();
+    sockets[0].deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1' }, members: [] });
+    client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }]);
+    const taken = client.clientId;
+    sockets[0].deliver({ type: 'error', code: 'client_taken', message: 'another user', clientSeq: 1 });
+    assert(client.clientId !== taken, 'a fresh id');
+    assertEqual(client.pendingCount(), 1, 'the batch is kept, not rejected');
+    await new Promise(r => setTimeout(r, 300));
+    const s = sockets[1];
+    assert(s, 'the client reconnects by itself');
+    await s.open();
+    assertEqual(s.sent[0].client, client.clientId);
+    s.deliver({ type: 'welcome', doc: 'doc1', seq: 3, ops: [], you: { user: 'u1' }, members: [] });
+    assertEqual(s.last('submit'), { type: 'submit', clientSeq: 1, baseSeq: 3, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }] });
+    client.close();
+  }],
   ['clientTreatsItsOwnBatchInCatchUpAsAcked', async () => {
     const { client, sockets } = scriptedClient();
     client.connect();

@@ -123,7 +123,14 @@ public final class App {
               // /ws answers a too-large message with an error itself (docs/protocol.md); the
               // transport only cuts what is far beyond that
               .setMaxWebSocketFrameSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES)
-              .setMaxWebSocketMessageSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES);
+              .setMaxWebSocketMessageSize(it.tavolo.live.LiveSettings.TRANSPORT_MAX_BYTES)
+              // No WebSocket compression (docs/security.md, "Compression bombs"): those limits
+              // count compressed bytes, and Vert.x 5.0.10 inflates a whole message with no bound
+              // (it gives Netty's deflate decoder no maxAllocation), so 255 KiB could become
+              // 256 MiB on an event loop. Without the extension a compressed frame (RSV1) is a
+              // protocol error, closed with 1002 before anything is inflated.
+              .setPerMessageWebSocketCompressionSupported(false)
+              .setPerFrameWebSocketCompressionSupported(false);
           return listenOnEveryEventLoop(options, HttpApi.router(ctx, extraRoutes));
         })
         .map(s -> {

@@ -109,13 +109,22 @@ public final class OpLogStore {
         .map(rows -> entries(rows).stream().findFirst());
   }
 
-  /** The last batch this client committed in this document, as {clientSeq, seq}, if any. */
-  public Future<Optional<long[]>> lastBatchOf(UUID doc, String clientId) {
-    return pool.preparedQuery("select client_seq, seq from op_log where doc_id = $1 and client_id = $2 "
+  /** A client's last committed batch in a document: its clientSeq, its seq, and who wrote it. */
+  public record LastBatch(long clientSeq, long seq, UUID author) {
+  }
+
+  /** The last batch this client committed in this document, if any. */
+  public Future<Optional<LastBatch>> lastBatchOf(UUID doc, String clientId) {
+    return pool.preparedQuery("select client_seq, seq, author from op_log where doc_id = $1 and client_id = $2 "
             + "order by client_seq desc limit 1")
         .execute(Tuple.of(doc, clientId))
-        .map(rows -> rows.size() == 0 ? Optional.<long[]>empty()
-            : Optional.of(new long[] {rows.iterator().next().getLong(0), rows.iterator().next().getLong(1)}));
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.<LastBatch>empty();
+          }
+          io.vertx.sqlclient.Row r = rows.iterator().next();
+          return Optional.of(new LastBatch(r.getLong("client_seq"), r.getLong("seq"), r.getUUID("author")));
+        });
   }
 
   /** The highest clientSeq committed for this client in this document, or 0. */

@@ -76,8 +76,14 @@ final class CoreEngine implements DocumentEngine {
   }
 
   @Override
-  public void rememberClient(String clientId, long lastClientSeq, long seq) {
-    sequencer.rememberClient(clientId, lastClientSeq, seq);
+  public void rememberClient(String clientId, long lastClientSeq, long seq, UUID author) {
+    sequencer.rememberClient(clientId, lastClientSeq, seq, author.toString());
+  }
+
+  @Override
+  public UUID clientOwner(String clientId) {
+    String owner = sequencer.clientOwner(clientId);
+    return owner == null ? null : UUID.fromString(owner);
   }
 
   @Override
@@ -93,14 +99,15 @@ final class CoreEngine implements DocumentEngine {
 
   @Override
   public Outcome submit(UUID author, String role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
-                        Instant now, List<OpLogEntry> older, boolean strict) {
+                        Instant now, List<OpLogEntry> older, boolean strict, boolean byServer) {
     List<Op> decoded;
     try {
       decoded = OpCodec.decodeBatch(ops);
     } catch (OpException e) {
       return new Rejected(ErrorCode.fromWire(e.code(), ErrorCode.INVALID_OP), e.getMessage());
     }
-    Submission s = new Submission(author.toString(), Role.parse(role), clientId, clientSeq, baseSeq, decoded, strict);
+    Submission s = new Submission(author.toString(), Role.parse(role), clientId, clientSeq, baseSeq, decoded, strict,
+        byServer);
     unknownOrganisation = null;
     SubmitResult r = sequencer.submit(s, now.toEpochMilli(), batches(older));
     if (r instanceof SubmitResult.Rejected && unknownOrganisation != null) {

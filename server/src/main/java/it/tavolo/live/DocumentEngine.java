@@ -27,7 +27,10 @@ interface DocumentEngine {
    */
   boolean knowsClient(String clientId);
 
-  void rememberClient(String clientId, long lastClientSeq, long seq);
+  void rememberClient(String clientId, long lastClientSeq, long seq, UUID author);
+
+  /** The user who committed under this client id (it is theirs), or null: none, as far as {@link #knowsClient}. */
+  UUID clientOwner(String clientId);
 
   /** The document's mode ("live" / "proposal") and lock, which the engine enforces. */
   void setFlags(String mode, boolean locked);
@@ -35,10 +38,12 @@ interface DocumentEngine {
   /**
    * Transforms, validates and applies one batch, or says why not. {@code older} holds the
    * batches a previous {@link NeedsHistory} asked for (empty otherwise). A {@code strict} batch
-   * is refused with {@code integration_conflict} rather than changed by transformation.
+   * is refused with {@code integration_conflict} rather than changed by transformation. A
+   * batch {@code byServer} (the server's own client ids) is not refused as {@code client_taken}
+   * when its author differs from the last one under that id.
    */
   Outcome submit(UUID author, String role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
-                 Instant now, List<OpLogEntry> older, boolean strict);
+                 Instant now, List<OpLogEntry> older, boolean strict, boolean byServer);
 
   /** Applies a batch another process committed (it must be the next seq). */
   void applyCommitted(OpLogEntry entry);

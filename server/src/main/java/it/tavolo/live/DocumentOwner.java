@@ -98,12 +98,27 @@ final class DocumentOwner {
   record PresenceOut(String clientId, String message) {
   }
 
-  /** A connection to welcome; {@code older}: batches read from the op log for a {@code since} the tail no longer reaches. */
-  private record Joining(Session session, Long since, List<Outgoing> older) {
+  /**
+   * A connection to welcome; {@code older}: batches read from the op log for a {@code since}
+   * the tail no longer reaches; {@code clientLookedUp}: the op log was asked whose its client
+   * id is (the resend memory had forgotten), and said {@code loggedOwner} (null: nobody's).
+   */
+  private record Joining(Session session, Long since, List<Outgoing> older, boolean clientLookedUp, UUID loggedOwner) {
     Joining(Session session, Long since) {
-      this(session, since, null);
+      this(session, since, null, false, null);
+    }
+
+    Joining withOlder(List<Outgoing> batches) {
+      return new Joining(session, since, batches, clientLookedUp, loggedOwner);
+    }
+
+    Joining withOwner(UUID owner) {
+      return new Joining(session, since, older, true, owner);
     }
   }
+
+  /** Client ids the server writes its own batches under (record layer): no connection may use them. */
+  private static final List<String> SERVER_CLIENT_PREFIXES = List.of("integration:", "restore:");
 
   /**
    * Furthest a reconnecting client may be behind and still get the batches it missed (from
@@ -531,11 +546,21 @@ final class DocumentOwner {
     }
     while (!joining.isEmpty()) {
       Joining j = joining.poll();
+      Session s = j.session();
+      if (!j.clientLookedUp() && !engine.knowsClient(s.clientId())) {
+        lookUpJoiner(j);
+        continue;
+      }
+      String taken = takenBecause(s, j.loggedOwner());
+      if (taken != null) {
+        // refused before anything of it is here; whoever holds the id is left alone
+        s.run(() -> s.joinFailed(ErrorCode.CLIENT_TAKEN, taken));
+        continue;
+      }
       if (needsLog(j)) {
         readLogFor(j);
         continue;
       }
-      Session s = j.session();
       Session previous = byClient.put(s.clientId(), s);
       if (previous != null && previous != s) {
         if (sessions.remove(previous)) {
@@ -550,6 +575,74 @@ final class DocumentOwner {
       s.run(() -> s.joined(this, welcome, seq));
       sendMembers(s);
     }
+  }
+
+  /**
+   * Why {@code s} may not use its client id in this document, or null when it may. A client
+   * id is its user's (issue 22): the one who committed under it (resend memory, or the op log
+   * when the memory forgot), else the one connected with it. Only a connection of that same
+   * user takes it over ({@code replaced}); a guest of a read-only link only from a guest of
+   * the same link, never from a member, and never one with anything committed under it.
+   */
+  private String takenBecause(Session s, UUID loggedOwner) {
+    String id = s.clientId();
+    for (String prefix : SERVER_CLIENT_PREFIXES) {
+      if (id.startsWith(prefix)) {
+        return "Client ids starting with " + prefix + " are the server's own: connect with another one.";
+      }
+    }
+    LiveUser u = s.user();
+    UUID owner = engine.clientOwner(id);
+    if (owner == null) {
+      owner = loggedOwner;
+    }
+    if (owner != null && (u.isViewer() || !owner.equals(u.userId()))) {
+      return "This client id is another user's: connect with a new one.";
+    }
+    Session holder = byClient.get(id);
+    if (holder != null && holder != s && !sameHolder(holder.user(), u)) {
+      return "This client id is another user's: connect with a new one.";
+    }
+    return null;
+  }
+
+  /** The same person: the same account, or two guests of the same read-only link. */
+  private static boolean sameHolder(LiveUser a, LiveUser b) {
+    if (a.isViewer() || b.isViewer()) {
+      return a.isViewer() && b.isViewer() && a.viewerLink().equals(b.viewerLink());
+    }
+    return a.userId().equals(b.userId());
+  }
+
+  /**
+   * The resend memory forgot this joiner's client id: the op log says whose it is (its last
+   * batch's author) before the joiner is let in with it.
+   */
+  private void lookUpJoiner(Joining j) {
+    readingLog.add(j);
+    store.lastBatchOf(docId, j.session().clientId()).onComplete(onOwner(ar -> {
+      if (!readingLog.remove(j)) {
+        return; // left meanwhile
+      }
+      if (phase == Phase.CLOSED) {
+        registry.join(j.session(), docId, j.since()); // unloaded meanwhile: a fresh owner takes it
+        return;
+      }
+      if (ar.failed()) {
+        LOG.warn("document {}: looking up a client id failed ({})", docId, ar.cause().toString());
+        j.session().run(() -> j.session().joinFailed(ErrorCode.UNAVAILABLE, "The document cannot be opened now: retry shortly."));
+        return;
+      }
+      OpLogStore.LastBatch last = ar.result().orElse(null);
+      if (last != null) {
+        engine.rememberClient(j.session().clientId(), last.clientSeq(), last.seq(), last.author());
+      }
+      joining.addFirst(j.withOwner(last == null ? null : last.author()));
+      serveJoins();
+      if (stopping) {
+        finishStopIfIdle();
+      }
+    }));
   }
 
   /** A reconnect from further back than the tail, not yet looked up in the op log. */
@@ -579,7 +672,7 @@ final class DocumentOwner {
       } else {
         LOG.warn("document {}: reading missed batches failed ({}); the joiner gets a snapshot", docId, ar.cause().toString());
       }
-      joining.addFirst(new Joining(j.session(), j.since(), older));
+      joining.addFirst(j.withOlder(older));
       serveJoins();
       if (stopping) {
         finishStopIfIdle();
@@ -721,7 +814,8 @@ final class DocumentOwner {
   private void answerOldResend(Submission sub) {
     for (Iterator<Outgoing> it = tail.descendingIterator(); it.hasNext(); ) {
       Committed c = it.next().committed();
-      if (c.clientId().equals(sub.clientId()) && c.clientSeq() == sub.clientSeq()) {
+      if (c.clientId().equals(sub.clientId()) && c.clientSeq() == sub.clientSeq()
+          && (sub.done() != null || c.author().equals(sub.author()))) {
         answerDuplicate(sub, c.seq(), c.notes());
         return;
       }
@@ -732,6 +826,9 @@ final class DocumentOwner {
       } else if (ar.result().isEmpty()) {
         refuse(sub, ErrorCode.BAD_CLIENT_SEQ, "This clientSeq is older than your last committed batch and was "
             + "never committed (it had been refused).");
+      } else if (sub.done() == null && !ar.result().get().author().equals(sub.author())) {
+        // an id another user once wrote under (before ids were scoped): their ack is not ours to give
+        refuse(sub, ErrorCode.CLIENT_TAKEN, "This client id is another user's: connect with a new one.");
       } else {
         answerDuplicate(sub, ar.result().get().seq(), List.of());
       }
@@ -760,7 +857,7 @@ final class DocumentOwner {
    */
   private void lookUpClient(Submission sub) {
     holdFor(sub, store.lastBatchOf(docId, sub.clientId()), last -> {
-      last.ifPresent(l -> engine.rememberClient(sub.clientId(), l[0], l[1]));
+      last.ifPresent(l -> engine.rememberClient(sub.clientId(), l.clientSeq(), l.seq(), l.author()));
       return sub.withClientLookedUp();
     });
   }
@@ -855,7 +952,7 @@ final class DocumentOwner {
   private DocumentEngine.Outcome sequence(Submission sub) {
     try {
       return engine.submit(sub.author(), sub.role(), sub.clientId(), sub.clientSeq(), sub.baseSeq(), sub.ops(),
-          sub.at(), sub.older(), sub.strict());
+          sub.at(), sub.older(), sub.strict(), sub.done() != null);
     } catch (RuntimeException e) {
       LOG.error("document {}: the engine failed on a batch", docId, e);
       return new DocumentEngine.Rejected(ErrorCode.INTERNAL, "The batch could not be applied; the document is unchanged.");

@@ -41,7 +41,13 @@ public enum ErrorCode {
   /** The user's role in the tavolo changed (or they left it) while connected: reconnect. */
   ROLE_CHANGED("role_changed", 4403),
   /** The client's batch id was taken over by a newer connection with the same client id. */
-  REPLACED("replaced", 4409);
+  REPLACED("replaced", 4409),
+  /**
+   * The hello's client id is another user's (connected with it, or committed under it), or
+   * the server's own; or a submit under an id another user committed under. Never closes
+   * the id's owner.
+   */
+  CLIENT_TAKEN("client_taken", 4409);
 
   private final String wire;
   private final short closeCode;

@@ -57,10 +57,15 @@ public final class IntegrationStore {
   }
 
   /** The integration a live submit became, if that (client, clientSeq) was already proposed. */
-  public Future<Optional<UUID>> byClient(UUID docId, String clientId, long clientSeq) {
-    return pool.preparedQuery("select id from integrations where doc_id = $1 and client_id = $2 and client_seq = $3")
+  /** An integration a live submit became: its id and who proposed it. */
+  public record ByClient(UUID id, UUID proposer) {
+  }
+
+  public Future<Optional<ByClient>> byClient(UUID docId, String clientId, long clientSeq) {
+    return pool.preparedQuery("select id, proposer from integrations where doc_id = $1 and client_id = $2 and client_seq = $3")
         .execute(Tuple.of(docId, clientId, clientSeq))
-        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("id")));
+        .map(rows -> rows.size() == 0 ? Optional.empty()
+            : Optional.of(new ByClient(rows.iterator().next().getUUID("id"), rows.iterator().next().getUUID("proposer"))));
   }
 
   public Future<Optional<Integration>> get(SqlClient c, UUID docId, UUID id, boolean forUpdate) {

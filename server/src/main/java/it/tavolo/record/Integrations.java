@@ -375,7 +375,12 @@ public final class Integrations {
   ProposalSink sink() {
     return (doc, author, clientId, clientSeq, baseSeq, opsJson) -> r.integrationStore().byClient(doc, clientId, clientSeq)
         .compose(existing -> {
-          if (existing.isPresent()) return Future.succeededFuture(existing.get().toString());
+          if (existing.isPresent() && !existing.get().proposer().equals(author)) {
+            // a resend is answered only to whoever sent it: the id is another user's (issue 22)
+            return Future.failedFuture(new LiveRefusal(ErrorCode.CLIENT_TAKEN,
+                "This client id is another user's: connect with a new one."));
+          }
+          if (existing.isPresent()) return Future.succeededFuture(existing.get().id().toString());
           return access(author, doc).compose(Integrations::editor)
               .compose(a -> a.locked() ? Future.failedFuture(Errors.locked()) : Future.succeededFuture(a))
               .compose(a -> create(author, doc, a.tavoloId(), baseSeq, new JsonArray(opsJson), "", clientId, clientSeq))

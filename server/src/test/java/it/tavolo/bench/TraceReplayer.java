@@ -78,7 +78,8 @@ public final class TraceReplayer {
   }
 
   static void submit(Sequencer s, String author, long clientSeq, long base, List<Op> ops) {
-    SubmitResult r = s.submit(new Submission(author, Role.MEMBER, "trace", clientSeq, base, ops), clientSeq);
+    // a client id is its author's (Sequencer.CLIENT_TAKEN): one per author of the trace
+    SubmitResult r = s.submit(new Submission(author, Role.MEMBER, "trace-" + author, clientSeq, base, ops), clientSeq);
     if (!(r instanceof SubmitResult.Accepted)) throw new IllegalStateException("batch " + clientSeq + ": " + r);
   }
 

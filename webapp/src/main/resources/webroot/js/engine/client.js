@@ -331,6 +331,13 @@ export class CollabClient {
       this.resendTimer = setTimeout(() => { if (this.inflight === inflight) this.sendInflight(); }, 1000);
       return;
     }
+    if (msg.code === 'client_taken') {
+      // Our id is someone else's (docs/protocol.md): nothing of ours was committed under it,
+      // so we reconnect under a fresh one and resend the unacked batch there.
+      this.clientId = randomId();
+      if (this.socket) this.socket.close();
+      return;
+    }
     if (msg.clientSeq !== undefined && msg.clientSeq !== null && this.inflight && msg.clientSeq === this.inflight.clientSeq) {
       // The server refused our batch (forbidden, locked, invalid): our copy holds edits the
       // server will never have. Take the server's state again.

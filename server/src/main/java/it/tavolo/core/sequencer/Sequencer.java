@@ -17,7 +17,10 @@ import java.util.function.Predicate;
 /**
  * The one logical owner of a document: orders batches, transforms each against everything
  * committed after its baseSeq, validates and applies it all or nothing, assigns the next seq,
- * and recognises resends by (clientId, clientSeq).
+ * and recognises resends by (clientId, clientSeq). A client id belongs to the user who
+ * committed under it: another user's batch with that id is refused ({@link #CLIENT_TAKEN}),
+ * so resend state never crosses users (issue 22: otherwise a member who reused an editor's
+ * client id was acked with the editor's seq, or made the editor's next batch a "resend").
  *
  * <p>Not thread-safe: call it from the document's single owner (e.g. one Vert.x context).
  * {@link #submit} changes the in-memory state at once; the caller persists the accepted batch
@@ -30,6 +33,8 @@ public final class Sequencer {
   public static final String LOCKED = "locked";
   /** A strict batch that transformation would have changed, or that no longer applies. */
   public static final String CONFLICT = "integration_conflict";
+  /** A client id another user committed under: its resend state is theirs. */
+  public static final String CLIENT_TAKEN = "client_taken";
   /** Batches kept in memory for transforming late batches and for catch-up, by default. */
   public static final int DEFAULT_TAIL = 10_000;
   /** Clients whose last batch is remembered (for resends), by default: see {@link #knowsClient}. */
@@ -37,8 +42,8 @@ public final class Sequencer {
 
   private final DocumentState state;
   private final BatchTail tail;
-  /** clientId → {last committed clientSeq, its seq}; at most {@link #maxClients}. */
-  private final Map<String, long[]> clients;
+  /** clientId → its last committed batch and whose id it is; at most {@link #maxClients}. */
+  private final Map<String, Resend> clients;
   private int maxClients = DEFAULT_MAX_CLIENTS;
   /** Whether any client was ever forgotten (kept in snapshots): then unknown ones are looked up. */
   private boolean forgotClients;
@@ -56,11 +61,28 @@ public final class Sequencer {
     this(Limits.DEFAULT);
   }
 
-  Sequencer(DocumentState state, Map<String, long[]> clients, int maxTail) {
+  /**
+   * What the resend memory keeps of a client: its last committed clientSeq, that batch's seq,
+   * and its author, the user the client id belongs to (null only when read from a snapshot
+   * written before authors were kept: then {@link #knowsClient} says to ask the op log).
+   */
+  static final class Resend {
+    long clientSeq;
+    long seq;
+    String author;
+
+    Resend(long clientSeq, long seq, String author) {
+      this.clientSeq = clientSeq;
+      this.seq = seq;
+      this.author = author;
+    }
+  }
+
+  Sequencer(DocumentState state, Map<String, Resend> clients, int maxTail) {
     this(state, clients, maxTail, false);
   }
 
-  Sequencer(DocumentState state, Map<String, long[]> clients, int maxTail, boolean forgotClients) {
+  Sequencer(DocumentState state, Map<String, Resend> clients, int maxTail, boolean forgotClients) {
     this.state = state;
     this.clients = clients;
     this.forgotClients = forgotClients;
@@ -161,22 +183,38 @@ public final class Sequencer {
 
   /**
    * False when a batch of this client may have been committed and then forgotten (the memory
-   * is full): before sequencing it, the caller looks the client up in the op log and tells
-   * {@link #rememberClient}, or a resend would be applied twice.
+   * is full), or when the memory does not know whose it is (an old snapshot): before
+   * sequencing it, or admitting a connection with this id, the caller looks the client up in
+   * the op log and tells {@link #rememberClient}, or a resend would be applied twice, or
+   * answered to another user.
    */
   public boolean knowsClient(String clientId) {
-    return !forgotClients || clients.containsKey(clientId);
+    Resend mem = clients.get(clientId);
+    return mem != null ? mem.author != null : !forgotClients;
   }
 
-  /** What the op log says of a client the memory had forgotten: its last clientSeq, at seq. */
-  public void rememberClient(String clientId, long lastClientSeq, long seq) {
-    long[] mem = clients.get(clientId);
+  /**
+   * The user a client id belongs to (the author of its last committed batch), or null when
+   * nothing was committed under it, as far as the memory knows: see {@link #knowsClient}.
+   */
+  public String clientOwner(String clientId) {
+    Resend mem = clients.get(clientId);
+    return mem == null ? null : mem.author;
+  }
+
+  /**
+   * What the op log says of a client the memory had forgotten: its last clientSeq, at seq,
+   * written by {@code author}.
+   */
+  public void rememberClient(String clientId, long lastClientSeq, long seq, String author) {
+    Resend mem = clients.get(clientId);
     if (mem == null) {
-      clients.put(clientId, new long[] {lastClientSeq, seq});
+      clients.put(clientId, new Resend(lastClientSeq, seq, author));
       while (clients.size() > maxClients) forgetOldestClient(clientId);
-    } else if (lastClientSeq > mem[0]) {
-      mem[0] = lastClientSeq;
-      mem[1] = seq;
+    } else if (lastClientSeq >= mem.clientSeq) {
+      mem.clientSeq = lastClientSeq;
+      mem.seq = seq;
+      mem.author = author;
     }
   }
 
@@ -184,9 +222,9 @@ public final class Sequencer {
   private void forgetOldestClient(String keep) {
     String oldest = null;
     long oldestSeq = Long.MAX_VALUE;
-    for (Map.Entry<String, long[]> e : clients.entrySet()) {
-      if (e.getValue()[1] < oldestSeq && !e.getKey().equals(keep)) {
-        oldestSeq = e.getValue()[1];
+    for (Map.Entry<String, Resend> e : clients.entrySet()) {
+      if (e.getValue().seq < oldestSeq && !e.getKey().equals(keep)) {
+        oldestSeq = e.getValue().seq;
         oldest = e.getKey();
       }
     }
@@ -196,8 +234,8 @@ public final class Sequencer {
 
   /** The last committed clientSeq of a client, or -1. */
   public long lastClientSeq(String clientId) {
-    long[] m = clients.get(clientId);
-    return m == null ? -1 : m[0];
+    Resend m = clients.get(clientId);
+    return m == null ? -1 : m.clientSeq;
   }
 
   // ---- sequencing ----
@@ -212,10 +250,15 @@ public final class Sequencer {
    * ignored).
    */
   public SubmitResult submit(Submission s, long nowMillis, List<CommittedBatch> older) {
-    long[] mem = clients.get(s.clientId());
-    if (mem != null && s.clientSeq() <= mem[0]) {
+    Resend mem = clients.get(s.clientId());
+    // before the resend check: another user's batch must get neither their ack nor their clientSeq
+    if (mem != null && mem.author != null && !s.byServer() && !mem.author.equals(s.author())) {
+      return new SubmitResult.Rejected(
+          CLIENT_TAKEN, "this client id belongs to another user: connect with a new one");
+    }
+    if (mem != null && s.clientSeq() <= mem.clientSeq) {
       return new SubmitResult.Duplicate(
-          s.clientSeq(), s.clientSeq() == mem[0] ? mem[1] : SubmitResult.Duplicate.UNKNOWN_SEQ);
+          s.clientSeq(), s.clientSeq() == mem.clientSeq ? mem.seq : SubmitResult.Duplicate.UNKNOWN_SEQ);
     }
     if (s.role() == Role.OBSERVER) {
       return new SubmitResult.Rejected(FORBIDDEN, "observers cannot edit the document");
@@ -305,13 +348,14 @@ public final class Sequencer {
   private void record(CommittedBatch b) {
     state.setSeq(b.seq());
     tail.add(b);
-    long[] mem = clients.get(b.clientId());
+    Resend mem = clients.get(b.clientId());
     if (mem == null) {
-      clients.put(b.clientId(), new long[] {b.clientSeq(), b.seq()});
+      clients.put(b.clientId(), new Resend(b.clientSeq(), b.seq(), b.author()));
       while (clients.size() > maxClients) forgetOldestClient(b.clientId());
-    } else if (b.clientSeq() > mem[0]) {
-      mem[0] = b.clientSeq();
-      mem[1] = b.seq();
+    } else if (b.clientSeq() > mem.clientSeq) {
+      mem.clientSeq = b.clientSeq();
+      mem.seq = b.seq();
+      mem.author = b.author();
     }
   }
 }

@@ -8,10 +8,14 @@ import java.util.Objects;
  * One batch as a client sent it: ops that apply, in order, to the document at {@code
  * baseSeq}. {@code (clientId, clientSeq)} makes it idempotent. A {@code strict} batch (an
  * accepted integration) is applied exactly as written or refused with {@link
- * Sequencer#CONFLICT}: transformation may not drop or change any of its ops.
+ * Sequencer#CONFLICT}: transformation may not drop or change any of its ops. A client id
+ * belongs to its author ({@link Sequencer#CLIENT_TAKEN}), except for a batch {@code byServer}:
+ * one the server writes itself (an accepted integration, a restored version) under an id of
+ * its own that clients cannot use, on behalf of whoever asked for it.
  */
 public record Submission(
-    String author, Role role, String clientId, long clientSeq, long baseSeq, List<Op> ops, boolean strict) {
+    String author, Role role, String clientId, long clientSeq, long baseSeq, List<Op> ops, boolean strict,
+    boolean byServer) {
   public Submission {
     Objects.requireNonNull(author, "author");
     Objects.requireNonNull(role, "role");
@@ -20,6 +24,11 @@ public record Submission(
   }
 
   public Submission(String author, Role role, String clientId, long clientSeq, long baseSeq, List<Op> ops) {
-    this(author, role, clientId, clientSeq, baseSeq, ops, false);
+    this(author, role, clientId, clientSeq, baseSeq, ops, false, false);
+  }
+
+  public Submission(
+      String author, Role role, String clientId, long clientSeq, long baseSeq, List<Op> ops, boolean strict) {
+    this(author, role, clientId, clientSeq, baseSeq, ops, strict, false);
   }
 }

@@ -101,7 +101,7 @@ class SequencerTest {
         "an edit made for a text that did not exist yet");
     List<Op> many = new ArrayList<>();
     for (int i = 0; i < 1001; i++) many.add(new Op.Move("sections", "s1", "k" + i));
-    SubmitResult big = s.submit(new Submission("u", Role.MEMBER, "a", 2, 1, many), 2);
+    SubmitResult big = s.submit(new Submission("u-a", Role.MEMBER, "a", 2, 1, many), 2);
     assertEquals("too_large", ((SubmitResult.Rejected) big).code());
     assertEquals(before, s.serialise());
     assertEquals(1, s.head());
@@ -179,11 +179,69 @@ class SequencerTest {
     assertTrue(!s.knowsClient("a") && !s.knowsClient("new"), "now unknown may mean forgotten");
     assertTrue(s.knowsClient("b") && s.knowsClient("c"));
     // the caller asks the log, which says a's batch 1 is seq 1: its resend is a duplicate again
-    s.rememberClient("a", 1, 1);
+    s.rememberClient("a", 1, 1, "u-a");
     assertEquals(new SubmitResult.Duplicate(1, 1), s.submit(sub("a", 1, 0, CREATE_S1), 4));
     assertEquals("abbc", s.state().value("sections", "s1", "body"), "nothing applied twice");
     Sequencer restored = Sequencer.restore(s.serialise(), List.of(), Limits.DEFAULT);
     assertTrue(!restored.knowsClient("new"), "a snapshot remembers that clients were forgotten");
+  }
+
+  @Test
+  void refusesClientIdOfAnotherUserBeforeAnsweringItAsAResend() {
+    Sequencer s = withSection(); // u-a committed clientSeq 1 under "a"
+    // another user with the same id: neither the owner's ack (clientSeq 1) nor a place in its sequence (2, 9)
+    for (long clientSeq : new long[] {1, 2, 9}) {
+      SubmitResult r = s.submit(new Submission("u-luca", Role.MEMBER, "a", clientSeq, 1, List.of()), 2);
+      assertEquals(Sequencer.CLIENT_TAKEN, assertInstanceOf(SubmitResult.Rejected.class, r).code());
+    }
+    assertEquals(1, s.head(), "nothing committed for the other user");
+    assertEquals(1, s.lastClientSeq("a"), "the owner's resend state is untouched");
+    assertEquals("u-a", s.clientOwner("a"));
+    // the owner goes on as if nothing happened: its resend is a duplicate, its next batch applies
+    assertEquals(new SubmitResult.Duplicate(1, 1), s.submit(sub("a", 1, 0, CREATE_S1), 3));
+    accepted(s.submit(sub("a", 2, 1, text(2, "!", 0)), 4));
+    assertEquals("ab!", s.state().value("sections", "s1", "body"));
+  }
+
+  @Test
+  void theOwnerOfAClientIdSurvivesSnapshotsReplaysAndTheMemoryForgettingIt() throws Exception {
+    Sequencer s = withSection();
+    Sequencer fromSnapshot = Sequencer.restore(s.serialise(), List.of(), Limits.DEFAULT);
+    CommittedBatch first = new CommittedBatch(1, "u-a", "a", 1, 1, OpCodec.decodeBatch(CREATE_S1.replace('\'', '"')));
+    Sequencer fromLog = Sequencer.restore(null, List.of(first), Limits.DEFAULT);
+    for (Sequencer r : List.of(fromSnapshot, fromLog)) {
+      assertEquals("u-a", r.clientOwner("a"));
+      assertEquals(Sequencer.CLIENT_TAKEN, assertInstanceOf(SubmitResult.Rejected.class,
+          r.submit(new Submission("u-luca", Role.MEMBER, "a", 2, 1, List.of()), 2)).code());
+    }
+    // a snapshot from before owners were kept: the op log is asked, then the owner is known
+    com.fasterxml.jackson.databind.node.ObjectNode snap =
+        (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(s.serialise());
+    ((com.fasterxml.jackson.databind.node.ArrayNode) snap.path("clients").path("a")).remove(2);
+    String old = snap.toString();
+    Sequencer legacy = Sequencer.restore(old, List.of(), Limits.DEFAULT);
+    assertTrue(!legacy.knowsClient("a"), "an id without its owner must be looked up");
+    legacy.rememberClient("a", 1, 1, "u-a");
+    assertTrue(legacy.knowsClient("a"));
+    assertEquals(Sequencer.CLIENT_TAKEN, assertInstanceOf(SubmitResult.Rejected.class,
+        legacy.submit(new Submission("u-luca", Role.MEMBER, "a", 2, 1, List.of()), 2)).code());
+    // forgotten by a full memory, then remembered from the log: still the owner's
+    Sequencer full = withSection();
+    full.setMaxClients(1);
+    accepted(full.submit(sub("b", 1, 1, text(2, "b", 0)), 2));
+    assertTrue(!full.knowsClient("a"));
+    full.rememberClient("a", 1, 1, "u-a");
+    assertEquals(Sequencer.CLIENT_TAKEN, assertInstanceOf(SubmitResult.Rejected.class,
+        full.submit(new Submission("u-luca", Role.MEMBER, "a", 5, 2, List.of()), 3)).code());
+  }
+
+  @Test
+  void theServersOwnBatchesKeepTheirIdWhoeverTheyAreWrittenFor() {
+    Sequencer s = withSection();
+    // a restored version is written under one id for whichever coordinator asks
+    accepted(s.submit(new Submission("u-giulia", Role.COORDINATOR, "restore:1", 1, 1, List.of(), true, true), 2));
+    accepted(s.submit(new Submission("u-marco", Role.COORDINATOR, "restore:1", 2, 2, List.of(), true, true), 3));
+    assertEquals("u-marco", s.clientOwner("restore:1"));
   }
 
   @Test
