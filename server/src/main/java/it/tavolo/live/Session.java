@@ -100,7 +100,10 @@ final class Session {
     ws.setWriteQueueMaxSize(settings.writeQueueBytes());
     ws.frameHandler(this::onFrame);
     ws.pongHandler(b -> lastHeard = System.nanoTime());
-    ws.exceptionHandler(err -> LOG.debug("session {}: {}", id, err.toString()));
+    ws.exceptionHandler(err -> {
+      LOG.debug("session {}: {}", id, err.toString());
+      TransportErrors.closeFor(ws, err); // a frame the transport refused: say why (1009, 1002)
+    });
     ws.closeHandler(v -> onClosed());
     // the HTTP server is shutting down: the document finishes its commit in flight, then
     // closes its connections with going_away; a connection not in a document goes now
