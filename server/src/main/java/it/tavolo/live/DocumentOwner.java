@@ -120,12 +120,6 @@ final class DocumentOwner {
   /** Client ids the server writes its own batches under (record layer): no connection may use them. */
   private static final List<String> SERVER_CLIENT_PREFIXES = List.of("integration:", "restore:");
 
-  /**
-   * Furthest a reconnecting client may be behind and still get the batches it missed (from
-   * the op log) rather than a snapshot, which would make it drop its unsent edits.
-   */
-  static final int MAX_LOG_CATCH_UP = 20_000;
-
   final UUID docId;
   private final Context ctx;
   private final Vertx vertx;
@@ -649,7 +643,9 @@ final class DocumentOwner {
   private boolean needsLog(Joining j) {
     Long since = j.since();
     return j.older() == null && since != null && since >= 0 && since < committedSeq
-        && committedSeq - since <= MAX_LOG_CATCH_UP && tailAfter(since) == null;
+        // furthest a client may be behind and still get what it missed rather than a snapshot,
+        // which would make it drop its unsent edits (TAVOLO_WS_CATCH_UP_BATCHES)
+        && committedSeq - since <= settings.maxLogCatchUp() && tailAfter(since) == null;
   }
 
   /** Reads the batches between {@code since} and the tail, then welcomes the joiner with them. */

@@ -29,6 +29,8 @@ import java.util.Map;
  *                           once); a sender's own ack never waits. Zero: every event at once
  * @param maxRememberedClients  clients per document whose last batch the resend memory keeps
  *                           (every browser tab is one); older ones are looked up in the op log
+ * @param maxLogCatchUp      a reconnect at most this many batches behind gets exactly the batches it
+ *                           missed (from the tail or the op log); one further behind gets a snapshot
  */
 public record LiveSettings(
     int maxMessageBytes,
@@ -48,7 +50,8 @@ public record LiveSettings(
     Duration recheckInterval,
     int maxConnectionsPerAddress,
     Duration fanOutInterval,
-    int maxRememberedClients) {
+    int maxRememberedClients,
+    int maxLogCatchUp) {
 
   /**
    * The largest frame (and message) the HTTP server's WebSocket transport accepts; beyond it
@@ -60,7 +63,7 @@ public record LiveSettings(
     return new LiveSettings(256 * 1024, 50, 200, 50,
         Duration.ofSeconds(20), Duration.ofSeconds(60), Duration.ofSeconds(10),
         1024 * 1024, Duration.ofSeconds(30), 1000, 200, Duration.ofSeconds(60),
-        Duration.ofMillis(50), 500, Duration.ofSeconds(30), 200, Duration.ofMillis(20), 10_000);
+        Duration.ofMillis(50), 500, Duration.ofSeconds(30), 200, Duration.ofMillis(20), 10_000, 20_000);
   }
 
   /** The defaults, overridden by {@code TAVOLO_WS_*} variables present in {@code env}. */
@@ -84,7 +87,8 @@ public record LiveSettings(
         Duration.ofSeconds(intOf(env, "TAVOLO_WS_RECHECK_SECONDS", (int) d.recheckInterval.toSeconds())),
         intOf(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_IP", d.maxConnectionsPerAddress),
         Duration.ofMillis(nonNegative(env, "TAVOLO_WS_FANOUT_MILLIS", d.fanOutInterval.toMillis())),
-        intOf(env, "TAVOLO_RESEND_CLIENTS", d.maxRememberedClients));
+        intOf(env, "TAVOLO_RESEND_CLIENTS", d.maxRememberedClients),
+        intOf(env, "TAVOLO_WS_CATCH_UP_BATCHES", d.maxLogCatchUp));
   }
 
   private static long nonNegative(Map<String, String> env, String name, long fallback) {
@@ -123,6 +127,6 @@ public record LiveSettings(
     return new LiveSettings(maxMessageBytes, ratePerSecond, rateBurst, rateStrikes,
         pingInterval, idleTimeout, helloTimeout, writeQueueBytes, slowConsumerGrace, tailBatches, n,
         ownerIdle, presenceInterval, maxGroupBatches, recheckInterval, maxConnectionsPerAddress, fanOutInterval,
-        maxRememberedClients);
+        maxRememberedClients, maxLogCatchUp);
   }
 }

@@ -25,7 +25,7 @@ final class SeduteServices {
     this.live = LiveLink.attach(app, register, viewers);
     this.service = new SeduteService(app.pool(), AuthServices.of(app).access(), sedute, register, verbali, viewers,
         new RecordTables(), live, app::publicOrigin);
-    viewers.start();
+    viewers.start(live::closeViewers); // revoked by another process: close their guests here too
   }
 
   static synchronized SeduteServices of(AppContext app) {

@@ -28,13 +28,20 @@ final class ViewerLinks {
   private final Pool pool;
   private final Set<UUID> revoked = ConcurrentHashMap.newKeySet();
   private long timer = -1;
+  private volatile java.util.function.Consumer<List<UUID>> onRevokedElsewhere = ids -> { };
 
   ViewerLinks(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
   }
 
-  void start() {
+  /**
+   * Starts polling; {@code onRevokedElsewhere} gets the links another process revoked, newly
+   * seen by a poll, so their connections here are closed within a poll (docs/protocol.md,
+   * "Read-only guests": within a few seconds on the other processes).
+   */
+  void start(java.util.function.Consumer<List<UUID>> onRevokedElsewhere) {
+    this.onRevokedElsewhere = onRevokedElsewhere;
     timer = vertx.setPeriodic(POLL.toMillis(), t -> poll());
   }
 
@@ -153,7 +160,17 @@ final class ViewerLinks {
   /** Revocations of the last minute, by any process (a missed poll is covered by the next ones). */
   private void poll() {
     pool.query("select id from seduta_viewer_links where revoked_at >= now() - interval '1 minute'").execute()
-        .onSuccess(rows -> rows.forEach(r -> revoked.add(r.getUUID("id"))));
+        .onSuccess(rows -> {
+          List<UUID> fresh = new java.util.ArrayList<>();
+          rows.forEach(r -> {
+            if (revoked.add(r.getUUID("id"))) {
+              fresh.add(r.getUUID("id"));
+            }
+          });
+          if (!fresh.isEmpty()) {
+            onRevokedElsewhere.accept(fresh);
+          }
+        });
   }
 
   private static SedutaRuleException unknown() {

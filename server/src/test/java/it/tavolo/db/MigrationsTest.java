@@ -1,6 +1,8 @@
 package it.tavolo.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,15 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,14 +30,40 @@ class MigrationsTest {
     return TestServer.pool().preparedQuery(query).execute(args).await(10, TimeUnit.SECONDS);
   }
 
+  /**
+   * The migrations on the classpath, as Flyway names them: every {@code V<n>__<description>.sql}
+   * file in {@code db/migration}, by version. Read from the files themselves, so a migration
+   * added later is expected too, and one that Flyway skipped (a misnamed file) shows up here.
+   */
+  private static TreeMap<Integer, String> migrationFiles() throws Exception {
+    URL dir = MigrationsTest.class.getClassLoader().getResource("db/migration");
+    assertNotNull(dir, "db/migration is on the classpath");
+    TreeMap<Integer, String> files = new TreeMap<>();
+    Pattern name = Pattern.compile("V(\\d+)__(.+)\\.sql");
+    try (Stream<Path> list = Files.list(Path.of(dir.toURI()))) {
+      for (Path p : (Iterable<Path>) list::iterator) {
+        Matcher m = name.matcher(p.getFileName().toString());
+        assertTrue(m.matches(), "not a Flyway migration name: " + p.getFileName());
+        assertNull(files.put(Integer.parseInt(m.group(1)), p.getFileName().toString()),
+            "two migrations with version " + m.group(1));
+      }
+    }
+    return files;
+  }
+
   @Test
   void everyMigrationIsAppliedAtStart() throws Exception {
-    RowSet<Row> rows = sql("select version, success from flyway_schema_history where version is not null order by installed_rank", Tuple.tuple());
-    assertTrue(rows.size() >= 1);
-    assertEquals("1", rows.iterator().next().getString("version"));
-    for (Row r : rows) {
-      assertTrue(r.getBoolean("success"), "migration " + r.getString("version"));
+    TreeMap<Integer, String> files = migrationFiles();
+    // V1..Vn with no gap: a gap is a migration lost (or renamed) on the way
+    assertEquals(1, files.firstKey(), "the first migration is V1: " + files);
+    assertEquals(files.size(), files.lastKey(), "versions V1..V" + files.lastKey() + " with no gap: " + files.keySet());
+    Map<Integer, String> applied = new TreeMap<>();
+    for (Row r : sql("select version, script, success from flyway_schema_history where version is not null "
+        + "order by installed_rank", Tuple.tuple())) {
+      assertTrue(r.getBoolean("success"), "migration " + r.getString("script") + " failed");
+      applied.put(Integer.parseInt(r.getString("version")), r.getString("script"));
     }
+    assertEquals(files, applied, "each migration file applied once, under its own name");
   }
 
   @Test

@@ -31,13 +31,25 @@ import org.junit.jupiter.api.TestFactory;
  * database, demo data), so the documentation cannot drift from what the server does.
  */
 class ApiExamplesTest {
+  /**
+   * What docs/api.md holds, counted by hand (one example = a request block and its answer
+   * block; one route = a row of the route table). Exact, so a parser that starts skipping
+   * blocks, or an example dropped from the doc, fails here: change them with the doc.
+   */
+  static final int EXAMPLES = 104;
+  static final int ROUTES = 68;
+
   private static String markdown;
   private static App app;
+  private static io.vertx.ext.web.Router router;
 
   @BeforeAll
   static void start() throws IOException {
     markdown = Files.readString(apiDoc());
-    app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true", "TAVOLO_JWT_TTL", "15m")));
+    io.vertx.ext.web.Router[] captured = new io.vertx.ext.web.Router[1];
+    Routes probe = (r, ctx) -> captured[0] = r; // the router as mounted, to list its routes
+    app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "true", "TAVOLO_JWT_TTL", "15m")), List.of(probe));
+    router = captured[0];
   }
 
   @AfterAll
@@ -48,16 +60,56 @@ class ApiExamplesTest {
   @TestFactory
   Stream<DynamicTest> everyExampleInApiMdAnswersAsDocumented() {
     List<ApiExamples.Example> examples = ApiExamples.parse(markdown);
-    assertTrue(examples.size() >= 30, "docs/api.md has " + examples.size() + " examples");
+    // every ```http block is half of an example: the parser paired them all
+    long fences = markdown.lines().filter(l -> l.strip().equals("```http")).count();
+    assertEquals(fences, 2L * examples.size(), "every request block has its answer block");
+    assertEquals(EXAMPLES, examples.size(), "docs/api.md's examples");
     Map<String, String> vars = new HashMap<>();
     return examples.stream().map(ex -> DynamicTest.dynamicTest(ex.toString(), () -> replay(ex, vars)));
+  }
+
+  /**
+   * The route table and the router agree: every {@code /api} route the server mounts is
+   * documented, and every documented route is mounted (parameter names aside). The
+   * operations endpoints and {@code /ws} are documented in README and docs/protocol.md.
+   */
+  @Test
+  void theRouteTableListsExactlyTheRoutesTheServerMounts() {
+    java.util.TreeSet<String> documented = new java.util.TreeSet<>();
+    for (ApiExamples.Route r : ApiExamples.routes(markdown)) {
+      documented.add(r.method() + " " + r.path().replaceAll(":[A-Za-z]+", ":x"));
+    }
+    java.util.TreeSet<String> mounted = new java.util.TreeSet<>();
+    for (io.vertx.ext.web.Route r : router.getRoutes()) {
+      String path = r.isRegexPath() ? r.getName() : r.getPath();
+      if (path == null || !path.startsWith("/") || path.endsWith("/") || r.methods() == null || r.methods().isEmpty()) {
+        continue; // handlers on every request or on a prefix (headers, body, token check, static files)
+      }
+      if (!path.startsWith("/api/")) {
+        assertTrue(List.of("/health", "/metrics", "/ws").contains(path), "a route outside /api: " + path);
+        continue;
+      }
+      for (io.vertx.core.http.HttpMethod m : r.methods()) {
+        if (m != io.vertx.core.http.HttpMethod.HEAD) {
+          mounted.add(m.name() + " " + path.replaceAll(":[A-Za-z]+", ":x"));
+        }
+      }
+    }
+    java.util.TreeSet<String> undocumented = new java.util.TreeSet<>(mounted);
+    undocumented.removeAll(documented);
+    java.util.TreeSet<String> unmounted = new java.util.TreeSet<>(documented);
+    unmounted.removeAll(mounted);
+    assertEquals(List.of(), List.copyOf(undocumented), "mounted but not in docs/api.md's route table");
+    assertEquals(List.of(), List.copyOf(unmounted), "in docs/api.md's route table but not mounted");
   }
 
   @Test
   void everyRouteInTheTableHasAnExample() {
     List<ApiExamples.Example> examples = ApiExamples.parse(markdown);
     List<ApiExamples.Route> routes = ApiExamples.routes(markdown);
-    assertTrue(routes.size() >= 16, "route table rows: " + routes);
+    long rows = markdown.lines().filter(l -> l.matches("\\| (GET|POST|PUT|PATCH|DELETE) \\|.*")).count();
+    assertEquals(rows, routes.size(), "every row of the route table is read");
+    assertEquals(ROUTES, routes.size(), "route table rows: " + routes);
     for (ApiExamples.Route route : routes) {
       assertTrue(examples.stream().anyMatch(ex -> route.matches(ex.request())), "no example for " + route);
     }

@@ -47,6 +47,47 @@ class HttpSkeletonTest {
     }
   }
 
+  /** An address of this machine that is not loopback (the container's own), if it has one. */
+  static java.net.InetAddress nonLoopbackAddress() throws java.net.SocketException {
+    for (java.net.NetworkInterface ni : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+      if (!ni.isUp() || ni.isLoopback()) {
+        continue;
+      }
+      for (java.net.InetAddress a : java.util.Collections.list(ni.getInetAddresses())) {
+        if (a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress()) {
+          return a;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Without TAVOLO_METRICS_TOKEN, /metrics answers only clients on the same machine: a real
+   * request arriving from a non-loopback address (the server listens on every interface and
+   * is called on the machine's own network address) is refused, whatever X-Forwarded-For
+   * claims, while the same server answers loopback.
+   */
+  @Test
+  void withoutAMetricsTokenMetricsRefuseAClientThatIsNotOnLoopback() throws Exception {
+    java.net.InetAddress lan = nonLoopbackAddress();
+    org.junit.jupiter.api.Assumptions.assumeTrue(lan != null, "this machine has no non-loopback IPv4 address");
+    it.tavolo.App other = TestServer.startApp(TestServer.config(java.util.Map.of("HOST", "0.0.0.0")));
+    try {
+      String remote = "http://" + lan.getHostAddress() + ":" + other.port() + "/metrics";
+      HttpResponse<String> refused = TestServer.get(remote);
+      assertEquals(401, refused.statusCode(), "from " + lan.getHostAddress() + ": " + refused.body());
+      assertEquals("unauthorized", new JsonObject(refused.body()).getString("code"));
+      HttpResponse<String> forged = TestServer.get(remote, "X-Forwarded-For", "127.0.0.1");
+      assertEquals(401, forged.statusCode(), "X-Forwarded-For is not trusted");
+      HttpResponse<String> local = TestServer.get("http://127.0.0.1:" + other.port() + "/metrics");
+      assertEquals(200, local.statusCode(), "the same server answers loopback");
+      assertTrue(local.body().contains("tavolo_live_connections"));
+    } finally {
+      other.stop();
+    }
+  }
+
   @Test
   void unknownApiRouteIsJson404() {
     // behind the token check (an unauthenticated caller gets 401 for every /api path)

@@ -204,6 +204,42 @@ final class LiveClient implements AutoCloseable {
     }
   }
 
+  /**
+   * The next message, which must be of {@code type}; on the way only messages of the
+   * {@code between} types are let through (and kept in {@link #skipped}): anything else — a
+   * stray {@code ops}, an {@code error} — fails.
+   */
+  JsonNode nextStrict(String type, java.util.Set<String> between, long timeoutMs) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      long left = deadline - System.currentTimeMillis();
+      JsonNode n;
+      try {
+        n = left <= 0 ? null : inbox.poll(left, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      if (n == null) {
+        fail("no " + type + " message within " + timeoutMs + " ms; skipped " + skipped + (closed ? "; closed " + closeCode : ""));
+      }
+      String got = n.path("type").asText();
+      if (got.equals(type)) {
+        return n;
+      }
+      if (!between.contains(got)) {
+        fail("expected a " + type + " message, got " + n + " (only " + between + " may come in between)");
+      }
+      skipped.add(n);
+    }
+  }
+
+  /** The messages received and not yet taken, taken now (nothing waits). */
+  List<JsonNode> takeAll() {
+    List<JsonNode> out = new ArrayList<>();
+    inbox.drainTo(out);
+    return out;
+  }
+
   /** Waits {@code ms} and returns the messages of {@code type} that came meanwhile (none expected, usually). */
   List<JsonNode> drain(String type, long ms) {
     try {

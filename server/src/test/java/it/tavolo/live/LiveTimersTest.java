@@ -106,20 +106,38 @@ class LiveTimersTest {
     }
   }
 
+  /**
+   * With TAVOLO_WS_IDLE_SECONDS=10: a connection that answers no ping and sends nothing is
+   * dropped with {@code idle_timeout} and close 4408 (docs/protocol.md, "Liveness") — not
+   * before 10 s have passed since the last thing heard from it (its hello), while one that
+   * answers pings stays.
+   */
   @Test
   void aConnectionThatAnswersNothingIsDropped() throws Exception {
+    long idleMs = 10_000;
+    long helloSent = System.currentTimeMillis();
     try (RawWsClient silent = reader("pa", "silent-reader");
          LiveClient watcher = LiveClient.join(app.port(), LiveClient.login(app.port(), "osservatore"),
              DemoSeed.DOCUMENT_ID, "watcher", null)) {
       // silent never reads again: no pongs, no messages
-      long deadline = System.currentTimeMillis() + 20_000;
+      long deadline = System.currentTimeMillis() + idleMs + 20_000;
       while (true) {
-        JsonNode m = watcher.next("members", 20_000);
+        JsonNode m = watcher.next("members", idleMs + 20_000);
         if (!m.path("members").toString().contains("silent-reader")) {
           break;
         }
         assertTrue(System.currentTimeMillis() < deadline, "the silent connection is still a member");
       }
+      long gone = System.currentTimeMillis() - helloSent;
+      assertTrue(gone >= idleMs, "dropped after " + gone + " ms, before the idle timeout of " + idleMs + " ms");
+      // what the server said to it on the way out, still in its socket: idle_timeout, then 4408
+      while (silent.readMessage()) {
+        // the members and pings it never read
+      }
+      assertEquals(4408, silent.closeCode, "closed as idle_timeout (4408); messages: " + silent.messages);
+      JsonNode last = silent.messages.get(silent.messages.size() - 1);
+      assertEquals("error", last.path("type").asText(), "the last message: " + last);
+      assertEquals("idle_timeout", last.path("code").asText(), "the last message: " + last);
       assertTrue(!watcher.closed, "the responsive client stays");
     }
   }

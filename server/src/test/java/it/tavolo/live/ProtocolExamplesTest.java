@@ -34,6 +34,14 @@ class ProtocolExamplesTest {
   private static final Pattern BLOCK = Pattern.compile("(?ms)^#{2,4} (.+?)$|^```ws-example\\n(.*?)^```");
   private static final Pattern LINE = Pattern.compile("^([A-Z])(>|<)\\s*(.*)$");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
+  /**
+   * Strict mode: between the messages an example shows, a connection may only receive these
+   * (who joined or left, and cursors, come and go with timing the examples cannot pin down);
+   * any other message — a stray {@code ops}, an {@code error} — fails the example.
+   */
+  static final java.util.Set<String> IN_BETWEEN = java.util.Set.of("presence", "members");
+  /** How long an example's connections stay open after its last line, for late strays to show. */
+  private static final long QUIET_AFTER_MS = 300;
   private static final Map<String, DemoSeed.Account> WHO = Map.of(
       "coordinatore", DemoSeed.COORDINATOR, "pa", DemoSeed.PA_MEMBER, "ets1", DemoSeed.ETS1,
       "ets2", DemoSeed.ETS2, "osservatore", DemoSeed.OBSERVER);
@@ -97,6 +105,13 @@ class ProtocolExamplesTest {
       });
     }
 
+    void assertOnlyInBetween(String conn, List<JsonNode> extra, String when) {
+      for (JsonNode n : extra) {
+        assertTrue(IN_BETWEEN.contains(n.path("type").asText()),
+            name + ": connection " + conn + " got a message the example does not show, " + when + ": " + n);
+      }
+    }
+
     void run(String body) {
       try {
         int lineNo = 0;
@@ -116,13 +131,17 @@ class ProtocolExamplesTest {
             c.sendText(substitute(rest));
           } else if (rest.startsWith("close ")) {
             c.awaitClosed(Integer.parseInt(rest.substring(6).trim()));
+            assertOnlyInBetween(l.group(1), c.takeAll(), "before the close: " + line);
           } else {
             JsonNode expected = LiveClient.JSON.readTree(rest);
             String type = expected.path("type").asText();
-            JsonNode actual = c.next(type);
+            JsonNode actual = c.nextStrict(type, IN_BETWEEN, 10_000);
             match(expected, actual, "$", line, actual);
           }
         }
+        // and nothing else follows: a stray message sent late (an ops twice, an error) fails too
+        Thread.sleep(QUIET_AFTER_MS);
+        conns.forEach((k, c) -> assertOnlyInBetween(k, c.takeAll(), "after the last line"));
       } catch (Exception e) {
         throw new AssertionError(name + ": " + e.getMessage(), e);
       } finally {

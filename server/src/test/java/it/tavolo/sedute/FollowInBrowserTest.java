@@ -42,7 +42,8 @@ class FollowInBrowserTest {
       List<String> lines = (List<String>) giulia.js("return [...document.querySelectorAll('#doc-budget tr[data-id]')].map(r => r.dataset.id)");
       assertTrue(lines.size() >= 2, "the demo draft has budget lines: " + lines);
       String last = lines.get(lines.size() - 1);
-      sara.js("window.scrollTo(0, 0)");
+      sara.js("window.scrollTo({top: 0, behavior: 'instant'})");
+      sara.waitFor(d -> sara.scrollY() == 0L);
       assertFalse(sara.inView("#doc-budget tr[data-id='" + last + "']"), "the last budget line starts out of view");
 
       giulia.js("document.querySelector(\"#doc-budget tr[data-id='\" + arguments[0] + \"'] td\").click()", last);
@@ -53,11 +54,20 @@ class FollowInBrowserTest {
       // not following: the page stays where it is
       sara.driver.findElement(org.openqa.selenium.By.cssSelector("label[for='follow-toggle']")).click();
       assertEquals(Boolean.FALSE, sara.js("return document.querySelector('#follow-toggle').checked"));
-      sara.js("window.scrollTo(0, 0)");
+      // the page scrolls smoothly (scroll-behavior: smooth): go to the top at once, and be there
+      sara.js("window.scrollTo({top: 0, behavior: 'instant'})");
+      sara.waitFor(d -> sara.scrollY() == 0L);
       String firstSection = (String) giulia.js("return document.querySelector('#sections-list li[data-id]').dataset.id");
       giulia.js("document.querySelector(\"#doc-budget tr[data-id='\" + arguments[0] + \"'] td\").click()", lines.get(0));
-      Ws.sleep(1500);
+      // proof the lead reached Sara's page: her client holds Giulia's new focus (the same
+      // presence message the follow handler would have scrolled for)
+      String first = lines.get(0);
+      sara.waitFor(d -> Boolean.TRUE.equals(sara.js("return [...window.tavoloView.ctx.remoteFocus.values()]"
+          + ".some(v => v.focus.coll === 'budget' && v.focus.id === arguments[0])", first)));
+      Ws.sleep(1000); // a smooth scroll, had one started, would be under way by now
       assertEquals(0L, sara.scrollY(), "who does not follow is not moved");
+      assertEquals("budget/" + last, sara.js("return document.querySelector('#view-doc').dataset.followed"),
+          "the lead that arrived was not followed");
       assertFalse(firstSection.isEmpty());
     }
   }

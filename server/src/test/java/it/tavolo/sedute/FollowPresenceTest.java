@@ -35,4 +35,35 @@ class FollowPresenceTest {
       assertFalse(sara.next("presence").containsKey("follow"), "without follow the message keeps its usual shape");
     }
   }
+
+  /**
+   * docs/protocol.md, "Follow the coordinator": the server keeps the flag in the welcome's
+   * {@code presence}, so someone joining mid-seduta knows at once what is being shown.
+   */
+  @Test
+  void theLeadIsKeptInTheWelcomesPresenceForWhoJoinsLater() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    try (Ws giulia = Ws.join("coordinatore", t.documentId());
+         Ws sara = Ws.join("ets1", t.documentId())) {
+      String section = sara.welcome.getJsonObject("snapshot").getJsonObject("collections").getJsonObject("sections")
+          .fieldNames().iterator().next();
+      giulia.send(focus(section, true));
+      sara.next("presence"); // relayed: the server holds it now
+      try (Ws luca = Ws.join("ets2", t.documentId())) {
+        io.vertx.core.json.JsonArray presence = luca.welcome.getJsonArray("presence");
+        assertEquals(1, presence.size(), "Giulia's focus only: " + presence);
+        JsonObject p = presence.getJsonObject(0);
+        assertEquals(giulia.welcome.getJsonObject("you").getString("client"), p.getString("client"));
+        assertEquals(true, p.getBoolean("follow"), "the lead is kept: " + p);
+        assertEquals(section, p.getJsonObject("focus").getString("id"));
+      }
+      // a later focus without follow replaces it, and then the welcome has no follow key
+      giulia.send(focus(section, false));
+      sara.next("presence");
+      try (Ws paola = Ws.join("osservatore", t.documentId())) {
+        JsonObject p = paola.welcome.getJsonArray("presence").getJsonObject(0);
+        assertFalse(p.containsKey("follow"), "no longer leading: " + p);
+      }
+    }
+  }
 }

@@ -116,10 +116,11 @@ class SedutaLifecycleTest {
     String id = plan(t, "in_presenza").getString("id");
     JsonObject open = ok(200, "coordinatore", "POST", "/api/sedute/" + id + "/open", null);
     String item = open.getJsonArray("agenda").getJsonObject(0).getString("id");
-    ok(201, "coordinatore", "POST", "/api/sedute/" + id + "/agenda/" + item + "/decisions", new JsonObject().put("text", "Approvato."));
+    String decision = ok(201, "coordinatore", "POST", "/api/sedute/" + id + "/agenda/" + item + "/decisions", new JsonObject().put("text", "Approvato."))
+        .getJsonArray("agenda").getJsonObject(0).getJsonArray("decisions").getJsonObject(0).getString("id");
     String entry = ok(201, "coordinatore", "POST", "/api/sedute/" + id + "/register",
         new JsonObject().put("name", "Donatella Turri").put("organisation", "Caritas Diocesi di Lucca")).getString("id");
-    ok(200, "coordinatore", "POST", "/api/sedute/" + id + "/close", null);
+    JsonObject closedSeduta = ok(200, "coordinatore", "POST", "/api/sedute/" + id + "/close", null);
 
     String base = "/api/sedute/" + id;
     refused(409, "seduta_closed", "coordinatore", "POST", base + "/register", new JsonObject().put("name", "Dopo"));
@@ -130,6 +131,18 @@ class SedutaLifecycleTest {
     refused(409, "seduta_closed", "coordinatore", "POST", base + "/open", null);
     refused(409, "seduta_closed", "coordinatore", "POST", base + "/close", null);
     refused(409, "seduta_closed", "coordinatore", "POST", base + "/viewer-link", null);
+    // docs/api.md: the plan changes "until closed", and a decision is withdrawn only while open
+    // a complete, valid plan (as PUT wants): refused only because the seduta is closed
+    refused(409, "seduta_closed", "coordinatore", "PUT", base, new JsonObject().put("title", "Titolo cambiato dopo")
+        .put("startsAt", "2026-12-03T15:00:00+01:00").put("mode", "in_presenza").put("place", "Altra sala")
+        .put("documents", new JsonArray().add(t.documentId().toString())));
+    refused(409, "seduta_closed", "coordinatore", "DELETE", base + "/decisions/" + decision, null);
+    refused(409, "seduta_closed", "coordinatore", "PUT", base + "/agenda/" + item, new JsonObject().put("title", "Altro titolo"));
+    refused(409, "seduta_closed", "coordinatore", "DELETE", base + "/agenda/" + item, null);
+    refused(409, "seduta_closed", "coordinatore", "POST", base + "/current", new JsonObject().put("itemId", item));
+    JsonObject after = ok(200, "coordinatore", "GET", base, null);
+    assertEquals(closedSeduta.getString("title"), after.getString("title"), "the title stays");
+    assertEquals(closedSeduta.getJsonArray("agenda"), after.getJsonArray("agenda"), "the agenda and its decision stay");
 
     UUID sid = UUID.fromString(id);
     String[] statements = {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import it.tavolo.demo.DemoSeed;
 import it.tavolo.testing.TestServer;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -310,8 +309,40 @@ class LiveDocumentTest {
       giulia.waitFor(d -> giulia.text("sections", SECTION, "body").endsWith("cooperativa."));
       giulia.driver.findElement(By.id("toggle-authors")).click();
       giulia.waitFor(d -> !d.findElements(By.cssSelector(".remote-caret")).isEmpty());
-      var shot = giulia.screenshot("tavolo");
-      assertTrue(Files.size(shot) > 10_000);
+      giulia.scrollTo("[data-field='sections/" + SECTION + "/body'] .cm-content");
+      giulia.screenshot("tavolo");
+      // What the screenshot shows, checked: the layout and the marks a person sees.
+      @SuppressWarnings("unchecked")
+      Map<String, Object> look = (Map<String, Object>) giulia.js("""
+          const field = document.querySelector(`[data-field='sections/${arguments[0]}/body']`);
+          const editor = field.querySelector('.cm-content').getBoundingClientRect();
+          const bar = document.querySelector('#view-doc .tv-toolbar').getBoundingClientRect();
+          const caret = field.querySelector('.remote-caret');
+          const marks = [...field.querySelectorAll('.author-mark')];
+          const colours = new Set(marks.map(m => getComputedStyle(m).borderBottomColor));
+          const people = [...document.querySelectorAll('#presence-list li')];
+          return {
+            overflowX: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            editorWidth: editor.width, editorLeft: editor.left, editorRight: editor.right, viewport: innerWidth,
+            presenceInBar: people.length > 0 && people.every(li => {
+              const r = li.getBoundingClientRect();
+              return r.height > 0 && r.top >= bar.top && r.bottom <= bar.bottom; }),
+            caretShown: !!caret && caret.getBoundingClientRect().height > 0 && getComputedStyle(caret).borderLeftWidth === '2px',
+            caretLabel: caret ? (caret.querySelector('.remote-caret-label') || caret.parentElement.querySelector('.remote-caret-label'))?.textContent ?? '' : '',
+            authorsOn: document.body.classList.contains('show-authors'),
+            authorColours: colours.size,
+          };""", SECTION);
+      assertEquals(0L, ((Number) look.get("overflowX")).longValue(), "no horizontal scrolling: " + look);
+      assertTrue(((Number) look.get("editorWidth")).doubleValue() >= 300, "the section's editor is wide enough to write in: " + look);
+      assertTrue(((Number) look.get("editorLeft")).doubleValue() >= 0
+          && ((Number) look.get("editorRight")).doubleValue() <= ((Number) look.get("viewport")).doubleValue(),
+          "the editor is within the window: " + look);
+      assertEquals(Boolean.TRUE, look.get("presenceInBar"), "who is there is shown in the toolbar: " + look);
+      assertEquals(Boolean.TRUE, look.get("caretShown"), "Sara's cursor is drawn in the section she typed in: " + look);
+      assertTrue(String.valueOf(look.get("caretLabel")).contains("Sara"), "and named for her: " + look);
+      assertEquals(Boolean.TRUE, look.get("authorsOn"), "authorship shown once turned on: " + look);
+      assertTrue(((Number) look.get("authorColours")).intValue() >= 2,
+          "Giulia's and Sara's text in different colours: " + look);
 
       // Sara selects the section's first words while Giulia holds an unsent edit before them:
       // Giulia sees the selection over the same words, named for Sara, not shifted by her edit.

@@ -21,6 +21,8 @@ function marks(coll, id, o) {
   return { k, cls: classes.join(' '), badges: badges.length ? el('div', { class: 'tv-p-badges' }, ...badges) : null };
 }
 
+const LEAD_HINT = 'present-lead-hint';
+
 function entity(tag, coll, id, o, ...children) {
   const m = marks(coll, id, o);
   // a table row keeps its cells: the badges go inside the first one
@@ -29,7 +31,8 @@ function entity(tag, coll, id, o, ...children) {
   if (o.onLead) {
     node.tabIndex = 0;
     node.setAttribute('role', 'button');
-    node.setAttribute('aria-label', t('present.leadTo'));
+    // named by its own content (what a person sees), described by what activating it does
+    node.setAttribute('aria-describedby', LEAD_HINT);
     node.addEventListener('click', (ev) => { ev.stopPropagation(); o.onLead(coll, id); });
     node.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); ev.stopPropagation(); o.onLead(coll, id); } });
   }
@@ -47,6 +50,7 @@ function text(value, cls = 'tv-p-text') {
 export function renderDocument(root, doc, o) {
   const scrollY = window.scrollY;
   const out = [];
+  if (o.onLead) out.push(el('span', { id: LEAD_HINT, hidden: true, text: t('present.leadTo') }));
   out.push(el('h2', { class: 'tv-p-part', text: t('doc.sections') }));
   for (const s of doc.ordered('sections')) {
     out.push(entity('section', 'sections', s.id, o, el('h3', { text: s.title || t('sections.untitled') }), text(s.body)));

@@ -93,7 +93,7 @@ export class RegisterPanel {
           } }));
       }
       body.append(el('tr', { dataset: { entry: r.id, source: r.source, connected: String(r.connected) } },
-        el('th', { scope: 'row' }, r.name, r.connected ? el('span', { class: 'tv-dot tv-online', title: t('attendance.online'), 'aria-label': t('attendance.online') }) : null),
+        el('th', { scope: 'row' }, r.name, r.connected ? el('span', { class: 'tv-dot tv-online', role: 'img', title: t('attendance.online'), 'aria-label': t('attendance.online') }) : null),
         el('td', { text: [r.organisation, r.side].filter(Boolean).join(' · ') }),
         el('td', { text: r.role ? (['coordinator', 'member', 'observer'].includes(r.role) && r.source === 'live' ? t(`role.${r.role}`) : r.role) : '' }),
         el('td', { text: t(`presenceKind.${r.presence}`) }),
