@@ -41,7 +41,9 @@ public enum ErrorCode {
   /** The user's role in the tavolo changed (or they left it) while connected: reconnect. */
   ROLE_CHANGED("role_changed", 4403),
   /** The client's batch id was taken over by a newer connection with the same client id. */
-  REPLACED("replaced", 4409);
+  REPLACED("replaced", 4409),
+  /** The account, or the viewer link, already holds as many connections as it may (join storms). */
+  TOO_MANY_CONNECTIONS("too_many_connections", 4429);
 
   private final String wire;
   private final short closeCode;
