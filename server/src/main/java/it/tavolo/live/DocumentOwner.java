@@ -651,9 +651,9 @@ final class DocumentOwner {
         ops.add(Wire.batchFields(Wire.JSON.createObjectNode(), o.committed()));
       }
     } else {
-      n.set("snapshot", engine.wireSnapshot());
+      n.putRawValue("snapshot", new com.fasterxml.jackson.databind.util.RawValue(rendered().snapshot()));
     }
-    n.set("authors", engine.authors());
+    n.putRawValue("authors", new com.fasterxml.jackson.databind.util.RawValue(rendered().authors()));
     n.put("mode", mode);
     n.put("locked", locked);
     LiveUser u = s.user();
@@ -673,6 +673,23 @@ final class DocumentOwner {
     limits.put("presenceMillis", settings.presenceInterval().toMillis());
     return Wire.text(n);
   }
+
+  /**
+   * The document and its authorship as JSON, rendered once per committed state: every joiner
+   * until the next commit gets the same text (a storm of joins does not serialise the document
+   * once per join). The engine holds exactly the committed state whenever welcomes are made.
+   */
+  private Rendered rendered() {
+    if (rendered == null || rendered.engine() != engine || rendered.seq() != committedSeq) {
+      rendered = new Rendered(engine, committedSeq, Wire.text(engine.wireSnapshot()), Wire.text(engine.authors()));
+    }
+    return rendered;
+  }
+
+  private record Rendered(DocumentEngine engine, long seq, String snapshot, String authors) {
+  }
+
+  private Rendered rendered;
 
   private void onLeave(Session s) {
     if (!sessions.remove(s)) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * 6 s.
  * Meanwhile a bystander types into the demo document and {@code /health} is asked on a fresh
  * connection every 50 ms; the issue's targets are an ack p99 under 100 ms and {@code /health}
- * under 200 ms, asserted with a margin for this shared, loaded 2-core machine.
+ * under 200 ms, asserted with a margin (500 and 1,000 ms) for this shared, loaded 2-core
+ * machine; the figures are printed.
  */
 @Tag(FaultsTaggedTest.TAG)
 class SlowConnectionsTest {
@@ -43,8 +44,9 @@ class SlowConnectionsTest {
   static final int ATTACK_SECONDS = 20;
   /** New connections per second at most, as a tool opening thousands of connections paces itself. */
   static final int OPENS_PER_SECOND = 500;
-  private static final double ACK_P99_LIMIT_MS = 250;
-  private static final double HEALTH_LIMIT_MS = 500;
+  /** Measured fixed: ack p99 52 to 56 ms, /health at most 113 to 161 ms; unfixed: /health timed out (10 s). */
+  private static final double ACK_P99_LIMIT_MS = 500;
+  private static final double HEALTH_LIMIT_MS = 1000;
 
   @Test
   void connectionsTricklingTheirHeadersAreCutAndOthersStayServed() throws Exception {
