@@ -49,6 +49,8 @@ public final class App {
   private volatile AppContext ctx;
   private volatile HttpServer server;
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Slow connections: the request-head deadline and the connection cap, shared by every event loop's server. */
+  private volatile it.tavolo.http.ConnectionGuard guard;
   private volatile DatabaseUrl databaseUrl;
   private boolean stopped;
 
@@ -131,7 +133,14 @@ public final class App {
               // protocol error, closed with 1002 before anything is inflated.
               .setPerMessageWebSocketCompressionSupported(false)
               .setPerFrameWebSocketCompressionSupported(false);
-          return listenOnEveryEventLoop(options, HttpApi.router(ctx, extraRoutes));
+          // slow connections (docs/security.md): a deadline for each request head, an idle timeout, a cap
+          it.tavolo.config.HttpLimits limits = it.tavolo.config.HttpLimits.from(it.tavolo.config.Environment.withSystemProperties());
+          options.setIdleTimeout((int) Math.max(1, limits.idleTimeout().toSeconds()));
+          // without h2c, a connection is set up (and its head deadline starts) as it opens; with it,
+          // Vert.x reads the whole head (to look for an h2c upgrade) before anything can time it
+          options.setHttp2ClearTextEnabled(false);
+          guard = new it.tavolo.http.ConnectionGuard(vertx, limits);
+          return listenOnEveryEventLoop(options, guard.around(HttpApi.router(ctx, extraRoutes)));
         })
         .map(s -> {
           server = s;
@@ -156,7 +165,8 @@ public final class App {
     return vertx.deployVerticle(() -> new io.vertx.core.VerticleBase() {
           @Override
           public Future<?> start() {
-            return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(servers::add);
+            return vertx.createHttpServer(options).connectionHandler(guard::opened).requestHandler(router).listen()
+                .onSuccess(servers::add);
           }
         }, new io.vertx.core.DeploymentOptions().setInstances(EVENT_LOOPS))
         .map(id -> servers.get(0));

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Open WebSocket connections per remote address, with a ceiling: one address cannot hold
  * more than {@code max} connections (including those still waiting for their hello), so a
  * flood of connections from one place cannot exhaust the server for everyone else. Behind a
- * reverse proxy every client shares the proxy's address: raise the limit there.
+ * reverse proxy every client shares the proxy's address: raise the limit there. The same
+ * counting keys connections by account and by viewer link too (DocumentOwners): the key is
+ * any string. Threading: any thread (a concurrent map, updated atomically per key).
  */
 final class ConnectionsPerAddress {
   private final int max;

@@ -98,6 +98,23 @@ final class DocumentOwner {
   record PresenceOut(String clientId, String message) {
   }
 
+  /** A person in the members list: who they are (as their latest connection said) and their clients. */
+  private static final class Listed {
+    LiveUser user;
+    String role;
+    final java.util.LinkedHashSet<String> clients = new java.util.LinkedHashSet<>();
+
+    Member member() {
+      return new Member(user.userId(), user.name(), user.orgId(), user.orgName(), user.side(), role, List.copyOf(clients));
+    }
+  }
+
+  /**
+   * Members changes go out at most once per this interval, together: a join storm costs each
+   * connection a few members messages per second, not one per join.
+   */
+  static final long MEMBERS_INTERVAL_MILLIS = 100;
+
   /**
    * A connection to welcome; {@code older}: batches read from the op log for a {@code since}
    * the tail no longer reaches; {@code clientLookedUp}: the op log was asked whose its client
@@ -144,6 +161,19 @@ final class DocumentOwner {
   private final Set<Session> sessions = new HashSet<>();
   private final Map<String, Session> byClient = new LinkedHashMap<>();
   private final Map<String, PresenceState> presence = new LinkedHashMap<>();
+  /**
+   * The members list, kept up to date join by join and leave by leave (O(1) each): one entry
+   * per person (guests of viewer links are not listed) with their clients here.
+   */
+  private final Map<UUID, Listed> roster = new LinkedHashMap<>();
+  /** Bumped by every change of the roster; each session knows the version it has. */
+  private long membersVersion;
+  /** The version the last members fan-out carried. */
+  private long membersSentVersion;
+  /** People whose entry changed (or who left) since the last members fan-out. */
+  private final Set<UUID> membersChanged = new java.util.LinkedHashSet<>();
+  private long membersTimer = -1;
+  private long lastMembersFanOut;
   /** Reading what the first queued submission needs (see holdFor): nothing is sequenced meanwhile. */
   private boolean holding;
   /** Committed batches and cursor moves not yet fanned out to every connection. */
@@ -557,17 +587,19 @@ final class DocumentOwner {
       }
       Session previous = byClient.put(s.clientId(), s);
       if (previous != null && previous != s) {
+        unlist(previous);
         if (sessions.remove(previous)) {
           registry.left(this, previous);
         }
         previous.run(() -> previous.kick(ErrorCode.REPLACED, "A newer connection took over this client id."));
       }
       sessions.add(s);
+      list(s);
       registry.joined(this, s);
       String welcome = welcome(s, j);
       long seq = committedSeq;
-      s.run(() -> s.joined(this, welcome, seq));
-      sendMembers(s);
+      long version = membersVersion; // the welcome's list: this joiner is not sent it again
+      s.run(() -> s.joined(this, welcome, seq, version));
     }
   }
 
@@ -708,9 +740,9 @@ final class DocumentOwner {
         ops.add(Wire.batchFields(Wire.JSON.createObjectNode(), o.committed()));
       }
     } else {
-      n.set("snapshot", engine.wireSnapshot());
+      n.putRawValue("snapshot", new com.fasterxml.jackson.databind.util.RawValue(rendered().snapshot()));
     }
-    n.set("authors", engine.authors());
+    n.putRawValue("authors", new com.fasterxml.jackson.databind.util.RawValue(rendered().authors()));
     n.put("mode", mode);
     n.put("locked", locked);
     LiveUser u = s.user();
@@ -731,6 +763,23 @@ final class DocumentOwner {
     return Wire.text(n);
   }
 
+  /**
+   * The document and its authorship as JSON, rendered once per committed state: every joiner
+   * until the next commit gets the same text (a storm of joins does not serialise the document
+   * once per join). The engine holds exactly the committed state whenever welcomes are made.
+   */
+  private Rendered rendered() {
+    if (rendered == null || rendered.engine() != engine || rendered.seq() != committedSeq) {
+      rendered = new Rendered(engine, committedSeq, Wire.text(engine.wireSnapshot()), Wire.text(engine.authors()));
+    }
+    return rendered;
+  }
+
+  private record Rendered(DocumentEngine engine, long seq, String snapshot, String authors) {
+  }
+
+  private Rendered rendered;
+
   private void onLeave(Session s) {
     if (!sessions.remove(s)) {
       joining.removeIf(j -> j.session() == s);
@@ -740,41 +789,114 @@ final class DocumentOwner {
     registry.left(this, s);
     if (byClient.get(s.clientId()) == s) {
       byClient.remove(s.clientId());
+      unlist(s);
       unsentPresence.remove(s.clientId());
       if (presence.remove(s.clientId()) != null) {
         String gone = Wire.text(Wire.presence(new PresenceState(s.user().userId(), s.clientId(), NullNode.getInstance(), false, false)));
         sessions.forEach(x -> x.run(() -> x.deliverPresence(gone)));
       }
     }
-    sendMembers(null);
     if (sessions.isEmpty()) {
       scheduleIdle();
     }
   }
 
-  private List<Member> members() {
-    Map<UUID, Member> byUser = new LinkedHashMap<>();
-    for (Session x : byClient.values()) {
-      LiveUser u = x.user();
-      if (u.isViewer()) {
-        continue; // guests of a read-only link watch unseen
-      }
-      Member m = byUser.get(u.userId());
-      List<String> clients = m == null ? new ArrayList<>() : new ArrayList<>(m.clients());
-      clients.add(x.clientId());
-      byUser.put(u.userId(), new Member(u.userId(), u.name(), u.orgId(), u.orgName(), u.side(),
-          x.admission().role(), List.copyOf(clients)));
+  /** Adds a welcomed connection's client to the members list (guests of a read-only link watch unseen). */
+  private void list(Session s) {
+    LiveUser u = s.user();
+    if (u.isViewer()) {
+      return;
     }
-    return List.copyOf(byUser.values());
+    Listed l = roster.computeIfAbsent(u.userId(), k -> new Listed());
+    String role = s.admission().role();
+    boolean changed = l.clients.add(s.clientId()) || !role.equals(l.role) || l.user == null
+        || !java.util.Objects.equals(l.user.name(), u.name());
+    l.user = u;
+    l.role = role;
+    if (changed) {
+      membersChanged(u.userId());
+    }
   }
 
-  private void sendMembers(Session except) {
-    String msg = Wire.membersMessage(members());
-    for (Session x : sessions) {
-      if (x != except) {
-        x.run(() -> x.deliverMembers(msg));
+  /** Takes a connection's client off the members list (the person too, with their last client). */
+  private void unlist(Session s) {
+    LiveUser u = s.user();
+    if (u == null || u.isViewer()) {
+      return;
+    }
+    Listed l = roster.get(u.userId());
+    if (l != null && l.clients.remove(s.clientId())) {
+      if (l.clients.isEmpty()) {
+        roster.remove(u.userId());
+      }
+      membersChanged(u.userId());
+    }
+  }
+
+  private void membersChanged(UUID user) {
+    membersVersion++;
+    membersChanged.add(user);
+    long now = System.nanoTime();
+    if (membersTimer >= 0) {
+      return;
+    }
+    long wait = MEMBERS_INTERVAL_MILLIS - (now - lastMembersFanOut) / 1_000_000;
+    if (wait <= 0) {
+      // at once after a quiet spell, but after the join's own welcome (queued on the joiner's context)
+      membersTimer = 0;
+      ctx.runOnContext(v -> {
+        membersTimer = -1;
+        fanOutMembers();
+      });
+    } else {
+      membersTimer = vertx.setTimer(wait, t -> ctx.runOnContext(v -> {
+        membersTimer = -1;
+        fanOutMembers();
+      }));
+    }
+  }
+
+  private List<Member> members() {
+    List<Member> out = new ArrayList<>(roster.size());
+    roster.values().forEach(l -> out.add(l.member()));
+    return out;
+  }
+
+  /**
+   * One members message per connection for all the changes since the last one: the whole list,
+   * or (to clients that announced {@code members_diff} and had the previous version) the entries
+   * that changed and the people who left. Rendered once; one task per event loop.
+   */
+  private void fanOutMembers() {
+    if (membersVersion == membersSentVersion) {
+      return;
+    }
+    lastMembersFanOut = System.nanoTime();
+    long from = membersSentVersion;
+    long to = membersVersion;
+    membersSentVersion = to;
+    String full = Wire.membersMessage(members());
+    List<Member> set = new ArrayList<>();
+    List<UUID> gone = new ArrayList<>();
+    for (UUID u : membersChanged) {
+      Listed l = roster.get(u);
+      if (l == null) {
+        gone.add(u);
+      } else {
+        set.add(l.member());
       }
     }
+    membersChanged.clear();
+    String diff = Wire.membersDiff(set, gone);
+    Map<Context, List<Session>> byContext = new HashMap<>();
+    for (Session s : sessions) {
+      byContext.computeIfAbsent(s.context(), k -> new ArrayList<>()).add(s);
+    }
+    byContext.forEach((c, list) -> c.runOnContext(v -> {
+      for (Session s : list) {
+        s.deliverMembers(from, to, full, diff);
+      }
+    }));
   }
 
   private void onPresence(Session s, PresenceState p) {

@@ -35,6 +35,11 @@ public final class DocumentOwners {
   /** Hears, for each ack written, how long it took from the submit's arrival (nanoseconds). */
   volatile java.util.function.LongConsumer ackNanos = n -> { };
   private volatile ProposalSink proposals;
+  /** Join storms: connections per account and per viewer link, database look-ups of joins (see JoinLimits). */
+  private volatile JoinLimits limits = JoinLimits.defaults();
+  private volatile ConnectionsPerAddress perUser = new ConnectionsPerAddress(limits.maxConnectionsPerUser());
+  private volatile ConnectionsPerAddress perViewerLink = new ConnectionsPerAddress(limits.maxConnectionsPerViewerLink());
+  private volatile Lookups lookups = new Lookups(limits.lookupsInFlight(), limits.lookupsWaiting());
   private final List<LiveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   DocumentOwners(Vertx vertx, OpLogStore store, DocumentEngine.Factory engines, LiveSettings settings,
@@ -80,6 +85,33 @@ public final class DocumentOwners {
   void submitServer(UUID docId, ServerBatch batch, String mode, boolean locked, io.vertx.core.Promise<Long> done) {
     owners.computeIfAbsent(docId, id -> new DocumentOwner(id, vertx.getOrCreateContext(), vertx, store, engines,
         settings, this)).submitServer(batch, mode, locked, done);
+  }
+
+  /** Sets the join limits; called once, before connections come. */
+  void limits(JoinLimits l) {
+    limits = l;
+    perUser = new ConnectionsPerAddress(l.maxConnectionsPerUser());
+    perViewerLink = new ConnectionsPerAddress(l.maxConnectionsPerViewerLink());
+    lookups = new Lookups(l.lookupsInFlight(), l.lookupsWaiting());
+  }
+
+  JoinLimits limits() {
+    return limits;
+  }
+
+  /** Open connections per account (keyed by user id) in this process. */
+  ConnectionsPerAddress perUser() {
+    return perUser;
+  }
+
+  /** Open connections per viewer link (keyed by a digest of its secret) in this process. */
+  ConnectionsPerAddress perViewerLink() {
+    return perViewerLink;
+  }
+
+  /** Where joins and rechecks queue their database look-ups. */
+  Lookups lookups() {
+    return lookups;
   }
 
   /** Where members' submits go in proposal mode (null: they are refused with {@code forbidden}). */

@@ -47,7 +47,9 @@ public enum ErrorCode {
    * the server's own; or a submit under an id another user committed under. Never closes
    * the id's owner.
    */
-  CLIENT_TAKEN("client_taken", 4409);
+  CLIENT_TAKEN("client_taken", 4409),
+  /** The account, or the viewer link, already holds as many connections as it may (join storms). */
+  TOO_MANY_CONNECTIONS("too_many_connections", 4429);
 
   private final String wire;
   private final short closeCode;

@@ -35,6 +35,7 @@ public final class LiveServices {
     this.store = new OpLogStore(app.pool());
     this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches(), settings.maxRememberedClients()), settings,
         new OrganisationStore(app.pool())::idsAtDocument);
+    owners.limits(JoinLimits.from(environment()));
     this.gate = new AccountsGate(AuthServices.of(app));
     // demotions, removals and logouts reach open connections at once, not at the next poll
     AuthServices.of(app).memberships().onChanged(owners::membershipChanged);

@@ -55,6 +55,12 @@ final class Session {
   private volatile String clientId;
   private DocumentOwner owner;
   private boolean batchFrames;
+  /** The client announced {@code members_diff}: it gets changes to the members list, not the whole list. */
+  private boolean membersDiff;
+  /** The version of the document's members list this client has (DocumentOwner's membersVersion). */
+  private long membersSeen;
+  /** Gives back the slots this connection holds (per account, per viewer link) once it is gone. */
+  private final List<Runnable> releases = new ArrayList<>(2);
 
   private int strikes;
   private long lastHeard;
@@ -146,7 +152,7 @@ final class Session {
   }
 
   /** The owner accepted the join: the welcome goes out, then the stream starts after {@code seq}. */
-  void joined(DocumentOwner owner, String welcome, long seq) {
+  void joined(DocumentOwner owner, String welcome, long seq, long membersVersion) {
     if (state != State.JOINING) {
       owner.leave(this); // closed while joining
       return;
@@ -154,6 +160,7 @@ final class Session {
     this.owner = owner;
     state = State.JOINED;
     lastSentSeq = seq;
+    membersSeen = membersVersion;
     write(welcome);
     if (!ws.isClosed()) {
       ws.resume();
@@ -270,12 +277,19 @@ final class Session {
     }
   }
 
-  void deliverMembers(String message) {
-    if (state != State.JOINED || ws.isClosed()) {
+  /**
+   * The members list changed from version {@code from} to {@code to}: the change ({@code diff})
+   * to a client that announced {@code members_diff} and has {@code from}, else the whole list.
+   * A slow connection gets the whole list once it caught up (the chain of changes is broken).
+   */
+  void deliverMembers(long from, long to, String full, String diff) {
+    if (state != State.JOINED || ws.isClosed() || membersSeen >= to) {
       return;
     }
+    String message = membersDiff && membersSeen == from ? diff : full;
+    membersSeen = to;
     if (lagging || queueFull()) {
-      membersWhileLagging = message;
+      membersWhileLagging = full;
       startLagging();
       return;
     }
@@ -463,12 +477,18 @@ final class Session {
       f.forEach(x -> features.add(x.asText()));
     }
     batchFrames = features.contains("batch");
+    membersDiff = features.contains("members_diff");
     state = State.JOINING;
     cancel(helloTimer);
     ws.pause();
+    // the account's (or link's) connection slot first: a storm beyond it costs no database look-up
+    Lookups lookups = owners.lookups();
     Future<Object[]> admitted = viewer != null
-        ? gate.viewer(viewer, docId).map(p -> new Object[] {p.user(), p.admission()})
-        : gate.verify(token).compose(u -> gate.admit(u, docId).map(a -> new Object[] {u, a}));
+        ? slot(owners.perViewerLink(), digest(viewer), "this viewer link", owners.limits().maxConnectionsPerViewerLink())
+            .compose(x -> lookups.run(() -> gate.viewer(viewer, docId))).map(p -> new Object[] {p.user(), p.admission()})
+        : gate.verify(token).compose(u -> slot(owners.perUser(), u.userId().toString(), "your account",
+                owners.limits().maxConnectionsPerUser())
+            .compose(x -> lookups.run(() -> gate.admit(u, docId))).map(a -> new Object[] {u, a}));
     admitted
         .onComplete(ar -> run(() -> {
           if (state != State.JOINING) {
@@ -488,13 +508,48 @@ final class Session {
           admission = (Admission) ar.result()[1];
           clientId = client;
           scheduleExpiry();
-          // role changes and revocations are pushed (DocumentOwners); this is the safety net
-          recheckTimer = vertx.setPeriodic(settings.recheckInterval().toMillis(), t -> {
+          // role changes and revocations are pushed (DocumentOwners); this is the safety net.
+          // The first one comes after a random part of the interval: connections opened together
+          // (a storm, a restart's reconnects) do not all read the database at the same moment.
+          long every = settings.recheckInterval().toMillis();
+          long first = Math.max(1, every / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(every / 2 + 1));
+          recheckTimer = vertx.setPeriodic(first, every, t -> {
             revokedNow();
             recheck(docId);
           });
           owners.join(this, docId, since);
         }));
+  }
+
+  /**
+   * Takes one of {@code key}'s connection slots for as long as this connection lives (on this
+   * session's context, so a close meanwhile cannot miss giving it back); fails with
+   * {@code too_many_connections} when they are all taken.
+   */
+  private Future<Void> slot(ConnectionsPerAddress ceiling, String key, String whose, int max) {
+    io.vertx.core.Promise<Void> taken = io.vertx.core.Promise.promise();
+    run(() -> {
+      if (state != State.JOINING) {
+        taken.fail(new LiveRefusal(ErrorCode.GOING_AWAY, "The connection closed."));
+      } else if (!ceiling.tryAcquire(key)) {
+        taken.fail(new LiveRefusal(ErrorCode.TOO_MANY_CONNECTIONS, "Too many open connections for " + whose
+            + " (at most " + max + "): close some tabs and retry."));
+      } else {
+        releases.add(() -> ceiling.release(key));
+        taken.complete();
+      }
+    });
+    return taken.future();
+  }
+
+  /** A viewer link's secret as a counting key: fixed size, and the secret itself is not kept. */
+  private static String digest(String secret) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getEncoder().encodeToString(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void onSubmit(JsonNode node) {
@@ -621,15 +676,15 @@ final class Session {
    * loses the connection, and a lock or mode switch reaches the document's owner.
    */
   private void recheck(UUID docId) {
-    gate.admit(user, docId).onComplete(ar -> run(() -> {
+    owners.lookups().run(() -> gate.admit(user, docId)).onComplete(ar -> run(() -> {
       if (state != State.JOINED) {
         return;
       }
       if (ar.failed()) {
-        if (ar.cause() instanceof LiveRefusal) {
+        if (ar.cause() instanceof LiveRefusal r && r.code() != ErrorCode.UNAVAILABLE) {
           fatal(ErrorCode.ROLE_CHANGED, "You are no longer in this tavolo.");
         }
-        return; // the database did not answer: try again next time
+        return; // the database did not answer, or too many look-ups wait: try again next time
       }
       Admission now = ar.result();
       if (!now.role().equals(admission.role())) {
@@ -756,6 +811,8 @@ final class Session {
     State was = state;
     state = State.CLOSED;
     onGone.run();
+    releases.forEach(Runnable::run);
+    releases.clear();
     owners.connections.decrementAndGet();
     if (lagging) {
       owners.lagging.decrementAndGet();

@@ -114,6 +114,18 @@ final class Wire {
     return text(n);
   }
 
+  /**
+   * Extension {@code members_diff}: the entries that are new or changed (matched by {@code user},
+   * each with all its clients) and the people no longer connected.
+   */
+  static String membersDiff(Collection<Member> set, Collection<java.util.UUID> gone) {
+    ObjectNode n = object("members_diff");
+    n.set("set", members(set));
+    ArrayNode g = n.putArray("gone");
+    gone.forEach(u -> g.add(u.toString()));
+    return text(n);
+  }
+
   static ObjectNode presence(PresenceState p) {
     ObjectNode n = object("presence");
     n.put("user", p.userId().toString());

@@ -29,7 +29,13 @@ import org.slf4j.LoggerFactory;
  * read-only links.
  *
  * <p>Register writes of one person are chained, so a quick leave and rejoin reach the
- * database in the order they happened.
+ * database in the order they happened; across people at most {@value #WRITES_IN_FLIGHT} run
+ * at once, the others waiting their turn, so a crowd joining at once (a seduta starting, a
+ * join storm) never takes the pool from the document commits and the revocation polls. The
+ * waiting writes are bounded by the open connections (each join and leave is one).
+ *
+ * <p>Threading: called from the document owners' contexts (any event loop): the maps are
+ * concurrent, the write queue is guarded by this object's monitor.
  */
 final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
   private static final Logger LOG = LoggerFactory.getLogger(LiveLink.class);
@@ -40,6 +46,9 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
   private final LiveServices live;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final Map<String, Future<Void>> chains = new ConcurrentHashMap<>();
+  static final int WRITES_IN_FLIGHT = 2;
+  private final java.util.ArrayDeque<Runnable> waitingWrites = new java.util.ArrayDeque<>();
+  private int writing;
 
   private LiveLink(Pool pool, RegisterStore register, ViewerLinks viewers, LiveServices live) {
     this.pool = pool;
@@ -80,7 +89,7 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
     Future<Void>[] mine = new Future[1];
     chains.compute(key, (k, previous) -> {
       Future<Void> before = previous == null ? Future.succeededFuture() : previous;
-      mine[0] = before.transform(x -> write.get())
+      mine[0] = before.transform(x -> inTurn(write))
           .recover(e -> {
             if (!Sql.frozen(e)) { // closed meanwhile: nothing to record
               LOG.warn("attendance of {} in tavolo {} not recorded: {}", c.userId(), c.tavoloId(), e.toString());
@@ -90,6 +99,41 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
       return mine[0];
     });
     mine[0].onComplete(x -> chains.remove(key, mine[0]));
+  }
+
+  /** Runs a register write when fewer than {@link #WRITES_IN_FLIGHT} are running. */
+  private Future<Void> inTurn(java.util.function.Supplier<Future<Void>> write) {
+    io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
+    Runnable start = () -> {
+      Future<Void> f;
+      try {
+        f = write.get();
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      f.onComplete(ar -> {
+        Runnable next;
+        synchronized (this) {
+          next = waitingWrites.poll();
+          if (next == null) {
+            writing--;
+          }
+        }
+        done.handle(ar);
+        if (next != null) {
+          next.run();
+        }
+      });
+    };
+    synchronized (this) {
+      if (writing >= WRITES_IN_FLIGHT) {
+        waitingWrites.add(start);
+        return done.future();
+      }
+      writing++;
+    }
+    start.run();
+    return done.future();
   }
 
   private static RegisterStore.Connected connected(Connection c, int n) {

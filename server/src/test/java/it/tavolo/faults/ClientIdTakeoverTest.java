@@ -107,7 +107,7 @@ class ClientIdTakeoverTest {
     String tab = clientId("sara");
     String section = "sec-" + tab;
     Bystander.Figures f;
-    try (Bystander bystander = new Bystander(s.port(), s.login("coordinatore"), s.otherDoc)) {
+    try (Bystander bystander = new Bystander(s.port(), s.login("coordinatore"), s.otherDoc).start()) {
       WsPeer sara = WsPeer.join(s.port(), s.attacker, s.doc, tab, null);
       String saraUser = sara.welcome.path("you").path("user").asText();
       sara.send(createSection(1, sara.welcome.path("seq").asLong(), section));
@@ -144,7 +144,7 @@ class ClientIdTakeoverTest {
       again.close();
       f = bystander.finish();
     }
-    System.out.println("ClientIdTakeoverTest: " + f.summary("client-id takeover attempts"));
+    System.out.println("ClientIdTakeoverTest: bystander under client-id takeover attempts: " + f);
     CompressionBombTest.assertBystanderServed(f);
   }
 
@@ -159,7 +159,7 @@ class ClientIdTakeoverTest {
     String secret = WsPeer.JSON.readTree(link.body()).path("token").asText();
     String tab = clientId("sara");
     Bystander.Figures f;
-    try (Bystander bystander = new Bystander(s.port(), coordinator, s.otherDoc)) {
+    try (Bystander bystander = new Bystander(s.port(), coordinator, s.otherDoc).start()) {
       // Sara is connected but has committed nothing yet: the id is hers by the connection alone
       WsPeer sara = WsPeer.join(s.port(), s.attacker, DemoSeed.DOCUMENT_ID, tab, null);
       for (int i = 0; i < 20; i++) {
@@ -184,7 +184,7 @@ class ClientIdTakeoverTest {
       guest2.close();
       f = bystander.finish();
     }
-    System.out.println("ClientIdTakeoverTest: " + f.summary("a guest taking editors' client ids"));
+    System.out.println("ClientIdTakeoverTest: bystander under a guest taking editors' client ids: " + f);
     CompressionBombTest.assertBystanderServed(f);
   }
 

@@ -43,7 +43,7 @@ class CompressionBombTest {
     String negotiated;
     Integer close;
     long closedAfter;
-    try (Bystander b = new Bystander(s.port(), s.login("coordinatore"), s.otherDoc)) {
+    try (Bystander b = new Bystander(s.port(), s.login("coordinatore"), s.otherDoc).start()) {
       WsPeer.sleep(500); // the bystander's figures before the attack count as well
       try (DeflateWs ws = new DeflateWs(s.port())) {
         negotiated = ws.extensions;
@@ -56,7 +56,7 @@ class CompressionBombTest {
       f = b.finish();
     }
     System.out.println("CompressionBombTest: extensions answered " + negotiated + "; connection closed with " + close
-        + " after " + closedAfter + " ms; " + f.summary("a 256 MiB deflate bomb"));
+        + " after " + closedAfter + " ms; bystander under a 256 MiB deflate bomb: " + f);
     assertFalse(negotiated.toLowerCase().contains("deflate"), "compression is not negotiated: " + negotiated);
     // RSV1 on a connection without an extension is a protocol error: 1002, nothing inflated
     assertEquals(1002, close, "the connection is closed as a protocol error");
@@ -88,11 +88,10 @@ class CompressionBombTest {
     // The targets are p99 < 100 ms and /health < 200 ms (measured and printed above). The
     // asserted bounds have margin for a loaded 2-core machine running other builds; the
     // attack they guard against stalled the server for tens of seconds.
-    assertEquals(0, f.ackTimeouts(), f.summary("the attack"));
-    assertEquals(0, f.healthFailures(), f.summary("the attack"));
-    assertTrue(f.acks().size() >= 10, f.summary("the attack"));
-    assertTrue(f.ackP99() < 500, f.summary("the attack"));
-    assertTrue(f.healthMax() < 1000, f.summary("the attack"));
+    assertEquals(List.of(), f.problems(), "no ack lost, no /health failed: " + f);
+    assertTrue(f.acks() >= 10, "enough acks to measure: " + f);
+    assertTrue(f.ackP99() < 500, "the bystander's acks: " + f);
+    assertTrue(f.healthMax() < 1000, "/health: " + f);
   }
 
   /**

@@ -190,6 +190,11 @@ public final class SpawnedServer implements AutoCloseable {
     awaitHealthy(Duration.ofSeconds(120));
   }
 
+  /** The server process's id (to look at or limit it from outside: /proc, prlimit). */
+  public synchronized long pid() {
+    return process.pid();
+  }
+
   public int port() {
     return port;
   }

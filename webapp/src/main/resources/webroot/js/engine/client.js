@@ -24,6 +24,28 @@ export function randomId() {
 
 const BACKOFF_MS = [200, 500, 1000, 2000, 4000];
 
+/**
+ * The members list after a `members_diff`: entries in `set` replace the one with the same
+ * `user` (or are added at the end), users in `gone` are dropped. A new array: listeners may
+ * keep the previous one.
+ */
+export function applyMembersDiff(members, diff) {
+  const gone = new Set(diff.gone ?? []);
+  const set = new Map((diff.set ?? []).map(m => [m.user, m]));
+  const out = [];
+  for (const m of members) {
+    if (gone.has(m.user)) continue;
+    if (set.has(m.user)) {
+      out.push(set.get(m.user));
+      set.delete(m.user);
+    } else {
+      out.push(m);
+    }
+  }
+  for (const m of set.values()) out.push(m);
+  return out;
+}
+
 export class CollabClient {
   /**
    * @param {object} o
@@ -142,7 +164,8 @@ export class CollabClient {
       this.sendRaw({
         type: 'hello', token, doc: this.docId, client: this.clientId,
         since: this.doc ? this.seq : null,
-        features: ['batch'],
+        // members_diff: after the welcome's list, only who joined, changed or left (docs/protocol.md)
+        features: ['batch', 'members_diff'],
       });
     };
     socket.onmessage = (ev) => {
@@ -236,6 +259,7 @@ export class CollabClient {
       case 'ops': return this.onOps(msg);
       case 'presence': return this.emit('presence', this.localPresence(msg));
       case 'members': this.members = msg.members ?? []; return this.emit('members', this.members);
+      case 'members_diff': this.members = applyMembersDiff(this.members, msg); return this.emit('members', this.members);
       case 'error': return this.onError(msg);
       case 'doc': return this.onDocState(msg);
       case 'proposed': return this.onProposed(msg);
