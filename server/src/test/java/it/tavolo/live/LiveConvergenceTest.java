@@ -75,10 +75,10 @@ class LiveConvergenceTest {
 
   @Test
   void randomConcurrentTypingConvergesWithCorrectAuthorship() throws Exception {
-    Seeds.fresh(LiveConvergenceTest.class, this::randomConcurrentTypingConvergesWithCorrectAuthorshipWithSeed);
+    Seeds.fresh(LiveConvergenceTest.class, this::randomTypingWithSeed);
   }
 
-  private void randomConcurrentTypingConvergesWithCorrectAuthorshipWithSeed(long seed) throws Exception {
+  private void randomTypingWithSeed(long seed) throws Exception {
     UUID doc = documentWithEmptySection();
     try (TypingClient a = TypingClient.join("ets1", doc, "rand-a");
          TypingClient b = TypingClient.join("ets2", doc, "rand-b")) {

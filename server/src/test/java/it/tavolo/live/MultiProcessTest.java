@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import it.tavolo.core.Seeds;
 import it.tavolo.App;
+import it.tavolo.core.Seeds;
 import it.tavolo.core.model.StateCodec;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
@@ -113,10 +113,10 @@ class MultiProcessTest {
 
   @Test
   void threeProcessesKeepOneOrderAndAKilledProcessesClientsLoseNothingAcknowledged() throws Exception {
-    Seeds.fresh(MultiProcessTest.class, this::threeProcessesKeepOneOrderAndAKilledProcessesClientsLoseNothingAcknowledgedWithSeed);
+    Seeds.fresh(MultiProcessTest.class, this::threeProcessesWithSeed);
   }
 
-  private void threeProcessesKeepOneOrderAndAKilledProcessesClientsLoseNothingAcknowledgedWithSeed(long seed) throws Exception {
+  private void threeProcessesWithSeed(long seed) throws Exception {
     Random rnd = new Random(seed);
     Path pgDir = TestServer.tempDir("tavolo-cluster-pg");
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgDir).setCleanDataDirectory(true)
