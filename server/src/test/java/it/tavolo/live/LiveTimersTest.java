@@ -76,10 +76,12 @@ class LiveTimersTest {
 
   @Test
   void aSlowClientCatchesUpInOrderOnceItReadsAgainAndAStuckOneIsDropped() throws Exception {
-    try (RawWsClient slow = reader("ets1", "slow-reader");
-         RawWsClient stuck = reader("ets2", "stuck-reader");
+    // a document of its own: the flood adds several MB, which would weigh on every later welcome
+    java.util.UUID doc = ownDocument();
+    try (RawWsClient slow = reader("ets1", "slow-reader", doc);
+         RawWsClient stuck = reader("ets2", "stuck-reader", doc);
          LiveClient writer = LiveClient.join(app.port(), LiveClient.login(app.port(), "coordinatore"),
-             DemoSeed.DOCUMENT_ID, "flood-writer", null)) {
+             doc, "flood-writer", null)) {
       long start = writer.welcome.path("seq").asLong();
       // neither reads while batches are committed, until both sockets are full
       long head = floodUntilLagging(writer, start, 2, "f");
