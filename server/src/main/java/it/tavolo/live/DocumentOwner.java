@@ -1191,9 +1191,17 @@ final class DocumentOwner {
     }
   }
 
+  /** Fans out now what is waiting (tests: the end of {@link DocumentOwners#holdFanOut}). */
+  void fanOutNow() {
+    ctx.runOnContext(v -> {
+      cancelFanOutTimer();
+      fanOut();
+    });
+  }
+
   /** One task per event loop: it hands every connection there the batches and presence since the last fan-out. */
   private void fanOut() {
-    if (unsent.isEmpty() && unsentPresence.isEmpty()) {
+    if ((unsent.isEmpty() && unsentPresence.isEmpty()) || registry.fanOutHeld()) {
       return;
     }
     lastFanOut = System.nanoTime();

@@ -200,6 +200,28 @@ public final class DocumentOwners {
     return connections.get();
   }
 
+  /**
+   * For tests: while held, no document of this process fans out (committed batches wait in
+   * their owner, as they do between two paced fan-outs, only as long as the test wants), so a
+   * test can drive the order of a fan-out and a slow connection's catch-up exactly. Senders
+   * still get their acks. Never set outside tests.
+   */
+  private volatile boolean fanOutHeld;
+
+  void holdFanOut() {
+    fanOutHeld = true;
+  }
+
+  /** Ends {@link #holdFanOut}: every document fans out what it held, now. */
+  void releaseFanOut() {
+    fanOutHeld = false;
+    owners.values().forEach(DocumentOwner::fanOutNow);
+  }
+
+  boolean fanOutHeld() {
+    return fanOutHeld;
+  }
+
   /** Connections the server is holding batches back from because their socket is full. */
   public int lagging() {
     return lagging.get();

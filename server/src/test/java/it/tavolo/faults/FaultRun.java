@@ -20,22 +20,48 @@ final class FaultRun {
   private FaultRun() {}
 
   /**
-   * A knob: system property {@code tavolo.faults.<name>}, else env {@code TAVOLO_FAULTS_<NAME>},
-   * else the CI default (small). Run longer locally, e.g. {@code -Dtavolo.faults.rounds=50}.
+   * A size knob: system property {@code tavolo.faults.<name>}, else env {@code
+   * TAVOLO_FAULTS_<NAME>}, else the CI default. Run bigger locally, e.g. {@code
+   * -Dtavolo.faults.rounds=50}. A value below {@code floor} fails the test: a fault test run
+   * at size zero (or nearly) would pass while checking nothing.
    */
-  static int knob(String name, int ciDefault) {
+  static int knob(String name, int ciDefault, int floor) {
     String v = System.getProperty("tavolo.faults." + name);
+    String from = "-Dtavolo.faults." + name;
     if (v == null) {
-      v = System.getenv("TAVOLO_FAULTS_" + name.toUpperCase());
+      v = System.getenv(envName(name));
+      from = envName(name);
     }
-    return v == null || v.isBlank() ? ciDefault : Integer.parseInt(v.trim());
+    int value;
+    try {
+      value = v == null || v.isBlank() ? ciDefault : Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new AssertionError(from + "=" + v + " is not a whole number", e);
+    }
+    if (value < floor) {
+      throw new AssertionError(from + "=" + value + " is below the floor of " + floor + " for this fault test "
+          + "(CI runs " + ciDefault + "): at that size it would check next to nothing");
+    }
+    return value;
   }
 
-  /** The seed: {@code -Dtavolo.faults.seed=N} replays a failure; otherwise a fresh one (printed). */
-  static long seed(String test) {
+  /** TAVOLO_FAULTS_FLAKYSTEPS for "flakySteps": the environment spelling of a knob. */
+  static String envName(String name) {
+    return "TAVOLO_FAULTS_" + name.toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * The seed: {@code -Dtavolo.faults.seed=N} (or env {@code TAVOLO_FAULTS_SEED}) replays a
+   * failure; otherwise a fresh one. Printed at the start with the sizes, so a failing run's
+   * output says how to replay it.
+   */
+  static long seed(String test, String sizes) {
     String v = System.getProperty("tavolo.faults.seed");
-    long seed = v == null ? System.nanoTime() : Long.parseLong(v.trim());
-    System.out.println(test + ": seed " + seed + " (replay with -Dtavolo.faults.seed=" + seed + ")");
+    if (v == null || v.isBlank()) {
+      v = System.getenv("TAVOLO_FAULTS_SEED");
+    }
+    long seed = v == null || v.isBlank() ? System.nanoTime() : Long.parseLong(v.trim());
+    System.out.println(test + ": " + sizes + ", seed " + seed + " (replay with -Dtavolo.faults.seed=" + seed + ")");
     return seed;
   }
 

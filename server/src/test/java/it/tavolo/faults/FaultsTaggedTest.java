@@ -16,10 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.commons.annotation.Testable;
 
 /**
- * The fault tests run in their own Surefire execution, without reruns (server/pom.xml): they
- * draw a new seed each run, so a rerun would turn a one-off loss of data into a "flake". The
- * executions split by this tag; a test class here without it would run in the default
- * execution, with its rerun, and this test fails.
+ * The fault tests run in their own Surefire execution (server/pom.xml), so that their time
+ * shows apart from the rest of the suite. The executions split by this tag; a test class here
+ * without it would run in the default execution, and this test fails. No execution reruns a
+ * failing test (testing.FlakePolicyTest): these draw a new seed each run, and a rerun would
+ * turn a one-off loss of data into a "flake".
  */
 @Tag(FaultsTaggedTest.TAG)
 class FaultsTaggedTest {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
  */
 @Tag(FaultsTaggedTest.TAG)
 class NetworkFaultsTest {
+  /** CI's size of the flaky-network run (docs/reliability.md); {@code -Dtavolo.faults.flakySteps} runs more. */
+  static final int FLAKY_STEPS = 10_000;
   private static final String SECTION = "{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"%s\",\"fields\":{\"order\":\"%s\",\"title\":\"%s\",\"body\":\"\"}}";
 
   private static UUID freshDocument(HostileServer s) {
@@ -163,8 +165,8 @@ class NetworkFaultsTest {
   /** Typists whose connections are cut at random moments, converging anyway. */
   @Test
   void typistsOnAFlakyNetworkConvergeWithEveryEditOnce() {
-    long seed = FaultRun.seed("NetworkFaultsTest");
-    int steps = FaultRun.knob("flakySteps", 600);
+    int steps = FaultRun.knob("flakySteps", FLAKY_STEPS, 600);
+    long seed = FaultRun.seed("NetworkFaultsTest", steps + " flaky-network steps");
     Random rnd = new Random(seed);
     HostileServer s = HostileServer.get();
     UUID doc = freshDocument(s);
@@ -204,6 +206,9 @@ class NetworkFaultsTest {
       }
       System.out.println("NetworkFaultsTest: " + steps + " steps, " + cuts + " cuts, reconnects "
           + typists.stream().mapToInt(t -> t.reconnects).sum());
+      // about one step in 40 cuts a connection: far fewer means the run did not test the network
+      assertTrue(cuts >= steps / 200, "seed " + seed + ": only " + cuts + " cuts in " + steps + " steps");
+      assertTrue(typists.stream().allMatch(t -> t.markersMade > 0), "seed " + seed + ": every typist made edits");
     } finally {
       typists.forEach(Typist::close);
     }

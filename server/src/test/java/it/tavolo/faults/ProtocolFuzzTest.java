@@ -31,10 +31,13 @@ import org.junit.jupiter.api.Test;
  * document is never disturbed, the op log grows by exactly the batches acknowledged, and
  * the bystander's copy equals the server's at the end.
  *
- * <p>CI: 300 messages; locally {@code -Dtavolo.faults.fuzz=5000}; the seed is printed.
+ * <p>CI: {@link #MESSAGES} messages (no fewer than 300); locally {@code -Dtavolo.faults.fuzz=20000}; the
+ * sizes and the seed are printed.
  */
 @Tag(FaultsTaggedTest.TAG)
 class ProtocolFuzzTest {
+  /** CI's number of fuzzed messages (docs/reliability.md); {@code -Dtavolo.faults.fuzz} runs more. */
+  static final int MESSAGES = 5_000;
   static final Set<String> STABLE = Set.of("bad_json", "unknown_type", "bad_message", "unauthorized", "token_expired",
       "token_revoked", "forbidden", "not_found", "invalid_op", "bad_base_seq", "bad_client_seq", "locked", "too_large",
       "rate_limited", "unavailable", "already_joined", "replaced");
@@ -46,8 +49,8 @@ class ProtocolFuzzTest {
 
   @Test
   void fuzzedMessagesGetStableAnswersAndNeverCorruptTheDocumentOrDisturbOthers() {
-    long seed = FaultRun.seed("ProtocolFuzzTest");
-    int n = FaultRun.knob("fuzz", 300);
+    int n = FaultRun.knob("fuzz", MESSAGES, 300);
+    long seed = FaultRun.seed("ProtocolFuzzTest", n + " fuzzed messages");
     Random r = new Random(seed);
     HostileServer s = HostileServer.get();
     Typist bystander = new Typist("fz-by-" + Long.toHexString(seed & 0xffff), s.doc, s.bystander, s::port, seed).start();
@@ -57,6 +60,7 @@ class ProtocolFuzzTest {
     Map<String, Integer> outcomes = new TreeMap<>();
     List<String> failures = new ArrayList<>();
     int acks = 0;
+    int sent = 0;
     WsPeer conn = null;
     int sentOnConn = 0;
     long clientSeq = 0;
@@ -74,6 +78,7 @@ class ProtocolFuzzTest {
         bystander.pump(0);
         String message = generate(r, edits, bystander.doc.document(), bystander.doc.seq(), ++clientSeq, s);
         conn.send(message);
+        sent++;
         conn.send("{\"type\":\"ping\"}");
         sentOnConn += 2;
         // everything up to the pong answers this message
@@ -117,6 +122,8 @@ class ProtocolFuzzTest {
             StateCodec.snapshotJson(bystander.doc.document()), "seed " + seed + ": the bystander's copy");
       }
       System.out.println("ProtocolFuzzTest: " + n + " messages, outcomes " + outcomes);
+      assertEquals(n, sent, "seed " + seed + ": every generated message was sent");
+      assertTrue(acks > 0, "seed " + seed + ": some fuzzed batches were valid and committed");
     } finally {
       if (conn != null) {
         conn.close();

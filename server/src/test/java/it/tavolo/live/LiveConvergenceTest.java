@@ -1,6 +1,7 @@
 package it.tavolo.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import it.tavolo.core.Seeds;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.StateCodec;
 import it.tavolo.core.ops.Op;
@@ -74,7 +75,10 @@ class LiveConvergenceTest {
 
   @Test
   void randomConcurrentTypingConvergesWithCorrectAuthorship() throws Exception {
-    long seed = System.nanoTime();
+    Seeds.fresh(LiveConvergenceTest.class, this::randomTypingWithSeed);
+  }
+
+  private void randomTypingWithSeed(long seed) throws Exception {
     UUID doc = documentWithEmptySection();
     try (TypingClient a = TypingClient.join("ets1", doc, "rand-a");
          TypingClient b = TypingClient.join("ets2", doc, "rand-b")) {

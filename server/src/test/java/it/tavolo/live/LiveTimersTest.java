@@ -44,9 +44,13 @@ class LiveTimersTest {
 
   /** A bare-socket client that joined the demo document (announcing the batch extension). */
   static RawWsClient reader(String who, String client) throws Exception {
+    return reader(who, client, DemoSeed.DOCUMENT_ID);
+  }
+
+  static RawWsClient reader(String who, String client, java.util.UUID doc) throws Exception {
     RawWsClient c = new RawWsClient(app.port());
     c.sendText("{\"type\":\"hello\",\"token\":\"" + LiveClient.login(app.port(), who) + "\",\"doc\":\""
-        + DemoSeed.DOCUMENT_ID + "\",\"client\":\"" + client + "\",\"since\":null,\"features\":[\"batch\"]}");
+        + doc + "\",\"client\":\"" + client + "\",\"since\":null,\"features\":[\"batch\"]}");
     c.readUntil("welcome");
     return c;
   }
@@ -72,18 +76,18 @@ class LiveTimersTest {
 
   @Test
   void aSlowClientCatchesUpInOrderOnceItReadsAgainAndAStuckOneIsDropped() throws Exception {
-    try (RawWsClient slow = reader("ets1", "slow-reader");
-         RawWsClient stuck = reader("ets2", "stuck-reader");
+    // a document of its own: the flood adds several MB, which would weigh on every later welcome
+    java.util.UUID doc = ownDocument();
+    try (RawWsClient slow = reader("ets1", "slow-reader", doc);
+         RawWsClient stuck = reader("ets2", "stuck-reader", doc);
          LiveClient writer = LiveClient.join(app.port(), LiveClient.login(app.port(), "coordinatore"),
-             DemoSeed.DOCUMENT_ID, "flood-writer", null)) {
+             doc, "flood-writer", null)) {
       long start = writer.welcome.path("seq").asLong();
       // neither reads while batches are committed, until both sockets are full
       long head = floodUntilLagging(writer, start, 2, "f");
-      // Bounded: pings keep the socket alive, so a lost batch would otherwise read forever.
-      long deadline = System.currentTimeMillis() + 60_000;
+      // Bounded even while pings come: a lost batch would otherwise be waited for forever.
+      slow.deadline = System.currentTimeMillis() + 60_000;
       while (slow.opsSeqs().isEmpty() || slow.opsSeqs().get(slow.opsSeqs().size() - 1) < head) {
-        assertTrue(System.currentTimeMillis() < deadline,
-            "the slow reader did not catch up to seq " + head + " within 60 s: " + slow.opsSeqs().size() + " batches seen");
         assertTrue(slow.readMessage(), "the slow reader was dropped although it reads again");
       }
       List<Long> expected = new ArrayList<>();
@@ -94,10 +98,11 @@ class LiveTimersTest {
       assertTrue(slow.batchFrames > 0, "the catch-up came in coalesced frames");
       // the stuck one never read: once the grace period is over it is dropped, whatever it still finds
       Thread.sleep(7_000);
-      long dropDeadline = System.currentTimeMillis() + 30_000;
+      // what was queued before the drop; pings are answered, so a connection never dropped would read
+      // on forever (see aReaderWhoseSocketHoldsEverythingIsNeverDroppedSoWaitingForItsDropMustBeBounded)
+      stuck.deadline = System.currentTimeMillis() + 30_000;
       while (stuck.readMessage()) {
-        // what was queued before the drop; pings are answered, so a connection never dropped reads on
-        assertTrue(System.currentTimeMillis() < dropDeadline, "the stuck reader was never dropped");
+        // the messages queued before the drop
       }
       assertEquals(4410, stuck.closeCode, "closed as slow_consumer");
       JsonNode last = stuck.messages.get(stuck.messages.size() - 1);
@@ -268,6 +273,92 @@ class LiveTimersTest {
     try (LiveClient c = LiveClient.join(port, LiveClient.login(port, "pa"), doc, "idle-2", null)) {
       assertEquals(1, c.welcome.path("seq").asLong());
       assertEquals("qui", c.welcome.path("snapshot").path("collections").path("sections").path("s1").path("body").asText());
+    }
+  }
+
+  /**
+   * The cause of the hang once blamed on "a race in the paced fan-out" (a CI run hung in this
+   * class; at the time the flood was a fixed 6 MB and the wait for the stuck reader's drop was
+   * an unbounded read loop): a reader that never reads is only slow once the server has to
+   * hold something back. When its socket absorbs everything sent (the kernel's buffers grow to
+   * several MB), nothing is held back, the server rightly never drops it, and a loop waiting
+   * for the drop reads pings forever. Shown here with a few small batches, which always fit.
+   * Hence the flood until the server reports both readers lagging, and reads with a deadline.
+   */
+  @Test
+  void aReaderWhoseSocketHoldsEverythingIsNeverDroppedSoWaitingForItsDropMustBeBounded() throws Exception {
+    java.util.UUID doc = ownDocument();
+    DocumentOwners owners = LiveServices.of(app.context()).owners();
+    try (RawWsClient stuck = reader("ets2", "fits-reader", doc);
+         LiveClient writer = LiveClient.join(app.port(), LiveClient.login(app.port(), "pa"), doc, "fits-writer", null)) {
+      long seq = 0;
+      for (int i = 1; i <= 3; i++) {
+        writer.submit(i, seq, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"fit" + i
+            + "\",\"fields\":{\"order\":\"m" + i + "\",\"title\":\"t\",\"body\":\"" + "y".repeat(2_000) + "\"}}]");
+        seq = writer.next("ack").path("seq").asLong();
+      }
+      Thread.sleep(7_000); // past the slow-consumer grace (6 s here), without reading
+      assertEquals(0, owners.lagging(), "nothing was held back from it");
+      stuck.deadline = System.currentTimeMillis() + 3_000;
+      List<Long> seen = new ArrayList<>();
+      try {
+        while (stuck.readMessage()) {
+          seen = stuck.opsSeqs();
+        }
+        throw new AssertionError("the reader was dropped (close " + stuck.closeCode + ")");
+      } catch (java.net.SocketTimeoutException pingsOnly) {
+        // still open, answering pings, with nothing more to read: never dropped
+      }
+      assertEquals(List.of(1L, 2L, 3L), seen, "it got every batch and was never dropped");
+      assertEquals(null, stuck.closeCode);
+    }
+  }
+
+  /**
+   * The interleavings the paced fan-out could get wrong, driven in order (the fan-out held
+   * by the test, not by luck): batches held by the pacing reach a lagging reader through its
+   * catch-up from the tail; the fan-out of those same batches afterwards is not sent again;
+   * what was committed after the catch-up comes with that fan-out. Each batch exactly once,
+   * in seq order.
+   */
+  @Test
+  void aCatchUpFromTheTailAndAPacedFanOutOfTheSameBatchesGiveEachBatchOnceInOrder() throws Exception {
+    java.util.UUID doc = ownDocument();
+    DocumentOwners owners = LiveServices.of(app.context()).owners();
+    try (RawWsClient slow = reader("ets1", "paced-reader", doc);
+         LiveClient writer = LiveClient.join(app.port(), LiveClient.login(app.port(), "coordinatore"), doc,
+             "paced-writer", null)) {
+      long head = floodUntilLagging(writer, 0, 1, "p");
+      long x;
+      long y;
+      try {
+        owners.holdFanOut();
+        // committed while the reader lags and the fan-out is held: only in the owner's tail
+        writer.submit(head + 1, head, "[{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"p1\",\"field\":\"title\",\"value\":\"X\"}]");
+        x = writer.next("ack").path("seq").asLong();
+        slow.deadline = System.currentTimeMillis() + 60_000;
+        while (slow.opsSeqs().isEmpty() || slow.opsSeqs().get(slow.opsSeqs().size() - 1) < x) {
+          assertTrue(slow.readMessage(), "the slow reader was dropped although it reads again");
+        }
+        long until = System.currentTimeMillis() + 10_000;
+        while (owners.lagging() > 0) {
+          assertTrue(System.currentTimeMillis() < until, "the reader still counts as lagging after its catch-up");
+          Thread.sleep(10);
+        }
+        // committed after the catch-up, still held: only the fan-out brings it
+        writer.submit(head + 2, x, "[{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"p1\",\"field\":\"title\",\"value\":\"Y\"}]");
+        y = writer.next("ack").path("seq").asLong();
+      } finally {
+        owners.releaseFanOut(); // the held batches, x among them, go out now
+      }
+      while (slow.opsSeqs().get(slow.opsSeqs().size() - 1) < y) {
+        assertTrue(slow.readMessage(), "the reader was dropped");
+      }
+      List<Long> expected = new ArrayList<>();
+      for (long s = 1; s <= y; s++) {
+        expected.add(s);
+      }
+      assertEquals(expected, slow.opsSeqs(), "every batch exactly once, in seq order");
     }
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import it.tavolo.App;
+import it.tavolo.core.Seeds;
 import it.tavolo.core.model.StateCodec;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
@@ -112,7 +113,10 @@ class MultiProcessTest {
 
   @Test
   void threeProcessesKeepOneOrderAndAKilledProcessesClientsLoseNothingAcknowledged() throws Exception {
-    long seed = System.nanoTime();
+    Seeds.fresh(MultiProcessTest.class, this::threeProcessesWithSeed);
+  }
+
+  private void threeProcessesWithSeed(long seed) throws Exception {
     Random rnd = new Random(seed);
     Path pgDir = TestServer.tempDir("tavolo-cluster-pg");
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(pgDir).setCleanDataDirectory(true)

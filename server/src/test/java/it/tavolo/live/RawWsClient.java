@@ -27,6 +27,12 @@ final class RawWsClient implements AutoCloseable {
   final List<JsonNode> messages = new ArrayList<>();
   int batchFrames;
   Integer closeCode;
+  /**
+   * When {@link #readMessage} gives up (epoch millis). Pings are answered inside it, and a
+   * server pings every few seconds, so the socket's read timeout alone never ends a wait for
+   * a message that is not coming: a lost batch would be read for forever.
+   */
+  long deadline = Long.MAX_VALUE;
   private ByteArrayOutputStream partial;
 
   RawWsClient(int port) throws IOException {
@@ -94,9 +100,16 @@ final class RawWsClient implements AutoCloseable {
     out.flush();
   }
 
-  /** Reads frames until one whole message (answering pings) or the close; false on close. */
+  /**
+   * Reads frames until one whole message (answering pings) or the close; false on close.
+   * Throws once {@link #deadline} has passed with no message (only pings meanwhile).
+   */
   boolean readMessage() throws IOException {
     while (true) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new java.net.SocketTimeoutException("no message before the deadline (pings only) after "
+            + messages.size() + " messages");
+      }
       int b0 = in.read();
       if (b0 < 0) {
         return false;
