@@ -34,6 +34,7 @@ public final class AuthServices {
   private final TavoloStore tavoli;
   private final MembershipStore memberships;
   private final InvitationStore invitations;
+  private final it.tavolo.db.OrganisationProposalStore proposals;
   private final Future<Void> ready;
   /** Null when no OpenID Connect provider is configured. */
   private final OidcLogin oidc;
@@ -45,6 +46,7 @@ public final class AuthServices {
     this.tavoli = new TavoloStore(pool);
     this.memberships = new MembershipStore(pool);
     this.invitations = new InvitationStore(pool);
+    this.proposals = new it.tavolo.db.OrganisationProposalStore(pool);
     this.revocations = new Revocations(vertx, new RevocationStore(pool), REVOCATION_POLL);
     this.ready = revocations.start();
     this.tokens = new Tokens(vertx, settings.jwtSecret(), settings.accessTtl(), revocations, ready);
@@ -71,7 +73,8 @@ public final class AuthServices {
   static AuthSettings settingsFrom(AppContext app) {
     AuthSettings d = AuthSettings.defaults(app.config().jwtSecret());
     return new AuthSettings(d.jwtSecret(), app.config().jwtTtl(), d.refreshTtl(), d.invitationTtl(),
-        d.loginFailuresPerMinute());
+        d.loginFailuresPerMinute(), d.loginFailuresPerAccount(), d.loginFailuresPerAddress(), d.tavoliPerUser())
+        .withLimitsFrom(it.tavolo.config.Environment.withSystemProperties());
   }
 
   /** Issue and verify access tokens (verify also checks revocation). */
@@ -96,4 +99,7 @@ public final class AuthServices {
   public MembershipStore memberships() { return memberships; }
 
   public InvitationStore invitations() { return invitations; }
+
+  /** Organisations proposed by invitees, pending a coordinator's decision. */
+  public it.tavolo.db.OrganisationProposalStore proposals() { return proposals; }
 }

@@ -7,7 +7,6 @@ import it.tavolo.db.SessionStore;
 import it.tavolo.db.SessionStore.Rotation;
 import it.tavolo.db.UserStore;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +22,12 @@ public final class Sessions {
   private final SessionStore sessions;
   private final Tokens tokens;
   private final Revocations revocations;
+  /** Failed logins per (email, address): someone mistyping, or one guesser. */
   private final LoginRateLimiter limiter;
+  /** Per account from every address: a guesser with many addresses. */
+  private final LoginRateLimiter perAccount;
+  /** Per address for every account: one address spraying a password over many accounts. */
+  private final LoginRateLimiter perAddress;
   private final AuthSettings settings;
 
   public Sessions(Vertx vertx, UserStore users, SessionStore sessions, Tokens tokens, Revocations revocations,
@@ -35,15 +39,24 @@ public final class Sessions {
     this.revocations = revocations;
     this.settings = settings;
     this.limiter = new LoginRateLimiter(settings.loginFailuresPerMinute());
+    this.perAccount = new LoginRateLimiter(settings.loginFailuresPerAccount());
+    this.perAddress = new LoginRateLimiter(settings.loginFailuresPerAddress());
   }
 
   /** What a client gets after login, refresh or registration. */
   public record Session(Tokens.Issued access, String refreshToken, Account account) {}
 
   public Future<Session> login(String email, String password, String clientIp) {
-    String normalised = email.trim().toLowerCase(Locale.ROOT);
+    String normalised;
+    try {
+      normalised = AccountRules.normaliseEmail(email);
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
     String key = LoginRateLimiter.key(normalised, clientIp);
-    long wait = limiter.retryAfterSeconds(key);
+    // each limit is checked before the password, so a locked-out guess costs no bcrypt either
+    long wait = Math.max(limiter.retryAfterSeconds(key),
+        Math.max(perAccount.retryAfterSeconds(normalised), perAddress.retryAfterSeconds(clientIp)));
     if (wait > 0) return Future.failedFuture(new RateLimited(wait));
     return users.findByEmail(normalised)
         // a null hash (no such account) costs as much as a wrong password
@@ -53,6 +66,8 @@ public final class Sessions {
         .compose(found -> {
           if (found.isEmpty()) {
             limiter.failed(key);
+            perAccount.failed(normalised);
+            perAddress.failed(clientIp);
             return Future.failedFuture(new Refusal(401, "bad_credentials", "Wrong email or password."));
           }
           limiter.succeeded(key);
