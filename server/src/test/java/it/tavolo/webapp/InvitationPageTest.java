@@ -52,17 +52,17 @@ class InvitationPageTest {
       b.driver.findElement(By.id("reg-name")).sendKeys("Anna Verdi");
       b.driver.findElement(By.id("reg-email")).sendKeys(email);
       b.driver.findElement(By.id("reg-password")).sendKeys("corta");
-      b.driver.findElement(By.id("register-submit")).click();
+      b.click("#register-submit");
       WebElement error = b.waitFor(d -> TavoloBrowser.visible(d, By.id("register-error")));
       assertEquals("La password deve avere almeno 8 caratteri.", error.getText());
       assertTrue(b.focused("#reg-password"), "the field to fix has the focus");
 
       b.driver.findElement(By.id("reg-password")).sendKeys("-ma-ora-lunga");
-      b.driver.findElement(By.cssSelector("label[for=reg-org-new]")).click();
+      b.click("label[for=reg-org-new]");
       b.driver.findElement(By.id("reg-org-name")).sendKeys("Associazione Il Girasole APS");
       new Select(b.driver.findElement(By.id("reg-ets-kind"))).selectByValue("aps");
       b.screenshot("invitation-register");
-      b.driver.findElement(By.id("register-submit")).click();
+      b.click("#register-submit");
 
       b.waitFor(d -> d.getCurrentUrl().contains("#/tavolo/" + t.id()));
       b.waitFor(d -> d.findElement(By.id("members-rows")).getText().contains("Anna Verdi"));
@@ -70,6 +70,18 @@ class InvitationPageTest {
       // until a coordinator confirms the proposal, Anna counts as the invitation's organisation
       assertTrue(row.contains("Cooperativa sociale Il Ponte") && !row.contains("Girasole"), row);
       assertEquals("Anna Verdi", b.driver.findElement(By.id("user-name")).getText());
+    }
+    // A coordinator confirms the proposal: Anna is now of the association she named.
+    try (TavoloBrowser b = new TavoloBrowser(base)) {
+      b.login("coordinatore@demo.tavolo");
+      b.driver.get(base + "/#/tavolo/" + t.id());
+      WebElement proposal = b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#proposals-list li")));
+      assertTrue(proposal.getText().contains("Anna Verdi") && proposal.getText().contains("Associazione Il Girasole APS"),
+          proposal.getText());
+      b.click("#proposals-list li button");
+      b.waitFor(d -> d.findElement(By.id("members-rows")).getText().contains("Associazione Il Girasole APS"));
+      assertTrue(b.driver.findElement(By.id("proposals-status")).getText().contains("Anna Verdi"));
+      assertTrue(b.driver.findElements(By.cssSelector("#proposals-list li")).isEmpty(), "nothing left to decide");
     }
     // The same link does not work twice.
     try (TavoloBrowser b = new TavoloBrowser(base)) {
@@ -96,7 +108,7 @@ class InvitationPageTest {
       b.driver.findElement(By.id("reg-password")).sendKeys("una-password-lunga");
       assertEquals("Società della Salute Pistoiese (PA)", new Select(b.driver.findElement(By.id("reg-org"))).getFirstSelectedOption().getText(),
           "organisations at the tavolo are offered");
-      b.driver.findElement(By.id("register-submit")).click();
+      b.click("#register-submit");
       WebElement error = b.waitFor(d -> TavoloBrowser.visible(d, By.id("register-error")));
       assertTrue(error.getText().contains("accedi"), error.getText());
 
