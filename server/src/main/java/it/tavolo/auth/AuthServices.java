@@ -28,6 +28,7 @@ public final class AuthServices {
   private final Tokens tokens;
   private final Revocations revocations;
   private final Sessions sessions;
+  private final PasswordWork passwords;
   private final Access access;
   private final UserStore users;
   private final OrganisationStore organisations;
@@ -50,7 +51,8 @@ public final class AuthServices {
     this.revocations = new Revocations(vertx, new RevocationStore(pool), REVOCATION_POLL);
     this.ready = revocations.start();
     this.tokens = new Tokens(vertx, settings.jwtSecret(), settings.accessTtl(), revocations, ready);
-    this.sessions = new Sessions(vertx, users, new SessionStore(pool), tokens, revocations, settings);
+    this.passwords = new PasswordWork(vertx);
+    this.sessions = new Sessions(vertx, users, new SessionStore(pool), tokens, revocations, settings, passwords);
     this.access = new Access(memberships);
     this.oidc = OidcSettings.from(it.tavolo.config.Environment.withSystemProperties())
         .map(o -> new OidcLogin(vertx, o, users, sessions)).orElse(null);
@@ -64,6 +66,7 @@ public final class AuthServices {
       AuthServices s = new AuthServices(a.vertx(), a.pool(), settingsFrom(a));
       a.onStop(() -> {
         s.revocations.stop();
+        s.passwords.close();
         return Future.succeededFuture();
       });
       return s;
@@ -87,6 +90,9 @@ public final class AuthServices {
   public Revocations revocations() { return revocations; }
 
   public Sessions sessions() { return sessions; }
+
+  /** bcrypt's own bounded pool (login checks, registration hashes). */
+  public PasswordWork passwords() { return passwords; }
 
   public AuthSettings settings() { return settings; }
 

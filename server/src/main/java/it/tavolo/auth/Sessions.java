@@ -29,9 +29,11 @@ public final class Sessions {
   /** Per address for every account: one address spraying a password over many accounts. */
   private final LoginRateLimiter perAddress;
   private final AuthSettings settings;
+  private final PasswordWork passwords;
 
   public Sessions(Vertx vertx, UserStore users, SessionStore sessions, Tokens tokens, Revocations revocations,
-                  AuthSettings settings) {
+                  AuthSettings settings, PasswordWork passwords) {
+    this.passwords = passwords;
     this.vertx = vertx;
     this.users = users;
     this.sessions = sessions;
@@ -60,8 +62,8 @@ public final class Sessions {
     if (wait > 0) return Future.failedFuture(new RateLimited(wait));
     return users.findByEmail(normalised)
         // a null hash (no such account) costs as much as a wrong password
-        .compose(found -> vertx.executeBlocking(
-            () -> Passwords.verify(password, found.map(Account::passwordHash).orElse(null)), false)
+        .compose(found -> passwords.run(
+            () -> Passwords.verify(password, found.map(Account::passwordHash).orElse(null)))
             .map(ok -> ok ? found : Optional.<Account>empty()))
         .compose(found -> {
           if (found.isEmpty()) {
@@ -120,7 +122,11 @@ public final class Sessions {
     private final long retryAfterSeconds;
 
     RateLimited(long retryAfterSeconds) {
-      super(429, "rate_limited", "Too many failed logins: try again in " + retryAfterSeconds + " s.");
+      this(retryAfterSeconds, "Too many failed logins: try again in " + retryAfterSeconds + " s.");
+    }
+
+    RateLimited(long retryAfterSeconds, String message) {
+      super(429, "rate_limited", message);
       this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -210,7 +210,6 @@ final class InvitationRoutes {
     String name = AccountRules.name(string(b, "name"), "name");
     OrganisationChoice org = b.getValue("organisation") == null && b.getValue("organisationId") == null ? null
         : OrganisationChoice.from(b);
-    Vertx vertx = app.vertx();
     Pool pool = app.pool();
     UUID userId = UUID.randomUUID();
     return usable(hash)
@@ -227,7 +226,7 @@ final class InvitationRoutes {
           }
           return Future.succeededFuture(inv);
         })
-        .compose(invited -> vertx.executeBlocking(() -> Passwords.hash(password), false)
+        .compose(invited -> auth.passwords().run(() -> Passwords.hash(password))
             .compose(passwordHash -> pool.withTransaction(tx ->
                 // the organisation cannot change after the invitation is made: the one read above is the one
                 auth.users().insert(tx, userId, email, name, invited.organisation().id(), passwordHash)
