@@ -94,6 +94,8 @@ async function renderInvitations(tavoloId) {
     const details = inv.status === 'used' ? t('invitations.usedDetails', { name: inv.usedBy?.name ?? '', when: when(inv.usedAt) })
       : inv.status === 'pending' ? t('invitations.pendingDetails', { by, expires: when(inv.expiresAt) })
         : t('invitations.expiredDetails', { by, expires: when(inv.expiresAt) });
+    // for whom: the organisation the coordinator chose for a new account, if any
+    const forOrg = inv.organisation ? ` · ${t('invitations.forOrganisation', { name: inv.organisation.name })}` : '';
     let action = null;
     if (inv.status === 'pending') {
       action = el('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', title: t('invitations.withdrawNamed', { role: t(`role.${inv.role}`) }) },
@@ -113,7 +115,7 @@ async function renderInvitations(tavoloId) {
     rows.append(el('tr', { dataset: { invitation: inv.id, status: inv.status } },
       el('td', { text: t(`role.${inv.role}`) }),
       el('td', { text: t(`invitations.status.${inv.status}`) }),
-      el('td', { text: details }),
+      el('td', { text: details + forOrg }),
       el('td', null, action)));
   }
 }
