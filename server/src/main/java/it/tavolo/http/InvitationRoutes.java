@@ -232,7 +232,11 @@ final class InvitationRoutes {
                 auth.users().insert(tx, userId, email, name, invited.organisation().id(), passwordHash)
                     .compose(x -> auth.invitations().consume(tx, hash, userId))
                     .compose(inv -> org == null || !org.isNew() ? Future.<UUID>succeededFuture(null)
-                        : auth.proposals().insert(tx, inv.tavoloId(), userId, org.name(), org.side(), org.etsKind()))
+                        : auth.proposals().insert(tx, inv.tavoloId(), userId, org.name(), org.side(), org.etsKind())
+                            // what the invitee claims is on the record, beside what the coordinator decides
+                            .compose(id -> audit.append(tx, new AuditStore.Event(inv.tavoloId(), userId, "organisation_proposed",
+                                null, userId.toString(), Map.of("user", userId.toString(), "proposal", id.toString(),
+                                    "name", org.name(), "side", org.side()))).map(id)))
                     .compose(proposalId -> join(tx, invited, userId, "registered").map(x -> Optional.ofNullable(proposalId)))))
             .compose(proposalId -> auth.users().findById(userId).map(a -> a.orElseThrow())
                 .compose(account -> auth.sessions().open(account))

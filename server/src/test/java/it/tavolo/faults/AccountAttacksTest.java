@@ -150,6 +150,14 @@ class AccountAttacksTest {
     JsonObject annaNow = ok(call("GET", "/api/me", anna.getString("token"), null), 200);
     assertEquals("Associazione Il Girasole APS", annaNow.getJsonObject("organisation").getString("name"));
     assertEquals(confirmed.getString("organisationId"), annaNow.getJsonObject("organisation").getString("id"));
+    // claims and decisions are on the record
+    List<String> actions = new ArrayList<>();
+    for (Object row : okArray(call("GET", "/api/tavoli/" + tavolo + "/audit", coordinator, null))) {
+      String action = ((JsonObject) row).getString("action");
+      if (action.startsWith("organisation_")) actions.add(action);
+    }
+    assertEquals(List.of("organisation_proposed", "organisation_rejected", "organisation_proposed", "organisation_confirmed"),
+        actions);
   }
 
   @Test
@@ -271,7 +279,7 @@ class AccountAttacksTest {
         + " (2 shared cores: noisy)");
     assertEquals(429, limited.status, limited.body);
     assertEquals(40 * (PER_ADDRESS / 2), answers.getOrDefault(401, 0), "every guess under the limits was a plain refusal: " + answers);
-    // issue 22 asks ack p99 < 100 ms and /health < 200 ms; measured 59-112 ms and 29-112 ms with
+    // issue 22 asks ack p99 < 100 ms and /health < 200 ms; measured 59-122 ms and 29-112 ms (five runs) with
     // bcrypt on half the cores (PasswordWork), 871 ms and 613 ms on the shared 20-thread pool.
     // The ack bound is looser than the target: this machine's cores are shared with other builds
     assertTrue(!acks.isEmpty() && percentile(acks, 99) < 250, "the typist's acks, p99 under 250 ms: " + acks);
