@@ -78,7 +78,8 @@ class AccountAttacksTest {
       String invitation = invite(tavolo, "observer", DemoSeed.COOPERATIVA.id());
       HttpResponse<String> r = call("POST", "/api/invitations/" + invitation + "/register", null, new JsonObject()
           .put("email", lookalike).put("password", "una-password-lunga").put("name", "Sosia")
-          .put("organisationId", DemoSeed.COOPERATIVA.id().toString()).encode());
+          // the PA's own organisation, as the red team picked it from the preview
+          .put("organisationId", DemoSeed.SDS.id().toString()).encode());
       error(r, 400, "bad_email", escape(lookalike));
       error(call("POST", "/api/auth/login", null, new JsonObject().put("email", lookalike).put("password", "demo").encode()),
           400, "bad_email", escape(lookalike));
@@ -185,7 +186,7 @@ class AccountAttacksTest {
         email, email.substring(0, email.indexOf('@')), "corta")) {
       String invitation = invite(tavolo, "member", DemoSeed.COOPERATIVA.id());
       error(call("POST", "/api/invitations/" + invitation + "/register", null, new JsonObject().put("email", email)
-          .put("password", weak).put("name", "Pina").put("organisationId", DemoSeed.COOPERATIVA.id().toString()).encode()),
+          .put("password", weak).put("name", "Pina").put("organisationId", DemoSeed.SDS.id().toString()).encode()),
           400, "weak_password", "'" + weak + "'");
     }
     assertEquals(0, count("select count(*) as n from users where email = '" + email + "'"));
