@@ -9,9 +9,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Where bcrypt runs: a worker pool of its own, of at most half the cores (at least one), with
  * a bounded queue. A login spray from many addresses stays under every per-key limit and makes
- * each guess cost a bcrypt; on the shared worker pool (20 threads) that took every core from
- * the event loops (a bystander's acks and /health slowed to seconds). Here it takes at most
- * half of them; past {@code maxWaiting} checks queued, a login is refused at once
+ * each guess cost a bcrypt; on the shared worker pool (20 threads) it may take every core
+ * from the event loops (one run measured a bystander's ack p99 at 871 ms). Here it takes at
+ * most half of them; past {@code maxWaiting} checks queued, a login is refused at once
  * ({@code 429 rate_limited}, retry in a second) instead of queueing without end.
  *
  * <p>Threading: {@link #run} may be called from any thread; the counter is atomic.

@@ -281,7 +281,7 @@ class AccountAttacksTest {
     assertEquals(429, limited.status, limited.body);
     assertEquals(40 * (PER_ADDRESS / 2), answers.getOrDefault(401, 0), "every guess under the limits was a plain refusal: " + answers);
     // issue 22 asks ack p99 < 100 ms and /health < 200 ms; measured 59-122 ms and 29-112 ms (five runs) with
-    // bcrypt on half the cores (PasswordWork), 871 ms and 613 ms on the shared 20-thread pool.
+    // bcrypt on half the cores (PasswordWork); on the shared 20-thread pool 871/613 ms once, 51/83 ms another time.
     // The ack bound is looser than the target: this machine's cores are shared with other builds
     assertTrue(!acks.isEmpty() && percentile(acks, 99) < 250, "the typist's acks, p99 under 250 ms: " + acks);
     assertTrue(percentile(health, 99) < 200, "/health p99 under 200 ms: " + health);
