@@ -73,8 +73,9 @@ export async function freshToken() {
   }
 }
 
-export async function api(method, path, body, retried = false) {
-  const headers = { 'Accept': 'application/json' };
+/** {@code extra}: more headers (a secret that must not travel in the path, e.g. Tavolo-Invitation). */
+export async function api(method, path, body, extra = null, retried = false) {
+  const headers = { 'Accept': 'application/json', ...(extra ?? {}) };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (session.token) headers['Authorization'] = `Bearer ${await freshToken()}`;
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -85,7 +86,7 @@ export async function api(method, path, body, retried = false) {
     const code = data?.code ?? `http_${res.status}`;
     if (res.status === 401 && code === 'token_expired' && !retried && session.refreshToken) {
       await refresh();
-      return api(method, path, body, true);
+      return api(method, path, body, extra, true);
     }
     if (res.status === 401 && (code === 'token_revoked' || code === 'unauthorized') && session.token) endSession();
     throw new ApiError(res.status, code, data?.message ?? res.statusText);

@@ -28,12 +28,14 @@ public final class AuthServices {
   private final Tokens tokens;
   private final Revocations revocations;
   private final Sessions sessions;
+  private final PasswordWork passwords;
   private final Access access;
   private final UserStore users;
   private final OrganisationStore organisations;
   private final TavoloStore tavoli;
   private final MembershipStore memberships;
   private final InvitationStore invitations;
+  private final it.tavolo.db.OrganisationProposalStore proposals;
   private final Future<Void> ready;
   /** Null when no OpenID Connect provider is configured. */
   private final OidcLogin oidc;
@@ -45,10 +47,12 @@ public final class AuthServices {
     this.tavoli = new TavoloStore(pool);
     this.memberships = new MembershipStore(pool);
     this.invitations = new InvitationStore(pool);
+    this.proposals = new it.tavolo.db.OrganisationProposalStore(pool);
     this.revocations = new Revocations(vertx, new RevocationStore(pool), REVOCATION_POLL);
     this.ready = revocations.start();
     this.tokens = new Tokens(vertx, settings.jwtSecret(), settings.accessTtl(), revocations, ready);
-    this.sessions = new Sessions(vertx, users, new SessionStore(pool), tokens, revocations, settings);
+    this.passwords = new PasswordWork(vertx);
+    this.sessions = new Sessions(vertx, users, new SessionStore(pool), tokens, revocations, settings, passwords);
     this.access = new Access(memberships);
     this.oidc = OidcSettings.from(it.tavolo.config.Environment.withSystemProperties())
         .map(o -> new OidcLogin(vertx, o, users, sessions)).orElse(null);
@@ -62,6 +66,7 @@ public final class AuthServices {
       AuthServices s = new AuthServices(a.vertx(), a.pool(), settingsFrom(a));
       a.onStop(() -> {
         s.revocations.stop();
+        s.passwords.close();
         return Future.succeededFuture();
       });
       return s;
@@ -71,7 +76,8 @@ public final class AuthServices {
   static AuthSettings settingsFrom(AppContext app) {
     AuthSettings d = AuthSettings.defaults(app.config().jwtSecret());
     return new AuthSettings(d.jwtSecret(), app.config().jwtTtl(), d.refreshTtl(), d.invitationTtl(),
-        d.loginFailuresPerMinute());
+        d.loginFailuresPerMinute(), d.loginFailuresPerAccount(), d.loginFailuresPerAddress(), d.tavoliPerUser())
+        .withLimitsFrom(it.tavolo.config.Environment.withSystemProperties());
   }
 
   /** Issue and verify access tokens (verify also checks revocation). */
@@ -85,6 +91,9 @@ public final class AuthServices {
 
   public Sessions sessions() { return sessions; }
 
+  /** bcrypt's own bounded pool (login checks, registration hashes). */
+  public PasswordWork passwords() { return passwords; }
+
   public AuthSettings settings() { return settings; }
 
   public UserStore users() { return users; }
@@ -96,4 +105,7 @@ public final class AuthServices {
   public MembershipStore memberships() { return memberships; }
 
   public InvitationStore invitations() { return invitations; }
+
+  /** Organisations proposed by invitees, pending a coordinator's decision. */
+  public it.tavolo.db.OrganisationProposalStore proposals() { return proposals; }
 }

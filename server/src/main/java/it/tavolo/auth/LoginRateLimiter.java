@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Counts failed logins per (email, client IP) in a sliding minute. Once the limit is
+ * Counts failed logins per key in a sliding minute: (email, client IP), an account alone or
+ * an address alone (Sessions keeps one limiter of each). Once the limit is
  * reached every attempt for that key is refused until the oldest failure is a minute old,
  * correct password or not, so guessing costs a minute per {@code limit} guesses. Per
  * process: with several processes an attacker gets {@code limit} per process.

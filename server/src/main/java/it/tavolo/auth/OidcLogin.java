@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -87,7 +86,14 @@ public final class OidcLogin {
             return Future.failedFuture(Refusal.unauthorized(
                 "The identity token has no '" + settings.emailClaim() + "' claim."));
           }
-          return users.findByEmail(email.trim().toLowerCase(Locale.ROOT)).compose(account -> account.isEmpty()
+          String normalised;
+          try {
+            // the same rule as at registration: a lookalike claim can name no account
+            normalised = AccountRules.normaliseEmail(email);
+          } catch (Refusal r) {
+            return Future.failedFuture(r);
+          }
+          return users.findByEmail(normalised).compose(account -> account.isEmpty()
               ? Future.failedFuture(new Refusal(401, "unknown_account",
                   "No Tavolo account has this email: ask the tavolo's coordinator for an invitation."))
               : sessions.open(account.get()));

@@ -7,7 +7,6 @@ import it.tavolo.db.SessionStore;
 import it.tavolo.db.SessionStore.Rotation;
 import it.tavolo.db.UserStore;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,11 +22,18 @@ public final class Sessions {
   private final SessionStore sessions;
   private final Tokens tokens;
   private final Revocations revocations;
+  /** Failed logins per (email, address): someone mistyping, or one guesser. */
   private final LoginRateLimiter limiter;
+  /** Per account from every address: a guesser with many addresses. */
+  private final LoginRateLimiter perAccount;
+  /** Per address for every account: one address spraying a password over many accounts. */
+  private final LoginRateLimiter perAddress;
   private final AuthSettings settings;
+  private final PasswordWork passwords;
 
   public Sessions(Vertx vertx, UserStore users, SessionStore sessions, Tokens tokens, Revocations revocations,
-                  AuthSettings settings) {
+                  AuthSettings settings, PasswordWork passwords) {
+    this.passwords = passwords;
     this.vertx = vertx;
     this.users = users;
     this.sessions = sessions;
@@ -35,24 +41,35 @@ public final class Sessions {
     this.revocations = revocations;
     this.settings = settings;
     this.limiter = new LoginRateLimiter(settings.loginFailuresPerMinute());
+    this.perAccount = new LoginRateLimiter(settings.loginFailuresPerAccount());
+    this.perAddress = new LoginRateLimiter(settings.loginFailuresPerAddress());
   }
 
   /** What a client gets after login, refresh or registration. */
   public record Session(Tokens.Issued access, String refreshToken, Account account) {}
 
   public Future<Session> login(String email, String password, String clientIp) {
-    String normalised = email.trim().toLowerCase(Locale.ROOT);
+    String normalised;
+    try {
+      normalised = AccountRules.normaliseEmail(email);
+    } catch (Refusal r) {
+      return Future.failedFuture(r);
+    }
     String key = LoginRateLimiter.key(normalised, clientIp);
-    long wait = limiter.retryAfterSeconds(key);
+    // each limit is checked before the password, so a locked-out guess costs no bcrypt either
+    long wait = Math.max(limiter.retryAfterSeconds(key),
+        Math.max(perAccount.retryAfterSeconds(normalised), perAddress.retryAfterSeconds(clientIp)));
     if (wait > 0) return Future.failedFuture(new RateLimited(wait));
     return users.findByEmail(normalised)
         // a null hash (no such account) costs as much as a wrong password
-        .compose(found -> vertx.executeBlocking(
-            () -> Passwords.verify(password, found.map(Account::passwordHash).orElse(null)), false)
+        .compose(found -> passwords.run(
+            () -> Passwords.verify(password, found.map(Account::passwordHash).orElse(null)))
             .map(ok -> ok ? found : Optional.<Account>empty()))
         .compose(found -> {
           if (found.isEmpty()) {
             limiter.failed(key);
+            perAccount.failed(normalised);
+            perAddress.failed(clientIp);
             return Future.failedFuture(new Refusal(401, "bad_credentials", "Wrong email or password."));
           }
           limiter.succeeded(key);
@@ -105,7 +122,11 @@ public final class Sessions {
     private final long retryAfterSeconds;
 
     RateLimited(long retryAfterSeconds) {
-      super(429, "rate_limited", "Too many failed logins: try again in " + retryAfterSeconds + " s.");
+      this(retryAfterSeconds, "Too many failed logins: try again in " + retryAfterSeconds + " s.");
+    }
+
+    RateLimited(long retryAfterSeconds, String message) {
+      super(429, "rate_limited", message);
       this.retryAfterSeconds = retryAfterSeconds;
     }
 

@@ -28,6 +28,11 @@ public final class Tokens {
   private static final String ALG = "HS256";
   /** Tolerated clock difference between server processes for iat/nbf (not for exp). */
   private static final long SKEW_SECONDS = 5;
+  /**
+   * Slack on top of the configured lifetime: a token whose exp is further than ttl + this after
+   * its iat was not made by this configuration (a forged or leaked long-lived token).
+   */
+  static final long LIFETIME_SLACK_SECONDS = 60;
   private static final int MAX_TOKEN_LENGTH = 8192;
 
   private final JWTAuth jwt;
@@ -67,7 +72,8 @@ public final class Tokens {
 
   /**
    * Verifies a bearer token. Fails with a {@link Refusal} coded {@code unauthorized}
-   * (missing, malformed, wrong algorithm or signature, missing claims), {@code token_expired},
+   * (missing, malformed, wrong algorithm or signature, missing claims, a lifetime
+   * ({@code exp - iat}) longer than the configured one plus {@value #LIFETIME_SLACK_SECONDS} s), {@code token_expired},
    * {@code token_not_yet_valid} or {@code token_revoked}.
    */
   public Future<Principal> verify(String token) {
@@ -104,7 +110,11 @@ public final class Tokens {
     long exp = number(c, "exp");
     if (now >= exp) throw Refusal.tokenExpired();
     if (c.getValue("nbf") != null && number(c, "nbf") > now + SKEW_SECONDS) throw Refusal.tokenNotYetValid();
-    if (number(c, "iat") > now + SKEW_SECONDS) throw Refusal.tokenNotYetValid();
+    long iat = number(c, "iat"); // no iat: unauthorized, its lifetime cannot be known
+    if (iat > now + SKEW_SECONDS) throw Refusal.tokenNotYetValid();
+    if (exp - iat > ttl.toSeconds() + LIFETIME_SLACK_SECONDS) {
+      throw Refusal.unauthorized("The access token lives longer than this server issues them.");
+    }
     Principal p = new Principal(uuid(c, "sub"), text(c, "email"), text(c, "name"), uuid(c, "org"),
         text(c, "orgName"), text(c, "side"), uuid(c, "jti"), uuid(c, "sid"), Instant.ofEpochSecond(exp));
     if (revocations.isRevoked(p.jti(), p.sessionId())) throw Refusal.tokenRevoked();

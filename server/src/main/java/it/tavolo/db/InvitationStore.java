@@ -26,25 +26,34 @@ public final class InvitationStore {
 
   public InvitationStore(Pool pool) { this.pool = pool; }
 
-  /** What an invitation grants, as shown before accepting it. */
+  /**
+   * What an invitation grants, as shown before accepting it. {@code organisation}: the one the
+   * inviter chose for a new account; null for invitations made without one (they cannot be used
+   * to register).
+   */
   public record Invitation(UUID id, UUID tavoloId, String tavoloTitle, Role role, Instant expiresAt,
-                           Instant usedAt) {}
+                           Instant usedAt, Organisation organisation) {}
+
+  private static final String SELECT = """
+      select i.id, i.tavolo_id, t.title, i.role, i.expires_at, i.used_at,
+             o.id as org_id, o.name as org_name, o.side as org_side, o.ets_kind as org_ets_kind
+      from invitations i join tavoli t on t.id = i.tavolo_id left join organisations o on o.id = i.organisation_id
+      where i.token_hash = $1""";
 
   /** Creates an invitation inside the caller's transaction (its audit row commits with it). */
   public Future<UUID> create(SqlConnection tx, byte[] tokenHash, UUID tavoloId, Role role, UUID createdBy,
-                             Instant expiresAt) {
+                             Instant expiresAt, UUID organisationId) {
     UUID id = UUID.randomUUID();
     return tx.preparedQuery("""
-            insert into invitations (id, token_hash, tavolo_id, role, created_by, expires_at)
-            values ($1, $2, $3, $4, $5, $6)""")
-        .execute(Tuple.of(id, Buffer.buffer(tokenHash), tavoloId, role.wire(), createdBy, utc(expiresAt)))
+            insert into invitations (id, token_hash, tavolo_id, role, created_by, expires_at, organisation_id)
+            values ($1, $2, $3, $4, $5, $6, $7)""")
+        .execute(Tuple.from(new Object[] {id, Buffer.buffer(tokenHash), tavoloId, role.wire(), createdBy,
+            utc(expiresAt), organisationId}))
         .map(id);
   }
 
   public Future<Optional<Invitation>> find(byte[] tokenHash) {
-    return pool.preparedQuery("""
-            select i.id, i.tavolo_id, t.title, i.role, i.expires_at, i.used_at
-            from invitations i join tavoli t on t.id = i.tavolo_id where i.token_hash = $1""")
+    return pool.preparedQuery(SELECT)
         .execute(Tuple.of(Buffer.buffer(tokenHash)))
         .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(from(rows.iterator().next())));
   }
@@ -59,9 +68,7 @@ public final class InvitationStore {
             where token_hash = $1 and used_at is null and expires_at > now()
             returning id""")
         .execute(Tuple.of(Buffer.buffer(tokenHash), userId))
-        .compose(updated -> tx.preparedQuery("""
-                select i.id, i.tavolo_id, t.title, i.role, i.expires_at, i.used_at
-                from invitations i join tavoli t on t.id = i.tavolo_id where i.token_hash = $1""")
+        .compose(updated -> tx.preparedQuery(SELECT)
             .execute(Tuple.of(Buffer.buffer(tokenHash)))
             .compose(rows -> {
               if (rows.size() == 0) return Future.failedFuture(notFound());
@@ -73,9 +80,10 @@ public final class InvitationStore {
 
   /** An invitation as its tavolo's coordinators see it (never the token: only its hash is kept). */
   public record Summary(UUID id, Role role, String status, Instant createdAt, Instant expiresAt, UUID createdBy,
-                        String createdByName, Instant usedAt, UUID usedBy, String usedByName) {
+                        String createdByName, Instant usedAt, UUID usedBy, String usedByName, Organisation organisation) {
     public JsonObject toJson() {
       return new JsonObject().put("id", id.toString()).put("role", role.wire()).put("status", status)
+          .put("organisation", organisation == null ? null : organisation.toJson())
           .put("createdAt", createdAt.toString()).put("expiresAt", expiresAt.toString())
           .put("createdBy", new JsonObject().put("userId", createdBy.toString()).put("name", createdByName))
           .put("usedAt", usedAt == null ? null : usedAt.toString())
@@ -88,8 +96,10 @@ public final class InvitationStore {
     return pool.preparedQuery("""
             select i.id, i.role, i.created_at, i.expires_at, i.used_at, i.created_by, c.display_name as created_by_name,
                    i.used_by, u.display_name as used_by_name,
+                   o.id as org_id, o.name as org_name, o.side as org_side, o.ets_kind as org_ets_kind,
                    case when i.used_at is not null then 'used' when i.expires_at <= now() then 'expired' else 'pending' end as status
             from invitations i join users c on c.id = i.created_by left join users u on u.id = i.used_by
+                 left join organisations o on o.id = i.organisation_id
             where i.tavolo_id = $1 order by i.created_at desc, i.id""")
         .execute(Tuple.of(tavoloId))
         .map(rows -> {
@@ -99,7 +109,7 @@ public final class InvitationStore {
             out.add(new Summary(r.getUUID("id"), Role.parse(r.getString("role")).orElseThrow(), r.getString("status"),
                 r.getOffsetDateTime("created_at").toInstant(), r.getOffsetDateTime("expires_at").toInstant(),
                 r.getUUID("created_by"), r.getString("created_by_name"), used == null ? null : used.toInstant(),
-                r.getUUID("used_by"), r.getString("used_by_name")));
+                r.getUUID("used_by"), r.getString("used_by_name"), organisation(r)));
           }
           return out;
         });
@@ -130,7 +140,13 @@ public final class InvitationStore {
     OffsetDateTime used = r.getOffsetDateTime("used_at");
     return new Invitation(r.getUUID("id"), r.getUUID("tavolo_id"), r.getString("title"),
         Role.parse(r.getString("role")).orElseThrow(), r.getOffsetDateTime("expires_at").toInstant(),
-        used == null ? null : used.toInstant());
+        used == null ? null : used.toInstant(), organisation(r));
+  }
+
+  private static Organisation organisation(Row r) {
+    UUID id = r.getUUID("org_id");
+    return id == null ? null
+        : new Organisation(id, r.getString("org_name"), r.getString("org_side"), r.getString("org_ets_kind"));
   }
 
   static OffsetDateTime utc(Instant i) { return OffsetDateTime.ofInstant(i, ZoneOffset.UTC); }

@@ -33,10 +33,16 @@ public final class TavoloStore {
     Future<?> run(io.vertx.sqlclient.SqlConnection tx, UUID tavoloId, UUID documentId);
   }
 
-  public Future<TavoloView> create(UUID creator, NewTavolo t, String firstDocumentTitle, AlsoInTransaction also) {
+  /**
+   * Creates the tavolo unless {@code creator} already opened {@code maxOpened}: then
+   * {@code 403 quota_exceeded}. The creator's row is locked for the count, so concurrent
+   * requests of one user cannot overshoot.
+   */
+  public Future<TavoloView> create(UUID creator, NewTavolo t, String firstDocumentTitle, int maxOpened,
+                                   AlsoInTransaction also) {
     UUID id = UUID.randomUUID();
     UUID docId = UUID.randomUUID();
-    return pool.withTransaction(tx -> tx.preparedQuery("""
+    return pool.withTransaction(tx -> quota(tx, creator, maxOpened).compose(ok -> tx.preparedQuery("""
                 insert into tavoli (id, title, avviso, ente_proponente, ambito, phase, created_by)
                 values ($1, $2, $3, $4, $5, $6, $7)""")
             .execute(Tuple.of(id, t.title(), t.avviso(), t.enteProponente(), t.ambito(), t.phase(), creator))
@@ -44,13 +50,33 @@ public final class TavoloStore {
                 .execute(Tuple.of(id, creator)))
             .compose(x -> tx.preparedQuery("insert into documents (id, tavolo_id, title) values ($1, $2, $3)")
                 .execute(Tuple.of(docId, id, firstDocumentTitle)))
-            .compose(x -> also.run(tx, id, docId)))
+            .compose(x -> also.run(tx, id, docId))))
         .compose(x -> getFor(creator, id))
         .map(Optional::orElseThrow);
   }
 
+  private static Future<Void> quota(io.vertx.sqlclient.SqlConnection tx, UUID creator, int maxOpened) {
+    return tx.preparedQuery("select 1 from users where id = $1 for update").execute(Tuple.of(creator))
+        .compose(x -> tx.preparedQuery("select count(*) as n from tavoli where created_by = $1").execute(Tuple.of(creator)))
+        .compose(rows -> rows.iterator().next().getLong("n") < maxOpened ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new it.tavolo.auth.Refusal(403, "quota_exceeded",
+                "You have opened " + maxOpened + " tavoli, the most this server allows one person.")));
+  }
+
   public Future<List<TavoloView>> listFor(UUID userId) {
-    return pool.preparedQuery(SELECT_FOR_MEMBER + "order by t.created_at, t.id").execute(Tuple.of(userId))
+    return listFor(userId, Integer.MAX_VALUE, null);
+  }
+
+  /**
+   * Up to {@code limit} of the user's tavoli, oldest first, after the tavolo {@code afterId}
+   * (exclusive; null: from the first). A cursor naming a tavolo the user is not in starts
+   * nowhere (an empty page), so cursors leak nothing.
+   */
+  public Future<List<TavoloView>> listFor(UUID userId, int limit, UUID afterId) {
+    String page = afterId == null ? "" : "where (t.created_at, t.id) > (select c.created_at, c.id from tavoli c"
+        + " join tavolo_members cm on cm.tavolo_id = c.id and cm.user_id = $1 where c.id = $3) ";
+    Tuple args = afterId == null ? Tuple.of(userId, limit) : Tuple.of(userId, limit, afterId);
+    return pool.preparedQuery(SELECT_FOR_MEMBER + page + "order by t.created_at, t.id limit $2").execute(args)
         .compose(this::withDocuments);
   }
 

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
  * The budget as CSV the Italian way, for Excel and LibreOffice: UTF-8 with a byte-order mark,
  * {@code ;} between fields, decimal comma ({@code 1234,56}), CRLF line ends, quotes around
  * fields that need them. Cells that a spreadsheet would run as a formula (starting with
- * {@code = + - @}) get a leading apostrophe.
+ * {@code = + - @}, TAB or CR: OWASP's list) get a leading apostrophe; plain numbers such as
+ * {@code -12,50} stay numbers.
  */
 public final class BudgetCsv {
   private BudgetCsv() {}
@@ -39,7 +40,7 @@ public final class BudgetCsv {
   static String cell(String v) {
     if (v == null) return "";
     String s = v;
-    if (!s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.,]+")) s = "'" + s;
+    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.,]+")) s = "'" + s;
     if (s.indexOf(';') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
       return '"' + s.replace("\"", "\"\"") + '"';
     }

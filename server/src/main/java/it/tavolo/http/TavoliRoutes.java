@@ -35,12 +35,20 @@ final class TavoliRoutes {
   }
 
   void mount(Router router) {
-    router.get("/api/tavoli").handler(rc -> reply(rc, 200, () ->
-        auth.tavoli().listFor(TokenCheck.principal(rc).userId()).map(list -> {
-          JsonArray out = new JsonArray();
-          list.forEach(t -> out.add(t.toJson()));
-          return out;
-        })));
+    router.get("/api/tavoli").handler(rc -> reply(rc, 200, () -> {
+      int limit = limit(rc);
+      UUID cursor = cursor(rc);
+      // one more than asked: whether there is a next page, without a count
+      return auth.tavoli().listFor(TokenCheck.principal(rc).userId(), limit + 1, cursor).map(list -> {
+        JsonArray out = new JsonArray();
+        list.stream().limit(limit).forEach(t -> out.add(t.toJson()));
+        if (list.size() > limit) {
+          String next = "/api/tavoli?limit=" + limit + "&cursor=" + list.get(limit - 1).id();
+          rc.response().putHeader("Link", "<" + next + ">; rel=\"next\"");
+        }
+        return out;
+      });
+    }));
 
     router.post("/api/tavoli").handler(rc -> reply(rc, 201, () -> {
       Principal p = TokenCheck.principal(rc);
@@ -56,7 +64,7 @@ final class TavoliRoutes {
       String docTitle = string(b, "documentTitle");
       docTitle = docTitle == null || docTitle.isBlank() ? DEFAULT_DOCUMENT_TITLE : bounded(docTitle.strip());
       String firstTitle = docTitle;
-      return auth.tavoli().create(p.userId(), t, docTitle, (tx, tavolo, doc) -> audit.append(tx,
+      return auth.tavoli().create(p.userId(), t, docTitle, auth.settings().tavoliPerUser(), (tx, tavolo, doc) -> audit.append(tx,
               new it.tavolo.record.AuditStore.Event(tavolo, p.userId(), "tavolo_opened", doc, tavolo.toString(),
                   java.util.Map.of("title", t.title(), "phase", t.phase(), "document", firstTitle))))
           .map(TavoloView::toJson);
@@ -78,6 +86,32 @@ final class TavoliRoutes {
                   java.util.Map.of("title", title)))))
           .map(DocumentInfo::toJson);
     }));
+  }
+
+  /** {@code GET /api/tavoli}'s page size: large, so clients that never page see all they saw before. */
+  static final int DEFAULT_PAGE = 1000;
+  static final int MAX_PAGE = 1000;
+
+  private static int limit(io.vertx.ext.web.RoutingContext rc) {
+    String v = rc.queryParams().get("limit");
+    if (v == null) return DEFAULT_PAGE;
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 1 && n <= MAX_PAGE) return n;
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw ApiError.badRequest("invalid_input", "'limit' must be a whole number from 1 to " + MAX_PAGE + ".");
+  }
+
+  private static UUID cursor(io.vertx.ext.web.RoutingContext rc) {
+    String v = rc.queryParams().get("cursor");
+    if (v == null) return null;
+    try {
+      return UUID.fromString(v);
+    } catch (IllegalArgumentException e) {
+      throw ApiError.badRequest("invalid_input", "'cursor' must be the value of a 'next' link.");
+    }
   }
 
   private static String optional(JsonObject b, String field) {

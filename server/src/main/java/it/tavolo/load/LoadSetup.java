@@ -59,7 +59,8 @@ final class LoadSetup {
     out.printf("  %d tavoli opened by %s%n", tables, coordinatorEmail);
 
     Table first = tavoli.get(0);
-    List<User> people = inParallel(users, 8, i -> invite(coord, first).thenCompose(inv -> {
+    // a new account's organisation is the inviter's choice (issue 22): the coordinator's own here
+    List<User> people = inParallel(users, 8, i -> invite(coord, first, orgId).thenCompose(inv -> {
       String email = "partecipante-" + runId + "-" + (i + 1) + "@carico.tavolo";
       ObjectNode body = LoadHttp.JSON.createObjectNode()
           .put("email", email)
@@ -76,7 +77,7 @@ final class LoadSetup {
       inParallel(others * users, 32, k -> {
         Table t = tavoli.get(1 + k / users);
         User u = people.get(k % users);
-        return invite(coord, t).thenCompose(inv -> http.post("/api/invitations/" + inv + "/accept", u.token(), null, 200));
+        return invite(coord, t, null).thenCompose(inv -> http.post("/api/invitations/" + inv + "/accept", u.token(), null, 200));
       });
       out.printf("  %d invitations accepted%n", others * users);
     }
@@ -108,8 +109,10 @@ final class LoadSetup {
     });
   }
 
-  private CompletableFuture<String> invite(User coord, Table t) {
+  /** An invitation to {@code t}; {@code organisationId} for someone new, null for an existing account. */
+  private CompletableFuture<String> invite(User coord, Table t, String organisationId) {
     ObjectNode body = LoadHttp.JSON.createObjectNode().put("role", "member");
+    if (organisationId != null) body.put("organisationId", organisationId);
     return http.post("/api/tavoli/" + t.tavoloId() + "/invitations", coord.token(), body, 201)
         .thenApply(r -> r.path("token").asText());
   }

@@ -172,6 +172,10 @@ class OidcLoginTest {
         "unauthorized");
     refused("an identity without a Tavolo account", token("RS256", "k1", claims("nessuno@comune.example.it"), k1),
         "unknown_account");
+    // a lookalike of an account's address (a zero-width space after it) names no account
+    HttpResponse<String> lookalike = trade(token("RS256", "k1", claims(email + "\u200b"), k1));
+    assertEquals(400, lookalike.statusCode(), lookalike.body());
+    assertEquals("bad_email", JSON.readTree(lookalike.body()).path("code").asText());
     refused("no token", "", "unauthorized");
   }
 

@@ -44,6 +44,12 @@ class InvitationsTest {
     return call("POST", "/api/invitations/" + invitation + "/register", null, body.encode());
   }
 
+  /** An invitation for someone new: the coordinator says which organisation they belong to. */
+  private static String inviteFor(String tavolo, String role, java.util.UUID organisation) {
+    return ok(call("POST", "/api/tavoli/" + tavolo + "/invitations", coordinator, new JsonObject().put("role", role)
+        .put("organisationId", organisation.toString()).encode()), 201).getString("token");
+  }
+
   private static JsonObject newAccount(String email) {
     return new JsonObject().put("email", email).put("password", "password-lunga").put("name", "Anna Verdi")
         .put("organisation", new JsonObject().put("name", "Fondazione Prova").put("side", "ETS").put("etsKind", "fondazione"));
@@ -167,11 +173,14 @@ class InvitationsTest {
   @Test
   void registeringThroughAnInvitationCreatesAnAccountThatCanLogIn() {
     String tavolo = Api.newTavolo(coordinator, "Tavolo nuovi").getString("id");
-    String invitation = Api.invite(coordinator, tavolo, "member");
+    String invitation = inviteFor(tavolo, "member", DemoSeed.COOPERATIVA.id());
     String email = Api.uniqueEmail("anna");
     JsonObject r = ok(register(invitation, newAccount(email.toUpperCase())), 201);
     assertEquals(email, r.getJsonObject("user").getString("email"));
-    assertEquals("fondazione", r.getJsonObject("user").getJsonObject("organisation").getString("etsKind"));
+    // the invited organisation; the one described is a proposal for a coordinator
+    assertEquals(DemoSeed.COOPERATIVA.id().toString(), r.getJsonObject("user").getJsonObject("organisation").getString("id"));
+    assertEquals("pending", r.getJsonObject("proposal").getString("status"));
+    assertEquals("fondazione", r.getJsonObject("proposal").getJsonObject("organisation").getString("etsKind"));
     assertEquals("member", r.getJsonObject("tavolo").getString("role"));
     assertEquals(200, call("GET", "/api/tavoli/" + tavolo, r.getString("token"), null).statusCode());
     JsonObject again = Api.loginJson(email, "password-lunga");
@@ -179,21 +188,23 @@ class InvitationsTest {
   }
 
   @Test
-  void registeringIntoAnExistingOrganisationOnlyOfferedOnes() {
+  void registeringJoinsOnlyTheInvitedOrganisation() {
     String tavolo = Api.newTavolo(coordinator, "Tavolo SdS").getString("id");
-    String invitation = Api.invite(coordinator, tavolo, "member");
+    String invitation = inviteFor(tavolo, "member", DemoSeed.SDS.id());
+    JsonObject preview = ok(preview(invitation), 200);
+    assertEquals(DemoSeed.SDS.id().toString(), preview.getJsonObject("organisation").getString("id"));
     JsonObject body = new JsonObject().put("email", Api.uniqueEmail("mario")).put("password", "password-lunga")
         .put("name", "Mario Neri");
-    // the ODV is in no tavolo of this invitation: not offered, not accepted
-    error(register(invitation, body.copy().put("organisationId", DemoSeed.ODV.id().toString())), 400, "invalid_input");
+    error(register(invitation, body.copy().put("organisationId", DemoSeed.ODV.id().toString())), 403, "organisation_not_invited");
     JsonObject r = ok(register(invitation, body.copy().put("organisationId", DemoSeed.SDS.id().toString())), 201);
     assertEquals(DemoSeed.SDS.id().toString(), r.getJsonObject("user").getJsonObject("organisation").getString("id"));
+    assertTrue(r.getValue("proposal") == null, "nothing proposed: " + r.encode());
   }
 
   @Test
   void registrationValidatesAndSavesNothingOnError() throws Exception {
     String tavolo = Api.newTavolo(coordinator, "Tavolo validazione").getString("id");
-    String invitation = Api.invite(coordinator, tavolo, "member");
+    String invitation = inviteFor(tavolo, "member", DemoSeed.COOPERATIVA.id());
     long users = countUsers();
     String email = Api.uniqueEmail("v");
     error(register(invitation, newAccount("not-an-email")), 400, "invalid_email");
@@ -208,8 +219,11 @@ class InvitationsTest {
         new JsonObject().put("name", "Comune").put("side", "PA").put("etsKind", "odv"))), 400, "invalid_input");
     error(register(invitation, newAccount(email).put("organisation",
         new JsonObject().put("name", "Altro").put("side", "privato"))), 400, "invalid_input");
-    error(register(invitation, newAccount(email).put("organisationId", DemoSeed.SDS.id().toString())), 400, "invalid_input");
-    error(register(invitation, new JsonObject().put("email", email).put("password", "password-lunga").put("name", "X")), 400, "invalid_input");
+    error(register(invitation, newAccount(email).put("password", "12345678")), 400, "weak_password");
+    error(register(invitation, newAccount(email).put("email", email + "\u200b")), 400, "bad_email");
+    JsonObject pickingTheSds = newAccount(email);
+    pickingTheSds.remove("organisation");
+    error(register(invitation, pickingTheSds.put("organisationId", DemoSeed.SDS.id().toString())), 403, "organisation_not_invited");
     error(register(invitation, newAccount(DemoSeed.ETS1.email())), 409, "email_taken");
     assertEquals(users, countUsers());
     // the invitation was not used up by any of these

@@ -55,7 +55,8 @@ class AuditTrailTest {
     ok(call(ETS2, "POST", "/api/invitations/" + invitation + "/accept", null), 200);
     ok(call(COORD, "PUT", "/api/tavoli/" + t.id() + "/members/" + ets2, new JsonObject().put("role", "observer")), 200);
     ok(call(COORD, "PUT", "/api/tavoli/" + t.id() + "/members/" + ets2, new JsonObject().put("role", "observer")), 200);
-    String observerInvitation = Api.invite(coord, t.id().toString(), "observer");
+    String observerInvitation = ok(call(COORD, "POST", "/api/tavoli/" + t.id() + "/invitations", new JsonObject()
+        .put("role", "observer").put("organisationId", DemoSeed.SDS.id().toString())), 201).getString("token");
     JsonObject spare = ok(call(COORD, "POST", "/api/tavoli/" + t.id() + "/invitations", new JsonObject().put("role", "coordinator")), 201);
     assertEquals(204, call(COORD, "DELETE", "/api/tavoli/" + t.id() + "/invitations/" + spare.getString("id"), null).statusCode());
     JsonObject registered = ok(Api.call("POST", "/api/invitations/" + observerInvitation + "/register", null,
@@ -75,7 +76,8 @@ class AuditTrailTest {
         "invitation_created by " + c + " {\"expiresAt\":\"{{*}}\",\"invitation\":\"{{*}}\",\"role\":\"member\"}",
         "member_joined by " + ets2 + " {\"how\":\"accepted\",\"invitation\":\"{{*}}\",\"role\":\"member\",\"user\":\"" + ets2 + "\"}",
         "role_changed by " + c + " {\"from\":\"member\",\"to\":\"observer\",\"user\":\"" + ets2 + "\"}",
-        "invitation_created by " + c + " {\"expiresAt\":\"{{*}}\",\"invitation\":\"{{*}}\",\"role\":\"observer\"}",
+        "invitation_created by " + c + " {\"expiresAt\":\"{{*}}\",\"invitation\":\"{{*}}\",\"organisation\":\""
+            + DemoSeed.SDS.id() + "\",\"role\":\"observer\"}",
         "invitation_created by " + c + " {\"expiresAt\":\"{{*}}\",\"invitation\":\"{{*}}\",\"role\":\"coordinator\"}",
         "invitation_withdrawn by " + c + " {\"invitation\":\"{{*}}\"}",
         "member_joined by " + anna + " {\"how\":\"registered\",\"invitation\":\"{{*}}\",\"role\":\"observer\",\"user\":\"" + anna + "\"}"),

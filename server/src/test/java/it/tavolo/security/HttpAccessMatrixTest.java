@@ -71,6 +71,7 @@ class HttpAccessMatrixTest {
     v.put("userId", (cross ? DemoSeed.ETS1 : DemoSeed.PA_MEMBER).id().toString());
     v.put("invitationId", (cross ? f.otherInvitation() : f.invitation).toString());
     v.put("integrationId", cross ? f.otherIntegration : f.integration);
+    v.put("proposalId", (cross ? f.otherProposal : f.proposal).toString());
     v.put("v", cross ? f.otherVersion : f.version);
     for (String p : List.of("id", "docId", "documentId", "doc")) {
       v.put(p, f.document.toString());

@@ -90,7 +90,8 @@ class SecretsTest {
       String fresh = json(post(s, "/api/auth/login", null,
           "{\"email\":\"coordinatore@demo.tavolo\",\"password\":\"" + demoPassword + "\"}", 200)).path("token").asText();
       secrets.put("third access token", fresh);
-      JsonNode inv = json(post(s, "/api/tavoli/" + DemoSeed.TAVOLO_ID + "/invitations", fresh, "{\"role\":\"member\"}", 201));
+      JsonNode inv = json(post(s, "/api/tavoli/" + DemoSeed.TAVOLO_ID + "/invitations", fresh,
+          "{\"role\":\"member\",\"organisationId\":\"" + DemoSeed.SDS.id() + "\"}", 201));
       String invitation = inv.path("token").asText();
       secrets.put("invitation token", invitation);
       get(s, "/api/invitations/" + invitation, null);

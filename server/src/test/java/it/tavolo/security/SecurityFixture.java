@@ -47,6 +47,9 @@ final class SecurityFixture {
   /** An integration proposed in T's document, and one in the demo document. */
   final String integration;
   final String otherIntegration;
+  /** An organisation proposed by an invitee of T (pending), and one proposed at the demo tavolo. */
+  final UUID proposal = UUID.randomUUID();
+  final UUID otherProposal = UUID.randomUUID();
   /** A version number that exists in T's document, and one that exists only in the demo document. */
   final String version = "1";
   final String otherVersion = "2";
@@ -96,13 +99,17 @@ final class SecurityFixture {
     otherInvitation = UUID.fromString(json(other.body()).path("id").asText());
     // a coordinator of T who is in no other tavolo: registered through a coordinator invitation
     HttpResponse<String> coordInv = call("POST", "/api/tavoli/" + tavolo + "/invitations", coordinator,
-        "{\"role\":\"coordinator\"}");
+        "{\"role\":\"coordinator\",\"organisationId\":\"" + DemoSeed.SDS.id() + "\"}");
     assertEquals(201, coordInv.statusCode(), coordInv.body());
     HttpResponse<String> reg = call("POST", "/api/invitations/" + json(coordInv.body()).path("token").asText()
         + "/register", null, "{\"email\":\"esterna@example.org\",\"password\":\"" + OUTSIDER_PASSWORD
         + "\",\"name\":\"Coordinatrice esterna\",\"organisationId\":\"" + DemoSeed.SDS.id() + "\"}");
     assertEquals(201, reg.statusCode(), reg.body());
     outsider = json(reg.body()).path("token").asText();
+    for (UUID[] p : new UUID[][] {{proposal, tavolo}, {otherProposal, DemoSeed.TAVOLO_ID}}) {
+      sql("insert into organisation_proposals (id, tavolo_id, user_id, name, side, ets_kind) values ($1, $2, $3, 'Proposta',"
+          + " 'ETS', 'odv')", Tuple.of(p[0], p[1], DemoSeed.ETS1.id()));
+    }
     integration = created(call("POST", "/api/documents/" + document + "/integrations", member,
         "{\"baseSeq\":0,\"rationale\":\"Proposta di T\",\"ops\":[" + SECTION + "]}"), "id");
     otherIntegration = created(call("POST", "/api/documents/" + otherDocument + "/integrations", coordinator,

@@ -41,6 +41,10 @@ class ViewerLinkTest {
     HttpResponse<String> info = Http.call(null, "GET", "/api/viewer/" + secret, null);
     assertEquals(200, info.statusCode(), info.body());
     assertEquals(t.documentId().toString(), new JsonObject(info.body()).getJsonArray("documents").getJsonObject(0).getString("id"));
+    // the same with the secret in a header, out of access logs
+    HttpResponse<String> byHeader = TestServer.get("/api/viewer", "Tavolo-Viewer", secret);
+    assertEquals(200, byHeader.statusCode(), byHeader.body());
+    assertEquals(new JsonObject(info.body()), new JsonObject(byHeader.body()));
 
     try (Ws giulia = Ws.join("coordinatore", t.documentId());
          Ws guest = Ws.view(secret, t.documentId())) {

@@ -34,7 +34,7 @@ class AccessibilityTest {
   void everyPageIsFreeOfSeriousAndCriticalAxeViolations() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
     String coordinator = InvitationPageTest.token("coordinatore@demo.tavolo");
-    String invitation = InvitationPageTest.invite(t, "member");
+    String invitation = InvitationPageTest.invite(t, "member", it.tavolo.demo.DemoSeed.COOPERATIVA.id());
     // an open seduta showing the document, with a guest link: what #/seduta, #/presenta and #/segui show
     JsonObject seduta = api(coordinator, 201, "POST", "/api/tavoli/" + t.id() + "/sedute", new JsonObject()
         .put("title", "Incontro di prova").put("startsAt", "2026-12-03T15:00:00+01:00").put("mode", "ibrida")

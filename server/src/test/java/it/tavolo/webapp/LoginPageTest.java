@@ -69,10 +69,16 @@ class LoginPageTest {
       b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 5);
       String members = b.driver.findElement(By.id("members-rows")).getText();
       assertTrue(members.contains("Sara Innocenti"), members);
+      // The invitee's organisation is the coordinator's choice, among those at the tavolo.
+      b.waitFor(d -> d.findElements(By.cssSelector("#invite-org option")).size() > 1);
+      new org.openqa.selenium.support.ui.Select(b.driver.findElement(By.id("invite-org")))
+          .selectByValue(it.tavolo.demo.DemoSeed.COOPERATIVA.id().toString());
       // By keyboard, as a screen-reader user would.
       b.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).sendKeys(Keys.ENTER);
       var link = b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#invite-links .tv-invite-url")));
       assertTrue(link.getDomProperty("value").contains("/#/invito/"), link.getDomProperty("value"));
+      String label = b.driver.findElement(By.cssSelector("#invite-links label")).getText();
+      assertTrue(label.contains("Cooperativa sociale Il Ponte"), label);
       var pending = b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#invitations-rows tr[data-status='pending'] button")));
       b.screenshot("tavolo-members");
 

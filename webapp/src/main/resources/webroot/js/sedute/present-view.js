@@ -83,7 +83,7 @@ class PresentView {
 
     let info;
     try {
-      info = this.o.secret ? await api('GET', `/api/viewer/${encodeURIComponent(this.o.secret)}`) : await this.loadSeduta();
+      info = this.o.secret ? await api('GET', '/api/viewer', undefined, { 'Tavolo-Viewer': this.o.secret }) : await this.loadSeduta();
     } catch (e) {
       this.fail(e.code === 'link_revoked' ? t('present.linkRevoked') : t('present.notFound'));
       return;

@@ -16,9 +16,10 @@ export async function showInvite(token) {
   error.hidden = true;
   accept.hidden = true;
   $('#invite-anonymous').hidden = true;
+  $('#invite-no-organisation').hidden = true;
   let inv;
   try {
-    inv = await api('GET', `/api/invitations/${encodeURIComponent(token)}`);
+    inv = await api('GET', '/api/invitation', undefined, { 'Tavolo-Invitation': token });
   } catch (e) {
     text.textContent = '';
     error.textContent = invitationError(e);
@@ -29,7 +30,14 @@ export async function showInvite(token) {
   text.textContent = t('invitePage.text', { title: inv.tavolo?.title ?? '', role: t(`role.${inv.role}`) });
   if (!session.token) {
     setupRegisterForm();
-    fillOrganisations(inv.organisations ?? []);
+    // whoever invites decides the organisation: an invitation without one registers nobody
+    const invited = inv.organisation ?? null;
+    $('#invite-register').hidden = !invited;
+    $('#invite-no-organisation').hidden = !!invited;
+    if (invited) {
+      $('#reg-org-invited').textContent = t('register.invitedAs', { name: invited.name, side: invited.side });
+      fillOrganisations([invited]);
+    }
     $('#invite-anonymous').hidden = false;
     $('#invite-login').onclick = () => sessionStorage.setItem('tavolo.afterLogin', `#/invito/${token}`);
     return;
@@ -37,7 +45,7 @@ export async function showInvite(token) {
   accept.hidden = false;
   accept.onclick = async () => {
     try {
-      const tavolo = await api('POST', `/api/invitations/${encodeURIComponent(token)}/accept`);
+      const tavolo = await api('POST', '/api/invitation/accept', undefined, { 'Tavolo-Invitation': token });
       location.hash = `#/tavolo/${encodeURIComponent(tavolo.id)}`;
     } catch (e) {
       error.textContent = e.code === 'already_member' ? t('invitePage.already') : invitationError(e, 'invitePage.failed');
@@ -104,14 +112,16 @@ function setupRegisterForm() {
     const submit = $('#register-submit');
     submit.disabled = true;
     try {
-      const data = await api('POST', `/api/invitations/${encodeURIComponent(current)}/register`, body);
+      // the secret in a header, not in the path: proxies log paths
+      const data = await api('POST', '/api/invitation/register', body, { 'Tavolo-Invitation': current });
       session.save(data);
       $('#reg-password').value = '';
-      announce(t('register.done'));
+      announce(data.proposal ? t('register.proposed', { name: data.proposal.organisation.name }) : t('register.done'));
       location.hash = `#/tavolo/${encodeURIComponent(data.tavolo.id)}`;
     } catch (e) {
       if (e.code === 'invalid_email') fail(t('register.invalidEmail'), $('#reg-email'));
-      else if (e.code === 'weak_password') fail(t('register.weakPassword'), $('#reg-password'));
+      else if (e.code === 'bad_email') fail(t('register.badEmail'), $('#reg-email'));
+      else if (e.code === 'weak_password') fail(t('register.commonPassword'), $('#reg-password'));
       else if (e.code === 'email_taken') fail(t('register.emailTaken'), $('#reg-email'));
       else if (e.code === 'invitation_used' || e.code === 'invitation_expired') fail(invitationError(e));
       else fail(t('register.failed', { message: errorText(e) }));

@@ -36,7 +36,42 @@ export async function showTavolo(tavoloId) {
   $('#partner-form').hidden = !coordinator;
   $('#members-actions-head').hidden = !coordinator;
   await Promise.all([renderMembers(tavoloId, coordinator), renderPartners(tavoloId),
-    coordinator ? renderInvitations(tavoloId) : null]);
+    coordinator ? renderInvitations(tavoloId) : null, coordinator ? renderProposals(tavoloId) : null]);
+}
+
+// Organisations proposed by people who registered through an invitation: until a coordinator
+// confirms one, its proposer counts as the invitation's organisation.
+async function renderProposals(tavoloId) {
+  let list;
+  try {
+    list = await api('GET', `/api/tavoli/${encodeURIComponent(tavoloId)}/organisation-proposals`);
+  } catch (e) {
+    $('#proposals-status').textContent = t('proposals.failed', { message: errorText(e) });
+    return;
+  }
+  if (tavoloId !== currentId) return;
+  const pending = list.filter(p => p.status === 'pending');
+  const ul = clear($('#proposals-list'));
+  $('#proposals-empty').hidden = pending.length > 0;
+  for (const p of pending) {
+    const o = p.organisation;
+    const decide = (verb) => async () => {
+      try {
+        await api('POST', `/api/tavoli/${encodeURIComponent(tavoloId)}/organisation-proposals/${encodeURIComponent(p.id)}/${verb}`);
+        $('#proposals-status').textContent = t(verb === 'confirm' ? 'proposals.confirmed' : 'proposals.rejected',
+          { user: p.user.name, name: o.name });
+        await Promise.all([renderProposals(tavoloId), renderMembers(tavoloId, true), renderPartners(tavoloId)]);
+      } catch (e) {
+        $('#proposals-status').textContent = t('proposals.failed', { message: errorText(e) });
+      }
+    };
+    const confirm = el('button', { type: 'button', class: 'btn btn-sm btn-outline-primary me-2', text: t('proposals.confirm') });
+    confirm.addEventListener('click', decide('confirm'));
+    const reject = el('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', text: t('proposals.reject') });
+    reject.addEventListener('click', decide('reject'));
+    ul.append(el('li', { class: 'mb-2', dataset: { proposal: p.id } },
+      el('span', { class: 'me-2', text: t('proposals.item', { user: p.user.name, name: o.name, side: o.side }) }), confirm, reject));
+  }
 }
 
 function when(iso) {
@@ -59,6 +94,8 @@ async function renderInvitations(tavoloId) {
     const details = inv.status === 'used' ? t('invitations.usedDetails', { name: inv.usedBy?.name ?? '', when: when(inv.usedAt) })
       : inv.status === 'pending' ? t('invitations.pendingDetails', { by, expires: when(inv.expiresAt) })
         : t('invitations.expiredDetails', { by, expires: when(inv.expiresAt) });
+    // for whom: the organisation the coordinator chose for a new account, if any
+    const forOrg = inv.organisation ? ` · ${t('invitations.forOrganisation', { name: inv.organisation.name })}` : '';
     let action = null;
     if (inv.status === 'pending') {
       action = el('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', title: t('invitations.withdrawNamed', { role: t(`role.${inv.role}`) }) },
@@ -78,7 +115,7 @@ async function renderInvitations(tavoloId) {
     rows.append(el('tr', { dataset: { invitation: inv.id, status: inv.status } },
       el('td', { text: t(`role.${inv.role}`) }),
       el('td', { text: t(`invitations.status.${inv.status}`) }),
-      el('td', { text: details }),
+      el('td', { text: details + forOrg }),
       el('td', null, action)));
   }
 }
@@ -151,6 +188,12 @@ async function renderPartners(tavoloId) {
     return;
   }
   if (tavoloId !== currentId) return;
+  // the invitation form offers the same organisations: the inviter decides the invitee's
+  const orgSelect = $('#invite-org');
+  const chosen = orgSelect.value;
+  orgSelect.replaceChildren(el('option', { value: '', text: t('invite.noOrganisation') }),
+    ...list.map(o => el('option', { value: o.id, text: `${o.name} (${o.side})` })));
+  orgSelect.value = list.some(o => o.id === chosen) ? chosen : '';
   const ul = clear($('#partners-list'));
   for (const o of list) {
     const kind = o.etsKind ? ` · ${t(`etsKind.${o.etsKind}`)}` : '';
@@ -192,8 +235,10 @@ function setupInviteForm() {
   $('#invite-form').addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const role = $('#invite-role').value;
+    const organisationId = $('#invite-org').value;
     try {
-      const inv = await api('POST', `/api/tavoli/${encodeURIComponent(currentId)}/invitations`, { role });
+      const inv = await api('POST', `/api/tavoli/${encodeURIComponent(currentId)}/invitations`,
+        organisationId ? { role, organisationId } : { role });
       const url = inv.url ?? `${location.origin}/#/invito/${inv.token}`;
       const inputId = `inv-${inv.id ?? Date.now()}`;
       const input = el('input', { id: inputId, class: 'form-control tv-invite-url', readonly: true, value: url });
@@ -205,7 +250,9 @@ function setupInviteForm() {
         copy.textContent = t('invite.copiedShort');
       });
       $('#invite-links').prepend(el('li', { class: 'tv-invite-link' },
-        el('label', { for: inputId, class: 'tv-select-label', text: t('invite.linkFor', { role: t(`role.${role}`), expires: new Date(inv.expiresAt).toLocaleString() }) }),
+        el('label', { for: inputId, class: 'tv-select-label', text: inv.organisation
+          ? t('invite.linkForOrg', { role: t(`role.${role}`), organisation: inv.organisation.name, expires: new Date(inv.expiresAt).toLocaleString() })
+          : t('invite.linkFor', { role: t(`role.${role}`), expires: new Date(inv.expiresAt).toLocaleString() }) }),
         el('div', { class: 'tv-row' }, input, copy)));
       input.focus();
       input.select();
