@@ -6,7 +6,17 @@ import it.tavolo.db.Database;
 import it.tavolo.db.EmbeddedDatabase;
 import it.tavolo.db.Migrations;
 import it.tavolo.demo.DemoSeed;
+import it.tavolo.auth.AuthServices;
+import it.tavolo.export.ExportRoutes;
+import it.tavolo.http.AccountsRoutes;
 import it.tavolo.http.HttpApi;
+import it.tavolo.live.layer.LiveRoutes;
+import it.tavolo.live.layer.LiveServices;
+import it.tavolo.record.RecordRoutes;
+import it.tavolo.record.RecordServices;
+import it.tavolo.sedute.SeduteRoutes;
+import it.tavolo.sedute.SeduteServices;
+import it.tavolo.sedute.ViewerRoutes;
 import it.tavolo.http.Routes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -52,6 +62,8 @@ public final class App {
   /** Slow connections: the request-head deadline and the connection cap, shared by every event loop's server. */
   private volatile it.tavolo.http.ConnectionGuard guard;
   private volatile DatabaseUrl databaseUrl;
+  private volatile AuthServices auth;
+  private volatile LiveServices live;
   private boolean stopped;
 
   private App(Config config, List<Routes> extraRoutes) {
@@ -140,7 +152,7 @@ public final class App {
           // Vert.x reads the whole head (to look for an h2c upgrade) before anything can time it
           options.setHttp2ClearTextEnabled(false);
           guard = new it.tavolo.http.ConnectionGuard(vertx, limits);
-          return listenOnEveryEventLoop(options, guard.around(HttpApi.router(ctx, extraRoutes)));
+          return listenOnEveryEventLoop(options, guard.around(HttpApi.router(ctx, layers(), extraRoutes)));
         })
         .map(s -> {
           server = s;
@@ -158,6 +170,28 @@ public final class App {
    * session, and the documents their first joiner opened) on one event loop, one core.
    * Port 0 becomes -1, Vert.x's way of sharing one random port between servers.
    */
+  /**
+   * Builds the layers, each given what it needs, and lists their routes in mounting order.
+   * The order of construction is the order of the stop hooks, run newest first: the sedute
+   * layer's viewer-link poll stops, then the live layer finishes its commits in flight (and
+   * leaves the cluster), then the accounts layer's revocation poll stops.
+   */
+  private List<Routes> layers() {
+    auth = new AuthServices(ctx);
+    live = new LiveServices(ctx, auth);
+    SeduteServices sedute = new SeduteServices(ctx, auth, live);
+    RecordServices record = new RecordServices(ctx, auth, live);
+    live.proposals(record.proposalSink()); // a member's submit in proposal mode becomes an integration
+    return List.of(
+        new ViewerRoutes(sedute), // open: a viewer link's secret is its credential
+        new AccountsRoutes(auth, record.audit()), // first: its token check guards every /api route mounted after it
+        new LiveRoutes(live), // GET /ws (its token comes in the hello)
+        new RecordRoutes(record), // integrations, versions, diffs, audit (docs/api.md)
+        new ExportRoutes(record), // a version as PDF/A, ODT and budget CSV
+        new SeduteRoutes(sedute) // meetings: agenda, register, verbale (docs/api.md)
+    );
+  }
+
   private Future<HttpServer> listenOnEveryEventLoop(HttpServerOptions options, io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> router) {
     if (options.getPort() == 0) {
       options.setPort(-1);
@@ -179,6 +213,16 @@ public final class App {
 
   public AppContext context() {
     return ctx;
+  }
+
+  /** The accounts layer (tests). */
+  public AuthServices auth() {
+    return auth;
+  }
+
+  /** The live layer (tests). */
+  public LiveServices live() {
+    return live;
   }
 
   public Config config() {

@@ -1,5 +1,8 @@
 package it.tavolo.auth;
 
+import it.tavolo.access.Role;
+import it.tavolo.access.Refusal;
+
 import io.vertx.core.Future;
 import it.tavolo.db.DocumentAccess;
 import it.tavolo.db.MembershipStore;

@@ -1,5 +1,7 @@
 package it.tavolo.auth;
 
+import it.tavolo.access.Refusal;
+
 import it.tavolo.db.Organisation;
 import java.text.Normalizer;
 import java.util.Locale;

@@ -12,16 +12,13 @@ import it.tavolo.db.SessionStore;
 import it.tavolo.db.TavoloStore;
 import it.tavolo.db.UserStore;
 import java.time.Duration;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
- * The accounts layer's services, one set per running server. Every layer that needs them
- * (the HTTP routes, the WebSocket endpoint) asks {@link #of(AppContext)} and gets the same
- * instances, so a logout seen by one is seen by all.
+ * The accounts layer's services, one set per running server: App builds it and hands it to
+ * every layer that needs it (the HTTP routes, the WebSocket endpoint), so a logout seen by one
+ * is seen by all. Immutable after construction; its parts state their own threading.
  */
 public final class AuthServices {
-  private static final Map<AppContext, AuthServices> BY_APP = new WeakHashMap<>();
   private static final Duration REVOCATION_POLL = Duration.ofSeconds(1);
 
   private final AuthSettings settings;
@@ -61,15 +58,13 @@ public final class AuthServices {
   /** Logins through the configured OpenID Connect provider, if there is one. */
   public java.util.Optional<OidcLogin> oidc() { return java.util.Optional.ofNullable(oidc); }
 
-  public static synchronized AuthServices of(AppContext app) {
-    return BY_APP.computeIfAbsent(app, a -> {
-      AuthServices s = new AuthServices(a.vertx(), a.pool(), settingsFrom(a));
-      a.onStop(() -> {
-        s.revocations.stop();
-        s.passwords.close();
-        return Future.succeededFuture();
-      });
-      return s;
+  /** The accounts layer of {@code app}; its revocation poll and password workers stop with it. */
+  public AuthServices(AppContext app) {
+    this(app.vertx(), app.pool(), settingsFrom(app));
+    app.onStop(() -> {
+      revocations.stop();
+      passwords.close();
+      return Future.succeededFuture();
     });
   }
 

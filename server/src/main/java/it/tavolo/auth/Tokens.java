@@ -1,5 +1,7 @@
 package it.tavolo.auth;
 
+import it.tavolo.access.Refusal;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;

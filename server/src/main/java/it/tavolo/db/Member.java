@@ -1,7 +1,7 @@
 package it.tavolo.db;
 
 import io.vertx.core.json.JsonObject;
-import it.tavolo.auth.Role;
+import it.tavolo.access.Role;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

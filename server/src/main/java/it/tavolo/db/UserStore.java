@@ -5,7 +5,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import java.util.Optional;
 import java.util.UUID;
 

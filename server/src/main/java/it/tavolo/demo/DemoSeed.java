@@ -70,7 +70,7 @@ public final class DemoSeed {
     return ctx.pool().preparedQuery("select 1 from tavoli where id = $1").execute(Tuple.of(TAVOLO_ID))
         .compose(rows -> rows.size() > 0 ? alignPasswords(ctx, password) : seed(ctx, password))
         .compose(v -> ensurePartners(ctx.pool()))
-        .compose(x -> it.tavolo.sedute.SeduteDemo.seed(ctx)); // its planned seduta, to run from agenda to verbale
+        .compose(x -> SeduteDemo.seed(ctx)); // its planned seduta, to run from agenda to verbale
   }
 
   /**

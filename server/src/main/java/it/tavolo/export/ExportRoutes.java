@@ -4,7 +4,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import it.tavolo.AppContext;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import it.tavolo.http.ApiError;
 import it.tavolo.http.Routes;
 import it.tavolo.http.TokenCheck;
@@ -14,9 +14,15 @@ import java.util.function.Function;
 
 /** {@code GET /api/documents/:docId/versions/:v/export.pdf | export.odt | budget.csv}: any member of the tavolo. */
 public final class ExportRoutes implements Routes {
+  private final RecordServices record;
+
+  public ExportRoutes(RecordServices record) {
+    this.record = record;
+  }
+
   @Override
   public void mount(Router router, AppContext app) {
-    ExportService exports = new ExportService(RecordServices.of(app));
+    ExportService exports = new ExportService(record);
     String base = "/api/documents/:docId/versions/:v/";
     router.get(base + "export.pdf").handler(rc -> send(rc, exports, PdfExport::render, "application/pdf", "pdf"));
     router.get(base + "export.odt").handler(rc -> send(rc, exports, OdtExport::render, OdtExport.MIMETYPE, "odt"));

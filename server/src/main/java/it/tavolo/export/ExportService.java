@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.record.VersionForm;
 import it.tavolo.record.DocumentStore;

@@ -1,5 +1,6 @@
 package it.tavolo.http;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.ext.web.Router;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
@@ -10,21 +11,28 @@ import it.tavolo.auth.AuthServices;
  * preview and registration) come first; {@link TokenCheck} follows on /api/*.
  */
 public final class AccountsRoutes implements Routes {
+  private final AuthServices auth;
+  private final AuditTrail audit;
+
+  public AccountsRoutes(AuthServices auth, AuditTrail audit) {
+    this.auth = auth;
+    this.audit = audit;
+  }
+
   @Override
   public void mount(Router router, AppContext app) {
-    AuthServices auth = AuthServices.of(app);
     AuthRoutes authRoutes = new AuthRoutes(auth);
-    InvitationRoutes invitations = new InvitationRoutes(auth, app);
+    InvitationRoutes invitations = new InvitationRoutes(auth, app, audit);
 
     authRoutes.mountOpen(router);
     invitations.mountOpen(router);
     router.route("/api/*").handler(new TokenCheck(auth.tokens()));
 
     authRoutes.mountProtected(router);
-    new TavoliRoutes(auth, new it.tavolo.record.AuditStore(app.pool())).mount(router);
-    new MemberRoutes(auth, app.pool(), new it.tavolo.record.AuditStore(app.pool())).mount(router);
+    new TavoliRoutes(auth, audit).mount(router);
+    new MemberRoutes(auth, app.pool(), audit).mount(router);
     invitations.mountProtected(router);
     new OrganisationRoutes(auth).mount(router);
-    new PartnerRoutes(auth, app.pool(), new it.tavolo.record.AuditStore(app.pool())).mount(router);
+    new PartnerRoutes(auth, app.pool(), audit).mount(router);
   }
 }

@@ -9,7 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.Principal;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import it.tavolo.auth.Sessions;
 
 /** Login, refresh, logout and "who am I". */

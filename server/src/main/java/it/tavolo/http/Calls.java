@@ -3,7 +3,7 @@ package it.tavolo.http;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import it.tavolo.auth.Sessions;
 import java.util.UUID;
 import java.util.function.Supplier;

@@ -16,24 +16,11 @@ public final class HttpApi {
 
   private HttpApi() {}
 
-  /** The feature layers' routes, mounted in this order. Add yours here. */
-  public static List<Routes> features() {
-    return List.of(
-        new it.tavolo.sedute.ViewerRoutes(), // open: a viewer link's secret is its credential
-        new AccountsRoutes(), // first: its token check guards every /api route mounted after it
-        new it.tavolo.live.LiveRoutes(), // GET /ws (its token comes in the hello)
-        new it.tavolo.record.RecordRoutes(), // integrations, versions, diffs, audit (docs/api.md)
-        new it.tavolo.export.ExportRoutes(), // a version as PDF/A, ODT and budget CSV
-        new it.tavolo.sedute.SeduteRoutes() // meetings: agenda, register, verbale (docs/api.md)
-    );
-  }
-
-  public static Router router(AppContext ctx) {
-    return router(ctx, List.of());
-  }
-
-  /** The router with {@code extra} routes mounted after the features (tests use it for probes). */
-  public static Router router(AppContext ctx, List<Routes> extra) {
+  /**
+   * The router with the feature layers' routes ({@code features}, in their order: App lists
+   * them) and {@code extra} routes mounted after them (tests use it for probes).
+   */
+  public static Router router(AppContext ctx, List<Routes> features, List<Routes> extra) {
     Router router = Router.router(ctx.vertx());
     router.route().handler(new SecurityHeaders());
     // no-store first: the body handler's own refusals (413) are API answers too
@@ -44,7 +31,7 @@ public final class HttpApi {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new HealthRoutes().mount(router, ctx);
     new MetricsRoutes().mount(router, ctx);
-    for (Routes feature : features()) {
+    for (Routes feature : features) {
       feature.mount(router, ctx);
     }
     for (Routes more : extra) {

@@ -19,14 +19,14 @@ import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.AuthSettings;
 import it.tavolo.auth.Passwords;
 import it.tavolo.auth.Principal;
-import it.tavolo.auth.Refusal;
-import it.tavolo.auth.Role;
+import it.tavolo.access.Refusal;
+import it.tavolo.access.Role;
 import it.tavolo.auth.SecretTokens;
 import it.tavolo.db.InvitationStore;
 import it.tavolo.db.InvitationStore.Invitation;
 import it.tavolo.db.Organisation;
 import it.tavolo.db.TavoloView;
-import it.tavolo.record.AuditStore;
+import it.tavolo.auth.AuditTrail;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -45,12 +45,12 @@ final class InvitationRoutes {
   private final AuthServices auth;
   private final AppContext app;
   /** Joining grants a role, as a role change does: it goes in the tavolo's audit trail. */
-  private final AuditStore audit;
+  private final AuditTrail audit;
 
-  InvitationRoutes(AuthServices auth, AppContext app) {
+  InvitationRoutes(AuthServices auth, AppContext app, AuditTrail audit) {
     this.auth = auth;
     this.app = app;
-    this.audit = new AuditStore(app.pool());
+    this.audit = audit;
   }
 
   void mountOpen(Router router) {
@@ -97,7 +97,7 @@ final class InvitationRoutes {
       UUID actor = TokenCheck.principal(rc).userId();
       return auth.access().coordinator(actor, tavoloId)
           .compose(r -> app.pool().withTransaction(tx -> auth.invitations().withdraw(tx, tavoloId, invitationId)
-              .compose(x -> audit.append(tx, new AuditStore.Event(tavoloId, actor, "invitation_withdrawn", null,
+              .compose(x -> audit.append(tx, new AuditTrail.Event(tavoloId, actor, "invitation_withdrawn", null,
                   invitationId.toString(), Map.of("invitation", invitationId.toString()))))))
           .mapEmpty();
     }));
@@ -132,7 +132,7 @@ final class InvitationRoutes {
             .compose(r -> app.pool().withTransaction(tx -> auth.proposals()
                 .decide(tx, tavoloId, proposalId, actor, confirm, auth.organisations())
                 // who decided someone's affiliation, and to what, is part of the record
-                .compose(p -> audit.append(tx, new AuditStore.Event(tavoloId, actor, "organisation_" + p.status(), null,
+                .compose(p -> audit.append(tx, new AuditTrail.Event(tavoloId, actor, "organisation_" + p.status(), null,
                     p.userId().toString(), confirm
                         ? Map.of("user", p.userId().toString(), "proposal", p.id().toString(), "name", p.name(),
                             "side", p.side(), "organisation", p.organisationId().toString())
@@ -171,7 +171,7 @@ final class InvitationRoutes {
         .compose(org -> app.pool().withTransaction(tx ->
             auth.invitations().create(tx, SecretTokens.hash(token), tavoloId, role, p.userId(), expiresAt, organisationId)
                 // offering a role is a decision too: who offered which role, for which organisation, until when
-                .compose(id -> audit.append(tx, new AuditStore.Event(tavoloId, p.userId(), "invitation_created", null,
+                .compose(id -> audit.append(tx, new AuditTrail.Event(tavoloId, p.userId(), "invitation_created", null,
                     id.toString(), organisationId == null
                         ? Map.of("invitation", id.toString(), "role", role.wire(), "expiresAt", expiresAt.toString())
                         : Map.of("invitation", id.toString(), "role", role.wire(), "expiresAt", expiresAt.toString(),
@@ -234,7 +234,7 @@ final class InvitationRoutes {
                     .compose(inv -> org == null || !org.isNew() ? Future.<UUID>succeededFuture(null)
                         : auth.proposals().insert(tx, inv.tavoloId(), userId, org.name(), org.side(), org.etsKind())
                             // what the invitee claims is on the record, beside what the coordinator decides
-                            .compose(id -> audit.append(tx, new AuditStore.Event(inv.tavoloId(), userId, "organisation_proposed",
+                            .compose(id -> audit.append(tx, new AuditTrail.Event(inv.tavoloId(), userId, "organisation_proposed",
                                 null, userId.toString(), Map.of("user", userId.toString(), "proposal", id.toString(),
                                     "name", org.name(), "side", org.side()))).map(id)))
                     .compose(proposalId -> join(tx, invited, userId, "registered").map(x -> Optional.ofNullable(proposalId)))))
@@ -255,7 +255,7 @@ final class InvitationRoutes {
    */
   private Future<Invitation> join(SqlConnection tx, Invitation inv, UUID userId, String how) {
     return auth.memberships().add(tx, inv.tavoloId(), userId, inv.role())
-        .compose(x -> audit.append(tx, new AuditStore.Event(inv.tavoloId(), userId, "member_joined", null, userId.toString(),
+        .compose(x -> audit.append(tx, new AuditTrail.Event(inv.tavoloId(), userId, "member_joined", null, userId.toString(),
             Map.of("user", userId.toString(), "role", inv.role().wire(), "invitation", inv.id().toString(), "how", how))))
         .map(inv);
   }

@@ -9,10 +9,10 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import it.tavolo.auth.AuthServices;
-import it.tavolo.auth.Role;
-import it.tavolo.record.AuditStore;
+import it.tavolo.access.Role;
+import it.tavolo.auth.AuditTrail;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,9 +24,9 @@ final class MemberRoutes {
    * Role changes and removals are decisions: recorded in the tavolo's audit trail in the same
    * transaction as the change, so there is never a change without its row (or a row without it).
    */
-  private final AuditStore audit;
+  private final AuditTrail audit;
 
-  MemberRoutes(AuthServices auth, Pool pool, AuditStore audit) {
+  MemberRoutes(AuthServices auth, Pool pool, AuditTrail audit) {
     this.auth = auth;
     this.pool = pool;
     this.audit = audit;
@@ -53,7 +53,7 @@ final class MemberRoutes {
       return auth.access().coordinator(actor, id)
           .compose(r -> pool.withTransaction(tx -> auth.memberships().changeRole(tx, id, member, role)
               // giving someone the role they already have changes nothing: nothing to record
-              .compose(from -> from == role ? Future.succeededFuture() : audit.append(tx, new AuditStore.Event(id, actor,
+              .compose(from -> from == role ? Future.succeededFuture() : audit.append(tx, new AuditTrail.Event(id, actor,
                   "role_changed", null, member.toString(),
                   Map.of("user", member.toString(), "from", from.wire(), "to", role.wire()))))))
           .onSuccess(x -> auth.memberships().changeCommitted(id, member))
@@ -69,7 +69,7 @@ final class MemberRoutes {
       UUID actor = TokenCheck.principal(rc).userId();
       return auth.access().coordinator(actor, id)
           .compose(r -> pool.withTransaction(tx -> auth.memberships().remove(tx, id, member)
-              .compose(from -> audit.append(tx, new AuditStore.Event(id, actor, "member_removed", null,
+              .compose(from -> audit.append(tx, new AuditTrail.Event(id, actor, "member_removed", null,
                   member.toString(), Map.of("user", member.toString(), "role", from.wire()))))))
           .onSuccess(x -> auth.memberships().changeCommitted(id, member))
           .mapEmpty();

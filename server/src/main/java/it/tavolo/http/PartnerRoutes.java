@@ -10,9 +10,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import it.tavolo.auth.AuthServices;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import it.tavolo.db.Organisation;
-import it.tavolo.record.AuditStore;
+import it.tavolo.auth.AuditTrail;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,9 +24,9 @@ import java.util.UUID;
 final class PartnerRoutes {
   private final AuthServices auth;
   private final Pool pool;
-  private final AuditStore audit;
+  private final AuditTrail audit;
 
-  PartnerRoutes(AuthServices auth, Pool pool, AuditStore audit) {
+  PartnerRoutes(AuthServices auth, Pool pool, AuditTrail audit) {
     this.auth = auth;
     this.pool = pool;
     this.audit = audit;
@@ -63,7 +63,7 @@ final class PartnerRoutes {
             .map(list -> list.stream().filter(o -> o.id().equals(choice.existingId())).findFirst()
                 .orElseThrow(() -> Refusal.notFound("No such organisation among those you work with.")))
             .compose(o -> auth.organisations().addPartner(pool, tavoloId, o.id()).map(o));
-    return org.compose(o -> audit.append(new AuditStore.Event(tavoloId, caller, "partner_added", null,
+    return org.compose(o -> audit.append(new AuditTrail.Event(tavoloId, caller, "partner_added", null,
             o.id().toString(), Map.of("organisation", o.id().toString(), "name", o.name())))
         .map(x -> o.toJson()));
   }

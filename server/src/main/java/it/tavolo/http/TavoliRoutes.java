@@ -1,5 +1,6 @@
 package it.tavolo.http;
 
+import it.tavolo.auth.AuditTrail;
 import static it.tavolo.http.Calls.body;
 import static it.tavolo.http.Calls.pathId;
 import static it.tavolo.http.Calls.reply;
@@ -27,9 +28,9 @@ final class TavoliRoutes {
 
   private final AuthServices auth;
   /** Opening a tavolo and adding a draft start the record: the audit trail's first rows. */
-  private final it.tavolo.record.AuditStore audit;
+  private final AuditTrail audit;
 
-  TavoliRoutes(AuthServices auth, it.tavolo.record.AuditStore audit) {
+  TavoliRoutes(AuthServices auth, AuditTrail audit) {
     this.auth = auth;
     this.audit = audit;
   }
@@ -65,7 +66,7 @@ final class TavoliRoutes {
       docTitle = docTitle == null || docTitle.isBlank() ? DEFAULT_DOCUMENT_TITLE : bounded(docTitle.strip());
       String firstTitle = docTitle;
       return auth.tavoli().create(p.userId(), t, docTitle, auth.settings().tavoliPerUser(), (tx, tavolo, doc) -> audit.append(tx,
-              new it.tavolo.record.AuditStore.Event(tavolo, p.userId(), "tavolo_opened", doc, tavolo.toString(),
+              new AuditTrail.Event(tavolo, p.userId(), "tavolo_opened", doc, tavolo.toString(),
                   java.util.Map.of("title", t.title(), "phase", t.phase(), "document", firstTitle))))
           .map(TavoloView::toJson);
     }));
@@ -82,7 +83,7 @@ final class TavoliRoutes {
       UUID actor = TokenCheck.principal(rc).userId();
       return auth.access().coordinator(actor, id)
           .compose(role -> auth.tavoli().addDocument(id, title, (tx, tavolo, doc) -> audit.append(tx,
-              new it.tavolo.record.AuditStore.Event(tavolo, actor, "document_added", doc, doc.toString(),
+              new AuditTrail.Event(tavolo, actor, "document_added", doc, doc.toString(),
                   java.util.Map.of("title", title)))))
           .map(DocumentInfo::toJson);
     }));

@@ -4,5 +4,5 @@ import java.util.List;
 import java.util.UUID;
 
 /** Someone connected to a document, with their open clients (tabs, devices). */
-record Member(UUID userId, String name, UUID orgId, String orgName, String side, String role, List<String> clients) {
+public record Member(UUID userId, String name, UUID orgId, String orgName, String side, String role, List<String> clients) {
 }

@@ -11,19 +11,19 @@ import java.util.Collection;
 import java.util.List;
 
 /** Builds the server's messages (docs/protocol.md). Each returns the frame's text. */
-final class Wire {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class Wire {
+  public static final ObjectMapper JSON = new ObjectMapper();
 
   private Wire() {
   }
 
-  static ObjectNode object(String type) {
+  public static ObjectNode object(String type) {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", type);
     return n;
   }
 
-  static String text(JsonNode node) {
+  public static String text(JsonNode node) {
     try {
       return JSON.writeValueAsString(node);
     } catch (JsonProcessingException e) {
@@ -31,7 +31,7 @@ final class Wire {
     }
   }
 
-  static String error(ErrorCode code, String message, Long clientSeq) {
+  public static String error(ErrorCode code, String message, Long clientSeq) {
     ObjectNode n = object("error");
     n.put("code", code.wire());
     n.put("message", message);
@@ -45,7 +45,7 @@ final class Wire {
    * {@code skipped}: the sender's ops that became no-ops (their entity was deleted
    * concurrently…); {@code changed}: ops kept in another form (a reference cleared).
    */
-  static String ack(long clientSeq, long seq, List<Committed.Note> notes) {
+  public static String ack(long clientSeq, long seq, List<Committed.Note> notes) {
     ObjectNode n = object("ack");
     n.put("clientSeq", clientSeq);
     n.put("seq", seq);
@@ -61,7 +61,7 @@ final class Wire {
   }
 
   /** The fields of a committed batch, as in an {@code ops} message and in welcome's {@code ops}. */
-  static ObjectNode batchFields(ObjectNode n, Committed c) {
+  public static ObjectNode batchFields(ObjectNode n, Committed c) {
     n.put("seq", c.seq());
     n.put("author", c.author().toString());
     n.put("client", c.clientId());
@@ -70,12 +70,12 @@ final class Wire {
     return n;
   }
 
-  static String ops(Committed c) {
+  public static String ops(Committed c) {
     return text(batchFields(object("ops"), c));
   }
 
   /** Extension: several messages in one frame, for clients that announced {@code "batch"}. */
-  static String batch(Collection<String> messages) {
+  public static String batch(Collection<String> messages) {
     StringBuilder b = new StringBuilder(64 + messages.stream().mapToInt(String::length).sum());
     b.append("{\"type\":\"batch\",\"messages\":[");
     boolean first = true;
@@ -89,7 +89,7 @@ final class Wire {
     return b.append("]}").toString();
   }
 
-  static ObjectNode member(Member m) {
+  public static ObjectNode member(Member m) {
     ObjectNode n = JSON.createObjectNode();
     n.put("user", m.userId().toString());
     n.put("name", m.name());
@@ -102,13 +102,13 @@ final class Wire {
     return n;
   }
 
-  static ArrayNode members(Collection<Member> members) {
+  public static ArrayNode members(Collection<Member> members) {
     ArrayNode a = JSON.createArrayNode();
     members.forEach(m -> a.add(member(m)));
     return a;
   }
 
-  static String membersMessage(Collection<Member> members) {
+  public static String membersMessage(Collection<Member> members) {
     ObjectNode n = object("members");
     n.set("members", members(members));
     return text(n);
@@ -118,7 +118,7 @@ final class Wire {
    * Extension {@code members_diff}: the entries that are new or changed (matched by {@code user},
    * each with all its clients) and the people no longer connected.
    */
-  static String membersDiff(Collection<Member> set, Collection<java.util.UUID> gone) {
+  public static String membersDiff(Collection<Member> set, Collection<java.util.UUID> gone) {
     ObjectNode n = object("members_diff");
     n.set("set", members(set));
     ArrayNode g = n.putArray("gone");
@@ -126,7 +126,7 @@ final class Wire {
     return text(n);
   }
 
-  static ObjectNode presence(PresenceState p) {
+  public static ObjectNode presence(PresenceState p) {
     ObjectNode n = object("presence");
     n.put("user", p.userId().toString());
     n.put("client", p.clientId());

@@ -23,7 +23,7 @@ import java.util.UUID;
  * refuses UPDATE, DELETE and TRUNCATE). Appends to one tavolo are serialised by a
  * transaction-scoped advisory lock, so the chain has no forks even across server processes.
  */
-public final class AuditStore {
+public final class AuditStore implements it.tavolo.auth.AuditTrail {
   private final Pool pool;
 
   public AuditStore(Pool pool) {
@@ -34,6 +34,17 @@ public final class AuditStore {
   public record Event(UUID tavolo, UUID actor, String action, UUID doc, String subject, Map<String, Object> details) {}
 
   /** Appends in its own transaction. */
+  /** The accounts layer's events (AuditTrail), appended like this layer's own. */
+  @Override
+  public Future<Void> append(SqlClient tx, it.tavolo.auth.AuditTrail.Event e) {
+    return append(tx, new Event(e.tavolo(), e.actor(), e.action(), e.doc(), e.subject(), e.details())).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> append(it.tavolo.auth.AuditTrail.Event e) {
+    return append(new Event(e.tavolo(), e.actor(), e.action(), e.doc(), e.subject(), e.details())).mapEmpty();
+  }
+
   public Future<AuditChain.Row> append(Event e) {
     return pool.withTransaction(tx -> append(tx, e));
   }

@@ -2,7 +2,7 @@ package it.tavolo.record;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import it.tavolo.core.OpException;
 import it.tavolo.live.LiveRefusal;
 

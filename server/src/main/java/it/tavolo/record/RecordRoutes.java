@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import it.tavolo.AppContext;
-import it.tavolo.auth.Refusal;
+import it.tavolo.access.Refusal;
 import it.tavolo.http.ApiError;
 import it.tavolo.http.Responses;
 import it.tavolo.http.Routes;
@@ -16,9 +16,14 @@ import java.util.function.Supplier;
 
 /** The record layer's HTTP routes (docs/api.md, "Integrations, versions, audit"). */
 public final class RecordRoutes implements Routes {
+  private final RecordServices r;
+
+  public RecordRoutes(RecordServices r) {
+    this.r = r;
+  }
+
   @Override
   public void mount(Router router, AppContext app) {
-    RecordServices r = RecordServices.of(app);
     Integrations in = r.integrations();
     Versions vs = r.versions();
     Attribution at = new Attribution(r);

@@ -2,13 +2,11 @@ package it.tavolo.record;
 
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
-import it.tavolo.live.LiveServices;
-import java.util.Map;
-import java.util.WeakHashMap;
+import it.tavolo.live.layer.LiveServices;
+import it.tavolo.live.ProposalSink;
 
 /** The record layer of one running server: its stores and services, shared by its routes. */
 public final class RecordServices {
-  private static final Map<AppContext, RecordServices> BY_APP = new WeakHashMap<>();
 
   private final AppContext app;
   private final AuthServices auth;
@@ -21,10 +19,10 @@ public final class RecordServices {
   private final Integrations integrationService;
   private final Versions versionService;
 
-  private RecordServices(AppContext app) {
+  public RecordServices(AppContext app, AuthServices auth, LiveServices live) {
     this.app = app;
-    this.auth = AuthServices.of(app);
-    this.live = LiveServices.of(app);
+    this.auth = auth;
+    this.live = live;
     this.documents = new DocumentStore(app.pool());
     this.integrations = new IntegrationStore(app.pool());
     this.versions = new VersionStore(app.pool());
@@ -32,11 +30,11 @@ public final class RecordServices {
     this.history = new History(app.vertx(), app.pool());
     this.integrationService = new Integrations(this);
     this.versionService = new Versions(this);
-    live.owners().setProposalSink(integrationService.sink());
   }
 
-  public static synchronized RecordServices of(AppContext app) {
-    return BY_APP.computeIfAbsent(app, RecordServices::new);
+  /** Where the live layer sends members' submits in proposal mode (App connects them). */
+  public ProposalSink proposalSink() {
+    return integrationService.sink();
   }
 
   public AppContext app() { return app; }

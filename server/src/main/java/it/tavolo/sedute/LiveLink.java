@@ -8,7 +8,7 @@ import it.tavolo.core.sedute.SedutaRuleException;
 import it.tavolo.live.ErrorCode;
 import it.tavolo.live.LiveListener;
 import it.tavolo.live.LiveRefusal;
-import it.tavolo.live.LiveServices;
+import it.tavolo.live.layer.LiveServices;
 import it.tavolo.live.ViewerGate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,8 +57,7 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
     this.live = live;
   }
 
-  static LiveLink attach(AppContext app, RegisterStore register, ViewerLinks viewers) {
-    LiveServices live = LiveServices.of(app);
+  static LiveLink attach(AppContext app, RegisterStore register, ViewerLinks viewers, LiveServices live) {
     LiveLink link = new LiveLink(app.pool(), register, viewers, live);
     live.owners().listen(link);
     live.viewers(link);

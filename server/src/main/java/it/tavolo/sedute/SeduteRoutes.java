@@ -27,9 +27,14 @@ import java.util.UUID;
  * caller.
  */
 public final class SeduteRoutes implements Routes {
+  private final SeduteServices services;
+
+  public SeduteRoutes(SeduteServices services) {
+    this.services = services;
+  }
+
   @Override
   public void mount(Router router, AppContext app) {
-    SeduteServices services = SeduteServices.of(app);
     SeduteService s = services.service();
 
     router.get("/api/tavoli/:tavoloId/sedute").handler(rc -> reply(rc, 200, () ->

@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import it.tavolo.auth.Access;
-import it.tavolo.auth.Role;
+import it.tavolo.access.Role;
 import it.tavolo.core.sedute.RegisterRules;
 import it.tavolo.core.sedute.SedutaDraft;
 import it.tavolo.core.sedute.SedutaRuleException;

@@ -16,9 +16,15 @@ public final class ViewerRoutes implements Routes {
   /** The header that carries a viewer link's secret on {@code GET /api/viewer}. */
   public static final String TOKEN_HEADER = "Tavolo-Viewer";
 
+  private final SeduteServices services;
+
+  public ViewerRoutes(SeduteServices services) {
+    this.services = services;
+  }
+
   @Override
   public void mount(Router router, AppContext app) {
-    SeduteService s = SeduteServices.of(app).service();
+    SeduteService s = services.service();
     router.get("/api/viewer/:token").handler(rc -> reply(rc, 200, () -> s.viewerInfo(rc.pathParam("token"))));
     // the same with the secret in a header: a proxy's access log records paths, not headers
     router.get("/api/viewer").handler(rc -> reply(rc, 200, () -> s.viewerInfo(rc.request().getHeader(TOKEN_HEADER))));

@@ -1,5 +1,8 @@
 package it.tavolo.auth;
 
+import it.tavolo.access.Role;
+import it.tavolo.access.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The API the WebSocket layer builds on: verify a token, check a document's role, hear of revocations. */
 class AccessForLiveLayerTest {
   private static AuthServices auth() {
-    return AuthServices.of(TestServer.app().context());
+    return TestServer.app().auth();
   }
 
   private static <T> T await(io.vertx.core.Future<T> f) throws Exception {

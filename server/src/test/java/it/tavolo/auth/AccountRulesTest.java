@@ -1,5 +1,7 @@
 package it.tavolo.auth;
 
+import it.tavolo.access.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -11,7 +11,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import it.tavolo.App;
 import it.tavolo.demo.DemoSeed;
-import it.tavolo.sedute.SeduteDemo;
+import it.tavolo.demo.SeduteDemo;
 import it.tavolo.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;

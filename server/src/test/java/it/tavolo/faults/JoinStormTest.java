@@ -104,7 +104,7 @@ class JoinStormTest {
   @Test
   void oneMemberOpeningAThousandConnectionsIsCappedPerAccountAndOthersStayServed() {
     String coordinator = FaultRun.login(app.port(), "coordinatore");
-    post("/api/sedute/" + it.tavolo.sedute.SeduteDemo.SEDUTA_ID + "/open", coordinator, 200);
+    post("/api/sedute/" + it.tavolo.demo.SeduteDemo.SEDUTA_ID + "/open", coordinator, 200);
     String attacker = FaultRun.login(app.port(), "ets1");
     Storm storm = storm(i -> "{\"type\":\"hello\",\"token\":\"" + attacker + "\",\"doc\":\"" + DemoSeed.DOCUMENT_ID
         + "\",\"client\":\"storm-" + i + "\",\"since\":null}", "member storm");
@@ -118,7 +118,7 @@ class JoinStormTest {
       assertTrue(storm.figures.healthMax() < HEALTH_LIMIT_MS, "/health: " + storm.figures);
       // the joins that were let in are in the register of the open seduta (the pool was not exhausted)
       List<Row> present = sql("select connections from seduta_attendance where seduta_id = $1 and user_id = $2",
-          Tuple.of(it.tavolo.sedute.SeduteDemo.SEDUTA_ID, DemoSeed.ETS1.id()));
+          Tuple.of(it.tavolo.demo.SeduteDemo.SEDUTA_ID, DemoSeed.ETS1.id()));
       assertEquals(1, present.size(), "the attacker's attendance was recorded");
     } finally {
       storm.close();
@@ -128,7 +128,7 @@ class JoinStormTest {
   @Test
   void aThousandConnectionsThroughOneViewerLinkAreCappedPerLinkAndOthersStayServed() {
     String coordinator = FaultRun.login(app.port(), "coordinatore");
-    JsonNode link = post("/api/sedute/" + it.tavolo.sedute.SeduteDemo.SEDUTA_ID + "/viewer-link", coordinator, 201);
+    JsonNode link = post("/api/sedute/" + it.tavolo.demo.SeduteDemo.SEDUTA_ID + "/viewer-link", coordinator, 201);
     String secret = link.path("token").asText();
     Storm storm = storm(i -> "{\"type\":\"hello\",\"viewer\":\"" + secret + "\",\"doc\":\"" + DemoSeed.DOCUMENT_ID
         + "\",\"client\":\"guest-" + i + "\",\"since\":null}", "viewer storm");

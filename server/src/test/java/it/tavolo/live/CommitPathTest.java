@@ -93,7 +93,7 @@ class CommitPathTest {
   @Test
   void concurrentSubmittersAreCommittedInFewerTransactionsThanBatches() throws Exception {
     UUID doc = LiveFixtures.emptyDocument();
-    OpLogStore store = LiveServices.of(TestServer.app().context()).store();
+    OpLogStore store = TestServer.app().live().store();
     long tx0 = store.appendTransactions();
     long rows0 = store.appendedBatches();
     int clients = 16;

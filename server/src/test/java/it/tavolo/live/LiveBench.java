@@ -100,7 +100,7 @@ public final class LiveBench {
 
   /** Many connections, each with one batch in flight, for a fixed time. */
   static void manySubmitters(App app, int port, UUID doc, int submitters, int seconds) throws Exception {
-    OpLogStore store = LiveServices.of(app.context()).store();
+    OpLogStore store = app.live().store();
     String[] who = {"coordinatore", "pa", "ets1", "ets2"};
     String[] tokens = new String[who.length];
     for (int i = 0; i < who.length; i++) {

@@ -1,5 +1,6 @@
 package it.tavolo.live;
 
+import it.tavolo.live.document.DocumentOwners;
 import com.fasterxml.jackson.databind.JsonNode;
 import it.tavolo.App;
 import it.tavolo.demo.DemoSeed;
@@ -62,7 +63,7 @@ class LiveTimersTest {
    * sometimes not enough to back a socket up.
    */
   static long floodUntilLagging(LiveClient writer, long baseSeq, int readers, String prefix) {
-    DocumentOwners owners = LiveServices.of(app.context()).owners();
+    DocumentOwners owners = app.live().owners();
     String body = "x".repeat(90_000);
     long seq = baseSeq;
     for (int i = 1; owners.lagging() < readers; i++) {
@@ -257,7 +258,7 @@ class LiveTimersTest {
   void aDocumentNobodyIsInIsUnloadedAndComesBackTheSame() throws Exception {
     java.util.UUID doc = ownDocument();
     int port = app.port();
-    DocumentOwners owners = LiveServices.of(app.context()).owners();
+    DocumentOwners owners = app.live().owners();
     JsonNode before;
     try (LiveClient c = LiveClient.join(port, LiveClient.login(port, "pa"), doc, "idle-1", null)) {
       c.submit(1, 0, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s1\",\"fields\":{\"order\":\"m\","
@@ -288,7 +289,7 @@ class LiveTimersTest {
   @Test
   void aReaderWhoseSocketHoldsEverythingIsNeverDroppedSoWaitingForItsDropMustBeBounded() throws Exception {
     java.util.UUID doc = ownDocument();
-    DocumentOwners owners = LiveServices.of(app.context()).owners();
+    DocumentOwners owners = app.live().owners();
     try (RawWsClient stuck = reader("ets2", "fits-reader", doc);
          LiveClient writer = LiveClient.join(app.port(), LiveClient.login(app.port(), "pa"), doc, "fits-writer", null)) {
       long seq = 0;
@@ -324,7 +325,7 @@ class LiveTimersTest {
   @Test
   void aCatchUpFromTheTailAndAPacedFanOutOfTheSameBatchesGiveEachBatchOnceInOrder() throws Exception {
     java.util.UUID doc = ownDocument();
-    DocumentOwners owners = LiveServices.of(app.context()).owners();
+    DocumentOwners owners = app.live().owners();
     try (RawWsClient slow = reader("ets1", "paced-reader", doc);
          LiveClient writer = LiveClient.join(app.port(), LiveClient.login(app.port(), "coordinatore"), doc,
              "paced-writer", null)) {

@@ -1,5 +1,6 @@
 package it.tavolo.live;
 
+import it.tavolo.live.document.DocumentOwners;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +48,7 @@ class SlowPresenceTest {
   void aSlowConnectionMissesTheCursorMovesOfItsBacklogButNoBatchAndSeesTheNextMove() throws Exception {
     UUID doc = CatchUpLimitTest.ownDocument(app);
     int port = app.port();
-    DocumentOwners owners = LiveServices.of(app.context()).owners();
+    DocumentOwners owners = app.live().owners();
     try (RawWsClient slow = new RawWsClient(port);
          LiveClient writer = LiveClient.join(port, LiveClient.login(port, "coordinatore"), doc, "sp-writer", null);
          LiveClient pointer = LiveClient.join(port, LiveClient.login(port, "ets2"), doc, "sp-pointer", null)) {

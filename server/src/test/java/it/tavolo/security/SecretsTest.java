@@ -102,7 +102,7 @@ class SecretsTest {
       get(s, "/api/me", fresh + "x");
       wsHello(s, fresh);
       wsHello(s, token + "tampered");
-      JsonNode link = json(post(s, "/api/sedute/" + it.tavolo.sedute.SeduteDemo.SEDUTA_ID + "/viewer-link", fresh, null, 201));
+      JsonNode link = json(post(s, "/api/sedute/" + it.tavolo.demo.SeduteDemo.SEDUTA_ID + "/viewer-link", fresh, null, 201));
       secrets.put("viewer link secret", link.path("token").asText());
       String unused = json(post(s, "/api/tavoli/" + DemoSeed.TAVOLO_ID + "/invitations", fresh, "{\"role\":\"member\"}", 201))
           .path("token").asText();

@@ -1,5 +1,6 @@
 package it.tavolo.sedute;
 
+import it.tavolo.demo.SeduteDemo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -8,7 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import it.tavolo.AppContext;
 import it.tavolo.config.DatabaseUrl;
 import it.tavolo.db.Database;
-import it.tavolo.live.DocumentOwners;
+import it.tavolo.live.document.DocumentOwners;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

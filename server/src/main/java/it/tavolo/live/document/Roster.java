@@ -1,0 +1,151 @@
+package it.tavolo.live.document;
+
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import it.tavolo.live.LiveUser;
+import it.tavolo.live.Member;
+import it.tavolo.live.Wire;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * A document's members list, kept up to date join by join and leave by leave (O(1) each): one
+ * entry per person (guests of viewer links are not listed) with their clients here. Its changes
+ * go out at most every {@link #INTERVAL_MILLIS}, together: a join storm costs each connection a
+ * few members messages per second, not one per join. Touched only on its owner's context.
+ */
+final class Roster {
+  /** Members changes go out at most once per this interval. */
+  static final long INTERVAL_MILLIS = 100;
+
+  /** A person in the list: who they are (as their latest connection said) and their clients. */
+  private static final class Listed {
+    LiveUser user;
+    String role;
+    final LinkedHashSet<String> clients = new LinkedHashSet<>();
+
+    Member member() {
+      return new Member(user.userId(), user.name(), user.orgId(), user.orgName(), user.side(), role, List.copyOf(clients));
+    }
+  }
+
+  private final Context ctx;
+  private final Vertx vertx;
+  private final Connections connections;
+  private final Map<UUID, Listed> listed = new LinkedHashMap<>();
+  /** Bumped by every change of the list; each connection knows the version it has. */
+  private long version;
+  /** The version the last members fan-out carried. */
+  private long sentVersion;
+  /** People whose entry changed (or who left) since the last members fan-out. */
+  private final Set<UUID> changed = new LinkedHashSet<>();
+  private long timer = -1;
+  private long lastFanOut;
+
+  Roster(Context ctx, Vertx vertx, Connections connections) {
+    this.ctx = ctx;
+    this.vertx = vertx;
+    this.connections = connections;
+  }
+
+  long version() {
+    return version;
+  }
+
+  /** Adds a welcomed connection's client (guests of a read-only link watch unseen). */
+  void list(Participant p) {
+    LiveUser u = p.user();
+    if (u.isViewer()) {
+      return;
+    }
+    Listed l = listed.computeIfAbsent(u.userId(), k -> new Listed());
+    String role = p.admission().role();
+    boolean change = l.clients.add(p.clientId()) || !role.equals(l.role) || l.user == null
+        || !Objects.equals(l.user.name(), u.name());
+    l.user = u;
+    l.role = role;
+    if (change) {
+      changed(u.userId());
+    }
+  }
+
+  /** Takes a connection's client off the list (the person too, with their last client). */
+  void unlist(Participant p) {
+    LiveUser u = p.user();
+    if (u == null || u.isViewer()) {
+      return;
+    }
+    Listed l = listed.get(u.userId());
+    if (l != null && l.clients.remove(p.clientId())) {
+      if (l.clients.isEmpty()) {
+        listed.remove(u.userId());
+      }
+      changed(u.userId());
+    }
+  }
+
+  List<Member> members() {
+    List<Member> out = new ArrayList<>(listed.size());
+    listed.values().forEach(l -> out.add(l.member()));
+    return out;
+  }
+
+  private void changed(UUID user) {
+    version++;
+    changed.add(user);
+    long now = System.nanoTime();
+    if (timer >= 0) {
+      return;
+    }
+    long wait = INTERVAL_MILLIS - (now - lastFanOut) / 1_000_000;
+    if (wait <= 0) {
+      // at once after a quiet spell, but after the join's own welcome (queued on the joiner's context)
+      timer = 0;
+      ctx.runOnContext(v -> {
+        timer = -1;
+        fanOut();
+      });
+    } else {
+      timer = vertx.setTimer(wait, t -> ctx.runOnContext(v -> {
+        timer = -1;
+        fanOut();
+      }));
+    }
+  }
+
+  /**
+   * One members message per connection for all the changes since the last one: the whole list,
+   * or (to clients that announced {@code members_diff} and had the previous version) the entries
+   * that changed and the people who left. Rendered once; one task per event loop.
+   */
+  private void fanOut() {
+    if (version == sentVersion) {
+      return;
+    }
+    lastFanOut = System.nanoTime();
+    long from = sentVersion;
+    long to = version;
+    sentVersion = to;
+    String full = Wire.membersMessage(members());
+    List<Member> set = new ArrayList<>();
+    List<UUID> gone = new ArrayList<>();
+    for (UUID u : changed) {
+      Listed l = listed.get(u);
+      if (l == null) {
+        gone.add(u);
+      } else {
+        set.add(l.member());
+      }
+    }
+    changed.clear();
+    String diff = Wire.membersDiff(set, gone);
+    connections.runPerContext(p -> p.delivery().members(from, to, full, diff));
+  }
+}
