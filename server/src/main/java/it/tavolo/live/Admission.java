@@ -1,16 +1,35 @@
 package it.tavolo.live;
 
+import it.tavolo.access.Role;
+import it.tavolo.core.sequencer.Mode;
+
 import java.util.UUID;
 
 /**
  * A user let into a document: the document's tavolo, the user's role there, and the
- * document's mode and lock state as they were when it was checked.
+ * document's mode and lock state as they were when it was checked. Immutable.
  *
- * @param role "coordinator", "member" or "observer"
+ * @param viewer a guest of a read-only link: no account, no tavolo role ({@code role} is
+ *               then {@link Role#OBSERVER}, and the wire says {@code viewer})
  */
-public record Admission(UUID docId, UUID tavoloId, String role, String mode, boolean locked) {
-  /** Coordinators and members; never observers, nor viewers (guests of a read-only link). */
+public record Admission(UUID docId, UUID tavoloId, Role role, Mode mode, boolean locked, boolean viewer) {
+  /** A member of the tavolo. */
+  public static Admission member(UUID docId, UUID tavoloId, Role role, Mode mode, boolean locked) {
+    return new Admission(docId, tavoloId, role, mode, locked, false);
+  }
+
+  /** A guest of a read-only link. */
+  public static Admission viewer(UUID docId, UUID tavoloId, Mode mode, boolean locked) {
+    return new Admission(docId, tavoloId, Role.OBSERVER, mode, locked, true);
+  }
+
+  /** Coordinators and members; never observers, nor viewers. */
   public boolean canEdit() {
-    return "coordinator".equals(role) || "member".equals(role);
+    return !viewer && role.canEdit();
+  }
+
+  /** The role as the protocol names it: {@code coordinator}, {@code member}, {@code observer} or {@code viewer}. */
+  public String roleWire() {
+    return viewer ? "viewer" : role.wire();
   }
 }

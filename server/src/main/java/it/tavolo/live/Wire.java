@@ -96,7 +96,7 @@ public final class Wire {
     n.put("org", m.orgId() == null ? null : m.orgId().toString());
     n.put("orgName", m.orgName());
     n.put("side", m.side());
-    n.put("role", m.role());
+    n.put("role", m.role().wire());
     ArrayNode clients = n.putArray("clients");
     m.clients().forEach(clients::add);
     return n;

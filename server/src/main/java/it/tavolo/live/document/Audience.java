@@ -1,5 +1,7 @@
 package it.tavolo.live.document;
 
+import it.tavolo.core.sequencer.Mode;
+
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import it.tavolo.live.ErrorCode;
@@ -51,14 +53,14 @@ final class Audience {
   }
 
   /** A coordinator changed the document's mode or lock: applies to the next batch (any context). */
-  void documentChanged(String mode, boolean locked) {
+  void documentChanged(Mode mode, boolean locked) {
     owner.ctx.runOnContext(v -> {
-      if (mode.equals(owner.state.mode()) && locked == owner.state.locked()) {
+      if (mode == owner.state.mode() && locked == owner.state.locked()) {
         return; // several connections noticed the same change
       }
       owner.state.setFlags(mode, locked);
       ObjectNode n = Wire.object("doc");
-      n.put("mode", mode);
+      n.put("mode", mode.wire());
       n.put("locked", locked);
       String msg = Wire.text(n);
       owner.connections.runOnEach(x -> x.delivery().reply(msg));

@@ -1,5 +1,7 @@
 package it.tavolo.live.document;
 
+import it.tavolo.core.sequencer.Mode;
+
 import it.tavolo.db.OpLogEntry;
 import it.tavolo.db.OpLogStore;
 import it.tavolo.live.LiveSettings;
@@ -27,7 +29,7 @@ final class CommittedState {
   private DocumentEngine engine;
   private volatile long seq;
   private long lastSnapshotSeq;
-  private String mode = "live";
+  private Mode mode = Mode.LIVE;
   private boolean locked;
 
   CommittedState(UUID docId, OpLogStore store, LiveSettings settings, CommittedTail tail) {
@@ -46,7 +48,7 @@ final class CommittedState {
     return seq;
   }
 
-  String mode() {
+  Mode mode() {
     return mode;
   }
 
@@ -54,7 +56,7 @@ final class CommittedState {
     return locked;
   }
 
-  void setFlags(String newMode, boolean newLocked) {
+  void setFlags(Mode newMode, boolean newLocked) {
     mode = newMode;
     locked = newLocked;
     if (engine != null) {

@@ -95,13 +95,13 @@ public final class CoreEngine implements DocumentEngine {
   }
 
   @Override
-  public void setFlags(String mode, boolean locked) {
-    sequencer.setMode(Mode.parse(mode));
+  public void setFlags(Mode mode, boolean locked) {
+    sequencer.setMode(mode);
     sequencer.setLocked(locked);
   }
 
   @Override
-  public Outcome submit(UUID author, String role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
+  public Outcome submit(UUID author, it.tavolo.access.Role role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
                         Instant now, List<OpLogEntry> older, boolean strict, boolean byServer) {
     List<Op> decoded;
     try {
@@ -109,7 +109,7 @@ public final class CoreEngine implements DocumentEngine {
     } catch (OpException e) {
       return new Rejected(ErrorCode.fromWire(e.code(), ErrorCode.INVALID_OP), e.getMessage());
     }
-    Submission s = new Submission(author.toString(), Role.parse(role), clientId, clientSeq, baseSeq, decoded, strict,
+    Submission s = new Submission(author.toString(), Role.parse(role.wire()), clientId, clientSeq, baseSeq, decoded, strict,
         byServer);
     unknownOrganisation = null;
     SubmitResult r = sequencer.submit(s, now.toEpochMilli(), batches(older));

@@ -1,5 +1,8 @@
 package it.tavolo.live.document;
 
+import it.tavolo.access.Role;
+import it.tavolo.core.sequencer.Mode;
+
 import it.tavolo.live.Committed;
 import it.tavolo.live.ErrorCode;
 
@@ -35,8 +38,8 @@ public interface DocumentEngine {
   /** The user who committed under this client id (it is theirs), or null: none, as far as {@link #knowsClient}. */
   UUID clientOwner(String clientId);
 
-  /** The document's mode ("live" / "proposal") and lock, which the engine enforces. */
-  void setFlags(String mode, boolean locked);
+  /** The document's mode and lock, which the engine enforces. */
+  void setFlags(Mode mode, boolean locked);
 
   /**
    * Transforms, validates and applies one batch, or says why not. {@code older} holds the
@@ -45,7 +48,7 @@ public interface DocumentEngine {
    * batch {@code byServer} (the server's own client ids) is not refused as {@code client_taken}
    * when its author differs from the last one under that id.
    */
-  Outcome submit(UUID author, String role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
+  Outcome submit(UUID author, Role role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
                  Instant now, List<OpLogEntry> older, boolean strict, boolean byServer);
 
   /** Applies a batch another process committed (it must be the next seq). */

@@ -1,5 +1,8 @@
 package it.tavolo.live.document;
 
+import it.tavolo.access.Role;
+import it.tavolo.core.sequencer.Mode;
+
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -111,7 +114,7 @@ final class DocumentOwner {
    * broadcast as an {@code ops} message to every connection. {@code docMode}/{@code docLocked}
    * are the document's row as the caller just read it (used when no connection brought them).
    */
-  void submitServer(ServerBatch b, String docMode, boolean docLocked, Promise<Long> done) {
+  void submitServer(ServerBatch b, Mode docMode, boolean docLocked, Promise<Long> done) {
     Submission sub = Submission.fromServer(b, done);
     ctx.runOnContext(v -> {
       if (unloading.stopping()) {
@@ -161,7 +164,7 @@ final class DocumentOwner {
       return;
     }
     ProposalSink sink = registry.proposals();
-    if (sink != null && "proposal".equals(state.mode()) && !state.locked() && "member".equals(sub.role())) {
+    if (sink != null && state.mode() == Mode.PROPOSAL && !state.locked() && sub.role() == Role.MEMBER) {
       Proposals.propose(this, sub, sink);
       return;
     }

@@ -2,6 +2,7 @@ package it.tavolo.live.document;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import it.tavolo.core.sequencer.Mode;
 import it.tavolo.db.GroupCommitter;
 import it.tavolo.db.OpLogStore;
 import it.tavolo.live.Admission;
@@ -80,11 +81,11 @@ public final class DocumentOwners {
    */
   public Future<Long> commit(UUID docId, ServerBatch batch, String mode, boolean locked) {
     io.vertx.core.Promise<Long> done = io.vertx.core.Promise.promise();
-    submitServer(docId, batch, mode, locked, done);
+    submitServer(docId, batch, Mode.parse(mode), locked, done);
     return done.future();
   }
 
-  void submitServer(UUID docId, ServerBatch batch, String mode, boolean locked, io.vertx.core.Promise<Long> done) {
+  void submitServer(UUID docId, ServerBatch batch, Mode mode, boolean locked, io.vertx.core.Promise<Long> done) {
     owners.computeIfAbsent(docId, id -> new DocumentOwner(id, vertx.getOrCreateContext(), vertx, store, engines,
         settings, this)).submitServer(batch, mode, locked, done);
   }
@@ -137,7 +138,7 @@ public final class DocumentOwners {
   public void documentChangedElsewhere(UUID docId, String mode, boolean locked) {
     DocumentOwner o = owners.get(docId);
     if (o != null) {
-      o.audience.documentChanged(mode, locked);
+      o.audience.documentChanged(Mode.parse(mode), locked);
     }
   }
 
@@ -225,7 +226,7 @@ public final class DocumentOwners {
     LiveUser u = s.user();
     Admission a = s.admission();
     return new LiveListener.Connection(s.id(), owner.docId, a.tavoloId(), u.userId(), u.name(), u.orgId(), u.orgName(),
-        u.side(), a.role(), u.viewerLink());
+        u.side(), a.roleWire(), u.viewerLink());
   }
 
   /** Sends a server message (JSON text) to every connection of a loaded document in this process. */

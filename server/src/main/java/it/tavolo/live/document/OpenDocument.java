@@ -1,5 +1,7 @@
 package it.tavolo.live.document;
 
+import it.tavolo.core.sequencer.Mode;
+
 import io.vertx.core.Future;
 import it.tavolo.live.PresenceState;
 
@@ -39,7 +41,7 @@ public final class OpenDocument {
   }
 
   /** The connection's recheck found that a coordinator changed the document's mode or lock. */
-  public void documentChanged(String mode, boolean locked) {
+  public void documentChanged(Mode mode, boolean locked) {
     owner.audience.documentChanged(mode, locked);
   }
 

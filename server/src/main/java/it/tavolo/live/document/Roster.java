@@ -1,5 +1,7 @@
 package it.tavolo.live.document;
 
+import it.tavolo.access.Role;
+
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import it.tavolo.live.LiveUser;
@@ -28,7 +30,7 @@ final class Roster {
   /** A person in the list: who they are (as their latest connection said) and their clients. */
   private static final class Listed {
     LiveUser user;
-    String role;
+    Role role;
     final LinkedHashSet<String> clients = new LinkedHashSet<>();
 
     Member member() {
@@ -66,8 +68,8 @@ final class Roster {
       return;
     }
     Listed l = listed.computeIfAbsent(u.userId(), k -> new Listed());
-    String role = p.admission().role();
-    boolean change = l.clients.add(p.clientId()) || !role.equals(l.role) || l.user == null
+    Role role = p.admission().role();
+    boolean change = l.clients.add(p.clientId()) || role != l.role || l.user == null
         || !Objects.equals(l.user.name(), u.name());
     l.user = u;
     l.role = role;

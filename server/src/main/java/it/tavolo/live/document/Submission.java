@@ -1,5 +1,7 @@
 package it.tavolo.live.document;
 
+import it.tavolo.access.Role;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Promise;
 import it.tavolo.db.OpLogEntry;
@@ -27,7 +29,7 @@ import java.util.UUID;
  * @param organisationsFresh sequenced again after the tavolo's organisations were read anew
  * @param clientLookedUp     sequenced again once the op log said what this client last committed
  */
-public record Submission(Participant origin, UUID author, String role, String clientId, long clientSeq,
+public record Submission(Participant origin, UUID author, Role role, String clientId, long clientSeq,
                          long baseSeq, JsonNode ops, Instant at, List<OpLogEntry> older, boolean strict,
                          Promise<Long> done, boolean organisationsFresh, boolean clientLookedUp) {
 
@@ -38,7 +40,7 @@ public record Submission(Participant origin, UUID author, String role, String cl
   }
 
   static Submission fromServer(ServerBatch b, Promise<Long> done) {
-    return new Submission(null, b.author(), b.role(), b.clientId(), b.clientSeq(), b.baseSeq(), b.ops(),
+    return new Submission(null, b.author(), Role.parse(b.role()).orElseThrow(), b.clientId(), b.clientSeq(), b.baseSeq(), b.ops(),
         Instant.now(), List.of(), b.strict(), done, false, false);
   }
 

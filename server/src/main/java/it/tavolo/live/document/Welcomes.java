@@ -40,13 +40,13 @@ final class Welcomes {
       n.putRawValue("snapshot", new RawValue(rendered().snapshot()));
     }
     n.putRawValue("authors", new RawValue(rendered().authors()));
-    n.put("mode", owner.state.mode());
+    n.put("mode", owner.state.mode().wire());
     n.put("locked", owner.state.locked());
     LiveUser u = p.user();
     ObjectNode you = n.putObject("you");
     you.put("user", u.userId().toString());
     you.put("name", u.name());
-    you.put("role", p.admission().role());
+    you.put("role", p.admission().roleWire());
     you.put("org", u.orgId() == null ? null : u.orgId().toString());
     you.put("orgName", u.orgName());
     you.put("side", u.side());

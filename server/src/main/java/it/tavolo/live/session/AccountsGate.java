@@ -1,5 +1,7 @@
 package it.tavolo.live.session;
 
+import it.tavolo.core.sequencer.Mode;
+
 import it.tavolo.live.Admission;
 import it.tavolo.live.ErrorCode;
 import it.tavolo.live.LiveRefusal;
@@ -36,10 +38,10 @@ public final class AccountsGate implements Gate {
     if (user.isViewer()) { // a guest of a read-only link: the link, not a membership, lets them in
       ViewerGate v = viewers;
       return v == null ? Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "Viewer links are not enabled."))
-          : v.readmit(user.viewerLink(), docId).map(p -> new Admission(docId, p.tavoloId(), "viewer", p.mode(), p.locked()));
+          : v.readmit(user.viewerLink(), docId).map(p -> Admission.viewer(docId, p.tavoloId(), Mode.parse(p.mode()), p.locked()));
     }
     return auth.access().document(user.userId(), docId)
-        .map(a -> new Admission(a.docId(), a.tavoloId(), a.role().wire(), a.mode(), a.locked()))
+        .map(a -> Admission.member(a.docId(), a.tavoloId(), a.role(), Mode.parse(a.mode()), a.locked()))
         .recover(err -> Future.failedFuture(refusal(err, ErrorCode.NOT_FOUND)));
   }
 
@@ -61,7 +63,7 @@ public final class AccountsGate implements Gate {
     return v.admit(secret, docId).map(p -> new Pass(
         new LiveUser(UUID.randomUUID(), "Ospite", null, null, null, p.linkId(), null,
             java.time.Instant.now().plus(VIEWER_HOURS, java.time.temporal.ChronoUnit.HOURS), p.linkId()),
-        new Admission(docId, p.tavoloId(), "viewer", p.mode(), p.locked())));
+        Admission.viewer(docId, p.tavoloId(), Mode.parse(p.mode()), p.locked())));
   }
 
   public void viewers(ViewerGate gate) {

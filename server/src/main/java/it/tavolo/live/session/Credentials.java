@@ -96,11 +96,11 @@ final class Credentials {
       }
       Admission now = ar.result();
       Admission was = session.admission();
-      if (!now.role().equals(was.role())) {
-        session.fatal(ErrorCode.ROLE_CHANGED, "Your role in this tavolo is now " + now.role() + ": reconnect.");
+      if (now.role() != was.role()) {
+        session.fatal(ErrorCode.ROLE_CHANGED, "Your role in this tavolo is now " + now.roleWire() + ": reconnect.");
         return;
       }
-      if (!now.mode().equals(was.mode()) || now.locked() != was.locked()) {
+      if (now.mode() != was.mode() || now.locked() != was.locked()) {
         session.admission(now);
         session.document().documentChanged(now.mode(), now.locked());
       }

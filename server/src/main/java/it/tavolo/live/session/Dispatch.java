@@ -1,5 +1,7 @@
 package it.tavolo.live.session;
 
+import it.tavolo.access.Role;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.WebSocketFrame;
 import io.vertx.core.http.WebSocketFrameType;
@@ -156,7 +158,7 @@ final class Dispatch {
     Inbound.Presence p = (Inbound.Presence) in;
     Admission admission = session.admission();
     // extension: a coordinator's focus that followers scroll to; ignored from anyone else
-    boolean follow = "coordinator".equals(admission.role()) && p.follow();
+    boolean follow = admission.role() == Role.COORDINATOR && !admission.viewer() && p.follow();
     presence.moved(new PresenceState(user.userId(), session.clientId(), p.focus(), p.typing(), follow));
   }
 }
