@@ -4,8 +4,9 @@ import it.tavolo.AppContext;
 import io.vertx.ext.web.Router;
 
 /**
- * One layer's share of the HTTP API. Each feature has one class implementing this, listed in
- * {@link HttpApi#features()}; it adds its routes to the shared router. Requests under
+ * One layer's share of the HTTP API. Each feature has one class implementing this, built with
+ * the layer's services and listed in {@code App.layers()}; it adds its routes to the shared
+ * router. Requests under
  * {@code /api/} arrive with their body read (size-limited); failures are turned into JSON
  * errors by the router's failure handler, so a handler may simply throw or
  * {@code rc.fail(new ApiError(...))}.
