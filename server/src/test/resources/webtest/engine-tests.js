@@ -295,7 +295,7 @@ export const engineTests = [
     client.connect();
     const s = sockets[0];
     await s.open();
-    assertEqual(s.sent[0], { type: 'hello', token: 'jwt', doc: 'doc1', client: client.clientId, since: null, features: ['batch'] });
+    assertEqual(s.sent[0], { type: 'hello', token: 'jwt', doc: 'doc1', client: client.clientId, since: null, features: ['batch', 'members_diff'] });
     s.deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1', role: 'member', org: 'o1' }, members: [] });
     assertEqual(client.status, Status.ONLINE);
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }]);
