@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -182,7 +183,10 @@ public final class PdfLayout {
     }
   }
 
-  /** Greedy word wrap; a word longer than the line is cut. */
+  /**
+   * Greedy word wrap; a word longer than the line is cut, except a figure (an amount, a date, a
+   * percentage), which is never cut: it takes a line of its own even if it overflows a little.
+   */
   List<String> wrap(String text, float size, float max) {
     List<String> out = new ArrayList<>();
     StringBuilder line = new StringBuilder();
@@ -196,7 +200,7 @@ public final class PdfLayout {
       if (line.length() > 0) out.add(line.toString());
       line.setLength(0);
       String w = word;
-      while (width(w, size) > max && w.length() > 1) {
+      while (width(w, size) > max && w.length() > 1 && !FIGURE.matcher(w).matches()) {
         int cut = w.length() - 1;
         while (cut > 1 && width(w.substring(0, cut), size) > max) cut--;
         if (Character.isHighSurrogate(w.charAt(cut - 1))) cut--;
@@ -214,8 +218,22 @@ public final class PdfLayout {
     return clean(text, font, glyphs);
   }
 
+  /** An amount, a date, a time or a percentage, its parts held by no-break spaces. */
+  private static final Pattern FIGURE = Pattern.compile("[-+€(\u00a0]*\\d[\\d.,:/%€\u00a0)-]*[.,;:)]?");
+  private static final Pattern CURRENCY = Pattern.compile("€ (?=[-\\d])");
+  private static final Pattern PERCENT = Pattern.compile("(?<=\\d) %");
+  private static final Pattern DATE_TIME = Pattern.compile("(?<=\\d{2}/\\d{2}/\\d{4}) (?=\\d{2}:\\d{2})");
+
+  /** Joins with no-break spaces what must never be wrapped apart: "€ 1.234,56", "17,88 %", "05/12/2026 18:50". */
+  static String keepTogether(String text) {
+    String t = CURRENCY.matcher(text).replaceAll("€\u00a0");
+    t = PERCENT.matcher(t).replaceAll("\u00a0%");
+    return DATE_TIME.matcher(t).replaceAll("\u00a0");
+  }
+
   static String clean(String text, PDType0Font font, Map<Integer, Boolean> glyphs) {
     if (text == null) return "";
+    text = keepTogether(text);
     StringBuilder b = new StringBuilder(text.length());
     text.codePoints().forEach(cp -> {
       if (cp == '\n') b.append('\n');
