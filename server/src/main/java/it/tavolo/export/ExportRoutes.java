@@ -10,6 +10,9 @@ import it.tavolo.http.ApiError;
 import it.tavolo.http.Routes;
 import it.tavolo.http.TokenCheck;
 import it.tavolo.record.RecordServices;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -29,9 +32,17 @@ public final class ExportRoutes implements Routes {
   private static final Format ODT = new Format("odt", OdtExport.MIMETYPE, "progetto", OdtExport::render);
   private static final Format CSV = new Format("csv", "text/csv; charset=utf-8", "piano-economico", BudgetCsv::render);
 
+  /** The formats stored for a consolidated version, by the name {@code version_exports} gives them. */
+  static final Map<String, Function<ExportModel, byte[]>> RENDERERS = new LinkedHashMap<>();
+
+  static {
+    for (Format f : List.of(PDF, ODT, CSV)) RENDERERS.put(f.ext(), f.renderer());
+  }
+
   @Override
   public void mount(Router router, AppContext app) {
     ExportService exports = new ExportService(RecordServices.of(app));
+    RecordServices.of(app).versions().onConsolidated(exports::storeAll);
     String base = "/api/documents/:docId/versions/:v/";
     router.get(base + "export.pdf").handler(rc -> version(rc, exports, PDF));
     router.get(base + "export.odt").handler(rc -> version(rc, exports, ODT));

@@ -54,6 +54,24 @@ public final class ExportService {
         });
   }
 
+  /**
+   * Renders and stores the files of a version just consolidated (PDF, ODT, CSV) from one model,
+   * so that downloads only read them. Called by {@link it.tavolo.record.Versions#onConsolidated}.
+   */
+  public Future<Void> storeAll(UUID doc, int number) {
+    return r.versionStore().get(r.app().pool(), doc, number)
+        .compose(v -> v.isPresent() && v.get().consolidated() ? model(doc, v.get()) : Future.succeededFuture(null))
+        .compose(m -> {
+          if (m == null) return Future.succeededFuture();
+          Future<?> chain = Future.succeededFuture();
+          for (Map.Entry<String, Function<ExportModel, byte[]>> f : ExportRoutes.RENDERERS.entrySet()) {
+            chain = chain.compose(x -> rendered(m, f.getValue(), true)
+                .compose(file -> stored.keep(doc, number, f.getKey(), file)));
+          }
+          return chain.mapEmpty();
+        });
+  }
+
   /** The document as it is now, marked as a draft on every page; rendered for this download only. */
   public Future<ExportFile> renderHead(UUID user, UUID doc, Function<ExportModel, byte[]> renderer) {
     return r.auth().access().document(user, doc)

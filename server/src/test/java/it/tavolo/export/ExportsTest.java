@@ -41,7 +41,7 @@ class ExportsTest {
   private static String sara;
 
   @BeforeAll
-  static void consolidatedVersionWithOneAcceptedIntegration() {
+  static void consolidatedVersionWithOneAcceptedIntegration() throws Exception {
     tavolo = TestServer.freshTavolo();
     coord = Api.login("coordinatore@demo.tavolo");
     sara = Api.login("ets1@demo.tavolo");
@@ -58,6 +58,13 @@ class ExportsTest {
     JsonObject v = Api.ok(Api.call("POST", "/api/documents/" + doc + "/versions", coord,
         new JsonObject().put("name", "Per la determina").put("consolidate", true).encode()), 201);
     assertEquals(1, v.getInteger("number"));
+    // consolidating rendered and stored the files: every download is then a read
+    var stored = TestServer.pool().preparedQuery("select format from version_exports where doc_id = $1 "
+            + "and version_number = 1 order by format").execute(io.vertx.sqlclient.Tuple.of(doc))
+        .await(30, java.util.concurrent.TimeUnit.SECONDS);
+    List<String> formats = new ArrayList<>();
+    stored.forEach(row -> formats.add(row.getString("format")));
+    assertEquals(List.of("csv", "odt", "pdf"), formats);
   }
 
   private static HttpResponse<byte[]> download(String token, String what) {
