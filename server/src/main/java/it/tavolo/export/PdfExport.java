@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A version as the PDF a PA files: PDF/A-2b (embedded font, sRGB output intent, XMP
+ * A version as the PDF a PA files: PDF/A-2a, tagged (embedded font, sRGB output intent, XMP
  * identification), with the heading data, sections, objectives, activities, the budget with
  * totals and co-financing share, and the annex of accepted integrations. Blocking: run it on
  * a worker thread.

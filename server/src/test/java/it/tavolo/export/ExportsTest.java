@@ -129,9 +129,14 @@ class ExportsTest {
     assertTrue(text.contains("Cofinanziamento ETS: € 78.496,63 (17,88 %)"), text);
   }
 
+  /**
+   * PDF/A-2b; PDF/A-2a too, the level that requires a tagged logical structure and Unicode
+   * text; and the machine-checkable rules of PDF/UA-1 (accessibility).
+   */
   private static void assertPdfA2b(byte[] pdf) {
-    List<String> failed = VeraPdf.failedRules(pdf, PDFAFlavour.PDFA_2_B);
-    assertEquals(List.of(), failed, "veraPDF PDF/A-2b: failed rules");
+    assertEquals(List.of(), VeraPdf.failedRules(pdf, PDFAFlavour.PDFA_2_B), "veraPDF PDF/A-2b: failed rules");
+    assertEquals(List.of(), VeraPdf.failedRules(pdf, PDFAFlavour.PDFA_2_A), "veraPDF PDF/A-2a (tagged): failed rules");
+    assertEquals(List.of(), VeraPdf.failedRules(pdf, PDFAFlavour.PDFUA_1), "veraPDF PDF/UA-1: failed rules");
   }
 
   @Test
