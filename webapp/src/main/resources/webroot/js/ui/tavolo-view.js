@@ -4,6 +4,7 @@ import { t, currentLang } from '../i18n.js';
 import { errorText } from '../errors.js';
 import { $, el, clear, announce } from './dom.js';
 import { showAudit } from '../record/audit-view.js';
+import { mountImport } from './import-panel.js';
 
 let currentId = null;
 let formReady = false;
@@ -32,6 +33,13 @@ export async function showTavolo(tavoloId) {
     docs.append(el('li', null, el('a', { href: `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(d.id)}`, class: 'doc-link', text: d.title })));
   }
   const coordinator = tavolo.role === 'coordinator';
+  $('#import-box').hidden = !coordinator;
+  if (coordinator) {
+    // the imported draft opens at once: what was read is there to check
+    mountImport($('#import-box'), tavolo.id, (docId) => {
+      location.hash = `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(docId)}`;
+    });
+  }
   $('#invite-box').hidden = !coordinator;
   $('#partner-form').hidden = !coordinator;
   $('#members-actions-head').hidden = !coordinator;
