@@ -58,6 +58,7 @@ class ExportsInBrowserTest {
       assertTrue(status.contains("progetto-bozza.pdf") && status.contains("bozza, non registrata"), status);
       assertNotEquals(first, sara.driver.findElement(By.cssSelector("#exports-status code")).getDomAttribute("data-sha"));
       sara.screenshot("exports-draft");
+      assertTrue(Axe.serious(sara, "exports-draft").isEmpty(), "axe-core: no serious or critical violations");
     }
   }
 

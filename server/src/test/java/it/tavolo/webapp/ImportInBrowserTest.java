@@ -39,6 +39,7 @@ class ImportInBrowserTest {
       }
       assertTrue(giulia.focused("#import-preview-title"), "the preview takes the focus, so it is read out");
       giulia.screenshot("import-preview");
+      assertTrue(Axe.serious(giulia, "import-preview").isEmpty(), "axe-core: no serious or critical violations with the preview shown");
       giulia.scrollTo("#import-create");
       giulia.driver.findElement(By.id("import-create")).sendKeys(Keys.ENTER);
       giulia.waitFor(d -> "true".equals(giulia.js("return document.querySelector('#view-doc').dataset.ready || null")));
