@@ -25,6 +25,7 @@ public final class HttpApi {
         new it.tavolo.record.RecordRoutes(), // integrations, versions, diffs, audit (docs/api.md)
         new it.tavolo.export.ExportRoutes(), // a version as PDF/A, ODT and budget CSV
         new it.tavolo.imports.ImportRoutes(), // a .docx/.odt imported as a new draft
+        new it.tavolo.templates.CopyRoutes(), // a document copied into a new one of the same tavolo
         new it.tavolo.sedute.SeduteRoutes() // meetings: agenda, register, verbale (docs/api.md)
     );
   }

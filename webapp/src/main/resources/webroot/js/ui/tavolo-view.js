@@ -28,11 +28,13 @@ export async function showTavolo(tavoloId) {
   }
   $('#tavolo-title').textContent = tavolo.title;
   $('#tavolo-meta').textContent = [tavolo.enteProponente, tavolo.ambito, tavolo.phase ? t(`phase.${tavolo.phase}`) : null, t(`role.${tavolo.role}`)].filter(Boolean).join(' · ');
+  const coordinator = tavolo.role === 'coordinator';
   const docs = clear($('#tavolo-docs'));
   for (const d of tavolo.documents ?? []) {
-    docs.append(el('li', null, el('a', { href: `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(d.id)}`, class: 'doc-link', text: d.title })));
+    docs.append(el('li', { class: 'tv-doc-item' },
+      el('a', { href: `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(d.id)}`, class: 'doc-link', text: d.title }),
+      coordinator ? copyButton(tavolo.id, d) : null));
   }
-  const coordinator = tavolo.role === 'coordinator';
   $('#import-box').hidden = !coordinator;
   if (coordinator) {
     // the imported draft opens at once: what was read is there to check
@@ -45,6 +47,25 @@ export async function showTavolo(tavoloId) {
   $('#members-actions-head').hidden = !coordinator;
   await Promise.all([renderMembers(tavoloId, coordinator), renderPartners(tavoloId),
     coordinator ? renderInvitations(tavoloId) : null]);
+}
+
+/** "Copia": the document as it is now becomes a new one of this tavolo, which then opens. */
+function copyButton(tavoloId, d) {
+  const b = el('button', { type: 'button', class: 'btn btn-sm btn-link tv-copy', dataset: { copy: d.id } },
+    t('documents.copy'), el('span', { class: 'visually-hidden', text: ` «${d.title}»` }));
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      const copy = await api('POST', `/api/documents/${encodeURIComponent(d.id)}/copy`, {});
+      announce(t('documents.copied', { title: copy.title }));
+      location.hash = `#/doc/${encodeURIComponent(tavoloId)}/${encodeURIComponent(copy.id)}`;
+    } catch (e) {
+      b.disabled = false;
+      announce(t('documents.copyFailed', { message: errorText(e) }));
+      $('#members-status').textContent = t('documents.copyFailed', { message: errorText(e) });
+    }
+  });
+  return b;
 }
 
 function when(iso) {
