@@ -73,6 +73,9 @@ public final class ImportService {
 
   /** Blocking: the whole reading of a file, for a worker thread (and the tests). */
   static Prepared read(String fileName, String title, byte[] file, ImportSettings limits) {
+    if (io.vertx.core.Context.isOnEventLoopThread()) {
+      throw new IllegalStateException("an import is read on a worker thread, never on an event loop");
+    }
     String name = fileName == null ? "" : fileName.strip();
     String lower = name.toLowerCase(Locale.ROOT);
     if (name.isEmpty() || name.length() > 255 || !(lower.endsWith(".docx") || lower.endsWith(".odt"))) {

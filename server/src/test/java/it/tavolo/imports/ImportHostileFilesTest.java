@@ -131,6 +131,29 @@ class ImportHostileFilesTest {
   }
 
   @Test
+  void readingAFileOnAnEventLoopIsRefusedSoParsingCanNeverStallOne() throws Exception {
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+      vertx.runOnContext(v -> {
+        try {
+          ImportService.read("a.docx", null, TestFiles.docx(ImportTest.DRAFT), ImportSettings.from(Map.of()));
+          failure.complete(null);
+        } catch (Throwable e) {
+          failure.complete(e);
+        }
+      });
+      Throwable e = failure.get(30, TimeUnit.SECONDS);
+      assertTrue(e instanceof IllegalStateException, String.valueOf(e));
+      // on a worker thread, as the routes run it, the same file reads
+      assertEquals("a", vertx.executeBlocking(() -> ImportService.read("a.docx", null, TestFiles.docx(ImportTest.DRAFT),
+          ImportSettings.from(Map.of())).title()).await(30, TimeUnit.SECONDS));
+    } finally {
+      vertx.close().await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void theLimitsAreSettingsAndEachOneHolds() {
     ImportSettings small = ImportSettings.from(Map.of("TAVOLO_IMPORT_MAX_BYTES", "2000", "TAVOLO_IMPORT_MAX_UNPACKED_BYTES", "5000",
         "TAVOLO_IMPORT_MAX_ENTRIES", "3", "TAVOLO_IMPORT_MAX_RATIO", "2"));

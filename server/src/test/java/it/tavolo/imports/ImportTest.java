@@ -148,6 +148,28 @@ class ImportTest {
   }
 
   @Test
+  void aFileOverTheGeneralOneMegabyteBodyLimitIsImportedUnderItsOwnLimit() throws Exception {
+    // random words barely compress: about 2 MB of .docx, over the 1 MiB every other body is held to
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    List<String> lines = new ArrayList<>();
+    for (int section = 1; section <= 40; section++) {
+      lines.add("#1 Capitolo " + section);
+      for (int p = 0; p < 60; p++) {
+        StringBuilder words = new StringBuilder();
+        while (words.length() < 1000) {
+          for (int c = 3 + random.nextInt(8); c > 0; c--) words.append((char) ('a' + random.nextInt(26)));
+          words.append(' ');
+        }
+        lines.add(words.toString().strip());
+      }
+    }
+    byte[] docx = TestFiles.docx(lines);
+    assertTrue(docx.length > 1_200_000, docx.length + " bytes");
+    JsonObject created = Api.ok(upload("/imports", coord, "grande.docx", null, docx), 201);
+    assertEquals(40, stored(UUID.fromString(created.getString("id"))).ids("sections").size());
+  }
+
+  @Test
   void anOpenDocumentDraftGivesTheSameSectionsObjectivesAndActivities() throws Exception {
     JsonObject created = Api.ok(upload("/imports", coord, "bozza.odt", null, TestFiles.odt(DRAFT)), 201);
     DocumentState s = stored(UUID.fromString(created.getString("id")));
