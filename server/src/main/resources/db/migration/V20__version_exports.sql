@@ -1,6 +1,6 @@
 -- The file of a consolidated version, as it was first exported (issue 17): every later download
 -- serves these bytes, so what a PA filed can be fetched again byte for byte and checked against
--- the SHA-256 it was given. A PDF of the demo draft is ~60 KB; bytea keeps it with the record.
+-- the SHA-256 it was given. A PDF of the demo draft is ~38 KB; bytea keeps it with the record.
 create table version_exports (
   doc_id          uuid not null,
   version_number  integer not null,
