@@ -24,6 +24,8 @@ public final class HttpApi {
         new it.tavolo.live.LiveRoutes(), // GET /ws (its token comes in the hello)
         new it.tavolo.record.RecordRoutes(), // integrations, versions, diffs, audit (docs/api.md)
         new it.tavolo.export.ExportRoutes(), // a version as PDF/A, ODT and budget CSV
+        new it.tavolo.imports.ImportRoutes(), // a .docx/.odt imported as a new draft
+        new it.tavolo.templates.CopyRoutes(), // a document copied into a new one of the same tavolo
         new it.tavolo.sedute.SeduteRoutes() // meetings: agenda, register, verbale (docs/api.md)
     );
   }
@@ -41,6 +43,9 @@ public final class HttpApi {
       rc.response().putHeader("Cache-Control", "no-store");
       rc.next();
     });
+    // an imported file may be larger than any other body (TAVOLO_IMPORT_MAX_BYTES): its own
+    // handler reads it first, and the general one below then lets it through
+    router.route(it.tavolo.imports.ImportRoutes.PATH + "*").handler(it.tavolo.imports.ImportRoutes.bodyHandler());
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new HealthRoutes().mount(router, ctx);
     new MetricsRoutes().mount(router, ctx);

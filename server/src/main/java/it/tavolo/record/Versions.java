@@ -20,6 +20,7 @@ import it.tavolo.live.ServerBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Versions (naming, consolidating, verifying, restoring), diffs, and the document's mode and
@@ -28,12 +29,24 @@ import java.util.UUID;
  * transaction.
  */
 public final class Versions {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Versions.class);
   public static final int MAX_NAME = 200;
 
   private final RecordServices r;
+  /** Run once a version is consolidated, before the answer: the exports store its files (set at mount). */
+  private volatile BiFunction<UUID, Integer, Future<?>> onConsolidated = (doc, number) -> Future.succeededFuture();
 
   Versions(RecordServices r) {
     this.r = r;
+  }
+
+  /**
+   * What to do once a version is consolidated (the export layer renders and stores its files, so
+   * that every download is a read). A failure there does not undo the consolidation: the files
+   * are then stored at the first download instead.
+   */
+  public void onConsolidated(BiFunction<UUID, Integer, Future<?>> then) {
+    this.onConsolidated = then;
   }
 
   private Future<DocumentAccess> access(UUID user, UUID doc) {
@@ -85,6 +98,9 @@ public final class Versions {
                     Integer.toString(number), Map.of("version", (long) number, "seq", v.seq(), "name", v.name(), "sha256", sha)))))
                 .recover(err -> Errors.immutable(err, "already_consolidated", "This version is already consolidated."));
           });
+    })).compose(x -> onConsolidated.apply(doc, number).<Object>map(y -> y).otherwise(e -> {
+      LOG.warn("the files of version {} of {} were not stored at consolidation; the first download will", number, doc, e);
+      return null;
     })).compose(x -> get(user, doc, number));
   }
 

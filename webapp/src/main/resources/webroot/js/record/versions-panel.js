@@ -8,7 +8,7 @@ import { record } from './record-api.js';
 import { renderDiff } from './diff-view.js';
 import { when } from './integrations-panel.js';
 import { uid } from '../ui/fields.js';
-import { exportLinks } from './exports.js';
+import { exportLinks, headExportLinks, exportStatus } from './exports.js';
 
 export class VersionsPanel {
   /**
@@ -85,6 +85,7 @@ export class VersionsPanel {
       el('h3', { class: 'h5', text: t('versions.roundTitle') }), lockBox,
       el('h3', { class: 'h5 mt-3', text: t('versions.listTitle') }), this.nameForm, this.status,
       el('div', { class: 'table-responsive' }, this.table), this.empty,
+      headExportLinks(this.docId), exportStatus(),
       el('h3', { class: 'h5 mt-4', text: t('diff.heading') }), compare, this.diffBox,
       el('h3', { class: 'h5 mt-4', text: t('report.heading') }), this.reportButton, this.reportBox);
     this.render();
