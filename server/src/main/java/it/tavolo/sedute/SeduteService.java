@@ -95,7 +95,8 @@ final class SeduteService {
   }
 
   Future<JsonObject> get(UUID userId, UUID sedutaId) {
-    return asMember(userId, sedutaId).compose(s -> view(sedutaId));
+    // Opening the seduta's page while it is open is joining it: the register records the person.
+    return asMember(userId, sedutaId).compose(s -> register.present(sedutaId, userId, Instant.now())).compose(x -> view(sedutaId));
   }
 
   Future<JsonObject> update(UUID userId, UUID sedutaId, Supplier<SedutaDraft> input) {
@@ -134,6 +135,7 @@ final class SeduteService {
     return asCoordinator(userId, sedutaId)
         .compose(s -> sedute.open(sedutaId, userId, Instant.now(), live.connectedTo(s.tavoloId())))
         .compose(s -> register.addMissing(sedutaId, live.connectedTo(s.tavoloId()), Instant.now()).map(s))
+        .compose(s -> register.present(sedutaId, userId, Instant.now()).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 

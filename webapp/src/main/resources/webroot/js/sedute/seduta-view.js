@@ -205,7 +205,8 @@ class SedutaView {
   renderAgenda(s) {
     const list = clear($('#agenda-list', this.root));
     for (const item of s.agenda) {
-      const isCurrent = item.id === s.currentItem;
+      // A closed seduta keeps its last item on record, but nothing is in discussion any more.
+      const isCurrent = s.state === 'open' && item.id === s.currentItem;
       const li = el('li', { class: `tv-agenda-item${isCurrent ? ' tv-current' : ''}`, dataset: { item: item.id },
         'aria-current': isCurrent ? 'step' : null },
         el('div', { class: 'tv-agenda-head' },
@@ -282,8 +283,9 @@ class SedutaView {
     body.append(
       el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', id: 'viewer-create',
         text: s.viewerLink ? t('seduta.viewerReplace') : t('seduta.viewerCreate'), onclick: () => this.createLink() }),
-      s.viewerLink ? el('button', { type: 'button', class: 'btn btn-outline-danger btn-sm ms-2', id: 'viewer-revoke',
-        text: t('seduta.viewerRevoke'), onclick: () => this.revokeLink() }) : null);
+      // Node.append would write a null as the text "null" (el() skips it, append does not).
+      ...(s.viewerLink ? [el('button', { type: 'button', class: 'btn btn-outline-danger btn-sm ms-2', id: 'viewer-revoke',
+        text: t('seduta.viewerRevoke'), onclick: () => this.revokeLink() })] : []));
   }
 
   async createLink() {

@@ -58,7 +58,7 @@ class DocView {
       client: this.client,
       people: this.people,
       onChange: () => this.queueRender(),
-      announce: (m) => announce(m),
+      announce: (m, o) => announce(m, o),
     });
     this.changes = new ChangesPanel($('#changes-list'), this.people);
     this.buildRecordPanels();
