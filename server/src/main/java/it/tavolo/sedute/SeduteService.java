@@ -95,8 +95,14 @@ final class SeduteService {
   }
 
   Future<JsonObject> get(UUID userId, UUID sedutaId) {
-    // Opening the seduta's page while it is open is joining it: the register records the person.
-    return asMember(userId, sedutaId).compose(s -> register.present(sedutaId, userId, Instant.now())).compose(x -> view(sedutaId));
+    return get(userId, sedutaId, false);
+  }
+
+  /** With {@code attend}: the seduta's page is open, which is taking part (recorded once while open). */
+  Future<JsonObject> get(UUID userId, UUID sedutaId, boolean attend) {
+    return asMember(userId, sedutaId)
+        .compose(s -> attend ? register.present(sedutaId, userId, Instant.now()) : Future.<Void>succeededFuture())
+        .compose(x -> view(sedutaId));
   }
 
   Future<JsonObject> update(UUID userId, UUID sedutaId, Supplier<SedutaDraft> input) {
@@ -135,7 +141,6 @@ final class SeduteService {
     return asCoordinator(userId, sedutaId)
         .compose(s -> sedute.open(sedutaId, userId, Instant.now(), live.connectedTo(s.tavoloId())))
         .compose(s -> register.addMissing(sedutaId, live.connectedTo(s.tavoloId()), Instant.now()).map(s))
-        .compose(s -> register.present(sedutaId, userId, Instant.now()).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 

@@ -103,4 +103,31 @@ class FeedbackTest {
       b.waitFor(d -> "0".equals(b.js("return getComputedStyle(document.querySelector('.remote-caret-label')).opacity")));
     }
   }
+
+  @Test
+  void theCoordinatorMakesTheFinalVersionInOneStepAndCannotRepeatItOnTheSameContent() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    try (TavoloBrowser giulia = new TavoloBrowser(base)) {
+      giulia.login("coordinatore@demo.tavolo");
+      giulia.openDocument(t.id().toString(), t.documentId().toString());
+      giulia.scrollTo("#final-form");
+      giulia.driver.findElement(By.cssSelector("#final-form input")).sendKeys("Per la determina");
+      giulia.click("#final-create");
+      String confirm = giulia.driver.switchTo().alert().getText();
+      assertTrue(confirm.contains("bloccato") && confirm.contains("non potrà più cambiare"), "the confirmation says what happens: " + confirm);
+      giulia.driver.switchTo().alert().accept();
+      giulia.waitFor(d -> Boolean.TRUE.equals(giulia.js("return !!document.querySelector('#versions-rows tr[data-consolidated=\"true\"]')")));
+      assertEquals(Boolean.TRUE, giulia.js("return !!tavoloClient.locked"), "locked, named and consolidated in one step");
+      assertTrue(text(giulia, "#versions-status").contains("SHA-256"), text(giulia, "#versions-status"));
+
+      giulia.click("#lock-button"); // reopen for changes: nothing changed since
+      giulia.waitFor(d -> Boolean.FALSE.equals(giulia.js("return !!tavoloClient.locked")));
+      giulia.driver.findElement(By.cssSelector("#final-form input")).sendKeys("Di nuovo");
+      giulia.click("#final-create");
+      giulia.driver.switchTo().alert().accept();
+      giulia.waitFor(d -> text(giulia, "#versions-status").contains("identico"));
+      assertEquals(1L, giulia.js("return document.querySelectorAll('#versions-rows tr').length"), "no second version");
+      giulia.waitFor(d -> Boolean.FALSE.equals(giulia.js("return !!tavoloClient.locked")));
+    }
+  }
 }

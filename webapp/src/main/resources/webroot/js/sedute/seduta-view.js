@@ -114,7 +114,9 @@ class SedutaView {
     clearTimeout(this.timer);
     let s;
     try {
-      s = await api('GET', this.base);
+      // attend: having the seduta's page open while it runs is taking part (the register
+      // records it once; the coordinator may run the whole seduta from here)
+      s = await api('GET', `${this.base}?attend=true`);
     } catch (e) {
       $('#seduta-title', this.root).textContent = t('seduta.notFound');
       return;
@@ -193,7 +195,9 @@ class SedutaView {
       announce(done);
       this.status(done);
       this.render(s);
-      if (s.state !== 'closed') {
+      if (s.state === 'open' && action === 'open') {
+        await this.refresh(); // records the coordinator at once, then polls
+      } else if (s.state !== 'closed') {
         clearTimeout(this.timer);
         this.timer = setTimeout(() => this.refresh(), POLL_OPEN_MS);
       }

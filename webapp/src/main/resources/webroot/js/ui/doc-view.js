@@ -11,6 +11,7 @@ import { SectionsPanel } from './sections-panel.js';
 import { ObjectivesPanel } from './objectives-panel.js';
 import { ActivitiesPanel } from './activities-panel.js';
 import { BudgetPanel } from './budget-panel.js';
+import { Outbox } from './outbox.js';
 import { ChangesPanel } from './changes-panel.js';
 import { colourIndex } from './colors.js';
 import { IntegrationsPanel } from '../record/integrations-panel.js';
@@ -112,6 +113,22 @@ class DocView {
     this.cleanups.push(() => root.removeEventListener('keydown', onKey));
     $('#undo-button').onclick = () => this.ctx.runUndo();
     $('#redo-button').onclick = () => this.ctx.runRedo();
+    // Unsent edits of a tab closed before they reached the server: resumed as a reconnect.
+    this.outbox = new Outbox(session.user?.id ?? '', this.docId);
+    const saved = await this.outbox.claim();
+    if (saved) c.restoreUnsent(saved);
+    this.outbox.hold(c.clientId);
+    const keep = () => this.queueSave();
+    this.cleanups.push(c.on('pending', keep), c.on('resync', keep), c.on('snapshot', keep), c.on('ack', keep));
+    // A closed tab or a reload: save now, and ask before leaving while edits are unsent.
+    const onHide = () => { if (document.visibilityState === 'hidden') this.saveNow(); };
+    const onLeave = (ev) => {
+      this.saveNow();
+      if (c.pendingCount() > 0) { ev.preventDefault(); ev.returnValue = ''; }
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('beforeunload', onLeave);
+    this.cleanups.push(() => { document.removeEventListener('visibilitychange', onHide); window.removeEventListener('beforeunload', onLeave); });
     this.updateConnection();
     c.connect();
     root.dataset.doc = this.docId;
@@ -155,7 +172,22 @@ class DocView {
     $('#undo-button').hidden = $('#redo-button').hidden = !this.ctx.canEdit;
   }
 
+  /** The unsent edits to IndexedDB, at most every 300 ms while typing (a whole-draft copy). */
+  queueSave() {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.saveNow(), 300);
+  }
+
+  saveNow() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (!this.outbox || !this.client) return undefined;
+    return this.outbox.save(this.client.unsentState());
+  }
+
   stop() {
+    // leaving the draft inside the app: what is unsent stays in the outbox for the next visit
+    if (this.outbox) { this.saveNow(); this.outbox.release(); }
     this.integrations?.destroy();
     for (const fn of this.cleanups) fn();
     this.client?.close();
@@ -186,6 +218,7 @@ class DocView {
   onSnapshot(e) {
     this.ctx.resetUndo();
     if (e.lost) announce(t('doc.lostPending', { count: e.lost }));
+    if (e.restored) announce(t('doc.restoredUnsent', { count: e.restored }));
     this.rebuild();
   }
 

@@ -55,7 +55,8 @@ function toast(message, { action, error } = {}) {
     el('span', { class: 'tv-toast-text', text: message }),
     action ? el('button', { type: 'button', class: 'btn btn-sm btn-light tv-toast-action', text: action.label,
       onclick: () => { close(); action.run(); } }) : null,
-    el('button', { type: 'button', class: 'btn btn-sm tv-toast-close', 'aria-label': closeLabel(), text: '×', onclick: close }));
+    el('button', { type: 'button', class: 'btn btn-sm tv-toast-close', onclick: close },
+      el('span', { 'aria-hidden': 'true', text: '×' }), el('span', { class: 'visually-hidden', text: closeLabel() })));
   box.append(item);
   // Bounded: the oldest go first when actions come quickly.
   while (box.children.length > TOAST_MAX) box.firstElementChild.remove();
