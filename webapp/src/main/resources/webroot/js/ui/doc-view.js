@@ -31,6 +31,11 @@ export function closeDocument() {
   if (current) { current.stop(); current = null; }
 }
 
+/** Nothing seen from someone for this long: shown as idle. */
+const IDLE_MS = 120_000;
+/** Departed people kept on show as offline, at most. */
+const GONE_MAX = 20;
+
 class DocView {
   constructor(tavoloId, docId) {
     this.tavoloId = tavoloId;
@@ -39,6 +44,10 @@ class DocView {
     this.renderQueued = false;
     this.panels = null;
     this.cleanups = [];
+    this.seenAt = new Map();     // user -> when this page last saw them do something
+    this.gone = new Map();       // user -> their members entry, for those who left during this visit
+    this.lastMembers = [];
+    this.idleMs = IDLE_MS;
   }
 
   async start() {
@@ -73,7 +82,7 @@ class DocView {
       c.on('doc', (d) => this.onDocState(d)),
       c.on('proposed', () => { announce(t('draft.becameProposal')); this.integrations.refresh(); }),
       c.on('status', () => this.updateConnection()),
-      c.on('presence', (msg) => { this.ctx.remotePresence(msg); }),
+      c.on('presence', (msg) => { this.seen(msg.user); this.ctx.remotePresence(msg); }),
       c.on('members', (m) => this.onMembers(m)),
       c.on('error', (e) => this.onError(e)),
       c.on('rejected', (e) => announce(t('doc.rejected', { message: errorText(e) }))),
@@ -92,6 +101,14 @@ class DocView {
       }
     }, 30_000);
     this.cleanups.push(() => clearInterval(timer));
+    // idle comes with time, not with a message: look again every second
+    const idleTimer = setInterval(() => {
+      const members = this.client.members ?? [];
+      const states = [...members.filter(m => !Array.isArray(m.clients) || m.clients.length > 0), ...this.gone.values()]
+        .map(m => `${m.user ?? m.userId}:${this.presenceState(m.user ?? m.userId)}`).join(',');
+      if (states !== this.presenceStates) this.renderPresence(members);
+    }, 1000);
+    this.cleanups.push(() => clearInterval(idleTimer));
     $('#toggle-authors').checked = false;
     $('#toggle-authors').onchange = (ev) => {
       this.ctx.setShowAuthors(ev.target.checked);
@@ -241,6 +258,18 @@ class DocView {
   }
 
   onMembers(members) {
+    const now = new Set(members.filter(m => !Array.isArray(m.clients) || m.clients.length > 0).map(m => m.user ?? m.userId));
+    for (const m of this.lastMembers) {
+      const id = m.user ?? m.userId;
+      if (!now.has(id)) this.gone.set(id, m);
+    }
+    for (const id of now) {
+      this.gone.delete(id);
+      if (!this.seenAt.has(id)) this.seenAt.set(id, Date.now());
+    }
+    // bounded: the oldest departures go first
+    while (this.gone.size > GONE_MAX) this.gone.delete(this.gone.keys().next().value);
+    this.lastMembers = members.filter(m => now.has(m.user ?? m.userId));
     this.people.setMembers(members);
     const live = new Set();
     for (const m of members) for (const cl of m.clients ?? []) live.add(cl);
@@ -249,7 +278,28 @@ class DocView {
     this.queueRender();
   }
 
+  /** Someone did something (moved, selected, typed): not idle. */
+  seen(user) {
+    if (!user) return;
+    const wasIdle = this.presenceState(user) === 'idle';
+    this.seenAt.set(user, Date.now());
+    if (wasIdle) this.renderPresence(this.client.members);
+  }
+
+  /**
+   * connected / idle / offline, from what this page saw: the protocol's presence carries no
+   * idle flag (the server relays only focus, typing and follow), so idle is inferred here —
+   * nothing from that person (cursor, selection, change) for `idleMs` — and offline is someone
+   * who was in `members` during this visit and left it.
+   */
+  presenceState(user) {
+    if (this.gone.has(user)) return 'offline';
+    if (user === this.client.you?.user) return 'connected';
+    return Date.now() - (this.seenAt.get(user) ?? Date.now()) > this.idleMs ? 'idle' : 'connected';
+  }
+
   onRemote(e) {
+    this.seen(e.author);
     this.ctx.remoteApplied(e.ops);
     this.changes.add(e, this.client.doc);
     this.queueRender();
@@ -330,16 +380,21 @@ class DocView {
   renderPresence(members) {
     const list = clear($('#presence-list'));
     const here = members.filter(m => !Array.isArray(m.clients) || m.clients.length > 0);
-    for (const m of here) {
+    const states = [];
+    for (const m of [...here, ...this.gone.values()]) {
       const id = m.user ?? m.userId;
       const me = id === this.client.you?.user;
-      list.append(el('li', { class: `tv-person c${colourIndex(id)}`, dataset: { user: id } },
+      const state = this.presenceState(id);
+      states.push(`${id}:${state}`);
+      list.append(el('li', { class: `tv-person c${colourIndex(id)} tv-person-${state}`, dataset: { user: id, state } },
         el('span', { class: 'tv-dot', 'aria-hidden': 'true' }),
         el('span', { class: 'tv-person-name', text: me ? t('presence.me', { name: m.name }) : m.name }),
+        state !== 'connected' ? el('span', { class: 'tv-person-state', text: t(`presence.${state}`) }) : null,
         el('span', { class: 'tv-person-org', text: m.orgName ?? '' }),
         el('span', { class: `badge tv-side tv-side-${(m.side ?? '').toLowerCase()}`, text: m.side ?? '' }),
         m.role === 'observer' ? el('span', { class: 'badge tv-role', text: t('role.observer') }) : null));
     }
+    this.presenceStates = states.join(',');
     $('#presence-count').textContent = t('presence.count', { count: here.length });
   }
 }
