@@ -14,7 +14,8 @@ import org.openqa.selenium.Dimension;
 
 /**
  * Every route at a phone's size (390×844) and a laptop's (1366×800): the page never scrolls
- * sideways, and wherever someone is logged in their name and "Esci" are on screen. The
+ * sideways, no internal term (seq, round, "Giro di lavoro") is on screen, and wherever someone is
+ * logged in their name and "Esci" are on screen. The
  * presentation view hides the header on purpose (it is shared on a projector), so there only
  * the width is checked.
  */
@@ -108,11 +109,16 @@ class ResponsiveLayoutTest {
         // the widest elements, to say what overflows
         + "const wide = [...document.querySelectorAll('main *, header *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1 && e.offsetParent)"
         + "  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + '.' + [...e.classList].join('.') + ' ' + Math.round(e.getBoundingClientRect().right));"
-        + "return {scrollWidth: se.scrollWidth, innerWidth: innerWidth, name: onScreen('#user-name'), logout: onScreen('#logout'), wide: wide.join(', ')};");
+        // words of the code, not of the people using it (docs/webapp.md's glossary)
+        + "const jargon = (document.body.innerText.match(/\\b(seq|round|batch|client ?id)\\b|giro di lavoro|punto della storia/gi) || []).join(', ');"
+        + "return {scrollWidth: se.scrollWidth, innerWidth: innerWidth, name: onScreen('#user-name'), logout: onScreen('#logout'), wide: wide.join(', '), jargon};");
     long scrollWidth = ((Number) r.get("scrollWidth")).longValue();
     long innerWidth = ((Number) r.get("innerWidth")).longValue();
     if (scrollWidth > innerWidth) {
       problems.add(at + " " + page + ": page is " + scrollWidth + " px wide in a " + innerWidth + " px window (" + r.get("wide") + ")");
+    }
+    if (!String.valueOf(r.get("jargon")).isEmpty()) {
+      problems.add(at + " " + page + ": internal terms on screen: " + r.get("jargon"));
     }
     if (loggedIn && !(Boolean.TRUE.equals(r.get("name")) && Boolean.TRUE.equals(r.get("logout")))) {
       problems.add(at + " " + page + ": the user's name or \"Esci\" is not on screen");
