@@ -32,7 +32,7 @@ async function download(href, name) {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     announce(t('exports.done', { name }));
   } catch (e) {
-    announce(t('exports.failed', { message: errorText(e) }));
+    announce(t('exports.failed', { message: errorText(e) }), { error: true });
   }
 }
 

@@ -85,7 +85,7 @@ class DocView {
       c.on('presence', (msg) => { this.seen(msg.user); this.ctx.remotePresence(msg); }),
       c.on('members', (m) => this.onMembers(m)),
       c.on('error', (e) => this.onError(e)),
-      c.on('rejected', (e) => announce(t('doc.rejected', { message: errorText(e) }))),
+      c.on('rejected', (e) => announce(t('doc.rejected', { message: errorText(e) }), { error: true })),
       c.on('auth', (e) => {
         // Removed from the tavolo (or the document is gone): still logged in, just not here.
         if (e?.code === 'not_found' || e?.code === 'forbidden') { announce(t('doc.noLongerHere')); location.hash = '#/tavoli'; return; }
