@@ -59,7 +59,7 @@ async function download(href, name) {
     showDigest(name, sha, draft);
     announce(t('exports.done', { name }));
   } catch (e) {
-    announce(t('exports.failed', { message: errorText(e) }));
+    announce(t('exports.failed', { message: errorText(e) }), { error: true });
   }
 }
 
