@@ -295,7 +295,7 @@ export const engineTests = [
     client.connect();
     const s = sockets[0];
     await s.open();
-    assertEqual(s.sent[0], { type: 'hello', token: 'jwt', doc: 'doc1', client: client.clientId, since: null, features: ['batch'] });
+    assertEqual(s.sent[0], { type: 'hello', token: 'jwt', doc: 'doc1', client: client.clientId, since: null, features: ['batch', 'members_diff'] });
     s.deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1', role: 'member', org: 'o1' }, members: [] });
     assertEqual(client.status, Status.ONLINE);
     client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }]);
@@ -340,6 +340,41 @@ export const engineTests = [
     s.deliver({ type: 'welcome', doc: 'doc1', seq: 4, ops: [{ seq: 4, author: 'u2', client: 'other', clientSeq: 1, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['Oh ', 4] }] }], you: { user: 'u1' }, members: [] });
     assertEqual(s.last('submit'), { type: 'submit', clientSeq: 1, baseSeq: 4, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [7, '!'] }] });
     assertEqual(client.doc.get('sections', 's1').body, 'Oh ciao!?');
+    client.close();
+  }],
+  ['aClosedTabsUnsentEditsResumeInANewClientUnderTheSameIdAndClientSeq', async () => {
+    // the tab: one batch sent (never acked), one buffered, then the tab is gone
+    const first = scriptedClient();
+    first.client.connect();
+    await first.sockets[0].open();
+    first.sockets[0].deliver({ type: 'welcome', doc: 'doc1', seq: 3, snapshot: SNAPSHOT, you: { user: 'u1' }, members: [] });
+    first.client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }]);
+    first.client.submit([{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [5, '?'] }]);
+    const saved = JSON.parse(JSON.stringify(first.client.unsentState())); // as IndexedDB keeps it
+    first.client.close();
+    assertEqual(saved.inflight.clientSeq, 1);
+    // the draft opened again: a new client resumes it as a reconnect
+    const { client, sockets } = scriptedClient();
+    let restored = null;
+    client.on('snapshot', e => { restored = e; });
+    client.restoreUnsent(saved);
+    client.connect();
+    await sockets[0].open();
+    assertEqual(sockets[0].sent[0].client, first.client.clientId, 'the closed tab\'s id');
+    assertEqual(sockets[0].sent[0].since, 3);
+    // the server had committed batch 1 (its ack was lost) and someone else's after it
+    sockets[0].deliver({ type: 'welcome', doc: 'doc1', seq: 5, ops: [
+      { seq: 4, author: 'u1', client: first.client.clientId, clientSeq: 1, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [4, '!'] }] },
+      { seq: 5, author: 'u2', client: 'other', clientSeq: 1, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: ['Oh ', 5] }] }],
+      you: { user: 'u1' }, members: [] });
+    assertEqual(restored?.restored, 2, 'the page is told to draw the resumed copy');
+    const submits = sockets[0].sent.filter(m => m.type === 'submit');
+    assertEqual(submits, [{ type: 'submit', clientSeq: 2, baseSeq: 5, ops: [{ op: 'text', coll: 'sections', id: 's1', field: 'body', edit: [8, '?'] }] }],
+      'batch 1 counted as acked, not sent again; the buffer goes out next under clientSeq 2');
+    assertEqual(client.doc.get('sections', 's1').body, 'Oh ciao!?');
+    assertEqual(client.unsentState().inflight.clientSeq, 2);
+    sockets[0].deliver({ type: 'ack', clientSeq: 2, seq: 6 });
+    assertEqual(client.unsentState(), null, 'nothing left to keep');
     client.close();
   }],
   ['clientWhoseIdIsTakenReconnectsUnderAFreshOneAndResendsItsBatch', async () => {

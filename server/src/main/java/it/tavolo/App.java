@@ -10,6 +10,7 @@ import it.tavolo.auth.AuthServices;
 import it.tavolo.export.ExportRoutes;
 import it.tavolo.http.AccountsRoutes;
 import it.tavolo.http.HttpApi;
+import it.tavolo.imports.ImportRoutes;
 import it.tavolo.live.layer.LiveRoutes;
 import it.tavolo.live.layer.LiveServices;
 import it.tavolo.record.RecordRoutes;
@@ -17,6 +18,7 @@ import it.tavolo.record.RecordServices;
 import it.tavolo.sedute.SeduteRoutes;
 import it.tavolo.sedute.SeduteServices;
 import it.tavolo.sedute.ViewerRoutes;
+import it.tavolo.templates.CopyRoutes;
 import it.tavolo.http.Routes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -187,7 +189,9 @@ public final class App {
         new AccountsRoutes(auth, record.audit()), // first: its token check guards every /api route mounted after it
         new LiveRoutes(live), // GET /ws (its token comes in the hello)
         new RecordRoutes(record), // integrations, versions, diffs, audit (docs/api.md)
-        new ExportRoutes(record), // a version as PDF/A, ODT and budget CSV
+        new ExportRoutes(record), // a version as PDF/A, ODT and budget CSV; consolidating stores them
+        new ImportRoutes(auth), // a .docx/.odt imported as a new draft
+        new CopyRoutes(record), // a document copied into a new one of the same tavolo
         new SeduteRoutes(sedute) // meetings: agenda, register, verbale (docs/api.md)
     );
   }

@@ -36,6 +36,9 @@ export function onLangChange(fn) { listeners.add(fn); return () => listeners.del
 
 /** t('key', {name: 'x'}) with {name} placeholders; a missing key shows itself, never crashes. */
 export function t(key, params) {
+  // Plurals: a count of exactly 1 takes the key's ".one" form when the bundle has one
+  // ("1 modifica", not "1 modifiche"); both languages need only these two forms.
+  if (params && Number(params.count) === 1 && `${key}.one` in (key in messages ? messages : fallback)) key = `${key}.one`;
   let s = messages[key] ?? fallback[key] ?? key;
   if (params) s = s.replace(/\{(\w+)\}/g, (m, p) => (p in params ? String(params[p]) : m));
   return s;

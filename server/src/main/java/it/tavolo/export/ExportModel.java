@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * Everything an exported version shows, already ordered and named: what the renderers (PDF,
- * ODT, CSV) lay out, with no access to the database or the document engine.
+ * ODT, CSV) lay out, with no access to the database or the document engine. A
+ * {@code versionNumber} of 0 is the head of the document, exported without naming a version:
+ * a draft, marked as such on every page and never stored as the record.
  */
 public record ExportModel(
     String tavoloTitle, String avviso, String enteProponente, String ambito, String documentTitle,
@@ -13,6 +15,27 @@ public record ExportModel(
     Instant consolidatedAt, String sha256, List<Section> sections, List<Objective> objectives,
     List<Activity> activities, List<BudgetLine> budget, Totals totals, List<IntegrationNote> integrations,
     String auditHead, Instant generatedAt) {
+
+  /** The head exported as a draft, not a named version. */
+  public boolean head() {
+    return versionNumber == 0;
+  }
+
+  /** The state of what is exported, as the heading prints it (no internal words: no seq, no ids). */
+  public String versionLine() {
+    if (head()) return "Bozza corrente del " + Italian.dateTime(generatedAt) + ": non è una versione del documento "
+        + "né un documento da protocollare";
+    return consolidated
+        ? "Versione " + versionNumber + " «" + versionName + "», consolidata da " + consolidatedBy + " il "
+            + Italian.dateTime(consolidatedAt)
+        : "Versione " + versionNumber + " «" + versionName + "», non consolidata: bozza";
+  }
+
+  /** The short name of what is exported, for titles and footers. */
+  public String versionLabel() {
+    if (head()) return "BOZZA non registrata";
+    return "versione " + versionNumber + (consolidated ? " consolidata" : " (bozza)");
+  }
 
   public record Section(String title, String body) {}
 
@@ -33,6 +56,7 @@ public record ExportModel(
                        String coFinancingShare, String publicShare, String inKindShare,
                        List<ContributorTotal> byContributor) {}
 
-  public record IntegrationNote(long seq, String proposer, String organisation, String side, String decidedBy,
+  /** {@code number}: its place in the annex, from 1 (never the op log's seq). */
+  public record IntegrationNote(int number, String proposer, String organisation, String side, String decidedBy,
                                 Instant decidedAt, String rationale, String touches) {}
 }

@@ -1,5 +1,6 @@
 package it.tavolo.export;
 
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -9,11 +10,35 @@ import it.tavolo.http.ApiError;
 import it.tavolo.http.Routes;
 import it.tavolo.http.TokenCheck;
 import it.tavolo.record.RecordServices;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
-/** {@code GET /api/documents/:docId/versions/:v/export.pdf | export.odt | budget.csv}: any member of the tavolo. */
+/**
+ * {@code GET /api/documents/:docId/versions/:v/export.pdf | export.odt | budget.csv} and the
+ * head as a draft, {@code GET /api/documents/:docId/export.pdf | export.odt}: any member of the
+ * tavolo. Every answer carries the file's SHA-256 in {@code X-Content-SHA256}; a draft says so
+ * in {@code X-Tavolo-Draft: true}.
+ */
 public final class ExportRoutes implements Routes {
+  static final String SHA_HEADER = "X-Content-SHA256";
+  static final String DRAFT_HEADER = "X-Tavolo-Draft";
+
+  private record Format(String ext, String type, String name, Function<ExportModel, byte[]> renderer) {}
+
+  private static final Format PDF = new Format("pdf", "application/pdf", "progetto", PdfExport::render);
+  private static final Format ODT = new Format("odt", OdtExport.MIMETYPE, "progetto", OdtExport::render);
+  private static final Format CSV = new Format("csv", "text/csv; charset=utf-8", "piano-economico", BudgetCsv::render);
+
+  /** The formats stored for a consolidated version, by the name {@code version_exports} gives them. */
+  static final Map<String, Function<ExportModel, byte[]>> RENDERERS = new LinkedHashMap<>();
+
+  static {
+    for (Format f : List.of(PDF, ODT, CSV)) RENDERERS.put(f.ext(), f.renderer());
+  }
+
   private final RecordServices record;
 
   public ExportRoutes(RecordServices record) {
@@ -23,29 +48,51 @@ public final class ExportRoutes implements Routes {
   @Override
   public void mount(Router router, AppContext app) {
     ExportService exports = new ExportService(record);
+    record.versions().onConsolidated(exports::storeAll); // consolidating stores the files: a download is only a read
     String base = "/api/documents/:docId/versions/:v/";
-    router.get(base + "export.pdf").handler(rc -> send(rc, exports, PdfExport::render, "application/pdf", "pdf"));
-    router.get(base + "export.odt").handler(rc -> send(rc, exports, OdtExport::render, OdtExport.MIMETYPE, "odt"));
-    router.get(base + "budget.csv").handler(rc -> send(rc, exports, BudgetCsv::render, "text/csv; charset=utf-8", "csv"));
+    router.get(base + "export.pdf").handler(rc -> version(rc, exports, PDF));
+    router.get(base + "export.odt").handler(rc -> version(rc, exports, ODT));
+    router.get(base + "budget.csv").handler(rc -> version(rc, exports, CSV));
+    router.get("/api/documents/:docId/export.pdf").handler(rc -> head(rc, exports, PDF));
+    router.get("/api/documents/:docId/export.odt").handler(rc -> head(rc, exports, ODT));
   }
 
-  private static void send(RoutingContext rc, ExportService exports, Function<ExportModel, byte[]> renderer,
-                           String type, String ext) {
+  private static void version(RoutingContext rc, ExportService exports, Format f) {
     UUID doc;
     int number;
     try {
       doc = UUID.fromString(rc.pathParam("docId"));
       String v = rc.pathParam("v");
       number = Integer.parseInt(v.startsWith("v") ? v.substring(1) : v);
+      if (number < 1) throw new NumberFormatException(v);
     } catch (RuntimeException e) {
       rc.fail(ApiError.notFound("No such version of this document."));
       return;
     }
-    String name = ("csv".equals(ext) ? "piano-economico" : "progetto") + "-v" + number + "." + ext;
-    exports.render(TokenCheck.principal(rc).userId(), doc, number, renderer)
-        .onSuccess(bytes -> rc.response().putHeader("Content-Type", type)
-            .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
-            .end(Buffer.buffer(bytes)))
+    send(rc, exports.render(TokenCheck.principal(rc).userId(), doc, number, f.ext(), f.renderer()), f,
+        f.name() + "-v" + number + "." + f.ext());
+  }
+
+  private static void head(RoutingContext rc, ExportService exports, Format f) {
+    UUID doc;
+    try {
+      doc = UUID.fromString(rc.pathParam("docId"));
+    } catch (RuntimeException e) {
+      rc.fail(ApiError.notFound("No such document."));
+      return;
+    }
+    send(rc, exports.renderHead(TokenCheck.principal(rc).userId(), doc, f.renderer()), f,
+        f.name() + "-bozza." + f.ext());
+  }
+
+  private static void send(RoutingContext rc, Future<ExportFile> file, Format f, String name) {
+    file.onSuccess(x -> {
+          rc.response().putHeader("Content-Type", f.type())
+              .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
+              .putHeader(SHA_HEADER, x.sha256());
+          if (!x.stored()) rc.response().putHeader(DRAFT_HEADER, "true");
+          rc.response().end(Buffer.buffer(x.bytes()));
+        })
         .onFailure(e -> rc.fail(e instanceof Refusal r ? new ApiError(r.status(), r.code(), r.getMessage()) : e));
   }
 }

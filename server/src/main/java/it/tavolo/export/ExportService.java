@@ -25,24 +25,63 @@ import java.util.function.Function;
 /**
  * Builds a version's {@link ExportModel} and renders it on a worker thread (never the event
  * loop). A consolidated version is exported only if the state rebuilt from the op log still
- * has its hash: what is filed is what was consolidated.
+ * has its hash: what is filed is what was consolidated; its first export in each format is
+ * stored and every later download gets those bytes. The head exports as a draft, never stored.
+ * Stateless apart from its stores; futures complete on event loops.
  */
 public final class ExportService {
   private static final Map<String, String> COLLECTION = Map.of("sections", "sezione", "objectives", "obiettivo",
       "activities", "attività", "budget", "voce di budget");
 
   private final RecordServices r;
+  private final StoredExports stored;
 
   public ExportService(RecordServices r) {
     this.r = r;
+    this.stored = new StoredExports(r.app().pool());
   }
 
-  public Future<byte[]> render(UUID user, UUID doc, int number, Function<ExportModel, byte[]> renderer) {
+  /** Version {@code number} in {@code format} ({@code pdf}, {@code odt}, {@code csv}). */
+  public Future<ExportFile> render(UUID user, UUID doc, int number, String format, Function<ExportModel, byte[]> renderer) {
     return r.auth().access().document(user, doc)
         .compose(a -> r.versionStore().get(r.app().pool(), doc, number))
-        .compose(v -> v.isPresent() ? model(doc, v.get())
-            : Future.failedFuture(Refusal.notFound("No such version of this document.")))
-        .compose(m -> r.app().vertx().executeBlocking(() -> renderer.apply(m), false));
+        .compose(v -> {
+          if (v.isEmpty()) return Future.failedFuture(Refusal.notFound("No such version of this document."));
+          if (!v.get().consolidated()) return model(doc, v.get()).compose(m -> rendered(m, renderer, false));
+          return stored.get(doc, number, format).compose(kept -> kept.isPresent() ? Future.succeededFuture(kept.get())
+              : model(doc, v.get()).compose(m -> rendered(m, renderer, true))
+                  .compose(file -> stored.keep(doc, number, format, file)));
+        });
+  }
+
+  /**
+   * Renders and stores the files of a version just consolidated (PDF, ODT, CSV) from one model,
+   * so that downloads only read them. Called by {@link it.tavolo.record.Versions#onConsolidated}.
+   */
+  public Future<Void> storeAll(UUID doc, int number) {
+    return r.versionStore().get(r.app().pool(), doc, number)
+        .compose(v -> v.isPresent() && v.get().consolidated() ? model(doc, v.get()) : Future.succeededFuture(null))
+        .compose(m -> {
+          if (m == null) return Future.succeededFuture();
+          Future<?> chain = Future.succeededFuture();
+          for (Map.Entry<String, Function<ExportModel, byte[]>> f : ExportRoutes.RENDERERS.entrySet()) {
+            chain = chain.compose(x -> rendered(m, f.getValue(), true)
+                .compose(file -> stored.keep(doc, number, f.getKey(), file)));
+          }
+          return chain.mapEmpty();
+        });
+  }
+
+  /** The document as it is now, marked as a draft on every page; rendered for this download only. */
+  public Future<ExportFile> renderHead(UUID user, UUID doc, Function<ExportModel, byte[]> renderer) {
+    return r.auth().access().document(user, doc)
+        .compose(a -> r.documents().head(r.app().pool(), doc))
+        .compose(head -> model(doc, new Version(doc, 0, head, null, null, null, null, null, null, null, null)))
+        .compose(m -> rendered(m, renderer, false));
+  }
+
+  private Future<ExportFile> rendered(ExportModel m, Function<ExportModel, byte[]> renderer, boolean keep) {
+    return r.app().vertx().executeBlocking(() -> ExportFile.of(renderer.apply(m), keep), false);
   }
 
   Future<ExportModel> model(UUID doc, Version v) {
@@ -62,7 +101,7 @@ public final class ExportService {
                       for (DocumentStore.Org o : orgs.values()) names.put(o.id(), new String[] {o.name(), o.side()});
                       ModelBuilder b = new ModelBuilder(state, names);
                       List<ExportModel.IntegrationNote> notes = new ArrayList<>();
-                      for (Integration i : integrations) notes.add(note(i, state));
+                      for (Integration i : integrations) notes.add(note(notes.size() + 1, i, state));
                       return new ExportModel(h.getString("tavolo_title"), h.getString("avviso"),
                           h.getString("ente_proponente"), h.getString("ambito"), h.getString("title"), v.number(),
                           v.name(), v.seq(), v.consolidated(), v.consolidatedByName(),
@@ -81,7 +120,7 @@ public final class ExportService {
    * document knows it — the entity's title (a budget line's description) in the version and
    * the field's Italian name — never by internal ids and schema names.
    */
-  static ExportModel.IntegrationNote note(Integration i, DocumentState state) {
+  static ExportModel.IntegrationNote note(int number, Integration i, DocumentState state) {
     Set<String> touched = new LinkedHashSet<>();
     JsonArray targets = i.targets();
     for (int k = 0; k < targets.size(); k++) {
@@ -90,7 +129,7 @@ public final class ExportService {
       String what = COLLECTION.getOrDefault(coll, coll) + " " + entityName(coll, t.getString("id"), state, i.ops());
       touched.add(t.getString("field") == null ? what : what + " (" + Italian.field(coll, t.getString("field")) + ")");
     }
-    return new ExportModel.IntegrationNote(i.appliedSeq(), i.proposerName(), i.proposerOrgName(), i.proposerSide(),
+    return new ExportModel.IntegrationNote(number, i.proposerName(), i.proposerOrgName(), i.proposerSide(),
         i.decidedByName(), i.decidedAt() == null ? null : i.decidedAt().toInstant(),
         i.rationale().isBlank() ? "—" : i.rationale(), String.join(", ", touched));
   }

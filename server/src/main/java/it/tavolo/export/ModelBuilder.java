@@ -35,7 +35,7 @@ final class ModelBuilder {
   String orgName(String id) {
     if (id == null) return "";
     String[] o = orgs.get(id);
-    return o == null ? id : o[0];
+    return o == null ? "—" : o[0]; // never an id on the page
   }
 
   String orgSide(String id) {

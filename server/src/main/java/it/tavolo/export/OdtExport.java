@@ -276,15 +276,13 @@ public final class OdtExport {
   }
 
   private static void body(Writer x, ExportModel m) throws XMLStreamException {
+    if (m.head()) x.p("BOZZA — NON È UNA VERSIONE REGISTRATA DEL DOCUMENTO", null);
     x.p(m.tavoloTitle(), "Small");
     x.h(1, m.documentTitle());
     x.field("Avviso", m.avviso());
     x.field("Ente proponente", m.enteProponente());
     x.field("Ambito", m.ambito());
-    x.field("Versione", m.consolidated()
-        ? "Versione " + m.versionNumber() + " «" + m.versionName() + "», consolidata da " + m.consolidatedBy()
-            + " il " + Italian.dateTime(m.consolidatedAt()) + " (seq " + m.seq() + ")"
-        : "Versione " + m.versionNumber() + " «" + m.versionName() + "» (seq " + m.seq() + "), non consolidata: bozza");
+    x.field("Versione", m.versionLine());
     if (m.sha256() != null) x.field("Impronta SHA-256 della forma canonica", m.sha256());
 
     x.h(2, "Sezioni");
@@ -331,10 +329,10 @@ public final class OdtExport {
     } else {
       rows = new ArrayList<>();
       for (ExportModel.IntegrationNote n : m.integrations()) {
-        rows.add(new String[] {Long.toString(n.seq()), n.proposer(), n.organisation(), Italian.side(n.side()),
+        rows.add(new String[] {Integer.toString(n.number()), n.proposer(), n.organisation(), Italian.side(n.side()),
             n.decidedBy() + ", " + Italian.dateTime(n.decidedAt()), n.rationale(), n.touches()});
       }
-      x.table(new String[] {"Seq", "Proponente", "Organizzazione", "Lato", "Accolta da", "Motivazione", "Parti toccate"},
+      x.table(new String[] {"N.", "Proponente", "Organizzazione", "Lato", "Accolta da", "Motivazione", "Parti toccate"},
           rows, new boolean[] {true, false, false, false, false, false, false});
     }
     if (m.auditHead() != null) x.p("Registro delle decisioni: ultima impronta della catena " + m.auditHead(), "Small");

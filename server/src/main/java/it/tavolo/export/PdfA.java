@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
@@ -28,7 +29,7 @@ import org.apache.xmpbox.schema.XMPBasicSchema;
 import org.apache.xmpbox.xml.XmpSerializer;
 
 /**
- * A PDF/A-2b document written through a {@link PdfLayout}: the embedded font, a footer on
+ * A PDF/A-2a document (tagged; identified as PDF/UA-1) written through a {@link PdfLayout}: the embedded font, a footer on
  * every page, the XMP identification and the sRGB output intent. Every PDF Tavolo files (a
  * version of the draft, a seduta's verbale) is made here. Blocking: run it on a worker thread.
  */
@@ -66,11 +67,13 @@ public final class PdfA {
     for (int i = 0; i < n; i++) {
       PDPage page = doc.getPage(i);
       try (PDPageContentStream cs = new PDPageContentStream(doc, page, PDPageContentStream.AppendMode.APPEND, true, true)) {
+        cs.beginMarkedContent(org.apache.pdfbox.cos.COSName.ARTIFACT); // pagination, not content
         cs.beginText();
         cs.setFont(font, 7.5f);
         cs.newLineAtOffset(PdfLayout.MARGIN, 30);
         cs.showText(PdfLayout.clean(footer.apply(i + 1, n), font, new java.util.HashMap<>()));
         cs.endText();
+        cs.endMarkedContent();
       }
     }
   }
@@ -97,7 +100,7 @@ public final class PdfA {
     PDFAIdentificationSchema id = xmp.createAndAddPDFAIdentificationSchema();
     id.setPart(2);
     try {
-      id.setConformance("B");
+      id.setConformance("A"); // level A: tagged (PdfLayout, Tagger), Unicode text; veraPDF checks it in the tests
     } catch (org.apache.xmpbox.type.BadFieldValueException e) {
       throw new IllegalStateException(e);
     }
@@ -108,7 +111,7 @@ public final class PdfA {
       throw new IOException("XMP metadata could not be written", e);
     }
     PDMetadata metadata = new PDMetadata(doc);
-    metadata.importXMPMetadata(xml.toByteArray());
+    metadata.importXMPMetadata(withPdfUa(xml.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     doc.getDocumentCatalog().setMetadata(metadata);
 
     PDOutputIntent intent = new PDOutputIntent(doc,
@@ -119,5 +122,28 @@ public final class PdfA {
     intent.setRegistryName("http://www.color.org");
     doc.getDocumentCatalog().addOutputIntent(intent);
     doc.setVersion(1.7f);
+  }
+
+  /**
+   * The PDF/UA-1 identification (pdfuaid:part 1), with the extension schema that PDF/A requires
+   * for a schema it does not predefine. xmpbox has no class for either, hence the RDF as text.
+   */
+  private static String withPdfUa(String xmp) {
+    String ua = "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">"
+        + "<pdfuaid:part>1</pdfuaid:part></rdf:Description>"
+        + "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+        + " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">"
+        + "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">"
+        + "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>"
+        + "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>"
+        + "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>"
+        + "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
+        + "<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType>"
+        + "<pdfaProperty:category>internal</pdfaProperty:category>"
+        + "<pdfaProperty:description>Indicates which part of ISO 14289 is followed</pdfaProperty:description>"
+        + "</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>";
+    int end = xmp.lastIndexOf("</rdf:RDF>");
+    if (end < 0) throw new IllegalStateException("no rdf:RDF in the XMP xmpbox wrote");
+    return xmp.substring(0, end) + ua + xmp.substring(end);
   }
 }

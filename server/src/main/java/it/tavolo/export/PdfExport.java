@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A version as the PDF a PA files: PDF/A-2b (embedded font, sRGB output intent, XMP
+ * A version as the PDF a PA files: PDF/A-2a, tagged (embedded font, sRGB output intent, XMP
  * identification), with the heading data, sections, objectives, activities, the budget with
  * totals and co-financing share, and the annex of accepted integrations. Blocking: run it on
  * a worker thread.
@@ -13,25 +13,23 @@ public final class PdfExport {
   private PdfExport() {}
 
   public static byte[] render(ExportModel m) {
-    return PdfA.render(title(m), m.generatedAt(), (page, pages) -> m.documentTitle() + " — versione " + m.versionNumber()
-        + (m.consolidated() ? " consolidata" : " (bozza)") + " — pagina " + page + " di " + pages, p -> body(p, m));
+    return PdfA.render(title(m), m.generatedAt(), (page, pages) -> m.documentTitle() + " — " + m.versionLabel()
+        + " — pagina " + page + " di " + pages, p -> body(p, m));
   }
 
   static String title(ExportModel m) {
-    return m.documentTitle() + " — versione " + m.versionNumber() + " (" + m.versionName() + ")";
+    return m.head() ? m.documentTitle() + " — bozza corrente (non registrata)"
+        : m.documentTitle() + " — versione " + m.versionNumber() + " (" + m.versionName() + ")";
   }
 
   private static void body(PdfLayout p, ExportModel m) {
+    if (m.head()) p.paragraph("BOZZA — NON È UNA VERSIONE REGISTRATA DEL DOCUMENTO", 12, 0, 4);
     p.paragraph(m.tavoloTitle(), 10, 0, 2);
     p.heading(m.documentTitle(), 18);
     p.field("Avviso", m.avviso(), 9.5f);
     p.field("Ente proponente", m.enteProponente(), 9.5f);
     p.field("Ambito", m.ambito(), 9.5f);
-    String state = m.consolidated()
-        ? "Versione " + m.versionNumber() + " «" + m.versionName() + "», consolidata da " + m.consolidatedBy()
-            + " il " + Italian.dateTime(m.consolidatedAt()) + " (seq " + m.seq() + ")"
-        : "Versione " + m.versionNumber() + " «" + m.versionName() + "» (seq " + m.seq() + "), non consolidata: bozza";
-    p.field("Versione", state, 9.5f);
+    p.field("Versione", m.versionLine(), 9.5f);
     if (m.sha256() != null) p.field("Impronta SHA-256 della forma canonica", m.sha256(), 8.5f);
 
     p.heading("Sezioni", 14);
@@ -51,7 +49,7 @@ public final class PdfExport {
     for (ExportModel.Activity a : m.activities()) {
       rows.add(new String[] {a.title(), a.objective(), a.lead(), a.start(), a.end()});
     }
-    p.table(new float[] {140, 130, 120, 46, 47}, new boolean[5],
+    p.table(new float[] {131, 124, 116, 56, 56}, new boolean[5],
         new String[] {"Attività", "Obiettivo", "Capofila", "Inizio", "Fine"}, rows, 8.5f);
     for (ExportModel.Activity a : m.activities()) {
       if (a.description().isBlank()) continue;
@@ -87,11 +85,11 @@ public final class PdfExport {
     } else {
       rows = new ArrayList<>();
       for (ExportModel.IntegrationNote n : m.integrations()) {
-        rows.add(new String[] {Long.toString(n.seq()), n.proposer(), n.organisation() + " (" + Italian.side(n.side()) + ")",
+        rows.add(new String[] {Integer.toString(n.number()), n.proposer(), n.organisation() + " (" + Italian.side(n.side()) + ")",
             n.decidedBy() + ", " + Italian.dateTime(n.decidedAt()), n.rationale() + (n.touches().isEmpty() ? "" : " [" + n.touches() + "]")});
       }
       p.table(new float[] {30, 80, 110, 95, 168}, new boolean[] {true, false, false, false, false},
-          new String[] {"Seq", "Proponente", "Organizzazione", "Accolta da", "Motivazione e parti toccate"}, rows, 8);
+          new String[] {"N.", "Proponente", "Organizzazione", "Accolta da", "Motivazione e parti toccate"}, rows, 8);
     }
     if (m.auditHead() != null) {
       p.paragraph("Registro delle decisioni: ultima impronta della catena " + m.auditHead(), 7.5f, 0, 0);

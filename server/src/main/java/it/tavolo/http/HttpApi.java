@@ -28,6 +28,11 @@ public final class HttpApi {
       rc.response().putHeader("Cache-Control", "no-store");
       rc.next();
     });
+    // a feature whose bodies may be larger than any other (the import's file) reads them first,
+    // and the general handler below then lets them through
+    for (Routes feature : features) {
+      feature.mountBodyReaders(router, ctx);
+    }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     new HealthRoutes().mount(router, ctx);
     new MetricsRoutes().mount(router, ctx);

@@ -14,4 +14,10 @@ import io.vertx.ext.web.Router;
 @FunctionalInterface
 public interface Routes {
   void mount(Router router, AppContext ctx);
+
+  /**
+   * Mounted before the API's general body handler (1 MiB): a layer whose requests carry larger
+   * bodies (the import's file) reads them here with its own limit. Most layers have none.
+   */
+  default void mountBodyReaders(Router router, AppContext ctx) {}
 }

@@ -8,6 +8,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,6 +40,19 @@ public final class VersionStore {
         .execute(Tuple.tuple().addValue(docId).addValue(number).addValue(by).addValue(OffsetDateTime.now())
             .addValue(canonical).addValue(sha256))
         .mapEmpty();
+  }
+
+  /**
+   * The number of the document's most recently consolidated version, if any, and whether its
+   * content (the canonical form's collections: not its seq, which always moves) equals that
+   * of {@code canonical}; jsonb equality, so key order and spacing do not matter.
+   */
+  public Future<Optional<Map.Entry<Integer, Boolean>>> lastConsolidated(SqlClient c, UUID docId, String canonical) {
+    return c.preparedQuery("select number, (canonical::jsonb -> 'collections') = ($2::text::jsonb -> 'collections') as same "
+            + "from versions where doc_id = $1 and sha256 is not null order by consolidated_at desc, number desc limit 1")
+        .execute(Tuple.of(docId, canonical))
+        .map(rows -> rows.size() == 0 ? Optional.<Map.Entry<Integer, Boolean>>empty()
+            : Optional.of(Map.entry(rows.iterator().next().getInteger("number"), rows.iterator().next().getBoolean("same"))));
   }
 
   public Future<Optional<Version>> get(SqlClient c, UUID docId, int number) {

@@ -20,6 +20,7 @@ import it.tavolo.live.ServerBatch;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * Versions (naming, consolidating, verifying, restoring), diffs, and the document's mode and
@@ -28,12 +29,24 @@ import java.util.UUID;
  * transaction.
  */
 public final class Versions {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Versions.class);
   public static final int MAX_NAME = 200;
 
   private final RecordServices r;
+  /** Run once a version is consolidated, before the answer: the exports store its files (set at mount). */
+  private volatile BiFunction<UUID, Integer, Future<?>> onConsolidated = (doc, number) -> Future.succeededFuture();
 
   Versions(RecordServices r) {
     this.r = r;
+  }
+
+  /**
+   * What to do once a version is consolidated (the export layer renders and stores its files, so
+   * that every download is a read). A failure there does not undo the consolidation: the files
+   * are then stored at the first download instead.
+   */
+  public void onConsolidated(BiFunction<UUID, Integer, Future<?>> then) {
+    this.onConsolidated = then;
   }
 
   private Future<DocumentAccess> access(UUID user, UUID doc) {
@@ -63,6 +76,13 @@ public final class Versions {
     if (name.length() > MAX_NAME) return Future.failedFuture(Errors.invalid("'name' is at most " + MAX_NAME + " characters."));
     return access(user, doc).compose(Integrations::editor)
         .compose(a -> consolidate ? Integrations.coordinator(a) : Future.succeededFuture(a))
+        // refused before naming anything: no version is left behind by a refused consolidation
+        .compose(a -> !consolidate ? Future.succeededFuture(a)
+            : r.documents().head(r.app().pool(), doc).compose(head -> {
+              long at = seq == null ? head : seq;
+              if (at < 0 || at > head) return Future.<Void>succeededFuture(); // refused below, as invalid_input
+              return canonicalAt(doc, at).compose(c -> unchangedCheck(doc, c));
+            }).map(a))
         .compose(a -> r.app().pool().withTransaction(tx -> r.documents().get(tx, doc, true)
             .compose(d -> r.documents().head(tx, doc))
             .compose(head -> {
@@ -76,16 +96,37 @@ public final class Versions {
   public Future<JsonObject> consolidate(UUID user, UUID doc, int number) {
     return access(user, doc).compose(Integrations::coordinator).compose(a -> find(doc, number).compose(v -> {
       if (v.consolidated()) return Future.failedFuture(Refusal.conflict("already_consolidated", "This version is already consolidated."));
-      return r.history().stateAt(doc, v.seq())
-          .compose(state -> r.app().vertx().executeBlocking(() -> VersionForm.canonical(doc.toString(), state), false))
+      return canonicalAt(doc, v.seq())
           .compose(canonical -> {
             String sha = Sha256.hex(canonical);
-            return r.app().pool().withTransaction(tx -> r.versionStore().consolidate(tx, doc, number, user, canonical, sha)
+            return unchangedCheck(doc, canonical).compose(ok -> r.app().pool().withTransaction(tx -> r.versionStore().consolidate(tx, doc, number, user, canonical, sha)
                 .compose(x -> r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "version_consolidated", doc,
                     Integer.toString(number), Map.of("version", (long) number, "seq", v.seq(), "name", v.name(), "sha256", sha)))))
-                .recover(err -> Errors.immutable(err, "already_consolidated", "This version is already consolidated."));
+                .recover(err -> Errors.immutable(err, "already_consolidated", "This version is already consolidated.")));
           });
+    })).compose(x -> onConsolidated.apply(doc, number).<Object>map(y -> y).otherwise(e -> {
+      LOG.warn("the files of version {} of {} were not stored at consolidation; the first download will", number, doc, e);
+      return null;
     })).compose(x -> get(user, doc, number));
+  }
+
+  /** The canonical form of the state at a seq, rebuilt from the op log (off the event loop). */
+  private Future<String> canonicalAt(UUID doc, long seq) {
+    return r.history().stateAt(doc, seq)
+        .compose(state -> r.app().vertx().executeBlocking(() -> VersionForm.canonical(doc.toString(), state), false));
+  }
+
+  /**
+   * A consolidation of exactly the content of the last consolidated version (any seq: a
+   * restore reaches old content at a new seq) would be a
+   * second fixed copy of the same text under a new number (issue 18): refused with
+   * {@code unchanged_since_version}, naming that version.
+   */
+  private Future<Void> unchangedCheck(UUID doc, String canonical) {
+    return r.versionStore().lastConsolidated(r.app().pool(), doc, canonical).compose(last -> last.isPresent() && last.get().getValue()
+        ? Future.failedFuture(Refusal.conflict("unchanged_since_version", "The content is identical to version "
+            + last.get().getKey() + ", the last consolidated one: there is nothing new to consolidate."))
+        : Future.succeededFuture());
   }
 
   /**

@@ -115,6 +115,26 @@ final class RegisterStore {
         .mapEmpty();
   }
 
+  /**
+   * Someone of the tavolo opened the seduta's own page while it is open (the coordinator
+   * running it from there never opens a draft): recorded as present from now, unless already
+   * in the register. No connection is counted; closing sets the leave time.
+   */
+  Future<Void> present(UUID sedutaId, UUID userId, Instant at) {
+    return pool.preparedQuery("""
+            insert into seduta_attendance (id, seduta_id, user_id, name, organisation_id, organisation_name, side, role,
+                                           presence, source, joined_at, connections)
+            select $1, s.id, u.id, u.display_name, o.id, o.name, o.side, m.role, 'connected', 'live', $4, 0
+            from sedute s
+            join tavolo_members m on m.tavolo_id = s.tavolo_id and m.user_id = $3
+            join users u on u.id = m.user_id
+            join organisations o on o.id = u.organisation_id
+            where s.id = $2 and s.state = 'open'
+            on conflict (seduta_id, user_id) where user_id is not null do nothing""")
+        .execute(Tuple.from(new Object[] {UUID.randomUUID(), sedutaId, userId, Sql.at(at)}))
+        .mapEmpty();
+  }
+
   /** A connection closed: when it was the person's last, their leave time is now. */
   Future<Void> left(UUID tavoloId, UUID userId, Instant at) {
     return pool.preparedQuery("""

@@ -42,7 +42,8 @@ public final class SeduteRoutes implements Routes {
     router.post("/api/tavoli/:tavoloId/sedute").handler(rc -> reply(rc, 201, () ->
         s.create(user(rc), pathId(rc, "tavoloId", "tavolo"), () -> draft(body(rc), true))));
 
-    router.get("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.get(user(rc), seduta(rc))));
+    router.get("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () ->
+        s.get(user(rc), seduta(rc), "true".equals(rc.queryParams().get("attend")))));
     router.put("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.update(user(rc), seduta(rc), () -> draft(body(rc), false))));
 
     router.post("/api/sedute/:sedutaId/agenda").handler(rc -> reply(rc, 201, () ->

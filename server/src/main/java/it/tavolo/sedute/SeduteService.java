@@ -95,7 +95,14 @@ final class SeduteService {
   }
 
   Future<JsonObject> get(UUID userId, UUID sedutaId) {
-    return asMember(userId, sedutaId).compose(s -> view(sedutaId));
+    return get(userId, sedutaId, false);
+  }
+
+  /** With {@code attend}: the seduta's page is open, which is taking part (recorded once while open). */
+  Future<JsonObject> get(UUID userId, UUID sedutaId, boolean attend) {
+    return asMember(userId, sedutaId)
+        .compose(s -> attend ? register.present(sedutaId, userId, Instant.now()) : Future.<Void>succeededFuture())
+        .compose(x -> view(sedutaId));
   }
 
   Future<JsonObject> update(UUID userId, UUID sedutaId, Supplier<SedutaDraft> input) {

@@ -1,5 +1,6 @@
 package it.tavolo.export;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,9 +17,13 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -27,6 +32,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /** A consolidated version of the demo draft, downloaded and read back as a PA would open it. */
 class ExportsTest {
@@ -35,7 +41,7 @@ class ExportsTest {
   private static String sara;
 
   @BeforeAll
-  static void consolidatedVersionWithOneAcceptedIntegration() {
+  static void consolidatedVersionWithOneAcceptedIntegration() throws Exception {
     tavolo = TestServer.freshTavolo();
     coord = Api.login("coordinatore@demo.tavolo");
     sara = Api.login("ets1@demo.tavolo");
@@ -52,12 +58,22 @@ class ExportsTest {
     JsonObject v = Api.ok(Api.call("POST", "/api/documents/" + doc + "/versions", coord,
         new JsonObject().put("name", "Per la determina").put("consolidate", true).encode()), 201);
     assertEquals(1, v.getInteger("number"));
+    // consolidating rendered and stored the files: every download is then a read
+    var stored = TestServer.pool().preparedQuery("select format from version_exports where doc_id = $1 "
+            + "and version_number = 1 order by format").execute(io.vertx.sqlclient.Tuple.of(doc))
+        .await(30, java.util.concurrent.TimeUnit.SECONDS);
+    List<String> formats = new ArrayList<>();
+    stored.forEach(row -> formats.add(row.getString("format")));
+    assertEquals(List.of("csv", "odt", "pdf"), formats);
   }
 
   private static HttpResponse<byte[]> download(String token, String what) {
+    return get(token, "/api/documents/" + tavolo.documentId() + "/versions/1/" + what);
+  }
+
+  private static HttpResponse<byte[]> get(String token, String path) {
     try {
-      return TestServer.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestServer.port()
-              + "/api/documents/" + tavolo.documentId() + "/versions/1/" + what))
+      return TestServer.http().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestServer.port() + path))
           .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
@@ -70,7 +86,6 @@ class ExportsTest {
         "Obiettivo specifico", "Centro di ascolto e orientamento per le famiglie", "Piano economico",
         "€ 308.716,54", "€ 51.726,00", "€ 438.939,17", "Cofinanziamento ETS: € 78.496,63 (17,88 %)",
         "Allegato — Integrazioni accolte", "Sara Innocenti", "Cooperativa sociale Il Ponte", "Giulia Bianchi",
-        "Per la determina",
         // the annex names what was touched as the reader knows it: titles (a budget line's description), Italian fields
         "attività «Centro di ascolto e orientamento per le famiglie» (titolo), "
             + "voce di budget «Coach e educatori della cooperativa» (importo)")) {
@@ -79,6 +94,49 @@ class ExportsTest {
     for (String internal : List.of("act-4", "bud-6", "(title)", "(amount)")) {
       assertFalse(text.contains(internal), "internal name \"" + internal + "\" in:\n" + text);
     }
+    assertFalse(Pattern.compile("(?i)\\bseq\\b").matcher(text).find(), "no seq on the page:\n" + text);
+    // the test tavolo's title holds its id (TestServer.freshTavolo): a title, not an id the server printed
+    Matcher uuid = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+        .matcher(text.replace("Tavolo di prova " + tavolo.id(), ""));
+    assertFalse(uuid.find(), "no id on the page: " + (uuid.hitEnd() ? "" : uuid.group()));
+  }
+
+  /**
+   * Reads the PDF line by line as laid out: every amount, date and percentage is whole on its
+   * line (a figure cut by the wrap would leave "€ 308.7" on one line and "16,54" on the next).
+   */
+  private static void assertFiguresNeverWrap(byte[] pdf) throws IOException {
+    String text;
+    try (PDDocument doc = Loader.loadPDF(pdf)) {
+      PDFTextStripper stripper = new PDFTextStripper();
+      stripper.setSortByPosition(true);
+      text = stripper.getText(doc).replace('\u00a0', ' ');
+    }
+    Pattern money = Pattern.compile("€ ?(\\S*)");
+    Pattern date = Pattern.compile("(?<![\\d/])\\d{2}/[\\d/]*"); // "n. 3/2016" is a reference, not a date
+    int amounts = 0;
+    int dates = 0;
+    for (String line : text.split("\n")) {
+      for (Matcher m = money.matcher(line); m.find(); amounts++) {
+        assertTrue(m.group(1).matches("-?\\d{1,3}(\\.\\d{3})*,\\d{2}\\)?"), "an amount cut on the line: " + line);
+      }
+      for (Matcher m = date.matcher(line); m.find(); dates++) {
+        assertTrue(m.group().matches("\\d{2}/\\d{2}/\\d{4}"), "a date cut on the line: " + line);
+      }
+    }
+    assertTrue(amounts >= 30, amounts + " amounts in:\n" + text);
+    assertTrue(dates >= 8, dates + " dates in:\n" + text);
+    assertTrue(text.contains("Cofinanziamento ETS: € 78.496,63 (17,88 %)"), text);
+  }
+
+  /**
+   * PDF/A-2b; PDF/A-2a too, the level that requires a tagged logical structure and Unicode
+   * text; and the machine-checkable rules of PDF/UA-1 (accessibility).
+   */
+  private static void assertPdfA2b(byte[] pdf) {
+    assertEquals(List.of(), VeraPdf.failedRules(pdf, PDFAFlavour.PDFA_2_B), "veraPDF PDF/A-2b: failed rules");
+    assertEquals(List.of(), VeraPdf.failedRules(pdf, PDFAFlavour.PDFA_2_A), "veraPDF PDF/A-2a (tagged): failed rules");
+    assertEquals(List.of(), VeraPdf.failedRules(pdf, PDFAFlavour.PDFUA_1), "veraPDF PDF/UA-1: failed rules");
   }
 
   @Test
@@ -100,11 +158,14 @@ class ExportsTest {
       java.nio.file.Files.write(java.nio.file.Path.of(keep, "progetto-v1.odt"), download(coord, "export.odt").body());
     }
     assertEquals("application/pdf", r.headers().firstValue("Content-Type").orElseThrow());
+    assertPdfA2b(r.body());
+    assertFiguresNeverWrap(r.body());
     assertTrue(r.headers().firstValue("Content-Disposition").orElseThrow().contains("progetto-v1.pdf"));
     try (PDDocument pdf = Loader.loadPDF(r.body())) {
       String text = new PDFTextStripper().getText(pdf).replace('\u00a0', ' ');
       // the stripper may break a long line anywhere: compare without line breaks
       assertFiledContent(text.replaceAll("\\s*\\n\\s*", " "));
+      assertTrue(text.contains("Per la determina"), "the version's name");
       String xmp = new String(pdf.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
       assertTrue(xmp.contains("<pdfaid:part>2</pdfaid:part>") || xmp.contains("pdfaid:part=\"2\""), xmp);
       assertEquals(1, pdf.getDocumentCatalog().getOutputIntents().size());
@@ -116,6 +177,49 @@ class ExportsTest {
         }
       }));
     }
+  }
+
+  @Test
+  void aConsolidatedVersionIsExportedOnceAndEveryDownloadIsByteIdentical() throws Exception {
+    for (String what : List.of("export.pdf", "export.odt", "budget.csv")) {
+      HttpResponse<byte[]> first = download(coord, what);
+      HttpResponse<byte[]> second = download(Api.login("osservatore@demo.tavolo"), what);
+      assertEquals(200, first.statusCode());
+      assertEquals(200, second.statusCode());
+      assertArrayEquals(first.body(), second.body(), what + ": the second download gives the same bytes");
+      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(first.body()));
+      assertEquals(sha, first.headers().firstValue("X-Content-SHA256").orElseThrow(), what);
+      assertEquals(sha, second.headers().firstValue("X-Content-SHA256").orElseThrow(), what);
+      assertTrue(first.headers().firstValue("X-Tavolo-Draft").isEmpty(), what + " of a consolidated version is no draft");
+    }
+  }
+
+  @Test
+  void theHeadExportsAsADraftMarkedOnEveryPageAndIsNotStored() throws Exception {
+    HttpResponse<byte[]> r = get(sara, "/api/documents/" + tavolo.documentId() + "/export.pdf");
+    assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+    assertEquals("true", r.headers().firstValue("X-Tavolo-Draft").orElseThrow());
+    assertTrue(r.headers().firstValue("Content-Disposition").orElseThrow().contains("progetto-bozza.pdf"));
+    assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())),
+        r.headers().firstValue("X-Content-SHA256").orElseThrow());
+    assertPdfA2b(r.body());
+    try (PDDocument pdf = Loader.loadPDF(r.body())) {
+      PDFTextStripper stripper = new PDFTextStripper();
+      for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+        stripper.setStartPage(page);
+        stripper.setEndPage(page);
+        assertTrue(stripper.getText(pdf).contains("BOZZA non registrata"), "page " + page + " says it is a draft");
+      }
+      stripper.setStartPage(1);
+      stripper.setEndPage(Integer.MAX_VALUE);
+      String text = stripper.getText(pdf).replace('\u00a0', ' ').replaceAll("\\s*\\n\\s*", " ");
+      assertTrue(text.startsWith("BOZZA — NON È UNA VERSIONE REGISTRATA DEL DOCUMENTO"), text);
+      assertFiledContent(text); // nothing changed after version 1: the same content
+      assertFalse(text.contains("Per la determina"), "the head names no version");
+    }
+    HttpResponse<byte[]> odt = get(sara, "/api/documents/" + tavolo.documentId() + "/export.odt");
+    assertEquals(200, odt.statusCode());
+    assertEquals("true", odt.headers().firstValue("X-Tavolo-Draft").orElseThrow());
   }
 
   @Test
@@ -141,6 +245,7 @@ class ExportsTest {
     for (int i = 0; i < headings.getLength(); i++) text.append(headings.item(i).getTextContent()).append('\n');
     for (int i = 0; i < paragraphs.getLength(); i++) text.append(paragraphs.item(i).getTextContent()).append('\n');
     assertFiledContent(text.toString());
+    assertTrue(text.toString().contains("Per la determina"), "the version's name");
     assertTrue(text.toString().contains("tra virgolette \"doppie\""), "user text is escaped, not dropped");
   }
 

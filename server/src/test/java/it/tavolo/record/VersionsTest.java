@@ -160,6 +160,24 @@ class VersionsTest {
   }
 
   @Test
+  void refusesToConsolidateContentIdenticalToTheLastConsolidatedVersion() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    UUID doc = t.documentId();
+    consolidate(doc, "prima");
+    assertError(call(COORD, "POST", "/api/documents/" + doc + "/versions", new JsonObject().put("name", "uguale")
+        .put("consolidate", true)), 409, "unchanged_since_version");
+    // named without consolidating (allowed), then consolidated: refused too
+    JsonObject named = ok(call(COORD, "POST", "/api/documents/" + doc + "/versions", new JsonObject().put("name", "solo nome")), 201);
+    assertEquals(2, named.getInteger("number"), "the refused one took no number");
+    assertError(call(COORD, "POST", "/api/documents/" + doc + "/versions/2/consolidate", new JsonObject()), 409, "unchanged_since_version");
+    // one change later it is new content again
+    String id = propose(ETS1, doc, 1, "[{'op':'create','coll':'sections','id':'sec-8','fields':{'order':'b1','title':'Nuova'}}]", "r").getString("id");
+    ok(decide(COORD, doc, id, "accept", null), 200);
+    assertEquals(3, ok(call(COORD, "POST", "/api/documents/" + doc + "/versions", new JsonObject().put("name", "seconda")
+        .put("consolidate", true)), 201).getInteger("number"));
+  }
+
+  @Test
   void restoringAnOldVersionIsANewForwardBatchAndHistoryIsKept() {
     TestServer.Tavolo t = TestServer.freshTavolo();
     UUID doc = t.documentId();
@@ -184,12 +202,11 @@ class VersionsTest {
 
     JsonObject diff = ok(call(PA, "GET", "/api/documents/" + doc + "/diff?from=v1&to=head", null), 200);
     assertEquals(0, diff.getJsonArray("changes").size(), "the head has the old version's content again: " + diff.encode());
-    JsonObject again = ok(call(COORD, "POST", "/api/documents/" + doc + "/versions", new JsonObject().put("name", "ripristinata")
-        .put("consolidate", true)), 201);
-    assertEquals(2, again.getInteger("number"));
-    assertTrue(sql("select (a.canonical::jsonb -> 'collections') = (b.canonical::jsonb -> 'collections') as same "
-        + "from versions a, versions b where a.doc_id = $1 and b.doc_id = $1 and a.number = 1 and b.number = 2", doc)
-        .iterator().next().getBoolean("same"), "the restored content is the old version's, byte for byte");
+    // the restored content is the old version's, byte for byte: consolidating it again is refused (issue 18)
+    assertError(call(COORD, "POST", "/api/documents/" + doc + "/versions", new JsonObject().put("name", "ripristinata")
+        .put("consolidate", true)), 409, "unchanged_since_version");
+    assertEquals(0L, sql("select count(*) as n from versions where doc_id = $1 and number > 1", doc).iterator().next().getLong("n"),
+        "a refused consolidation names nothing");
   }
 
   @Test

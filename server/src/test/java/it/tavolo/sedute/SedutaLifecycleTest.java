@@ -101,6 +101,11 @@ class SedutaLifecycleTest {
           .contains("pdfaid:part"), "the verbale is PDF/A, like the draft's versions");
       assertEquals("Verbale — Secondo incontro di co-progettazione", pdf.getDocumentInformation().getTitle());
     }
+    byte[] verbalePdf = Verbale.file("pa", id, "pdf", verbale.getJsonObject("pdf").getString("sha256"));
+    for (var flavour : java.util.List.of(org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_A,
+        org.verapdf.pdfa.flavours.PDFAFlavour.PDFA_2_B, org.verapdf.pdfa.flavours.PDFAFlavour.PDFUA_1)) {
+      assertEquals(java.util.List.of(), it.tavolo.export.VeraPdf.failedRules(verbalePdf, flavour), "veraPDF " + flavour);
+    }
     refused(404, "not_found", "pa", "GET", "/api/sedute/" + id + "/verbale/docx", null);
     String odt = Verbale.odtContent(Verbale.file("pa", id, "odt", verbale.getJsonObject("odt").getString("sha256")));
     assertTrue(odt.contains("€ 78.496,63") && odt.contains("Nicola Cabria"), odt);

@@ -71,6 +71,7 @@ final class Verbale {
    * extraction may split a word where a glyph was positioned on its own.
    */
   static String flat(String s) {
-    return s.replaceAll("\\s+", "");
+    // the PDF joins "€ 78.496,63" and "15:00" with no-break spaces (PdfLayout.keepTogether)
+    return s.replaceAll("[\\s\u00a0]+", "");
   }
 }

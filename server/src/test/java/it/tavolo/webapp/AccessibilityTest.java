@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 /**
- * axe-core on every page of the app, all eight routes (those of a guest and of a seduta too):
- * no serious or critical violation anywhere.
+ * axe-core on every page of the app, all eight routes (those of a guest and of a seduta too),
+ * at a phone's size and a laptop's, and the draft with a toast on screen: no serious or
+ * critical violation anywhere.
  */
 class AccessibilityTest {
   private final String base = "http://localhost:" + TestServer.port();
@@ -34,7 +35,7 @@ class AccessibilityTest {
   void everyPageIsFreeOfSeriousAndCriticalAxeViolations() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
     String coordinator = InvitationPageTest.token("coordinatore@demo.tavolo");
-    String invitation = InvitationPageTest.invite(t, "member", it.tavolo.demo.DemoSeed.COOPERATIVA.id());
+    String invitation;
     // an open seduta showing the document, with a guest link: what #/seduta, #/presenta and #/segui show
     JsonObject seduta = api(coordinator, 201, "POST", "/api/tavoli/" + t.id() + "/sedute", new JsonObject()
         .put("title", "Incontro di prova").put("startsAt", "2026-12-03T15:00:00+01:00").put("mode", "ibrida")
@@ -47,46 +48,66 @@ class AccessibilityTest {
 
     List<String> found = new ArrayList<>();
     List<String> checked = new ArrayList<>();
-    try (TavoloBrowser b = new TavoloBrowser(base)) {
-      // without an account: the login page, an invitation, a guest's read-only view
-      b.driver.get(base + "/#/");
-      b.waitFor(d -> TavoloBrowser.visible(d, By.id("login-email")));
-      check(b, "login", found, checked);
+    // a phone and a laptop: the phone layout (cards, wrapped header) must be as clean
+    for (int[] size : new int[][] {{390, 844}, {1366, 800}}) {
+      String at = " " + size[0] + "x" + size[1];
+      invitation = InvitationPageTest.invite(t, "member", it.tavolo.demo.DemoSeed.COOPERATIVA.id());
+      try (TavoloBrowser b = new TavoloBrowser(base)) {
+        b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
+        // without an account: the login page, an invitation, a guest's read-only view
+        b.driver.get(base + "/#/");
+        b.waitFor(d -> TavoloBrowser.visible(d, By.id("login-email")));
+        check(b, "login" + at, found, checked);
 
-      b.driver.get(base + "/#/invito/" + invitation);
-      b.waitFor(d -> TavoloBrowser.visible(d, By.id("register-form")));
-      check(b, "invito", found, checked);
+        b.driver.get(base + "/#/invito/" + invitation);
+        b.waitFor(d -> TavoloBrowser.visible(d, By.id("register-form")));
+        check(b, "invito" + at, found, checked);
 
-      b.driver.get(base + "/#/segui/" + guestSecret);
-      b.waitFor(d -> "true".equals(b.js("const v = document.querySelector('#view-presenta'); return v && v.dataset.ready || null")));
-      b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#present-doc [data-key]').length > 3")));
-      check(b, "segui", found, checked);
+        b.driver.get(base + "/#/segui/" + guestSecret);
+        b.waitFor(d -> "true".equals(b.js("const v = document.querySelector('#view-presenta'); return v && v.dataset.ready || null")));
+        b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#present-doc [data-key]').length > 3")));
+        check(b, "segui" + at, found, checked);
 
-      b.driver.get(base + "/#/");
-      b.login("coordinatore@demo.tavolo");
-      check(b, "tavoli", found, checked);
+        b.driver.get(base + "/#/");
+        b.login("coordinatore@demo.tavolo");
+        check(b, "tavoli" + at, found, checked);
 
-      b.driver.get(base + "/#/tavolo/" + t.id());
-      b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 5);
-      b.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).sendKeys(org.openqa.selenium.Keys.ENTER);
-      b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#invite-links .tv-invite-url")));
-      check(b, "tavolo", found, checked);
+        b.driver.get(base + "/#/tavolo/" + t.id());
+        b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 5);
+        b.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#invite-links .tv-invite-url")));
+        check(b, "tavolo" + at, found, checked);
 
-      b.openDocument(t.id().toString(), t.documentId().toString());
-      b.driver.findElement(By.id("toggle-authors")).click();
-      check(b, "document", found, checked);
+        b.openDocument(t.id().toString(), t.documentId().toString());
+        b.click("#toggle-authors");
+        check(b, "document" + at, found, checked);
 
-      b.driver.get(base + "/#/seduta/" + t.id() + "/" + sedutaId);
-      b.waitFor(d -> "open".equals(b.js("const v = document.querySelector('#view-seduta'); return v.dataset.ready && v.dataset.state;")));
-      check(b, "seduta", found, checked);
+        b.driver.get(base + "/#/seduta/" + t.id() + "/" + sedutaId);
+        b.waitFor(d -> "open".equals(b.js("const v = document.querySelector('#view-seduta'); return v.dataset.ready && v.dataset.state;")));
+        check(b, "seduta" + at, found, checked);
 
-      b.driver.get(base + "/#/presenta/" + t.id() + "/" + sedutaId + "/" + t.documentId());
-      b.waitFor(d -> "true".equals(b.js("return document.querySelector('#view-presenta').dataset.ready || null")));
-      b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#present-doc [data-key]').length > 3")));
-      check(b, "presenta", found, checked);
-      b.printConsole();
+        b.driver.get(base + "/#/presenta/" + t.id() + "/" + sedutaId + "/" + t.documentId());
+        b.waitFor(d -> "true".equals(b.js("return document.querySelector('#view-presenta').dataset.ready || null")));
+        b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#present-doc [data-key]').length > 3")));
+        check(b, "presenta" + at, found, checked);
+        // states: a toast on screen (after a delete, with its undo) and the coordinator's final-version form
+        b.driver.get(base + "/#/doc/" + t.id() + "/" + t.documentId());
+        b.waitFor(d -> "true".equals(b.js("return document.querySelector('#view-doc').dataset.ready || null")));
+        b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#budget-rows tr').length > 0")));
+        b.click("#budget-rows tr button[data-action='delete']");
+        b.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("#toasts .tv-toast-action")));
+        b.scrollTo("#final-form");
+        check(b, "document with a toast" + at, found, checked);
+        b.driver.findElement(By.cssSelector("#toasts .tv-toast-action")).click();
+        b.printConsole();
+      }
     }
-    assertEquals(ROUTES.stream().sorted().toList(), checked.stream().sorted().toList(), "every route was checked");
+    List<String> expected = new ArrayList<>();
+    for (String size : List.of(" 390x844", " 1366x800")) {
+      ROUTES.forEach(r -> expected.add(r + size));
+      expected.add("document with a toast" + size);
+    }
+    assertEquals(expected.stream().sorted().toList(), checked.stream().sorted().toList(), "every route was checked at both sizes");
     assertTrue(found.isEmpty(), "serious or critical accessibility violations:\n" + String.join("\n", found));
   }
 

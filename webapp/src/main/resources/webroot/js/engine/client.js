@@ -89,6 +89,44 @@ export class CollabClient {
     }
   }
 
+  /**
+   * What a closed tab must not lose (see ui/outbox.js): null when nothing is unsent (or the
+   * unsent edits are a held draft, which is the user's to propose, never to send unasked).
+   */
+  unsentState() {
+    if (!this.doc || this.hold || (!this.inflight && !this.buffer?.length)) return null;
+    const authors = {};
+    for (const [k, runs] of this.doc.authorship) {
+      const [coll, id, field] = k.split('\u0000');
+      ((authors[coll] ??= {})[id] ??= {})[field] = runs.runs.map(([length, author]) => [author, length]);
+    }
+    const plain = (ops) => JSON.parse(JSON.stringify(ops));
+    return {
+      clientId: this.clientId, nextClientSeq: this.nextClientSeq, seq: this.seq,
+      mode: this.mode, locked: this.locked,
+      doc: this.doc.toSnapshot(), authors: { collections: authors },
+      inflight: this.inflight ? { clientSeq: this.inflight.clientSeq, ops: plain(this.inflight.ops) } : null,
+      buffer: this.buffer?.length ? plain(this.buffer) : null,
+    };
+  }
+
+  /**
+   * Before connect(): resume the unsent edits of a tab that was closed. The hello then says
+   * `since` its seq under its client id, so the welcome brings what it missed (its own batch
+   * among them counting as the ack) and the batch in flight is resent under the same clientSeq.
+   */
+  restoreUnsent(saved) {
+    this.clientId = saved.clientId;
+    this.nextClientSeq = saved.nextClientSeq;
+    this.seq = saved.seq;
+    this.mode = saved.mode;
+    this.locked = saved.locked;
+    this.doc = DocumentState.fromSnapshot(saved.doc, saved.authors);
+    this.inflight = saved.inflight ? { clientSeq: saved.inflight.clientSeq, ops: saved.inflight.ops } : null;
+    this.buffer = saved.buffer ?? null;
+    this.restored = this.pendingCount();
+  }
+
   /** Number of local ops not yet acknowledged by the server (a held draft included). */
   pendingCount() {
     return (this.inflight?.ops.length ?? 0) + (this.buffer?.length ?? 0);
@@ -284,7 +322,12 @@ export class CollabClient {
     } else {
       for (const batch of msg.ops ?? []) this.onOps(batch);
       if (typeof msg.seq === 'number' && msg.seq > this.seq) this.seq = msg.seq;
+      if (this.restored !== undefined) {
+        // resumed from a closed tab's outbox: the page has not drawn this copy yet
+        this.emit('snapshot', { doc: this.doc, lost: 0, restored: this.restored, welcome: msg });
+      }
     }
+    this.restored = undefined;
     this.setStatus(Status.ONLINE);
     if (Array.isArray(msg.presence)) msg = { ...msg, presence: msg.presence.map(p => this.localPresence(p)) };
     this.emit('welcome', msg);

@@ -8,7 +8,7 @@ import { record } from './record-api.js';
 import { renderDiff } from './diff-view.js';
 import { when } from './integrations-panel.js';
 import { uid } from '../ui/fields.js';
-import { exportLinks } from './exports.js';
+import { exportLinks, headExportLinks, exportStatus } from './exports.js';
 
 export class VersionsPanel {
   /**
@@ -30,6 +30,18 @@ export class VersionsPanel {
     this.lockStatus = el('p', { id: 'lock-status', class: 'mb-2' });
     this.lockButton = el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', id: 'lock-button', onclick: () => this.toggleLock() });
     const lockBox = el('div', { class: 'tv-row' }, this.lockStatus, this.lockButton);
+
+    // The coordinator's one step (issue 18): lock, name and consolidate (hash) together,
+    // after a confirmation that says what will happen.
+    const finalId = uid('vf');
+    this.finalName = el('input', { type: 'text', id: finalId, class: 'form-control', maxlength: 200 });
+    this.finalForm = el('form', { class: 'tv-version-form tv-final-form', id: 'final-form' },
+      el('h3', { class: 'h5', text: t('versions.finalTitle') }),
+      el('p', { class: 'small', text: t('versions.finalHelp') }),
+      el('div', { class: 'form-group tv-field' }, el('label', { for: finalId, class: 'active', text: t('versions.finalName') }), this.finalName),
+      el('button', { type: 'submit', class: 'btn btn-primary', id: 'final-create', text: t('versions.finalCreate') }));
+    this.finalForm.noValidate = true;
+    this.finalForm.addEventListener('submit', (ev) => { ev.preventDefault(); this.createFinal(); });
 
     // Name this point.
     const nameId = uid('vn');
@@ -82,9 +94,11 @@ export class VersionsPanel {
     this.reportBox = el('div', { id: 'report-box' });
 
     root.append(
-      el('h3', { class: 'h5', text: t('versions.roundTitle') }), lockBox,
+      this.finalForm,
+      el('h3', { class: 'h5 mt-3', text: t('versions.roundTitle') }), lockBox,
       el('h3', { class: 'h5 mt-3', text: t('versions.listTitle') }), this.nameForm, this.status,
       el('div', { class: 'table-responsive' }, this.table), this.empty,
+      headExportLinks(this.docId), exportStatus(),
       el('h3', { class: 'h5 mt-4', text: t('diff.heading') }), compare, this.diffBox,
       el('h3', { class: 'h5 mt-4', text: t('report.heading') }), this.reportButton, this.reportBox);
     this.render();
@@ -117,6 +131,7 @@ export class VersionsPanel {
     this.lockStatus.textContent = locked ? t('versions.lockedNow') : t('versions.openNow');
     this.lockButton.textContent = locked ? t('versions.openRound') : t('versions.lock');
     this.lockButton.hidden = !this.coordinator;
+    this.finalForm.hidden = !this.coordinator;
     this.nameForm.hidden = !this.ctx.canPropose && !this.coordinator;
     this.consolidateBox.hidden = !this.coordinator;
     this.seqHint();
@@ -193,6 +208,27 @@ export class VersionsPanel {
         : t('versions.createdAt', { number: v.number, seq: v.seq }));
       await this.refresh();
     } catch (e) { this.fail(e); }
+  }
+
+  async createFinal() {
+    const name = this.finalName.value.trim();
+    if (!name) { this.say(t('versions.nameRequired')); this.finalName.focus(); return; }
+    if (!window.confirm(t('versions.finalConfirm', { name }))) return;
+    const lockedHere = !this.ctx.client.locked;
+    try {
+      if (lockedHere) this.ctx.client.onDocState(await record.setLocked(this.docId, true));
+      const v = await record.nameVersion(this.docId, name, true);
+      this.finalName.value = '';
+      this.say(t('versions.finalDone', { number: v.number, name: v.name, hash: v.sha256 }));
+      await this.refresh();
+    } catch (e) {
+      // nothing consolidated: a lock taken for it is given back, as it was before
+      if (lockedHere) {
+        try { this.ctx.client.onDocState(await record.setLocked(this.docId, false)); } catch { /* the error below says enough */ }
+      }
+      this.fail(e);
+    }
+    this.render();
   }
 
   async consolidate(v) {

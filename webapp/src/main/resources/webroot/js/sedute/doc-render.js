@@ -85,10 +85,11 @@ export function renderDocument(root, doc, o) {
     const rows = budget.map(b => {
       total += BigInt(b.amount ?? 0);
       return entity('tr', 'budget', b.id, o,
-        el('td', { text: b.description ?? '' }),
-        el('td', { text: b.nature ? t(`nature.${b.nature}`) : '' }),
-        el('td', { text: b.category ? t(`category.${b.category}`) : '' }),
-        el('td', { class: 'text-end', text: formatEuro(b.amount ?? 0) }));
+        // data-label: a phone shows each line as a card, every value under its name
+        el('td', { text: b.description ?? '', dataset: { label: t('budget.description') } }),
+        el('td', { text: b.nature ? t(`nature.${b.nature}`) : '', dataset: { label: t('budget.nature') } }),
+        el('td', { text: b.category ? t(`category.${b.category}`) : '', dataset: { label: t('budget.category') } }),
+        el('td', { class: 'text-end', text: formatEuro(b.amount ?? 0), dataset: { label: t('budget.amount') } }));
     });
     out.push(el('table', { class: 'table tv-p-budget' },
       el('thead', null, el('tr', null, ...['budget.description', 'budget.nature', 'budget.category', 'budget.amount']

@@ -54,7 +54,8 @@ export function attachFollow(view) {
   });
   const banner = el('a', { id: 'doc-seduta', class: 'tv-doc-seduta', hidden: true });
   tools.prepend(followSwitch, leadSwitch);
-  tools.after(banner);
+  // below the toolbar, not in it: the toolbar stays one line on a wide screen
+  tools.closest('.tv-toolbar').after(banner);
 
   function sendLead(focus) {
     client.lastFocus = focus;

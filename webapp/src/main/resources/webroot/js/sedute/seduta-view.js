@@ -114,7 +114,9 @@ class SedutaView {
     clearTimeout(this.timer);
     let s;
     try {
-      s = await api('GET', this.base);
+      // attend: having the seduta's page open while it runs is taking part (the register
+      // records it once; the coordinator may run the whole seduta from here)
+      s = await api('GET', `${this.base}?attend=true`);
     } catch (e) {
       $('#seduta-title', this.root).textContent = t('seduta.notFound');
       return;
@@ -193,7 +195,9 @@ class SedutaView {
       announce(done);
       this.status(done);
       this.render(s);
-      if (s.state !== 'closed') {
+      if (s.state === 'open' && action === 'open') {
+        await this.refresh(); // records the coordinator at once, then polls
+      } else if (s.state !== 'closed') {
         clearTimeout(this.timer);
         this.timer = setTimeout(() => this.refresh(), POLL_OPEN_MS);
       }
@@ -205,7 +209,8 @@ class SedutaView {
   renderAgenda(s) {
     const list = clear($('#agenda-list', this.root));
     for (const item of s.agenda) {
-      const isCurrent = item.id === s.currentItem;
+      // A closed seduta keeps its last item on record, but nothing is in discussion any more.
+      const isCurrent = s.state === 'open' && item.id === s.currentItem;
       const li = el('li', { class: `tv-agenda-item${isCurrent ? ' tv-current' : ''}`, dataset: { item: item.id },
         'aria-current': isCurrent ? 'step' : null },
         el('div', { class: 'tv-agenda-head' },
@@ -282,8 +287,9 @@ class SedutaView {
     body.append(
       el('button', { type: 'button', class: 'btn btn-outline-primary btn-sm', id: 'viewer-create',
         text: s.viewerLink ? t('seduta.viewerReplace') : t('seduta.viewerCreate'), onclick: () => this.createLink() }),
-      s.viewerLink ? el('button', { type: 'button', class: 'btn btn-outline-danger btn-sm ms-2', id: 'viewer-revoke',
-        text: t('seduta.viewerRevoke'), onclick: () => this.revokeLink() }) : null);
+      // Node.append would write a null as the text "null" (el() skips it, append does not).
+      ...(s.viewerLink ? [el('button', { type: 'button', class: 'btn btn-outline-danger btn-sm ms-2', id: 'viewer-revoke',
+        text: t('seduta.viewerRevoke'), onclick: () => this.revokeLink() })] : []));
   }
 
   async createLink() {

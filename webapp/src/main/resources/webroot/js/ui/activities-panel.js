@@ -87,6 +87,6 @@ export class ActivitiesPanel {
     this.ctx.apply([{ op: 'delete', coll: 'activities', id }]);
     this.render();
     refocus();
-    this.ctx.announce(t('activities.deleted'));
+    this.ctx.announce(t('activities.deleted'), { action: { label: t('toast.undo'), run: () => this.ctx.runUndo() } });
   }
 }

@@ -46,7 +46,8 @@ export class BudgetPanel {
     // Two controls share a cell (nature and category, description and activity) so the table
     // fits beside the changes panel; each keeps its own accessible name.
     const cell = (...pairs) => {
-      const td = el('td', { class: pairs.length > 1 ? 'tv-stack' : undefined });
+      // data-label: on a phone each line is a card and the cell shows its name above it
+      const td = el('td', { class: pairs.length > 1 ? 'tv-stack' : undefined, dataset: { label: pairs.filter((_, i) => i % 2 === 0).join(' · ') } });
       for (let i = 0; i < pairs.length; i += 2) {
         pairs[i + 1].setAttribute('aria-label', pairs[i]);
         td.append(pairs[i + 1]);
@@ -86,7 +87,7 @@ export class BudgetPanel {
     const row = el('tr', { dataset: { id: line.id } },
       cell(t('budget.contributor'), contributor), cell(t('budget.nature'), nature, t('budget.category'), category),
       cell(t('budget.description'), description, t('budget.activity'), activity),
-      el('td', { class: 'text-end tv-amount-cell' }, amount, error),
+      el('td', { class: 'text-end tv-amount-cell', dataset: { label: t('budget.amount') } }, amount, error),
       el('td', null, actions));
     amount.setAttribute('aria-label', t('budget.amountLabel'));
     Object.assign(row, { contributor, nature, category, description, activity, amount, actions });
@@ -168,6 +169,6 @@ export class BudgetPanel {
     this.ctx.apply([{ op: 'delete', coll: 'budget', id }]);
     this.render();
     refocus();
-    this.ctx.announce(t('budget.deleted'));
+    this.ctx.announce(t('budget.deleted'), { action: { label: t('toast.undo'), run: () => this.ctx.runUndo() } });
   }
 }

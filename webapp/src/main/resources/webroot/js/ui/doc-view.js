@@ -11,6 +11,7 @@ import { SectionsPanel } from './sections-panel.js';
 import { ObjectivesPanel } from './objectives-panel.js';
 import { ActivitiesPanel } from './activities-panel.js';
 import { BudgetPanel } from './budget-panel.js';
+import { Outbox } from './outbox.js';
 import { ChangesPanel } from './changes-panel.js';
 import { colourIndex } from './colors.js';
 import { IntegrationsPanel } from '../record/integrations-panel.js';
@@ -30,6 +31,11 @@ export function closeDocument() {
   if (current) { current.stop(); current = null; }
 }
 
+/** Nothing seen from someone for this long: shown as idle. */
+const IDLE_MS = 120_000;
+/** Departed people kept on show as offline, at most. */
+const GONE_MAX = 20;
+
 class DocView {
   constructor(tavoloId, docId) {
     this.tavoloId = tavoloId;
@@ -38,6 +44,10 @@ class DocView {
     this.renderQueued = false;
     this.panels = null;
     this.cleanups = [];
+    this.seenAt = new Map();     // user -> when this page last saw them do something
+    this.gone = new Map();       // user -> their members entry, for those who left during this visit
+    this.lastMembers = [];
+    this.idleMs = IDLE_MS;
   }
 
   async start() {
@@ -58,7 +68,7 @@ class DocView {
       client: this.client,
       people: this.people,
       onChange: () => this.queueRender(),
-      announce: (m) => announce(m),
+      announce: (m, o) => announce(m, o),
     });
     this.changes = new ChangesPanel($('#changes-list'), this.people);
     this.buildRecordPanels();
@@ -72,10 +82,10 @@ class DocView {
       c.on('doc', (d) => this.onDocState(d)),
       c.on('proposed', () => { announce(t('draft.becameProposal')); this.integrations.refresh(); }),
       c.on('status', () => this.updateConnection()),
-      c.on('presence', (msg) => { this.ctx.remotePresence(msg); }),
+      c.on('presence', (msg) => { this.seen(msg.user); this.ctx.remotePresence(msg); }),
       c.on('members', (m) => this.onMembers(m)),
       c.on('error', (e) => this.onError(e)),
-      c.on('rejected', (e) => announce(t('doc.rejected', { message: errorText(e) }))),
+      c.on('rejected', (e) => announce(t('doc.rejected', { message: errorText(e) }), { error: true })),
       c.on('auth', (e) => {
         // Removed from the tavolo (or the document is gone): still logged in, just not here.
         if (e?.code === 'not_found' || e?.code === 'forbidden') { announce(t('doc.noLongerHere')); location.hash = '#/tavoli'; return; }
@@ -91,6 +101,14 @@ class DocView {
       }
     }, 30_000);
     this.cleanups.push(() => clearInterval(timer));
+    // idle comes with time, not with a message: look again every second
+    const idleTimer = setInterval(() => {
+      const members = this.client.members ?? [];
+      const states = [...members.filter(m => !Array.isArray(m.clients) || m.clients.length > 0), ...this.gone.values()]
+        .map(m => `${m.user ?? m.userId}:${this.presenceState(m.user ?? m.userId)}`).join(',');
+      if (states !== this.presenceStates) this.renderPresence(members);
+    }, 1000);
+    this.cleanups.push(() => clearInterval(idleTimer));
     $('#toggle-authors').checked = false;
     $('#toggle-authors').onchange = (ev) => {
       this.ctx.setShowAuthors(ev.target.checked);
@@ -112,6 +130,22 @@ class DocView {
     this.cleanups.push(() => root.removeEventListener('keydown', onKey));
     $('#undo-button').onclick = () => this.ctx.runUndo();
     $('#redo-button').onclick = () => this.ctx.runRedo();
+    // Unsent edits of a tab closed before they reached the server: resumed as a reconnect.
+    this.outbox = new Outbox(session.user?.id ?? '', this.docId);
+    const saved = await this.outbox.claim();
+    if (saved) c.restoreUnsent(saved);
+    this.outbox.hold(c.clientId);
+    const keep = () => this.queueSave();
+    this.cleanups.push(c.on('pending', keep), c.on('resync', keep), c.on('snapshot', keep), c.on('ack', keep));
+    // A closed tab or a reload: save now, and ask before leaving while edits are unsent.
+    const onHide = () => { if (document.visibilityState === 'hidden') this.saveNow(); };
+    const onLeave = (ev) => {
+      this.saveNow();
+      if (c.pendingCount() > 0) { ev.preventDefault(); ev.returnValue = ''; }
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('beforeunload', onLeave);
+    this.cleanups.push(() => { document.removeEventListener('visibilitychange', onHide); window.removeEventListener('beforeunload', onLeave); });
     this.updateConnection();
     c.connect();
     root.dataset.doc = this.docId;
@@ -155,7 +189,22 @@ class DocView {
     $('#undo-button').hidden = $('#redo-button').hidden = !this.ctx.canEdit;
   }
 
+  /** The unsent edits to IndexedDB, at most every 300 ms while typing (a whole-draft copy). */
+  queueSave() {
+    if (this.saveTimer) return;
+    this.saveTimer = setTimeout(() => this.saveNow(), 300);
+  }
+
+  saveNow() {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    if (!this.outbox || !this.client) return undefined;
+    return this.outbox.save(this.client.unsentState());
+  }
+
   stop() {
+    // leaving the draft inside the app: what is unsent stays in the outbox for the next visit
+    if (this.outbox) { this.saveNow(); this.outbox.release(); }
     this.integrations?.destroy();
     for (const fn of this.cleanups) fn();
     this.client?.close();
@@ -186,6 +235,7 @@ class DocView {
   onSnapshot(e) {
     this.ctx.resetUndo();
     if (e.lost) announce(t('doc.lostPending', { count: e.lost }));
+    if (e.restored) announce(t('doc.restoredUnsent', { count: e.restored }));
     this.rebuild();
   }
 
@@ -208,6 +258,18 @@ class DocView {
   }
 
   onMembers(members) {
+    const now = new Set(members.filter(m => !Array.isArray(m.clients) || m.clients.length > 0).map(m => m.user ?? m.userId));
+    for (const m of this.lastMembers) {
+      const id = m.user ?? m.userId;
+      if (!now.has(id)) this.gone.set(id, m);
+    }
+    for (const id of now) {
+      this.gone.delete(id);
+      if (!this.seenAt.has(id)) this.seenAt.set(id, Date.now());
+    }
+    // bounded: the oldest departures go first
+    while (this.gone.size > GONE_MAX) this.gone.delete(this.gone.keys().next().value);
+    this.lastMembers = members.filter(m => now.has(m.user ?? m.userId));
     this.people.setMembers(members);
     const live = new Set();
     for (const m of members) for (const cl of m.clients ?? []) live.add(cl);
@@ -216,7 +278,28 @@ class DocView {
     this.queueRender();
   }
 
+  /** Someone did something (moved, selected, typed): not idle. */
+  seen(user) {
+    if (!user) return;
+    const wasIdle = this.presenceState(user) === 'idle';
+    this.seenAt.set(user, Date.now());
+    if (wasIdle) this.renderPresence(this.client.members);
+  }
+
+  /**
+   * connected / idle / offline, from what this page saw: the protocol's presence carries no
+   * idle flag (the server relays only focus, typing and follow), so idle is inferred here —
+   * nothing from that person (cursor, selection, change) for `idleMs` — and offline is someone
+   * who was in `members` during this visit and left it.
+   */
+  presenceState(user) {
+    if (this.gone.has(user)) return 'offline';
+    if (user === this.client.you?.user) return 'connected';
+    return Date.now() - (this.seenAt.get(user) ?? Date.now()) > this.idleMs ? 'idle' : 'connected';
+  }
+
   onRemote(e) {
+    this.seen(e.author);
     this.ctx.remoteApplied(e.ops);
     this.changes.add(e, this.client.doc);
     this.queueRender();
@@ -297,16 +380,21 @@ class DocView {
   renderPresence(members) {
     const list = clear($('#presence-list'));
     const here = members.filter(m => !Array.isArray(m.clients) || m.clients.length > 0);
-    for (const m of here) {
+    const states = [];
+    for (const m of [...here, ...this.gone.values()]) {
       const id = m.user ?? m.userId;
       const me = id === this.client.you?.user;
-      list.append(el('li', { class: `tv-person c${colourIndex(id)}`, dataset: { user: id } },
+      const state = this.presenceState(id);
+      states.push(`${id}:${state}`);
+      list.append(el('li', { class: `tv-person c${colourIndex(id)} tv-person-${state}`, dataset: { user: id, state } },
         el('span', { class: 'tv-dot', 'aria-hidden': 'true' }),
         el('span', { class: 'tv-person-name', text: me ? t('presence.me', { name: m.name }) : m.name }),
+        state !== 'connected' ? el('span', { class: 'tv-person-state', text: t(`presence.${state}`) }) : null,
         el('span', { class: 'tv-person-org', text: m.orgName ?? '' }),
         el('span', { class: `badge tv-side tv-side-${(m.side ?? '').toLowerCase()}`, text: m.side ?? '' }),
         m.role === 'observer' ? el('span', { class: 'badge tv-role', text: t('role.observer') }) : null));
     }
+    this.presenceStates = states.join(',');
     $('#presence-count').textContent = t('presence.count', { count: here.length });
   }
 }

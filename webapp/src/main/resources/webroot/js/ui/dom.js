@@ -1,4 +1,6 @@
 // Tiny DOM helpers. User text only ever goes through textContent, never innerHTML.
+import { t } from '../i18n.js';
+
 export function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   if (attrs) {
@@ -23,11 +25,45 @@ export function $(sel, root = document) { return root.querySelector(sel); }
 
 export function clear(node) { node.replaceChildren(); return node; }
 
-/** Says something to screen readers through the polite live region. */
-export function announce(message) {
+/**
+ * Confirms an action: on screen as a toast (bottom of the window, gone after a few seconds or
+ * on "Chiudi") and to screen readers through the polite live region. `opts.action` adds a
+ * button to the toast ({label, run}), e.g. "Annulla" after a delete; `opts.error` shows it
+ * as a failure. The toast itself is not a live region, so nothing is read twice.
+ */
+export function announce(message, opts = {}) {
   const region = document.getElementById('status-live');
-  if (!region) return;
-  region.textContent = '';
-  // A fresh node after clearing makes screen readers repeat identical messages too.
-  requestAnimationFrame(() => { region.textContent = message; });
+  if (region) {
+    region.textContent = '';
+    // A fresh node after clearing makes screen readers repeat identical messages too.
+    requestAnimationFrame(() => { region.textContent = message; });
+  }
+  toast(message, opts);
 }
+
+const TOAST_MS = 6000;
+const TOAST_MAX = 3;
+
+function toast(message, { action, error } = {}) {
+  let box = document.getElementById('toasts');
+  if (!box) {
+    box = el('div', { id: 'toasts', class: 'tv-toasts' });
+    document.body.append(box);
+  }
+  const close = () => { item.remove(); };
+  const item = el('div', { class: `tv-toast${error ? ' tv-toast-error' : ''}` },
+    el('span', { class: 'tv-toast-text', text: message }),
+    action ? el('button', { type: 'button', class: 'btn btn-sm btn-light tv-toast-action', text: action.label,
+      onclick: () => { close(); action.run(); } }) : null,
+    el('button', { type: 'button', class: 'btn btn-sm tv-toast-close', onclick: close },
+      el('span', { 'aria-hidden': 'true', text: '×' }), el('span', { class: 'visually-hidden', text: closeLabel() })));
+  box.append(item);
+  // Bounded: the oldest go first when actions come quickly.
+  while (box.children.length > TOAST_MAX) box.firstElementChild.remove();
+  // A toast with an action stays longer; one with the focus inside stays until it leaves.
+  const wait = action ? TOAST_MS * 2 : TOAST_MS;
+  const expire = () => { if (item.contains(document.activeElement)) setTimeout(expire, 1000); else close(); };
+  setTimeout(expire, wait);
+}
+
+function closeLabel() { return t('toast.close'); }

@@ -144,6 +144,6 @@ export class ObjectivesPanel {
     this.ctx.apply([{ op: 'delete', coll: 'objectives', id }]);
     this.render();
     refocus();
-    this.ctx.announce(t('objectives.deleted'));
+    this.ctx.announce(t('objectives.deleted'), { action: { label: t('toast.undo'), run: () => this.ctx.runUndo() } });
   }
 }

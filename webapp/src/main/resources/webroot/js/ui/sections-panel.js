@@ -61,6 +61,6 @@ export class SectionsPanel {
     this.ctx.apply([{ op: 'delete', coll: 'sections', id }]);
     this.render();
     refocus();
-    this.ctx.announce(t('sections.deleted'));
+    this.ctx.announce(t('sections.deleted'), { action: { label: t('toast.undo'), run: () => this.ctx.runUndo() } });
   }
 }

@@ -4,6 +4,7 @@ import { t, currentLang } from '../i18n.js';
 import { errorText } from '../errors.js';
 import { $, el, clear, announce } from './dom.js';
 import { showAudit } from '../record/audit-view.js';
+import { mountImport } from './import-panel.js';
 
 let currentId = null;
 let formReady = false;
@@ -27,11 +28,20 @@ export async function showTavolo(tavoloId) {
   }
   $('#tavolo-title').textContent = tavolo.title;
   $('#tavolo-meta').textContent = [tavolo.enteProponente, tavolo.ambito, tavolo.phase ? t(`phase.${tavolo.phase}`) : null, t(`role.${tavolo.role}`)].filter(Boolean).join(' · ');
+  const coordinator = tavolo.role === 'coordinator';
   const docs = clear($('#tavolo-docs'));
   for (const d of tavolo.documents ?? []) {
-    docs.append(el('li', null, el('a', { href: `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(d.id)}`, class: 'doc-link', text: d.title })));
+    docs.append(el('li', { class: 'tv-doc-item' },
+      el('a', { href: `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(d.id)}`, class: 'doc-link', text: d.title }),
+      coordinator ? copyButton(tavolo.id, d) : null));
   }
-  const coordinator = tavolo.role === 'coordinator';
+  $('#import-box').hidden = !coordinator;
+  if (coordinator) {
+    // the imported draft opens at once: what was read is there to check
+    mountImport($('#import-box'), tavolo.id, (docId) => {
+      location.hash = `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(docId)}`;
+    });
+  }
   $('#invite-box').hidden = !coordinator;
   $('#partner-form').hidden = !coordinator;
   $('#members-actions-head').hidden = !coordinator;
@@ -72,6 +82,25 @@ async function renderProposals(tavoloId) {
     ul.append(el('li', { class: 'mb-2', dataset: { proposal: p.id } },
       el('span', { class: 'me-2', text: t('proposals.item', { user: p.user.name, name: o.name, side: o.side }) }), confirm, reject));
   }
+}
+
+/** "Copia": the document as it is now becomes a new one of this tavolo, which then opens. */
+function copyButton(tavoloId, d) {
+  const b = el('button', { type: 'button', class: 'btn btn-sm btn-link tv-copy', dataset: { copy: d.id } },
+    t('documents.copy'), el('span', { class: 'visually-hidden', text: ` «${d.title}»` }));
+  b.addEventListener('click', async () => {
+    b.disabled = true;
+    try {
+      const copy = await api('POST', `/api/documents/${encodeURIComponent(d.id)}/copy`, {});
+      announce(t('documents.copied', { title: copy.title }));
+      location.hash = `#/doc/${encodeURIComponent(tavoloId)}/${encodeURIComponent(copy.id)}`;
+    } catch (e) {
+      b.disabled = false;
+      announce(t('documents.copyFailed', { message: errorText(e) }));
+      $('#members-status').textContent = t('documents.copyFailed', { message: errorText(e) });
+    }
+  });
+  return b;
 }
 
 function when(iso) {

@@ -1,0 +1,177 @@
+package it.tavolo.bench;
+
+import it.tavolo.testing.TestServer;
+import it.tavolo.webapp.Browsers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web app's speed in headless Chromium (issue 18), a program, not a test: a draft with a
+ * 200 KB text section and 300 budget lines; how long the draft page takes to open (navigation
+ * start to every panel drawn), keystroke to screen in that section and in a budget line
+ * (event timestamp to the frame after the editor changed, from the page's own clock), and a
+ * remote change in a second browser (one wall clock: both browsers run on this machine).
+ * Figures in docs/benchmarks.md; run as described there.
+ */
+public final class BrowserDraftBench {
+  /** About 200 KB: just under the text field limit of 200,000 UTF-16 code units. */
+  private static final int TEXT_BYTES = 199_000;
+  private static final int BUDGET_LINES = 300;
+  private static final int KEYS = 60;
+
+  private BrowserDraftBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String base = "http://localhost:" + TestServer.port();
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    String doc = "/#/doc/" + t.id() + "/" + t.documentId();
+    ChromeDriver a = Browsers.headless();
+    ChromeDriver b = Browsers.headless();
+    try {
+      login(a, base, "coordinatore@demo.tavolo");
+      a.get(base + doc);
+      waitReady(a);
+      fill(a);
+      System.out.printf("draft: section of %,d characters, %d budget lines%n",
+          ((Number) js(a, "return tavoloClient.doc.get('sections', 'bench').body.length")).longValue(), BUDGET_LINES);
+
+      // opening: three times, in the second browser (the first time warms the caches)
+      login(b, base, "ets1@demo.tavolo");
+      List<Double> opens = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        b.get(base + "/#/tavoli");
+        b.get(base + doc);
+        Object ms = b.executeAsyncScript("const done = arguments[arguments.length - 1];"
+            + "const check = () => { const v = document.querySelector('#view-doc');"
+            + " if (v && v.dataset.ready && document.querySelector(\"[data-field='sections/bench/body'] .cm-content\")"
+            + "   && document.querySelectorAll('#budget-rows tr').length >= " + BUDGET_LINES + ") done(performance.now());"
+            + " else requestAnimationFrame(check); }; check();");
+        opens.add(((Number) ms).doubleValue());
+      }
+      System.out.printf("open (navigation start to all drawn): %s ms%n", opens.stream().map(d -> String.format("%.0f", d)).toList());
+
+      // keystroke to screen in the big section and in a budget line
+      String watch = "window.lat = []; const box = arguments[0];"
+          + "box.addEventListener('keydown', ev => { const t0 = ev.timeStamp;"
+          + " requestAnimationFrame(() => setTimeout(() => lat.push(performance.now() - t0), 0)); }, true);";
+      // the editor is some 50,000 px tall: click its last line, not its middle
+      WebElement section = b.findElement(By.cssSelector("[data-field='sections/bench/body'] .cm-content"));
+      // (the caret put at the end and focused through CodeMirror; the keys below are real)
+      js(b, "const v = tavoloView.ctx.editors.get('sections/bench/body').view;"
+          + "v.dispatch({selection: {anchor: v.state.doc.length}, scrollIntoView: true}); v.focus();");
+      Thread.sleep(300);
+      js(b, watch, b.findElement(By.id("doc-panels")));
+      for (int i = 0; i < KEYS; i++) {
+        section.sendKeys("a");
+      }
+      report("keystroke to screen, 200 KB section", latencies(b));
+      WebElement line = b.findElement(By.cssSelector("#budget-rows tr:last-child input[data-field='description']"));
+      js(b, "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", line);
+      Thread.sleep(300);
+      js(b, "window.lat = [];");
+      for (int i = 0; i < KEYS; i++) {
+        line.sendKeys("b");
+      }
+      report("keystroke to screen, budget line", latencies(b));
+      new WebDriverWait(b, Duration.ofSeconds(30)).until(d -> ((Number) js(b, "return tavoloClient.pendingCount()")).intValue() == 0);
+
+      // a remote change: typed in A, drawn in B
+      js(b, "window.remote = []; tavoloClient.on('remote', () => requestAnimationFrame(() => setTimeout(() =>"
+          + " remote.push(performance.timeOrigin + performance.now()), 0)));");
+      js(a, "window.sent = []; document.getElementById('doc-panels').addEventListener('keydown', ev =>"
+          + " sent.push(performance.timeOrigin + ev.timeStamp), true);");
+      WebElement other = a.findElement(By.cssSelector("[data-field='sections/bench/body'] .cm-content"));
+      js(a, "const v = tavoloView.ctx.editors.get('sections/bench/body').view;"
+          + "v.dispatch({selection: {anchor: 0}, scrollIntoView: true}); v.focus();");
+      Thread.sleep(300);
+      List<Double> remote = new ArrayList<>();
+      for (int i = 0; i < 30; i++) {
+        int before = ((Number) js(b, "return remote.length")).intValue();
+        other.sendKeys("r");
+        new WebDriverWait(b, Duration.ofSeconds(10)).until(d -> ((Number) js(b, "return remote.length")).intValue() > before);
+        double sentAt = ((Number) js(a, "return sent[sent.length - 1]")).doubleValue();
+        double drawnAt = ((Number) js(b, "return remote[remote.length - 1]")).doubleValue();
+        remote.add(drawnAt - sentAt);
+        Thread.sleep(120); // one keystroke per batch, as a person typing slowly
+      }
+      report("remote change, keydown in A to drawn in B", remote);
+    } catch (Throwable e) {
+      e.printStackTrace();
+      a.quit();
+      b.quit();
+      System.exit(1);
+    }
+    a.quit();
+    b.quit();
+    System.exit(0); // the test server's threads would keep the JVM up
+  }
+
+  private static Object js(ChromeDriver d, String script, Object... args) {
+    return ((JavascriptExecutor) d).executeScript(script, args);
+  }
+
+  private static void login(ChromeDriver d, String base, String email) {
+    d.get(base + "/#/");
+    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.findElement(By.id("login-email")).isDisplayed());
+    d.findElement(By.id("login-email")).sendKeys(email);
+    d.findElement(By.id("login-password")).sendKeys("demo");
+    d.findElement(By.id("login-submit")).click();
+    new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> !x.findElements(By.cssSelector("#tavoli-list li")).isEmpty());
+  }
+
+  private static void waitReady(ChromeDriver d) {
+    new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "true".equals(js(d, "return document.querySelector('#view-doc').dataset.ready || null")));
+  }
+
+  /** The big draft, made through the page's own client, in batches under the message size limit. */
+  private static void fill(ChromeDriver d) {
+    d.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
+    Object r = d.executeAsyncScript("const done = arguments[arguments.length - 1], c = tavoloClient;"
+        + "c.on('rejected', e => done('refused: ' + e.code + ' ' + e.message));"
+        + "const idle = () => new Promise(r => { const w = () => c.pendingCount() === 0 ? r() : setTimeout(w, 20); w(); });"
+        + "(async () => {"
+        + " c.submit([{op: 'create', coll: 'sections', id: 'bench', fields: {order: 'z', title: 'Relazione lunga', body: ''}}]); await idle();"
+        + " const words = ['famiglie', 'servizi', 'territorio', 'inclusione', 'percorsi', 'lavoro', 'comunità', 'sostegno'];"
+        + " let len = 0; const total = " + TEXT_BYTES + ";"
+        + " while (len < total) { let s = ''; while (s.length < 40000 && len + s.length < total) s += words[(len + s.length) % 8] + (s.length % 700 < 12 ? '.\\n' : ' ');"
+        + "  c.submit([{op: 'text', coll: 'sections', id: 'bench', field: 'body', edit: len ? [len, s] : [s]}]); len += s.length; await idle(); }"
+        + " const org = c.you.org; const ops = [];"
+        + " for (let i = 0; i < " + BUDGET_LINES + "; i++) ops.push({op: 'create', coll: 'budget', id: 'bl' + i,"
+        + "  fields: {order: 'y' + String(i).padStart(4, '0'), contributor: org, nature: i % 3 ? 'monetary' : 'in_kind', category: 'servizi',"
+        + "  description: 'Voce di spesa numero ' + i + ' per il progetto di inclusione', amount: 100000 + i}});"
+        + " for (let i = 0; i < ops.length; i += 100) { c.submit(ops.slice(i, i + 100)); await idle(); }"
+        + " done('ok'); })().catch(e => done('failed: ' + e));");
+    if (!"ok".equals(r)) {
+      throw new IllegalStateException("the draft was not filled: " + r);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Double> latencies(ChromeDriver d) throws InterruptedException {
+    Thread.sleep(300);
+    List<Double> out = new ArrayList<>();
+    for (Object o : (List<Object>) js(d, "return lat")) {
+      out.add(((Number) o).doubleValue());
+    }
+    return out;
+  }
+
+  private static void report(String what, List<Double> ms) {
+    List<Double> s = new ArrayList<>(ms);
+    Collections.sort(s);
+    if (s.isEmpty()) {
+      System.out.println(what + ": no samples");
+      return;
+    }
+    System.out.printf("%s: n=%d, median %.1f ms, p95 %.1f ms, max %.1f ms%n", what, s.size(),
+        s.get(s.size() / 2), s.get(Math.min(s.size() - 1, (int) Math.ceil(s.size() * 0.95) - 1)), s.get(s.size() - 1));
+  }
+}
