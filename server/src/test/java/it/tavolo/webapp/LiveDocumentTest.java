@@ -294,16 +294,18 @@ class LiveDocumentTest {
     TestServer.Tavolo t = TestServer.freshTavolo();
     try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo");
          TavoloBrowser sara = open(base, t, "ets1@demo.tavolo")) {
-      // The presence bar names the other person, their organisation and its side.
+      // The presence bar names the other person on screen (first: on a one-line toolbar the list
+      // is cut at its end); their organisation and its side are read out and shown on hover.
       String saraId = sara.userId();
       giulia.waitFor(d -> !d.findElements(By.cssSelector("#presence-list li[data-user='" + saraId + "']")).isEmpty());
       WebElement sarasEntry = giulia.driver.findElement(By.cssSelector("#presence-list li[data-user='" + saraId + "']"));
       assertEquals("Sara Innocenti", sarasEntry.findElement(By.cssSelector(".tv-person-name")).getText());
-      assertEquals("Cooperativa sociale Il Ponte", sarasEntry.findElement(By.cssSelector(".tv-person-org")).getText());
-      assertEquals("ETS", sarasEntry.findElement(By.cssSelector(".tv-side")).getText());
+      assertEquals("Cooperativa sociale Il Ponte", sarasEntry.findElement(By.cssSelector(".tv-person-org")).getAttribute("textContent"));
+      assertEquals("ETS", sarasEntry.findElement(By.cssSelector(".tv-side")).getAttribute("textContent"));
+      assertEquals("Sara Innocenti — Cooperativa sociale Il Ponte — ETS", sarasEntry.getAttribute("title"));
       WebElement giuliasEntry = sara.waitFor(d -> BrowserPage.visible(d, By.cssSelector("#presence-list li[data-user='" + giulia.userId() + "']")));
-      assertTrue(giuliasEntry.getText().contains("Società della Salute Pistoiese"), giuliasEntry.getText());
-      assertEquals("PA", giuliasEntry.findElement(By.cssSelector(".tv-side")).getText());
+      assertTrue(giuliasEntry.getAttribute("title").contains("Società della Salute Pistoiese"), giuliasEntry.getAttribute("title"));
+      assertEquals("PA", giuliasEntry.findElement(By.cssSelector(".tv-side")).getAttribute("textContent"));
 
       sara.typeAtEnd("sections", SECTION, "body", " Proposta della cooperativa.");
       giulia.waitFor(d -> giulia.text("sections", SECTION, "body").endsWith("cooperativa."));

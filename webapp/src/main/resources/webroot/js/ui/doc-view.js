@@ -381,12 +381,18 @@ class DocView {
     const list = clear($('#presence-list'));
     const here = members.filter(m => !Array.isArray(m.clients) || m.clients.length > 0);
     const states = [];
-    for (const m of [...here, ...this.gone.values()]) {
+    // the others first, yourself last: on a one-line toolbar the list is cut at its end, and
+    // who else is here matters more than seeing yourself
+    const mine = m => (m.user ?? m.userId) === this.client.you?.user;
+    const ordered = [...here.filter(m => !mine(m)), ...this.gone.values(), ...here.filter(mine)];
+    for (const m of ordered) {
       const id = m.user ?? m.userId;
       const me = id === this.client.you?.user;
       const state = this.presenceState(id);
       states.push(`${id}:${state}`);
-      list.append(el('li', { class: `tv-person c${colourIndex(id)} tv-person-${state}`, dataset: { user: id, state } },
+      // organisation and side are read out, and shown on hover where the toolbar keeps to the name
+      const title = [m.name, m.orgName, m.side].filter(Boolean).join(' — ');
+      list.append(el('li', { class: `tv-person c${colourIndex(id)} tv-person-${state}`, title, dataset: { user: id, state } },
         el('span', { class: 'tv-dot', 'aria-hidden': 'true' }),
         el('span', { class: 'tv-person-name', text: me ? t('presence.me', { name: m.name }) : m.name }),
         state !== 'connected' ? el('span', { class: 'tv-person-state', text: t(`presence.${state}`) }) : null,
