@@ -107,7 +107,8 @@ public record LiveSettings(
     }
   }
 
-  private static int intOf(Map<String, String> env, String name, int fallback) {
+  /** {@code name} from {@code env} as a whole number above 0, or {@code fallback} when unset; anything else is refused. */
+  public static int intOf(Map<String, String> env, String name, int fallback) {
     String v = env.get(name);
     if (v == null || v.isBlank()) {
       return fallback;

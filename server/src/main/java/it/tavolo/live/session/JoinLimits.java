@@ -1,5 +1,7 @@
 package it.tavolo.live.session;
 
+import it.tavolo.live.LiveSettings;
+
 import java.util.Map;
 
 /**
@@ -27,25 +29,9 @@ public record JoinLimits(int maxConnectionsPerUser, int maxConnectionsPerViewerL
   public static JoinLimits from(Map<String, String> env) {
     JoinLimits d = defaults();
     return new JoinLimits(
-        positive(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_USER", d.maxConnectionsPerUser),
-        positive(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_VIEWER_LINK", d.maxConnectionsPerViewerLink),
-        positive(env, "TAVOLO_WS_JOIN_LOOKUPS", d.lookupsInFlight),
+        LiveSettings.intOf(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_USER", d.maxConnectionsPerUser),
+        LiveSettings.intOf(env, "TAVOLO_WS_MAX_CONNECTIONS_PER_VIEWER_LINK", d.maxConnectionsPerViewerLink),
+        LiveSettings.intOf(env, "TAVOLO_WS_JOIN_LOOKUPS", d.lookupsInFlight),
         d.lookupsWaiting);
-  }
-
-  private static int positive(Map<String, String> env, String name, int fallback) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v.trim());
-      if (n <= 0) {
-        throw new IllegalArgumentException(name + " must be positive, not " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'", e);
-    }
   }
 }
