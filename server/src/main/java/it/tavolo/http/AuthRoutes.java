@@ -1,7 +1,6 @@
 package it.tavolo.http;
 
 import it.tavolo.web.Calls;
-import it.tavolo.web.Routes;
 import static it.tavolo.web.Calls.body;
 import static it.tavolo.web.Calls.reply;
 import static it.tavolo.web.Calls.string;

@@ -1,13 +1,11 @@
 package it.tavolo.http;
 
-import it.tavolo.web.Calls;
 import static it.tavolo.web.Calls.body;
 import static it.tavolo.web.Calls.pathId;
 import static it.tavolo.web.Calls.reply;
 import static it.tavolo.web.Calls.string;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;

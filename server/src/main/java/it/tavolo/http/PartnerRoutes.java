@@ -1,6 +1,5 @@
 package it.tavolo.http;
 
-import it.tavolo.web.Calls;
 import static it.tavolo.web.Calls.body;
 import static it.tavolo.web.Calls.pathId;
 import static it.tavolo.web.Calls.reply;

@@ -1,6 +1,5 @@
 package it.tavolo.http;
 
-import it.tavolo.web.Calls;
 import it.tavolo.core.Refusal;
 
 import it.tavolo.auth.AuditTrail;

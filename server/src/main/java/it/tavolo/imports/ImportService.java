@@ -1,9 +1,9 @@
 package it.tavolo.imports;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.db.OpLogStore;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
@@ -39,7 +39,7 @@ public final class ImportService {
 
   private final AppContext app;
   private final AuthServices auth;
-  private final AuditStore audit;
+  private final AuditTrail audit;
   private final ImportSettings limits;
 
   ImportService(AppContext app, AuthServices auth, ImportSettings limits) {
@@ -59,7 +59,7 @@ public final class ImportService {
     return auth.access().coordinator(user, tavolo).compose(r -> prepare(fileName, title, file))
         .compose(p -> auth.tavoli().addDocument(tavolo, p.title(), (tx, t, doc) -> OpLogStore.insertFirst(tx, doc, user, "import", p.ops())
                 .compose(x -> ImportStore.record(tx, doc, p.fileName(), p.format(), p.sha256(), p.size(), user))
-                .compose(x -> audit.append(tx, new AuditStore.Event(t, user, "document_imported", doc, doc.toString(),
+                .compose(x -> audit.append(tx, new AuditTrail.Event(t, user, "document_imported", doc, doc.toString(),
                     Map.of("title", p.title(), "file", p.fileName(), "sha256", p.sha256())))))
             .map(info -> info.toJson().put("import", p.preview())));
   }

@@ -3,8 +3,6 @@ package it.tavolo.record;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.OpCodec;

@@ -1,5 +1,6 @@
 package it.tavolo.record;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -225,7 +226,7 @@ public final class Integrations {
             .compose(d -> d.locked() ? Future.<Void>failedFuture(Errors.locked()) : Future.<Void>succeededFuture())
             .compose(x -> r.integrationStore().insert(tx, new IntegrationStore.NewIntegration(id, doc, tavolo, user,
                 baseSeq, content.opsJson(), content.targetsJson(), rationale, clientId, clientSeq)))
-            .compose(x -> r.audit().append(tx, new AuditStore.Event(tavolo, user, "integration_proposed", doc,
+            .compose(x -> r.audit().append(tx, new AuditTrail.Event(tavolo, user, "integration_proposed", doc,
                 id.toString(), details(id, "baseSeq", baseSeq, "revision", 1L, "opsSha256", Sha256.hex(content.opsJson()))))))
         .map(x -> id));
   }
@@ -240,7 +241,7 @@ public final class Integrations {
           r.integrationStore().get(tx, doc, id, true).compose(fresh -> {
             if (!Integration.OPEN.equals(fresh.orElseThrow().status())) return Future.failedFuture(Errors.closed(fresh.get().status()));
             return r.integrationStore().amend(tx, id, baseSeq, content.opsJson(), content.targetsJson(), rationale)
-                .compose(x -> r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_amended", doc,
+                .compose(x -> r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_amended", doc,
                     id.toString(), details(id, "baseSeq", baseSeq, "revision", (long) fresh.get().revision() + 1,
                         "opsSha256", Sha256.hex(content.opsJson())))));
           })));
@@ -252,7 +253,7 @@ public final class Integrations {
       if (!i.proposer().equals(user)) return Future.failedFuture(Refusal.forbidden("Only its proposer can withdraw an integration."));
       return r.app().pool().withTransaction(tx -> r.integrationStore()
           .decide(tx, id, List.of(Integration.OPEN), Integration.WITHDRAWN, user, null, null)
-          .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_withdrawn", doc,
+          .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_withdrawn", doc,
               id.toString(), details(id))) : Future.failedFuture(Errors.closed(i.status()))));
     })).compose(x -> find(doc, id)).map(Integration::toJson);
   }
@@ -279,7 +280,7 @@ public final class Integrations {
     return access(user, doc).compose(Integrations::coordinator).compose(a -> find(doc, id).compose(i ->
         r.app().pool().withTransaction(tx -> r.integrationStore()
             .decide(tx, id, List.of(Integration.OPEN), Integration.REJECTED, user, reason.strip(), null)
-            .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_rejected", doc,
+            .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_rejected", doc,
                 id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
                     "side", i.proposerSide(), "reason", reason.strip())))
                 : Future.failedFuture(Errors.closed(i.status()))))))
@@ -316,7 +317,7 @@ public final class Integrations {
           })
           .compose(seq -> overwritten(i, seq).compose(overwrote -> r.app().pool().withTransaction(tx -> r.integrationStore()
               .decide(tx, id, List.of(Integration.APPLYING), Integration.ACCEPTED, user, null, seq)
-              .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_accepted", doc,
+              .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_accepted", doc,
                   id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
                       "side", i.proposerSide(), "seq", seq, "revision", (long) i.revision(), "overwrote", overwrote)))
                   : Future.failedFuture(Errors.closed("decided"))))));

@@ -2,7 +2,6 @@ package it.tavolo.sedute;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.AppContext;
 import it.tavolo.core.Refusal;
 import it.tavolo.live.ErrorCode;

@@ -2,11 +2,9 @@ package it.tavolo.sedute;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.core.sedute.Block;
 import it.tavolo.core.sedute.RegisterEntry;
 import it.tavolo.core.Refusal;

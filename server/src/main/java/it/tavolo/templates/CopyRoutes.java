@@ -1,10 +1,10 @@
 package it.tavolo.templates;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.AppContext;
 import it.tavolo.core.Refusal;
 import it.tavolo.core.Role;
@@ -14,7 +14,6 @@ import it.tavolo.core.model.DocumentState;
 import it.tavolo.web.Responses;
 import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
-import it.tavolo.record.AuditStore;
 import it.tavolo.record.RecordServices;
 import java.util.Map;
 import java.util.UUID;
@@ -80,7 +79,7 @@ public final class CopyRoutes implements Routes {
                 .compose(from -> {
                   String title = wanted.isEmpty() ? clip("Copia di " + from) : wanted;
                   return r.auth().tavoli().addDocument(a.tavoloId(), title, (tx, tavolo, copy) -> it.tavolo.db.OpLogStore.insertFirst(tx, copy, user, "copy", ops)
-                      .compose(x -> r.audit().append(tx, new AuditStore.Event(tavolo, user, "document_copied", copy, copy.toString(),
+                      .compose(x -> r.audit().append(tx, new AuditTrail.Event(tavolo, user, "document_copied", copy, copy.toString(),
                           Map.of("title", title, "from", doc.toString(), "seq", head)))));
                 })
                 .map(info -> info.toJson().put("copiedFrom", new JsonObject().put("id", doc.toString()).put("seq", head))))))

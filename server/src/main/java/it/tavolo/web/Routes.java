@@ -1,6 +1,5 @@
 package it.tavolo.web;
 
-import it.tavolo.core.Refusal;
 
 import it.tavolo.AppContext;
 import io.vertx.ext.web.Router;

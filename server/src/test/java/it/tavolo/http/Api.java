@@ -1,6 +1,5 @@
 package it.tavolo.http;
 
-import it.tavolo.web.Calls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonArray;

@@ -8,7 +8,6 @@ import it.tavolo.db.OpLogStore;
 import it.tavolo.live.Admission;
 import it.tavolo.live.LiveCounters;
 import it.tavolo.live.LiveListener;
-import it.tavolo.core.Refusal;
 import it.tavolo.live.LiveSettings;
 import it.tavolo.live.LiveUser;
 import it.tavolo.live.ProposalSink;

@@ -2,7 +2,6 @@ package it.tavolo.live.session;
 
 import it.tavolo.live.Admission;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.core.Refusal;
 import it.tavolo.live.LiveUser;
 
 import io.vertx.core.Future;

@@ -3,7 +3,6 @@ package it.tavolo.live.session;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.core.Refusal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
