@@ -19,7 +19,7 @@ import it.tavolo.sedute.SeduteRoutes;
 import it.tavolo.sedute.SeduteServices;
 import it.tavolo.sedute.ViewerRoutes;
 import it.tavolo.templates.CopyRoutes;
-import it.tavolo.http.Routes;
+import it.tavolo.web.Routes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -62,7 +62,7 @@ public final class App {
   private volatile HttpServer server;
   private final List<HttpServer> servers = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Slow connections: the request-head deadline and the connection cap, shared by every event loop's server. */
-  private volatile it.tavolo.http.ConnectionGuard guard;
+  private volatile it.tavolo.web.ConnectionGuard guard;
   private volatile DatabaseUrl databaseUrl;
   private volatile AuthServices auth;
   private volatile LiveServices live;
@@ -153,7 +153,7 @@ public final class App {
           // without h2c, a connection is set up (and its head deadline starts) as it opens; with it,
           // Vert.x reads the whole head (to look for an h2c upgrade) before anything can time it
           options.setHttp2ClearTextEnabled(false);
-          guard = new it.tavolo.http.ConnectionGuard(vertx, limits);
+          guard = new it.tavolo.web.ConnectionGuard(vertx, limits);
           return listenOnEveryEventLoop(options, guard.around(HttpApi.router(ctx, layers(), extraRoutes)));
         })
         .map(s -> {

@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * What every layer gets when it is mounted: the running Vert.x, the settings, the database
  * pool and the metrics registry. Built once by {@link App}; handed to each
- * {@link it.tavolo.http.Routes#mount}. Layers that hold work in flight (the live sequencer)
+ * {@link it.tavolo.web.Routes#mount}. Layers that hold work in flight (the live sequencer)
  * register a stop hook so App can let it finish before the pool closes.
  */
 public final class AppContext {

@@ -1,6 +1,6 @@
 package it.tavolo.auth;
 
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 
 import it.tavolo.db.Organisation;
 import java.text.Normalizer;

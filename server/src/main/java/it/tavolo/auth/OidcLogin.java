@@ -1,6 +1,6 @@
 package it.tavolo.auth;
 
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

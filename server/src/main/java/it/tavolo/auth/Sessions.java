@@ -1,6 +1,6 @@
 package it.tavolo.auth;
 
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -132,6 +132,7 @@ public final class Sessions {
       this.retryAfterSeconds = retryAfterSeconds;
     }
 
+    @Override
     public long retryAfterSeconds() { return retryAfterSeconds; }
   }
 }

@@ -10,7 +10,7 @@
  *       database. {@code snapshotState} is what {@code Sequencer.serialise()} wrote (store it
  *       in {@code snapshots.state}); batches come from {@code op_log} as {@code new
  *       CommittedBatch(seq, author, clientId, clientSeq, time, OpCodec.decodeBatch(opsJson))}.
- *   <li>Submit: {@code OpCodec.decodeBatch(msg.ops)} (throws {@code OpException}, code {@code
+ *   <li>Submit: {@code OpCodec.decodeBatch(msg.ops)} (throws {@code Refusal}, code {@code
  *       invalid_op}) → {@code sequencer.submit(new Submission(user, role, client, clientSeq,
  *       baseSeq, ops), now)} → {@code Accepted} (persist {@code batch}: {@code
  *       OpCodec.toJson(batch.ops())}, then ack and broadcast; {@code batch.notes()} /

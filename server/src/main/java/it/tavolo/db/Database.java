@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
 public final class Database {
   private Database() {}
 
+  /** {@code SELECT 1}: whether the database answers (the health check). */
+  public static io.vertx.core.Future<Void> ping(io.vertx.sqlclient.SqlClient c) {
+    return c.query("SELECT 1").execute().mapEmpty();
+  }
+
   public static Pool pool(Vertx vertx, DatabaseUrl url, int size) {
     PgConnectOptions connect = connectOptions(url);
     PoolOptions pool = new PoolOptions()

@@ -1,6 +1,6 @@
 package it.tavolo.db;
 
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 import java.util.UUID;
 
 /** A member's access to one document: their role in its tavolo and the document's state. */

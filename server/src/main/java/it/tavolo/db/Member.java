@@ -1,7 +1,7 @@
 package it.tavolo.db;
 
 import io.vertx.core.json.JsonObject;
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 

@@ -3,6 +3,7 @@ package it.tavolo.db;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -89,6 +90,15 @@ public final class OpLogStore {
   }
 
   /** The committed batches with seq greater than {@code afterSeq}, in seq order, at most {@code limit}. */
+  /**
+   * A new document's first batch (seq 1: an import's or a copy's content), in the transaction
+   * that creates the document.
+   */
+  public static Future<Void> insertFirst(SqlClient tx, UUID doc, UUID author, String clientId, Object opsJson) {
+    return tx.preparedQuery("insert into op_log (doc_id, seq, author, client_id, client_seq, ops) values ($1, 1, $2, $3, 1, $4::jsonb)")
+        .execute(Tuple.of(doc, author, clientId, opsJson)).mapEmpty();
+  }
+
   public Future<List<OpLogEntry>> after(UUID doc, long afterSeq, int limit) {
     return pool.preparedQuery(SELECT_COLUMNS + "where doc_id = $1 and seq > $2 order by seq limit $3")
         .execute(Tuple.of(doc, afterSeq, limit))

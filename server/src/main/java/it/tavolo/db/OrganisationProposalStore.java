@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +59,7 @@ public final class TavoloStore {
     return tx.preparedQuery("select 1 from users where id = $1 for update").execute(Tuple.of(creator))
         .compose(x -> tx.preparedQuery("select count(*) as n from tavoli where created_by = $1").execute(Tuple.of(creator)))
         .compose(rows -> rows.iterator().next().getLong("n") < maxOpened ? Future.<Void>succeededFuture()
-            : Future.failedFuture(new it.tavolo.access.Refusal(403, "quota_exceeded",
+            : Future.failedFuture(new it.tavolo.core.Refusal(403, "quota_exceeded",
                 "You have opened " + maxOpened + " tavoli, the most this server allows one person.")));
   }
 

@@ -2,7 +2,7 @@ package it.tavolo.db;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;

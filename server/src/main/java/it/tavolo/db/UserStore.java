@@ -5,7 +5,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,6 +17,17 @@ public final class UserStore {
   private final Pool pool;
 
   public UserStore(Pool pool) { this.pool = pool; }
+
+  /** The display names of {@code ids}, by id as text (ids that are not users are left out). */
+  public Future<java.util.Map<String, String>> displayNames(java.util.List<UUID> ids) {
+    return pool.preparedQuery("select id, display_name from users where id = any($1)")
+        .execute(io.vertx.sqlclient.Tuple.of(ids.toArray(UUID[]::new)))
+        .map(rows -> {
+          java.util.Map<String, String> out = new java.util.HashMap<>();
+          rows.forEach(row -> out.put(row.getUUID("id").toString(), row.getString("display_name")));
+          return out;
+        });
+  }
 
   public Future<Optional<Account>> findByEmail(String email) {
     return pool.preparedQuery(SELECT + "where u.email = $1").execute(Tuple.of(email))

@@ -5,9 +5,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import it.tavolo.AppContext;
-import it.tavolo.access.Refusal;
-import it.tavolo.http.ApiError;
-import it.tavolo.http.Routes;
+import it.tavolo.core.Refusal;
+import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
 import it.tavolo.record.RecordServices;
 import java.util.LinkedHashMap;
@@ -66,7 +65,7 @@ public final class ExportRoutes implements Routes {
       number = Integer.parseInt(v.startsWith("v") ? v.substring(1) : v);
       if (number < 1) throw new NumberFormatException(v);
     } catch (RuntimeException e) {
-      rc.fail(ApiError.notFound("No such version of this document."));
+      rc.fail(Refusal.notFound("No such version of this document."));
       return;
     }
     send(rc, exports.render(TokenCheck.principal(rc).userId(), doc, number, f.ext(), f.renderer()), f,
@@ -78,7 +77,7 @@ public final class ExportRoutes implements Routes {
     try {
       doc = UUID.fromString(rc.pathParam("docId"));
     } catch (RuntimeException e) {
-      rc.fail(ApiError.notFound("No such document."));
+      rc.fail(Refusal.notFound("No such document."));
       return;
     }
     send(rc, exports.renderHead(TokenCheck.principal(rc).userId(), doc, f.renderer()), f,
@@ -93,6 +92,6 @@ public final class ExportRoutes implements Routes {
           if (!x.stored()) rc.response().putHeader(DRAFT_HEADER, "true");
           rc.response().end(Buffer.buffer(x.bytes()));
         })
-        .onFailure(e -> rc.fail(e instanceof Refusal r ? new ApiError(r.status(), r.code(), r.getMessage()) : e));
+        .onFailure(rc::fail);
   }
 }

@@ -4,8 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.record.VersionForm;
 import it.tavolo.record.DocumentStore;
@@ -34,11 +33,11 @@ public final class ExportService {
       "activities", "attività", "budget", "voce di budget");
 
   private final RecordServices r;
-  private final StoredExports stored;
+  private final ExportStore stored;
 
   public ExportService(RecordServices r) {
     this.r = r;
-    this.stored = new StoredExports(r.app().pool());
+    this.stored = new ExportStore(r.app().pool());
   }
 
   /** Version {@code number} in {@code format} ({@code pdf}, {@code odt}, {@code csv}). */
@@ -85,13 +84,11 @@ public final class ExportService {
   }
 
   Future<ExportModel> model(UUID doc, Version v) {
-    Future<Row> header = r.app().pool().preparedQuery("select t.id as tavolo_id, t.title as tavolo_title, t.avviso, "
-            + "t.ente_proponente, t.ambito, d.title from documents d join tavoli t on t.id = d.tavolo_id where d.id = $1")
-        .execute(Tuple.of(doc)).map(rows -> rows.iterator().next());
+    Future<Row> header = stored.heading(doc);
     return header.compose(h -> r.history().stateAt(doc, v.seq())
         .compose(state -> r.documents().organisations()
             .compose(orgs -> r.integrationStore().acceptedUpTo(doc, v.seq())
-                .compose(integrations -> auditHead(h.getUUID("tavolo_id"))
+                .compose(integrations -> stored.auditHead(h.getUUID("tavolo_id"))
                     .compose(head -> r.app().vertx().executeBlocking(() -> {
                       if (v.consolidated() && !VersionForm.sha256(doc.toString(), state).equals(v.sha256())) {
                         throw Refusal.conflict("version_integrity", "The op log no longer gives this version's hash: "
@@ -108,11 +105,6 @@ public final class ExportService {
                           v.consolidatedAt() == null ? null : v.consolidatedAt().toInstant(), v.sha256(), b.sections(),
                           b.objectives(), b.activities(), b.budget(), b.totals(), notes, head, Instant.now());
                     }, false))))));
-  }
-
-  private Future<String> auditHead(UUID tavolo) {
-    return r.app().pool().preparedQuery("select hash from audit_log where tavolo_id = $1 order by n desc limit 1")
-        .execute(Tuple.of(tavolo)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("hash"));
   }
 
   /**

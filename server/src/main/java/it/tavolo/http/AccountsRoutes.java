@@ -1,5 +1,6 @@
 package it.tavolo.http;
 
+import it.tavolo.web.Routes;
 import it.tavolo.auth.AuditTrail;
 import io.vertx.ext.web.Router;
 import it.tavolo.AppContext;

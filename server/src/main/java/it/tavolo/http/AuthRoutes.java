@@ -1,15 +1,16 @@
 package it.tavolo.http;
 
-import static it.tavolo.http.Calls.body;
-import static it.tavolo.http.Calls.reply;
-import static it.tavolo.http.Calls.string;
+import it.tavolo.web.Calls;
+import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.reply;
+import static it.tavolo.web.Calls.string;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.Principal;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.auth.Sessions;
 
 /** Login, refresh, logout and "who am I". */
@@ -25,7 +26,7 @@ final class AuthRoutes {
       String email = string(b, "email");
       String password = string(b, "password");
       if (email == null || password == null || email.isBlank()) {
-        throw ApiError.badRequest("invalid_input", "'email' and 'password' are required.");
+        throw Refusal.invalid("invalid_input", "'email' and 'password' are required.");
       }
       return auth.sessions().login(email, password, Calls.clientIp(rc)).map(AuthRoutes::sessionJson);
     }));
@@ -33,12 +34,12 @@ final class AuthRoutes {
       String idToken = string(body(rc), "idToken");
       return auth.oidc()
           .map(o -> o.login(idToken).map(AuthRoutes::sessionJson))
-          .orElseThrow(() -> new ApiError(404, "oidc_not_configured",
+          .orElseThrow(() -> new Refusal(404, "oidc_not_configured",
               "This server accepts no external identity provider: log in with email and password."));
     }));
     router.post("/api/auth/refresh").handler(rc -> reply(rc, 200, () -> {
       String refresh = string(body(rc), "refreshToken");
-      if (refresh == null) throw ApiError.badRequest("invalid_input", "'refreshToken' is required.");
+      if (refresh == null) throw Refusal.invalid("invalid_input", "'refreshToken' is required.");
       return auth.sessions().refresh(refresh).map(AuthRoutes::sessionJson);
     }));
   }

@@ -1,5 +1,7 @@
 package it.tavolo.http;
 
+import it.tavolo.web.Routes;
+import it.tavolo.web.Responses;
 import it.tavolo.AppContext;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,7 +13,7 @@ public final class HealthRoutes implements Routes {
 
   @Override
   public void mount(Router router, AppContext ctx) {
-    router.get("/health").handler(rc -> ctx.pool().query("SELECT 1").execute()
+    router.get("/health").handler(rc -> it.tavolo.db.Database.ping(ctx.pool())
         .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
         .onComplete(ar -> {
           rc.response().putHeader("Cache-Control", "no-store");

@@ -1,5 +1,9 @@
 package it.tavolo.http;
 
+import it.tavolo.web.SecurityHeaders;
+import it.tavolo.web.Routes;
+import it.tavolo.web.FailureHandler;
+import it.tavolo.web.Responses;
 import it.tavolo.AppContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;

@@ -1,12 +1,11 @@
 package it.tavolo.http;
 
-import static it.tavolo.http.Calls.body;
-import static it.tavolo.http.Calls.pathId;
-import static it.tavolo.http.Calls.reply;
-import static it.tavolo.http.Calls.string;
+import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.pathId;
+import static it.tavolo.web.Calls.reply;
+import static it.tavolo.web.Calls.string;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,8 +18,8 @@ import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.AuthSettings;
 import it.tavolo.auth.Passwords;
 import it.tavolo.auth.Principal;
-import it.tavolo.access.Refusal;
-import it.tavolo.access.Role;
+import it.tavolo.core.Refusal;
+import it.tavolo.core.Role;
 import it.tavolo.auth.SecretTokens;
 import it.tavolo.db.InvitationStore;
 import it.tavolo.db.InvitationStore.Invitation;
@@ -148,13 +147,13 @@ final class InvitationRoutes {
     UUID tavoloId = pathId(rc, "tavoloId");
     JsonObject b = body(rc);
     Role role = Role.parse(string(b, "role")).orElseThrow(() ->
-        ApiError.badRequest("invalid_input", "'role' must be coordinator, member or observer."));
+        Refusal.invalid("invalid_input", "'role' must be coordinator, member or observer."));
     Duration ttl = auth.settings().invitationTtl();
     Object hours = b.getValue("expiresInHours");
     if (hours != null) {
       long max = AuthSettings.MAX_INVITATION_TTL.toHours();
       if (!(hours instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 1 || n.longValue() > max) {
-        throw ApiError.badRequest("invalid_input", "'expiresInHours' must be a whole number from 1 to " + max + ".");
+        throw Refusal.invalid("invalid_input", "'expiresInHours' must be a whole number from 1 to " + max + ".");
       }
       ttl = Duration.ofHours(n.longValue());
     }
@@ -166,7 +165,7 @@ final class InvitationRoutes {
         .compose(r -> organisationId == null ? Future.<Organisation>succeededFuture(null)
             : auth.organisations().visibleTo(p.userId()).map(list -> list.stream()
                 .filter(o -> o.id().equals(organisationId)).findFirst()
-                .orElseThrow(() -> ApiError.badRequest("invalid_input",
+                .orElseThrow(() -> Refusal.invalid("invalid_input",
                     "'organisationId' must be an organisation you work with (name it a partner of the tavolo first)."))))
         .compose(org -> app.pool().withTransaction(tx ->
             auth.invitations().create(tx, SecretTokens.hash(token), tavoloId, role, p.userId(), expiresAt, organisationId)
@@ -193,7 +192,7 @@ final class InvitationRoutes {
     } catch (IllegalArgumentException e) {
       // the message below
     }
-    throw ApiError.badRequest("invalid_input", "'" + field + "' is not a valid id.");
+    throw Refusal.invalid("invalid_input", "'" + field + "' is not a valid id.");
   }
 
   /**
@@ -277,7 +276,7 @@ final class InvitationRoutes {
   private static byte[] tokenHash(RoutingContext rc) {
     String token = rc.pathParam("token");
     if (token == null) token = rc.request().getHeader(TOKEN_HEADER);
-    if (!SecretTokens.looksValid(token)) throw new ApiError(404, "not_found", "No such invitation: check the link.");
+    if (!SecretTokens.looksValid(token)) throw new Refusal(404, "not_found", "No such invitation: check the link.");
     return SecretTokens.hash(token);
   }
 }

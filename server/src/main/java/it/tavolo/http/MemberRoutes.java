@@ -1,17 +1,17 @@
 package it.tavolo.http;
 
-import static it.tavolo.http.Calls.body;
-import static it.tavolo.http.Calls.pathId;
-import static it.tavolo.http.Calls.reply;
-import static it.tavolo.http.Calls.string;
+import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.pathId;
+import static it.tavolo.web.Calls.reply;
+import static it.tavolo.web.Calls.string;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.auth.AuthServices;
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 import it.tavolo.auth.AuditTrail;
 import java.util.Map;
 import java.util.UUID;
@@ -48,7 +48,7 @@ final class MemberRoutes {
       UUID id = pathId(rc, "tavoloId");
       UUID member = pathId(rc, "userId");
       Role role = Role.parse(string(body(rc), "role")).orElseThrow(() ->
-          ApiError.badRequest("invalid_input", "'role' must be coordinator, member or observer."));
+          Refusal.invalid("invalid_input", "'role' must be coordinator, member or observer."));
       UUID actor = TokenCheck.principal(rc).userId();
       return auth.access().coordinator(actor, id)
           .compose(r -> pool.withTransaction(tx -> auth.memberships().changeRole(tx, id, member, role)

@@ -1,5 +1,8 @@
 package it.tavolo.http;
 
+import it.tavolo.web.Routes;
+import it.tavolo.core.Refusal;
+
 import it.tavolo.AppContext;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -24,7 +27,7 @@ public final class MetricsRoutes implements Routes {
           if (allowed(rc, ctx.config().metricsToken())) {
             rc.next();
           } else {
-            rc.fail(new ApiError(401, "unauthorized",
+            rc.fail(new Refusal(401, "unauthorized",
                 "/metrics needs the metrics token (TAVOLO_METRICS_TOKEN), or a client on this machine."));
           }
         })

@@ -1,6 +1,8 @@
 package it.tavolo.http;
 
-import static it.tavolo.http.Calls.string;
+import it.tavolo.core.Refusal;
+
+import static it.tavolo.web.Calls.string;
 
 import io.vertx.core.json.JsonObject;
 import it.tavolo.auth.AccountRules;
@@ -17,20 +19,20 @@ record OrganisationChoice(UUID existingId, String name, String side, String etsK
   static OrganisationChoice from(JsonObject b) {
     Object o = b.getValue("organisation");
     if (o != null) {
-      if (!(o instanceof JsonObject org)) throw ApiError.badRequest("invalid_input", "'organisation' must be an object.");
+      if (!(o instanceof JsonObject org)) throw Refusal.invalid("invalid_input", "'organisation' must be an object.");
       if (b.getValue("organisationId") != null) {
-        throw ApiError.badRequest("invalid_input", "Give either 'organisation' or 'organisationId', not both.");
+        throw Refusal.invalid("invalid_input", "Give either 'organisation' or 'organisationId', not both.");
       }
       String side = AccountRules.side(string(org, "side"));
       return new OrganisationChoice(null, AccountRules.name(string(org, "name"), "organisation.name"), side,
           AccountRules.etsKind(side, string(org, "etsKind")));
     }
     String id = string(b, "organisationId");
-    if (id == null) throw ApiError.badRequest("invalid_input", "Give 'organisationId' or a new 'organisation'.");
+    if (id == null) throw Refusal.invalid("invalid_input", "Give 'organisationId' or a new 'organisation'.");
     try {
       return new OrganisationChoice(UUID.fromString(id), null, null, null);
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("invalid_input", "'organisationId' is not a valid id.");
+      throw Refusal.invalid("invalid_input", "'organisationId' is not a valid id.");
     }
   }
 

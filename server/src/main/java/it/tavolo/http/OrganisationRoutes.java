@@ -1,6 +1,6 @@
 package it.tavolo.http;
 
-import static it.tavolo.http.Calls.reply;
+import static it.tavolo.web.Calls.reply;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.ext.web.Router;

@@ -1,8 +1,8 @@
 package it.tavolo.http;
 
-import static it.tavolo.http.Calls.body;
-import static it.tavolo.http.Calls.pathId;
-import static it.tavolo.http.Calls.reply;
+import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.pathId;
+import static it.tavolo.web.Calls.reply;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.sqlclient.Pool;
 import it.tavolo.auth.AuthServices;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.db.Organisation;
 import it.tavolo.auth.AuditTrail;
 import java.util.Map;

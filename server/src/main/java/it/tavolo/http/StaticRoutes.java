@@ -1,5 +1,6 @@
 package it.tavolo.http;
 
+import it.tavolo.web.Routes;
 import it.tavolo.AppContext;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;

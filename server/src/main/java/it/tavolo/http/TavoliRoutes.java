@@ -1,10 +1,12 @@
 package it.tavolo.http;
 
+import it.tavolo.core.Refusal;
+
 import it.tavolo.auth.AuditTrail;
-import static it.tavolo.http.Calls.body;
-import static it.tavolo.http.Calls.pathId;
-import static it.tavolo.http.Calls.reply;
-import static it.tavolo.http.Calls.string;
+import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.pathId;
+import static it.tavolo.web.Calls.reply;
+import static it.tavolo.web.Calls.string;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -53,12 +55,12 @@ final class TavoliRoutes {
 
     router.post("/api/tavoli").handler(rc -> reply(rc, 201, () -> {
       Principal p = TokenCheck.principal(rc);
-      if (!"PA".equals(p.side())) throw ApiError.forbidden("Only users of a public administration (PA) can open a tavolo.");
+      if (!"PA".equals(p.side())) throw Refusal.forbidden("Only users of a public administration (PA) can open a tavolo.");
       JsonObject b = body(rc);
       String phase = string(b, "phase");
       if (phase == null) phase = "co-progettazione";
       if (!TavoloView.PHASES.contains(phase)) {
-        throw ApiError.badRequest("invalid_input", "'phase' must be one of " + TavoloView.PHASES + ".");
+        throw Refusal.invalid("invalid_input", "'phase' must be one of " + TavoloView.PHASES + ".");
       }
       NewTavolo t = new NewTavolo(bounded(AccountRules.name(string(b, "title"), "title")),
           optional(b, "avviso"), optional(b, "enteProponente"), optional(b, "ambito"), phase);
@@ -102,7 +104,7 @@ final class TavoliRoutes {
     } catch (NumberFormatException e) {
       // the message below
     }
-    throw ApiError.badRequest("invalid_input", "'limit' must be a whole number from 1 to " + MAX_PAGE + ".");
+    throw Refusal.invalid("invalid_input", "'limit' must be a whole number from 1 to " + MAX_PAGE + ".");
   }
 
   private static UUID cursor(io.vertx.ext.web.RoutingContext rc) {
@@ -111,7 +113,7 @@ final class TavoliRoutes {
     try {
       return UUID.fromString(v);
     } catch (IllegalArgumentException e) {
-      throw ApiError.badRequest("invalid_input", "'cursor' must be the value of a 'next' link.");
+      throw Refusal.invalid("invalid_input", "'cursor' must be the value of a 'next' link.");
     }
   }
 
@@ -122,7 +124,7 @@ final class TavoliRoutes {
   }
 
   private static String bounded(String s) {
-    if (s.length() > MAX_TEXT) throw ApiError.badRequest("invalid_input", "Text fields are limited to " + MAX_TEXT + " characters.");
+    if (s.length() > MAX_TEXT) throw Refusal.invalid("invalid_input", "Text fields are limited to " + MAX_TEXT + " characters.");
     return s;
   }
 }

@@ -36,7 +36,7 @@ public final class TokenCheck implements Handler<RoutingContext> {
         })
         .onFailure(e -> {
           rc.response().putHeader("WWW-Authenticate", "Bearer");
-          rc.fail(Calls.toApiError(e));
+          rc.fail(e);
         });
   }
 }

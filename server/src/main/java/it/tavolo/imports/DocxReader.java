@@ -1,5 +1,7 @@
 package it.tavolo.imports;
 
+import it.tavolo.core.Refusal;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,8 +46,8 @@ final class DocxReader {
         }
       }
     } catch (IOException | RuntimeException e) {
-      if (e instanceof ImportRefusal r) throw r;
-      throw ImportRefusal.unreadable("The Word file could not be read: it is damaged or not a .docx document.");
+      if (e instanceof Refusal r) throw r;
+      throw Refusal.unprocessable("import_unreadable", "The Word file could not be read: it is damaged or not a .docx document.");
     }
     return out;
   }

@@ -8,12 +8,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import it.tavolo.AppContext;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.config.Environment;
-import it.tavolo.http.ApiError;
-import it.tavolo.http.Responses;
-import it.tavolo.http.Routes;
+import it.tavolo.web.Responses;
+import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
 import java.util.UUID;
 
@@ -64,14 +63,13 @@ public final class ImportRoutes implements Routes {
     try {
       tavolo = UUID.fromString(rc.pathParam("tavoloId"));
     } catch (IllegalArgumentException e) {
-      rc.fail(ApiError.notFound("No such tavolo."));
+      rc.fail(Refusal.notFound("No such tavolo."));
       return;
     }
     Buffer body = rc.body().buffer();
     byte[] file = body == null ? new byte[0] : body.getBytes();
     work.run(TokenCheck.principal(rc).userId(), tavolo, file)
         .onSuccess(json -> Responses.json(rc, status, json))
-        .onFailure(e -> rc.fail(e instanceof ImportRefusal r ? new ApiError(r.status, r.code, r.getMessage())
-            : e instanceof Refusal r ? new ApiError(r.status(), r.code(), r.getMessage()) : e));
+        .onFailure(rc::fail);
   }
 }

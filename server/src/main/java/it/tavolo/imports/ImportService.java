@@ -1,12 +1,13 @@
 package it.tavolo.imports;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Tuple;
+import it.tavolo.db.OpLogStore;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpCodec;
@@ -38,7 +39,7 @@ public final class ImportService {
 
   private final AppContext app;
   private final AuthServices auth;
-  private final AuditStore audit;
+  private final AuditTrail audit;
   private final ImportSettings limits;
 
   ImportService(AppContext app, AuthServices auth, ImportSettings limits) {
@@ -56,13 +57,9 @@ public final class ImportService {
   /** Creates the draft; all or nothing. */
   Future<JsonObject> create(UUID user, UUID tavolo, String fileName, String title, byte[] file) {
     return auth.access().coordinator(user, tavolo).compose(r -> prepare(fileName, title, file))
-        .compose(p -> auth.tavoli().addDocument(tavolo, p.title(), (tx, t, doc) -> tx.preparedQuery(
-                    "insert into op_log (doc_id, seq, author, client_id, client_seq, ops) values ($1, 1, $2, 'import', 1, $3::jsonb)")
-                .execute(Tuple.of(doc, user, p.ops()))
-                .compose(x -> tx.preparedQuery("insert into document_imports (doc_id, file_name, format, sha256, size_bytes, "
-                        + "imported_by, seq) values ($1, $2, $3, $4, $5, $6, 1)")
-                    .execute(Tuple.tuple(List.of(doc, p.fileName(), p.format(), p.sha256(), p.size(), user))))
-                .compose(x -> audit.append(tx, new AuditStore.Event(t, user, "document_imported", doc, doc.toString(),
+        .compose(p -> auth.tavoli().addDocument(tavolo, p.title(), (tx, t, doc) -> OpLogStore.insertFirst(tx, doc, user, "import", p.ops())
+                .compose(x -> ImportStore.record(tx, doc, p.fileName(), p.format(), p.sha256(), p.size(), user))
+                .compose(x -> audit.append(tx, new AuditTrail.Event(t, user, "document_imported", doc, doc.toString(),
                     Map.of("title", p.title(), "file", p.fileName(), "sha256", p.sha256())))))
             .map(info -> info.toJson().put("import", p.preview())));
   }
@@ -79,25 +76,25 @@ public final class ImportService {
     String name = fileName == null ? "" : fileName.strip();
     String lower = name.toLowerCase(Locale.ROOT);
     if (name.isEmpty() || name.length() > 255 || !(lower.endsWith(".docx") || lower.endsWith(".odt"))) {
-      throw ImportRefusal.unsupported("Only .docx and .odt files can be imported (file=" + (name.isEmpty() ? "missing" : "given") + ").");
+      throw Refusal.unsupported("import_unsupported_type", "Only .docx and .odt files can be imported (file=" + (name.isEmpty() ? "missing" : "given") + ").");
     }
-    if (file.length == 0) throw ImportRefusal.unreadable("The file is empty.");
-    if (file.length > limits.maxBytes()) throw ImportRefusal.tooLarge("The file is larger than " + limits.maxBytes() + " bytes.");
+    if (file.length == 0) throw Refusal.unprocessable("import_unreadable", "The file is empty.");
+    if (file.length > limits.maxBytes()) throw Refusal.tooLarge("import_too_large", "The file is larger than " + limits.maxBytes() + " bytes.");
     ZipGuard.Unpacked z = ZipGuard.check(file, limits);
     String format = z.format() == ZipGuard.Format.DOCX ? "docx" : "odt";
     if (!lower.endsWith("." + format)) {
-      throw ImportRefusal.unsupported("The file is named ." + (format.equals("docx") ? "odt" : "docx") + " but holds a ."
+      throw Refusal.unsupported("import_unsupported_type", "The file is named ." + (format.equals("docx") ? "odt" : "docx") + " but holds a ."
           + format + " document: rename it and try again.");
     }
     List<Block> blocks = z.format() == ZipGuard.Format.DOCX ? DocxReader.read(file, limits)
         : OdtReader.read(z.parts().get("content.xml"));
     ImportPlan plan = ImportPlan.of(blocks);
-    if (plan.entities.isEmpty()) throw ImportRefusal.unreadable("The file has no text to import.");
+    if (plan.entities.isEmpty()) throw Refusal.unprocessable("import_unreadable", "The file has no text to import.");
     JsonArray ops = plan.ops();
     try {
       OpApplier.applyAll(new DocumentState(), OpCodec.decodeBatch(ops.encode()), "import", 1);
-    } catch (OpException e) {
-      throw ImportRefusal.tooLarge("The file does not fit in one draft: " + e.getMessage());
+    } catch (Refusal e) {
+      throw Refusal.tooLarge("import_too_large", "The file does not fit in one draft: " + e.getMessage());
     }
     String t = title == null || title.isBlank() ? name.substring(0, name.lastIndexOf('.')).strip() : title.strip();
     if (t.isEmpty()) t = "Bozza importata";

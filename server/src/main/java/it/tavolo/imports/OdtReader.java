@@ -1,5 +1,7 @@
 package it.tavolo.imports;
 
+import it.tavolo.core.Refusal;
+
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +39,7 @@ final class OdtReader {
       b.setErrorHandler(null);
       root = b.parse(new ByteArrayInputStream(contentXml)).getDocumentElement();
     } catch (Exception e) {
-      throw ImportRefusal.unreadable("The OpenDocument file could not be read: its content is not valid XML.");
+      throw Refusal.unprocessable("import_unreadable", "The OpenDocument file could not be read: its content is not valid XML.");
     }
     List<Block> out = new ArrayList<>();
     for (Node body = root.getFirstChild(); body != null; body = body.getNextSibling()) {

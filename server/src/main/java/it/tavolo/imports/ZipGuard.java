@@ -1,5 +1,7 @@
 package it.tavolo.imports;
 
+import it.tavolo.core.Refusal;
+
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +31,7 @@ final class ZipGuard {
 
   static Unpacked check(byte[] file, ImportSettings limits) {
     if (file.length < 4 || file[0] != 'P' || file[1] != 'K' || file[2] != 3 || file[3] != 4) {
-      throw ImportRefusal.unsupported("This is not a Word (.docx) or OpenDocument (.odt) file.");
+      throw Refusal.unsupported("import_unsupported_type", "This is not a Word (.docx) or OpenDocument (.odt) file.");
     }
     long budget = Math.min(limits.maxUnpackedBytes(), (long) limits.maxRatio() * file.length + (1 << 20));
     long total = 0;
@@ -39,7 +41,7 @@ final class ZipGuard {
     byte[] buffer = new byte[16 * 1024];
     try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(file))) {
       for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-        if (++entries > limits.maxEntries()) throw ImportRefusal.tooLarge("The file has more than " + limits.maxEntries() + " parts.");
+        if (++entries > limits.maxEntries()) throw Refusal.tooLarge("import_too_large", "The file has more than " + limits.maxEntries() + " parts.");
         String name = e.getName();
         boolean xml = name.toLowerCase(Locale.ROOT).endsWith(".xml") || name.endsWith(".rels");
         boolean keep = name.equals("mimetype") || name.equals("content.xml");
@@ -47,20 +49,20 @@ final class ZipGuard {
         for (int n; (n = zip.read(buffer)) > 0; ) {
           total += n;
           if (total > budget) {
-            throw ImportRefusal.tooLarge("The file unpacks to more than the import allows: it is refused as a possible zip bomb.");
+            throw Refusal.tooLarge("import_too_large", "The file unpacks to more than the import allows: it is refused as a possible zip bomb.");
           }
           if (keep || (xml && part.size() < 8192)) part.write(buffer, 0, n);
         }
         byte[] bytes = part.toByteArray();
         if (xml && new String(bytes, 0, Math.min(bytes.length, 8192), StandardCharsets.UTF_8).toUpperCase(Locale.ROOT)
             .contains("<!DOCTYPE")) {
-          throw ImportRefusal.hostile("Part " + name + " declares a DOCTYPE, which neither format uses: refused.");
+          throw Refusal.unprocessable("import_refused", "Part " + name + " declares a DOCTYPE, which neither format uses: refused.");
         }
         if (keep) kept.put(name, bytes);
         if (name.equals("word/document.xml")) docx = true;
       }
     } catch (IOException | IllegalArgumentException e) {
-      throw ImportRefusal.unreadable("The file is damaged or not a complete document.");
+      throw Refusal.unprocessable("import_unreadable", "The file is damaged or not a complete document.");
     }
     byte[] mimetype = kept.get("mimetype");
     if (mimetype != null && new String(mimetype, StandardCharsets.US_ASCII).strip().equals(ODT_MIMETYPE)
@@ -68,6 +70,6 @@ final class ZipGuard {
       return new Unpacked(Format.ODT, kept);
     }
     if (docx) return new Unpacked(Format.DOCX, kept);
-    throw ImportRefusal.unsupported("This zip file is not a Word (.docx) or OpenDocument text (.odt) document.");
+    throw Refusal.unsupported("import_unsupported_type", "This zip file is not a Word (.docx) or OpenDocument text (.odt) document.");
   }
 }

@@ -1,9 +1,12 @@
 package it.tavolo.live;
 
+import it.tavolo.core.Refusal;
+
 /**
  * Every error code the WebSocket endpoint sends, with the close code used when the error
  * ends the connection. The wire names are part of the protocol (docs/protocol.md): never
- * rename one.
+ * rename one. These are constants, not an exception type: a refusal is always a
+ * {@link Refusal}; {@link #of} is the one place a refusal is mapped to the wire.
  */
 public enum ErrorCode {
   BAD_JSON("bad_json", 4400),
@@ -68,7 +71,25 @@ public enum ErrorCode {
     return wire;
   }
 
-  /** Codes from other layers (e.g. the accounts' refusals) as sent on the wire. */
+  /**
+   * A refusal as the WebSocket sends it: its code when it is one of the protocol's, else
+   * {@code fallback} (e.g. the accounts' {@code token_not_yet_valid} is {@code unauthorized} here).
+   */
+  public static ErrorCode of(Refusal r, ErrorCode fallback) {
+    return fromWire(r.code(), fallback);
+  }
+
+  /**
+   * A refusal with this code, for the live layer to fail a future with; its HTTP status (for
+   * the few refusals that reach an HTTP caller, e.g. a restore's commit) is the one its close
+   * code resembles.
+   */
+  public Refusal refusal(String message) {
+    int status = closeCode >= 4000 ? closeCode - 4000 : closeCode == 1001 ? 503 : 500;
+    return new Refusal(status, wire, message);
+  }
+
+  /** Codes from other layers as sent on the wire. */
   public static ErrorCode fromWire(String code, ErrorCode fallback) {
     for (ErrorCode c : values()) {
       if (c.wire.equals(code)) {

@@ -10,7 +10,7 @@ import java.util.UUID;
  */
 public interface ProposalSink {
   /**
-   * Completes with the integration's id; fails with a {@link LiveRefusal} when the batch
+   * Completes with the integration's id; fails with a {@link it.tavolo.core.Refusal} when the batch
    * cannot be a proposal ({@code invalid_op}, {@code locked}...).
    */
   Future<String> propose(UUID docId, UUID author, String clientId, long clientSeq, long baseSeq, String opsJson);

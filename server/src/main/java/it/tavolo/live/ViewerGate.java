@@ -10,7 +10,7 @@ import java.util.UUID;
  */
 public interface ViewerGate {
   /**
-   * The pass for a link's secret and a document; fails with a {@link LiveRefusal}
+   * The pass for a link's secret and a document; fails with a {@link it.tavolo.core.Refusal}
    * ({@code unauthorized} for an unknown or revoked link, {@code not_found} for a document
    * the link does not show).
    */

@@ -89,7 +89,7 @@ public final class Wire {
     return b.append("]}").toString();
   }
 
-  public static ObjectNode member(Member m) {
+  public static ObjectNode member(Attendee m) {
     ObjectNode n = JSON.createObjectNode();
     n.put("user", m.userId().toString());
     n.put("name", m.name());
@@ -102,13 +102,13 @@ public final class Wire {
     return n;
   }
 
-  public static ArrayNode members(Collection<Member> members) {
+  public static ArrayNode members(Collection<Attendee> members) {
     ArrayNode a = JSON.createArrayNode();
     members.forEach(m -> a.add(member(m)));
     return a;
   }
 
-  public static String membersMessage(Collection<Member> members) {
+  public static String membersMessage(Collection<Attendee> members) {
     ObjectNode n = object("members");
     n.set("members", members(members));
     return text(n);
@@ -118,7 +118,7 @@ public final class Wire {
    * Extension {@code members_diff}: the entries that are new or changed (matched by {@code user},
    * each with all its clients) and the people no longer connected.
    */
-  public static String membersDiff(Collection<Member> set, Collection<java.util.UUID> gone) {
+  public static String membersDiff(Collection<Attendee> set, Collection<java.util.UUID> gone) {
     ObjectNode n = object("members_diff");
     n.set("set", members(set));
     ArrayNode g = n.putArray("gone");

@@ -1,5 +1,6 @@
 package it.tavolo.record;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -23,34 +24,27 @@ import java.util.UUID;
  * refuses UPDATE, DELETE and TRUNCATE). Appends to one tavolo are serialised by a
  * transaction-scoped advisory lock, so the chain has no forks even across server processes.
  */
-public final class AuditStore implements it.tavolo.auth.AuditTrail {
+public final class AuditStore implements AuditTrail {
   private final Pool pool;
 
   public AuditStore(Pool pool) {
     this.pool = pool;
   }
 
-  /** One decision to record. {@code details}: plain values (see {@link Canonical}). */
-  public record Event(UUID tavolo, UUID actor, String action, UUID doc, String subject, Map<String, Object> details) {}
-
   /** Appends in its own transaction. */
-  /** The accounts layer's events (AuditTrail), appended like this layer's own. */
   @Override
-  public Future<Void> append(SqlClient tx, it.tavolo.auth.AuditTrail.Event e) {
-    return append(tx, new Event(e.tavolo(), e.actor(), e.action(), e.doc(), e.subject(), e.details())).mapEmpty();
-  }
-
-  @Override
-  public Future<Void> append(it.tavolo.auth.AuditTrail.Event e) {
-    return append(new Event(e.tavolo(), e.actor(), e.action(), e.doc(), e.subject(), e.details())).mapEmpty();
-  }
-
-  public Future<AuditChain.Row> append(Event e) {
-    return pool.withTransaction(tx -> append(tx, e));
+  public Future<Void> append(Event e) {
+    return pool.withTransaction(tx -> chain(tx, e)).mapEmpty();
   }
 
   /** Appends inside the caller's transaction (so the decision and its record commit together). */
-  public Future<AuditChain.Row> append(SqlClient tx, Event e) {
+  @Override
+  public Future<Void> append(SqlClient tx, Event e) {
+    return chain(tx, e).mapEmpty();
+  }
+
+  /** The row appended to the tavolo's hash chain ({@code details}: plain values, see {@link Canonical}). */
+  private Future<AuditChain.Row> chain(SqlClient tx, Event e) {
     String details = Canonical.json(e.details() == null ? Map.of() : e.details());
     long lockKey = e.tavolo().getMostSignificantBits() ^ e.tavolo().getLeastSignificantBits();
     return tx.preparedQuery("select count(*) from (select pg_advisory_xact_lock($1)) l").execute(Tuple.of(lockKey))

@@ -5,7 +5,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 import java.util.UUID;
 
 /** A document's mode and lock (the columns of documents this layer owns the changes of). */

@@ -2,9 +2,7 @@ package it.tavolo.record;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
-import it.tavolo.access.Refusal;
-import it.tavolo.core.OpException;
-import it.tavolo.live.LiveRefusal;
+import it.tavolo.core.Refusal;
 
 /** The record layer's refusals, with the stable codes of docs/api.md. */
 final class Errors {
@@ -30,21 +28,17 @@ final class Errors {
     return new Refusal(409, "integration_conflict", message);
   }
 
-  static Refusal from(OpException e) {
-    return new Refusal(e.code().equals(OpException.TOO_LARGE) ? 413 : 400, e.code(), e.getMessage());
-  }
-
-  /** A refusal of the live layer (committing a server batch) as an HTTP refusal. */
+  /**
+   * What an HTTP caller is told when the live layer did not commit a server batch (apply to
+   * the commit's future only): the refusals that say something about the change keep their
+   * code and status; any other (the connection-level ones) means "not now".
+   */
   static Throwable fromLive(Throwable t) {
-    if (!(t instanceof LiveRefusal r)) return t;
-    String code = r.code().wire();
-    return switch (code) {
+    if (!(t instanceof Refusal r)) return t;
+    return switch (r.code()) {
       case "locked" -> locked();
-      case "integration_conflict" -> conflict(r.getMessage());
-      case "invalid_op", "bad_base_seq" -> new Refusal(400, code, r.getMessage());
-      case "too_large" -> new Refusal(413, code, r.getMessage());
-      case "forbidden" -> Refusal.forbidden(r.getMessage());
-      default -> new Refusal(503, "unavailable", "The change could not be committed now: try again.");
+      case "integration_conflict", "invalid_op", "bad_base_seq", "too_large", "forbidden" -> r;
+      default -> Refusal.unavailable("The change could not be committed now: try again.");
     };
   }
 

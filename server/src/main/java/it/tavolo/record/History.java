@@ -3,8 +3,6 @@ package it.tavolo.record;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.OpCodec;
@@ -20,22 +18,19 @@ import java.util.UUID;
  */
 public final class History {
   private final Vertx vertx;
-  private final Pool pool;
+  private final HistoryStore store;
 
   public History(Vertx vertx, Pool pool) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.store = new HistoryStore(pool);
   }
 
   /** The state at {@code seq} (which must not be past the head) and the batches it replayed. */
   public Future<DocumentState> stateAt(UUID doc, long seq) {
-    return pool.preparedQuery("select seq, state::text as state from snapshots where doc_id = $1 and seq <= $2 "
-            + "order by seq desc limit 1")
-        .execute(Tuple.of(doc, seq))
-        .compose(rows -> {
-          Row snap = rows.size() == 0 ? null : rows.iterator().next();
-          long from = snap == null ? 0 : snap.getLong("seq");
-          String json = snap == null ? null : snap.getString("state");
+    return store.snapshotAtOrBefore(doc, seq)
+        .compose(snap -> {
+          long from = snap == null ? 0 : snap.seq();
+          String json = snap == null ? null : snap.json();
           return raw(doc, from, seq).compose(raw -> vertx.executeBlocking(() -> {
             Sequencer s = Sequencer.restore(json, decode(raw), Limits.DEFAULT, 1);
             if (s.head() != seq) {
@@ -65,26 +60,13 @@ public final class History {
     }, false)));
   }
 
-  private record RawBatch(long seq, String author, String clientId, long clientSeq, long time, String ops) {}
-
-  private Future<List<RawBatch>> raw(UUID doc, long after, long upTo) {
-    return pool.preparedQuery("select seq, author, client_id, client_seq, committed_at, ops::text as ops from op_log "
-            + "where doc_id = $1 and seq > $2 and seq <= $3 order by seq")
-        .execute(Tuple.of(doc, after, upTo))
-        .map(rows -> {
-          List<RawBatch> out = new ArrayList<>(rows.size());
-          for (Row r : rows) {
-            out.add(new RawBatch(r.getLong("seq"), r.getUUID("author").toString(), r.getString("client_id"),
-                r.getLong("client_seq"), r.getOffsetDateTime("committed_at").toInstant().toEpochMilli(),
-                r.getString("ops")));
-          }
-          return out;
-        });
+  private Future<List<HistoryStore.RawBatch>> raw(UUID doc, long after, long upTo) {
+    return store.batches(doc, after, upTo);
   }
 
-  private static List<CommittedBatch> decode(List<RawBatch> raw) {
+  private static List<CommittedBatch> decode(List<HistoryStore.RawBatch> raw) {
     List<CommittedBatch> out = new ArrayList<>(raw.size());
-    for (RawBatch r : raw) {
+    for (HistoryStore.RawBatch r : raw) {
       out.add(new CommittedBatch(r.seq(), r.author(), r.clientId(), r.clientSeq(), r.time(), OpCodec.decodeBatch(r.ops())));
     }
     return out;

@@ -1,11 +1,11 @@
 package it.tavolo.record;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import it.tavolo.access.Refusal;
-import it.tavolo.access.Role;
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
+import it.tavolo.core.Role;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
@@ -16,7 +16,6 @@ import it.tavolo.core.record.Target;
 import it.tavolo.core.sequencer.CommittedBatch;
 import it.tavolo.db.DocumentAccess;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.live.LiveRefusal;
 import it.tavolo.live.ProposalSink;
 import it.tavolo.live.ServerBatch;
 import java.util.ArrayList;
@@ -141,13 +140,7 @@ public final class Integrations {
       }
     }
     if (ids.isEmpty()) return Future.succeededFuture(Map.of());
-    return r.app().pool().preparedQuery("select id, display_name from users where id = any($1)")
-        .execute(io.vertx.sqlclient.Tuple.of(ids.toArray(UUID[]::new)))
-        .map(rows -> {
-          Map<String, String> out = new HashMap<>();
-          rows.forEach(row -> out.put(row.getUUID("id").toString(), row.getString("display_name")));
-          return out;
-        });
+    return r.auth().users().displayNames(ids);
   }
 
   static JsonArray conflicts(Rebase.Result res) {
@@ -172,10 +165,10 @@ public final class Integrations {
   private Future<Content> validate(UUID doc, long baseSeq, JsonArray opsJson) {
     List<Op> ops;
     try {
-      if (opsJson == null) throw OpException.invalid("'ops' must be an array of operations");
+      if (opsJson == null) throw Refusal.invalidOp("'ops' must be an array of operations");
       ops = OpCodec.decodeBatch(OpCodec.mapper().readTree(opsJson.encode()));
-    } catch (OpException e) {
-      return Future.failedFuture(Errors.from(e));
+    } catch (Refusal e) {
+      return Future.failedFuture(e);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return Future.failedFuture(Errors.invalidOp("'ops' is not valid JSON"));
     }
@@ -195,11 +188,7 @@ public final class Integrations {
       return organisations.compose(orgs -> r.history().stateAt(doc, baseSeq)).compose(state -> r.app().vertx().executeBlocking(() -> {
         // a proposal names only organisations at the tavolo, as a direct edit does
         state.setKnownOrganisation(organisations.result()::contains);
-        try {
-          Rebase.checkAppliesTo(ops, state);
-        } catch (OpException e) {
-          throw Errors.from(e);
-        }
+        Rebase.checkAppliesTo(ops, state); // its refusal (invalid_op, 400) is the answer
         JsonArray targets = new JsonArray();
         Target.of(ops).forEach(t -> targets.add(target(t)));
         return new Content(ops, OpCodec.toJson(ops), targets.encode());
@@ -237,7 +226,7 @@ public final class Integrations {
             .compose(d -> d.locked() ? Future.<Void>failedFuture(Errors.locked()) : Future.<Void>succeededFuture())
             .compose(x -> r.integrationStore().insert(tx, new IntegrationStore.NewIntegration(id, doc, tavolo, user,
                 baseSeq, content.opsJson(), content.targetsJson(), rationale, clientId, clientSeq)))
-            .compose(x -> r.audit().append(tx, new AuditStore.Event(tavolo, user, "integration_proposed", doc,
+            .compose(x -> r.audit().append(tx, new AuditTrail.Event(tavolo, user, "integration_proposed", doc,
                 id.toString(), details(id, "baseSeq", baseSeq, "revision", 1L, "opsSha256", Sha256.hex(content.opsJson()))))))
         .map(x -> id));
   }
@@ -252,7 +241,7 @@ public final class Integrations {
           r.integrationStore().get(tx, doc, id, true).compose(fresh -> {
             if (!Integration.OPEN.equals(fresh.orElseThrow().status())) return Future.failedFuture(Errors.closed(fresh.get().status()));
             return r.integrationStore().amend(tx, id, baseSeq, content.opsJson(), content.targetsJson(), rationale)
-                .compose(x -> r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_amended", doc,
+                .compose(x -> r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_amended", doc,
                     id.toString(), details(id, "baseSeq", baseSeq, "revision", (long) fresh.get().revision() + 1,
                         "opsSha256", Sha256.hex(content.opsJson())))));
           })));
@@ -264,7 +253,7 @@ public final class Integrations {
       if (!i.proposer().equals(user)) return Future.failedFuture(Refusal.forbidden("Only its proposer can withdraw an integration."));
       return r.app().pool().withTransaction(tx -> r.integrationStore()
           .decide(tx, id, List.of(Integration.OPEN), Integration.WITHDRAWN, user, null, null)
-          .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_withdrawn", doc,
+          .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_withdrawn", doc,
               id.toString(), details(id))) : Future.failedFuture(Errors.closed(i.status()))));
     })).compose(x -> find(doc, id)).map(Integration::toJson);
   }
@@ -291,7 +280,7 @@ public final class Integrations {
     return access(user, doc).compose(Integrations::coordinator).compose(a -> find(doc, id).compose(i ->
         r.app().pool().withTransaction(tx -> r.integrationStore()
             .decide(tx, id, List.of(Integration.OPEN), Integration.REJECTED, user, reason.strip(), null)
-            .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_rejected", doc,
+            .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_rejected", doc,
                 id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
                     "side", i.proposerSide(), "reason", reason.strip())))
                 : Future.failedFuture(Errors.closed(i.status()))))))
@@ -316,7 +305,7 @@ public final class Integrations {
                   user, null, null).compose(ok -> ok ? Future.succeededFuture(d) : Future.failedFuture(Errors.closed("decided")))))
           .compose(d -> commit(i, d))
           .recover(err -> {
-            Throwable e = Errors.fromLive(err);
+            Throwable e = err;
             if (e instanceof Refusal ref && "integration_conflict".equals(ref.code())) {
               return check(i).compose(chk -> r.integrationStore().reopen(id, chk.put("message", ref.getMessage())))
                   .recover(x -> r.integrationStore().reopen(id, new JsonObject().put("message", ref.getMessage())))
@@ -328,7 +317,7 @@ public final class Integrations {
           })
           .compose(seq -> overwritten(i, seq).compose(overwrote -> r.app().pool().withTransaction(tx -> r.integrationStore()
               .decide(tx, id, List.of(Integration.APPLYING), Integration.ACCEPTED, user, null, seq)
-              .compose(ok -> ok ? r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_accepted", doc,
+              .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_accepted", doc,
                   id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
                       "side", i.proposerSide(), "seq", seq, "revision", (long) i.revision(), "overwrote", overwrote)))
                   : Future.failedFuture(Errors.closed("decided"))))));
@@ -366,7 +355,8 @@ public final class Integrations {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       return Future.failedFuture(e);
     }
-    return r.live().owners().commit(d.id(), batch, d.mode(), d.locked());
+    return r.live().owners().commit(d.id(), batch, d.mode(), d.locked())
+        .recover(err -> Future.failedFuture(Errors.fromLive(err)));
   }
 
   // ---- the live layer's proposals ----
@@ -377,17 +367,14 @@ public final class Integrations {
         .compose(existing -> {
           if (existing.isPresent() && !existing.get().proposer().equals(author)) {
             // a resend is answered only to whoever sent it: the id is another user's (issue 22)
-            return Future.failedFuture(new LiveRefusal(ErrorCode.CLIENT_TAKEN,
-                "This client id is another user's: connect with a new one."));
+            return Future.failedFuture(ErrorCode.CLIENT_TAKEN.refusal("This client id is another user's: connect with a new one."));
           }
           if (existing.isPresent()) return Future.succeededFuture(existing.get().id().toString());
           return access(author, doc).compose(Integrations::editor)
               .compose(a -> a.locked() ? Future.failedFuture(Errors.locked()) : Future.succeededFuture(a))
               .compose(a -> create(author, doc, a.tavoloId(), baseSeq, new JsonArray(opsJson), "", clientId, clientSeq))
               .map(UUID::toString);
-        })
-        .recover(err -> Future.failedFuture(err instanceof Refusal ref
-            ? new LiveRefusal(ErrorCode.fromWire(ref.code(), ErrorCode.INVALID_OP), ref.getMessage()) : err));
+        }); // its refusals reach the proposer as they are: the live layer maps them to the wire
   }
 
   static Map<String, Object> details(UUID integration, Object... kv) {

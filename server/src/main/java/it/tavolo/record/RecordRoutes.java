@@ -1,18 +1,19 @@
 package it.tavolo.record;
 
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import it.tavolo.AppContext;
-import it.tavolo.access.Refusal;
-import it.tavolo.http.ApiError;
-import it.tavolo.http.Responses;
-import it.tavolo.http.Routes;
+import it.tavolo.core.Refusal;
+import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.pathId;
+import static it.tavolo.web.Calls.reply;
+import static it.tavolo.web.Calls.string;
+
+import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** The record layer's HTTP routes (docs/api.md, "Integrations, versions, audit"). */
 public final class RecordRoutes implements Routes {
@@ -32,51 +33,51 @@ public final class RecordRoutes implements Routes {
 
     router.post(doc + "/integrations").handler(rc -> reply(rc, 201, () -> {
       JsonObject b = body(rc);
-      return in.propose(user(rc), id(rc, "docId"), longField(b, "baseSeq", true), array(b, "ops"), string(b, "rationale"));
+      return in.propose(user(rc), pathId(rc, "docId"), longField(b, "baseSeq", true), array(b, "ops"), string(b, "rationale"));
     }));
     router.get(doc + "/integrations").handler(rc -> reply(rc, 200, () ->
-        in.list(user(rc), id(rc, "docId"), rc.queryParams().get("status"))));
-    router.get(one).handler(rc -> reply(rc, 200, () -> in.get(user(rc), id(rc, "docId"), id(rc, "integrationId"))));
+        in.list(user(rc), pathId(rc, "docId"), rc.queryParams().get("status"))));
+    router.get(one).handler(rc -> reply(rc, 200, () -> in.get(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"))));
     router.put(one).handler(rc -> reply(rc, 200, () -> {
       JsonObject b = body(rc);
-      return in.amend(user(rc), id(rc, "docId"), id(rc, "integrationId"), longField(b, "baseSeq", true), array(b, "ops"),
+      return in.amend(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"), longField(b, "baseSeq", true), array(b, "ops"),
           string(b, "rationale"));
     }));
-    router.post(one + "/withdraw").handler(rc -> reply(rc, 200, () -> in.withdraw(user(rc), id(rc, "docId"), id(rc, "integrationId"))));
-    router.post(one + "/support").handler(rc -> reply(rc, 200, () -> in.support(user(rc), id(rc, "docId"), id(rc, "integrationId"), true)));
-    router.delete(one + "/support").handler(rc -> reply(rc, 200, () -> in.support(user(rc), id(rc, "docId"), id(rc, "integrationId"), false)));
+    router.post(one + "/withdraw").handler(rc -> reply(rc, 200, () -> in.withdraw(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"))));
+    router.post(one + "/support").handler(rc -> reply(rc, 200, () -> in.support(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"), true)));
+    router.delete(one + "/support").handler(rc -> reply(rc, 200, () -> in.support(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"), false)));
     router.post(one + "/comments").handler(rc -> reply(rc, 201, () ->
-        in.comment(user(rc), id(rc, "docId"), id(rc, "integrationId"), string(body(rc), "body"))));
-    router.post(one + "/accept").handler(rc -> reply(rc, 200, () -> in.accept(user(rc), id(rc, "docId"), id(rc, "integrationId"))));
+        in.comment(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"), string(body(rc), "body"))));
+    router.post(one + "/accept").handler(rc -> reply(rc, 200, () -> in.accept(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"))));
     router.post(one + "/reject").handler(rc -> reply(rc, 200, () ->
-        in.reject(user(rc), id(rc, "docId"), id(rc, "integrationId"), string(body(rc), "reason"))));
+        in.reject(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"), string(body(rc), "reason"))));
 
-    router.put(doc + "/mode").handler(rc -> reply(rc, 200, () -> vs.setMode(user(rc), id(rc, "docId"), string(body(rc), "mode"))));
+    router.put(doc + "/mode").handler(rc -> reply(rc, 200, () -> vs.setMode(user(rc), pathId(rc, "docId"), string(body(rc), "mode"))));
     router.put(doc + "/lock").handler(rc -> reply(rc, 200, () -> {
       Object v = body(rc).getValue("locked");
       if (!(v instanceof Boolean locked)) throw Errors.invalid("'locked' must be true or false.");
-      return vs.setLocked(user(rc), id(rc, "docId"), locked);
+      return vs.setLocked(user(rc), pathId(rc, "docId"), locked);
     }));
 
-    router.get(doc + "/versions").handler(rc -> reply(rc, 200, () -> vs.list(user(rc), id(rc, "docId"))));
+    router.get(doc + "/versions").handler(rc -> reply(rc, 200, () -> vs.list(user(rc), pathId(rc, "docId"))));
     router.post(doc + "/versions").handler(rc -> reply(rc, 201, () -> {
       JsonObject b = body(rc);
       Object c = b.getValue("consolidate");
       if (c != null && !(c instanceof Boolean)) throw Errors.invalid("'consolidate' must be true or false.");
-      return vs.create(user(rc), id(rc, "docId"), b.containsKey("seq") ? longField(b, "seq", false) : null,
+      return vs.create(user(rc), pathId(rc, "docId"), b.containsKey("seq") ? longField(b, "seq", false) : null,
           string(b, "name"), Boolean.TRUE.equals(c));
     }));
-    router.get(doc + "/versions/:v").handler(rc -> reply(rc, 200, () -> vs.get(user(rc), id(rc, "docId"), number(rc))));
+    router.get(doc + "/versions/:v").handler(rc -> reply(rc, 200, () -> vs.get(user(rc), pathId(rc, "docId"), number(rc))));
     router.post(doc + "/versions/:v/consolidate").handler(rc -> reply(rc, 200, () ->
-        vs.consolidate(user(rc), id(rc, "docId"), number(rc))));
-    router.get(doc + "/versions/:v/verify").handler(rc -> reply(rc, 200, () -> vs.verify(user(rc), id(rc, "docId"), number(rc))));
-    router.post(doc + "/versions/:v/restore").handler(rc -> reply(rc, 200, () -> vs.restore(user(rc), id(rc, "docId"), number(rc))));
+        vs.consolidate(user(rc), pathId(rc, "docId"), number(rc))));
+    router.get(doc + "/versions/:v/verify").handler(rc -> reply(rc, 200, () -> vs.verify(user(rc), pathId(rc, "docId"), number(rc))));
+    router.post(doc + "/versions/:v/restore").handler(rc -> reply(rc, 200, () -> vs.restore(user(rc), pathId(rc, "docId"), number(rc))));
 
-    router.get(doc + "/diff").handler(rc -> reply(rc, 200, () -> vs.diff(user(rc), id(rc, "docId"),
+    router.get(doc + "/diff").handler(rc -> reply(rc, 200, () -> vs.diff(user(rc), pathId(rc, "docId"),
         rc.queryParams().get("from"), rc.queryParams().get("to"))));
-    router.get(doc + "/attribution").handler(rc -> reply(rc, 200, () -> at.report(user(rc), id(rc, "docId"))));
+    router.get(doc + "/attribution").handler(rc -> reply(rc, 200, () -> at.report(user(rc), pathId(rc, "docId"))));
     router.get(doc + "/provenance").handler(rc -> reply(rc, 200, () ->
-        at.provenance(user(rc), id(rc, "docId"), rc.queryParams().get("at"))));
+        at.provenance(user(rc), pathId(rc, "docId"), rc.queryParams().get("at"))));
 
     router.get("/api/tavoli/:tavoloId/audit").handler(rc -> reply(rc, 200, () -> {
       String order = rc.queryParams().get("order");
@@ -88,38 +89,16 @@ public final class RecordRoutes implements Routes {
       long before = queryLong(rc, "before", Long.MAX_VALUE);
       long limit = queryLong(rc, "limit", 500);
       if (limit < 1 || limit > 1000) throw Errors.invalid("'limit' is between 1 and 1000.");
-      return at.audit(user(rc), id(rc, "tavoloId"), desc, after, before, (int) limit);
+      return at.audit(user(rc), pathId(rc, "tavoloId"), desc, after, before, (int) limit);
     }));
     router.get("/api/tavoli/:tavoloId/audit/verify").handler(rc -> reply(rc, 200, () ->
-        at.verifyAudit(user(rc), id(rc, "tavoloId"))));
+        at.verifyAudit(user(rc), pathId(rc, "tavoloId"))));
   }
 
-  // ---- helpers (the same conventions as the accounts routes) ----
-
-  static void reply(RoutingContext rc, int status, Supplier<Future<?>> work) {
-    Future<?> f;
-    try {
-      f = work.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    f.onSuccess(body -> Responses.json(rc, status, body)).onFailure(e -> rc.fail(toApiError(e)));
-  }
-
-  static Throwable toApiError(Throwable e) {
-    return e instanceof Refusal r ? new ApiError(r.status(), r.code(), r.getMessage()) : e;
-  }
+  // ---- helpers of the record routes (the shared ones are the web toolkit's Calls) ----
 
   static UUID user(RoutingContext rc) {
     return TokenCheck.principal(rc).userId();
-  }
-
-  static UUID id(RoutingContext rc, String param) {
-    try {
-      return UUID.fromString(rc.pathParam(param));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw ApiError.notFound("No such " + param.replace("Id", "") + ".");
-    }
   }
 
   static int number(RoutingContext rc) {
@@ -130,18 +109,7 @@ public final class RecordRoutes implements Routes {
     } catch (NumberFormatException | NullPointerException ignored) {
       // below
     }
-    throw ApiError.notFound("No such version of this document.");
-  }
-
-  static JsonObject body(RoutingContext rc) {
-    return it.tavolo.http.JsonBody.object(rc);
-  }
-
-  static String string(JsonObject b, String field) {
-    Object v = b.getValue(field);
-    if (v == null) return null;
-    if (v instanceof String s) return s;
-    throw Errors.invalid("'" + field + "' must be a string.");
+    throw Refusal.notFound("No such version of this document.");
   }
 
   static JsonArray array(JsonObject b, String field) {

@@ -1,14 +1,14 @@
 package it.tavolo.record;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import it.tavolo.access.Refusal;
-import it.tavolo.access.Role;
+import it.tavolo.core.Refusal;
+import it.tavolo.core.Role;
 import it.tavolo.core.budget.BudgetTotals;
 import it.tavolo.core.budget.Side;
 import it.tavolo.core.model.DocumentState;
-import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
 import it.tavolo.core.record.Restore;
 import it.tavolo.core.record.Sha256;
@@ -100,7 +100,7 @@ public final class Versions {
           .compose(canonical -> {
             String sha = Sha256.hex(canonical);
             return unchangedCheck(doc, canonical).compose(ok -> r.app().pool().withTransaction(tx -> r.versionStore().consolidate(tx, doc, number, user, canonical, sha)
-                .compose(x -> r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "version_consolidated", doc,
+                .compose(x -> r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "version_consolidated", doc,
                     Integer.toString(number), Map.of("version", (long) number, "seq", v.seq(), "name", v.name(), "sha256", sha)))))
                 .recover(err -> Errors.immutable(err, "already_consolidated", "This version is already consolidated.")));
           });
@@ -165,7 +165,7 @@ public final class Versions {
                     OpCodec.encodeBatch(ops), true);
                 return r.live().owners().commit(doc, batch, d.mode(), d.locked())
                     .recover(err -> Future.failedFuture(Errors.fromLive(err)))
-                    .compose(seq -> r.audit().append(new AuditStore.Event(a.tavoloId(), user, "version_restored", doc,
+                    .compose(seq -> r.audit().append(new AuditTrail.Event(a.tavoloId(), user, "version_restored", doc,
                         Integer.toString(number), Map.of("version", (long) number, "fromSeq", head, "seq", seq,
                             "opsSha256", Sha256.hex(OpCodec.toJson(ops)))))
                         .map(x -> out.put("seq", seq).put("changed", true)));
@@ -273,7 +273,7 @@ public final class Versions {
     if (!"live".equals(mode) && !"proposal".equals(mode)) return Future.failedFuture(Errors.invalid("'mode' must be live or proposal."));
     return access(user, doc).compose(Integrations::coordinator).compose(a -> r.app().pool().withTransaction(tx ->
         r.documents().get(tx, doc, true).compose(d -> d.mode().equals(mode) ? Future.succeededFuture(d)
-            : r.documents().setMode(tx, doc, mode).compose(x -> r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user,
+            : r.documents().setMode(tx, doc, mode).compose(x -> r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user,
                 "mode_changed", doc, null, Map.of("from", d.mode(), "to", mode)))).map(x -> d))))
         .compose(x -> changed(doc));
   }
@@ -282,7 +282,7 @@ public final class Versions {
     return access(user, doc).compose(Integrations::coordinator).compose(a -> r.app().pool().withTransaction(tx ->
         r.documents().get(tx, doc, true).compose(d -> d.locked() == locked ? Future.succeededFuture(d)
             : r.documents().setLocked(tx, doc, locked).compose(x -> r.documents().head(tx, doc))
-                .compose(head -> r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user,
+                .compose(head -> r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user,
                     locked ? "document_locked" : "round_opened", doc, null, Map.of("seq", head)))).map(x -> d))))
         .compose(x -> changed(doc));
   }

@@ -2,12 +2,10 @@ package it.tavolo.sedute;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.AppContext;
-import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.Refusal;
 import it.tavolo.live.ErrorCode;
 import it.tavolo.live.LiveListener;
-import it.tavolo.live.LiveRefusal;
 import it.tavolo.live.layer.LiveServices;
 import it.tavolo.live.ViewerGate;
 import java.time.Instant;
@@ -42,7 +40,7 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
 
   private final Pool pool;
   private final RegisterStore register;
-  private final ViewerLinks viewers;
+  private final ViewerLinkStore viewers;
   private final LiveServices live;
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
   private final Map<String, Future<Void>> chains = new ConcurrentHashMap<>();
@@ -50,14 +48,14 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
   private final java.util.ArrayDeque<Runnable> waitingWrites = new java.util.ArrayDeque<>();
   private int writing;
 
-  private LiveLink(Pool pool, RegisterStore register, ViewerLinks viewers, LiveServices live) {
+  private LiveLink(Pool pool, RegisterStore register, ViewerLinkStore viewers, LiveServices live) {
     this.pool = pool;
     this.register = register;
     this.viewers = viewers;
     this.live = live;
   }
 
-  static LiveLink attach(AppContext app, RegisterStore register, ViewerLinks viewers, LiveServices live) {
+  static LiveLink attach(AppContext app, RegisterStore register, ViewerLinkStore viewers, LiveServices live) {
     LiveLink link = new LiveLink(app.pool(), register, viewers, live);
     live.owners().listen(link);
     live.viewers(link);
@@ -182,21 +180,19 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
     return pass(viewers.byId(linkId), docId);
   }
 
-  private Future<Pass> pass(Future<ViewerLinks.Link> found, UUID docId) {
+  private Future<Pass> pass(Future<ViewerLinkStore.Link> found, UUID docId) {
     return found
-        .recover(e -> Future.failedFuture(e instanceof SedutaRuleException r
-            ? new LiveRefusal(ErrorCode.UNAUTHORIZED, r.getMessage()) : e))
+        .recover(e -> Future.failedFuture(e instanceof Refusal r
+            ? ErrorCode.UNAUTHORIZED.refusal(r.getMessage()) : e))
         .compose(link -> {
           if ("closed".equals(link.state())) {
-            return Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "The seduta is closed: this link no longer works."));
+            return Future.failedFuture(ErrorCode.UNAUTHORIZED.refusal("The seduta is closed: this link no longer works."));
           }
           return viewers.covers(link, docId).compose(ok -> {
             if (!ok) {
-              return Future.failedFuture(new LiveRefusal(ErrorCode.NOT_FOUND, "This link does not show that document."));
+              return Future.failedFuture(ErrorCode.NOT_FOUND.refusal("This link does not show that document."));
             }
-            return pool.preparedQuery("select mode, locked from documents where id = $1").execute(Tuple.of(docId))
-                .map(rows -> new Pass(link.id(), link.tavoloId(), rows.iterator().next().getString("mode"),
-                    rows.iterator().next().getBoolean("locked")));
+            return viewers.documentState(docId).map(d -> new Pass(link.id(), link.tavoloId(), d.mode(), d.locked()));
           });
         });
   }

@@ -9,7 +9,7 @@ import io.vertx.sqlclient.Tuple;
 import it.tavolo.core.sedute.Presence;
 import it.tavolo.core.sedute.RegisterEntry;
 import it.tavolo.core.sedute.RegisterRules;
-import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.sedute.SedutaRules;
 import it.tavolo.core.sedute.SedutaState;
 import it.tavolo.core.sedute.Texts;
@@ -185,9 +185,9 @@ final class RegisterStore {
           Presence presence = old.presence();
           if (c.presence() != null) {
             presence = Presence.parse(c.presence()).orElseThrow(() ->
-                new SedutaRuleException("invalid_input", "'presence' is connected, in_room or on_call."));
+                Refusal.invalid("invalid_input", "'presence' is connected, in_room or on_call."));
             if (presence == Presence.CONNECTED && old.manual()) {
-              throw new SedutaRuleException("invalid_input", "Only Tavolo records people as connected.");
+              throw Refusal.invalid("invalid_input", "Only Tavolo records people as connected.");
             }
           }
           Instant joined = c.joinedAt() != null ? c.joinedAt() : old.joinedAt();
@@ -232,13 +232,13 @@ final class RegisterStore {
         throw SedutaRules.closed();
       }
       if (s.state() != SedutaState.OPEN) {
-        throw new SedutaRuleException("seduta_not_open", "The register is kept while the seduta is open: open it first.");
+        throw Refusal.conflict("seduta_not_open", "The register is kept while the seduta is open: open it first.");
       }
       return s;
     });
   }
 
-  static SedutaRuleException noEntry() {
-    return new SedutaRuleException("not_found", "No such entry in this seduta's register.");
+  static Refusal noEntry() {
+    return Refusal.notFound("No such entry in this seduta's register.");
   }
 }

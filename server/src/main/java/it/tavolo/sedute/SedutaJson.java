@@ -30,7 +30,7 @@ final class SedutaJson {
   }
 
   static JsonObject full(SedutaHeader s, List<SedutaStore.DocumentRef> docs, List<SedutaStore.AgendaItem> agenda,
-                         List<RecordLink> links, Optional<Verbali.Meta> verbale, Optional<ViewerLinks.Active> viewer) {
+                         List<RecordLink> links, Optional<Verbali.Meta> verbale, Optional<ViewerLinkStore.Active> viewer) {
     JsonObject o = header(s);
     JsonArray d = new JsonArray();
     docs.forEach(x -> d.add(new JsonObject().put("id", x.id().toString()).put("title", x.title())));

@@ -7,7 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import it.tavolo.core.sedute.SedutaDraft;
-import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.sedute.SedutaRules;
 import it.tavolo.core.sedute.SedutaState;
 import java.time.Instant;
@@ -150,7 +150,7 @@ final class SedutaStore {
         .execute(Tuple.of(tavoloId, (Object) docs.toArray(new UUID[0])))
         .compose(rows -> {
           if (rows.size() != docs.size()) {
-            throw new SedutaRuleException("invalid_input", "'documents' must be documents of this tavolo.");
+            throw Refusal.invalid("invalid_input", "'documents' must be documents of this tavolo.");
           }
           List<Tuple> batch = new ArrayList<>();
           for (int i = 0; i < docs.size(); i++) {
@@ -180,7 +180,7 @@ final class SedutaStore {
         .compose(s -> rows(tx, "select id from seduta_agenda_items where seduta_id = $1 order by position, id", Tuple.of(sedutaId)))
         .compose(existing -> {
           if (existing.size() >= SedutaRules.MAX_AGENDA_ITEMS) {
-            throw new SedutaRuleException("invalid_input", "At most " + SedutaRules.MAX_AGENDA_ITEMS + " agenda items.");
+            throw Refusal.invalid("invalid_input", "At most " + SedutaRules.MAX_AGENDA_ITEMS + " agenda items.");
           }
           List<UUID> order = new ArrayList<>();
           existing.forEach(r -> order.add(r.getUUID("id")));
@@ -220,7 +220,7 @@ final class SedutaStore {
         .compose(s -> rows(tx, "select count(*) as n from seduta_decisions where item_id = $1 and seduta_id = $2", Tuple.of(itemId, sedutaId))
             .compose(n -> {
               if (n.get(0).getLong("n") > 0) {
-                throw new SedutaRuleException("item_has_decisions", "This agenda item has decisions recorded: it stays in the agenda.");
+                throw Refusal.conflict("item_has_decisions", "This agenda item has decisions recorded: it stays in the agenda.");
               }
               Future<?> clear = itemId.equals(s.currentItem())
                   ? tx.preparedQuery("update sedute set current_item = null where id = $1").execute(Tuple.of(sedutaId))
@@ -265,7 +265,7 @@ final class SedutaStore {
       SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
       if (s.state() != SedutaState.OPEN) {
         throw s.state() == SedutaState.CLOSED ? SedutaRules.closed()
-            : new SedutaRuleException("seduta_not_open", "The seduta is not open yet: open it first.");
+            : Refusal.conflict("seduta_not_open", "The seduta is not open yet: open it first.");
       }
       return s;
     });
@@ -284,7 +284,7 @@ final class SedutaStore {
           return tx.preparedQuery("update sedute set state = 'open', opened_at = $2, opened_by = $3 where id = $1")
               .execute(Tuple.of(sedutaId, Sql.at(at), by))
               .recover(e -> Future.failedFuture(Sql.unique(e, "sedute_one_open_per_tavolo")
-                  ? new SedutaRuleException("another_seduta_open", "Another seduta of this tavolo is open: close it first.") : e))
+                  ? Refusal.conflict("another_seduta_open", "Another seduta of this tavolo is open: close it first.") : e))
               .compose(x -> RegisterStore.insertConnected(tx, sedutaId, connected, at))
               .compose(x -> header(tx, sedutaId, false).map(Optional::orElseThrow));
         }));
@@ -323,17 +323,79 @@ final class SedutaStore {
         .compose(s -> tx.preparedQuery("delete from seduta_decisions where seduta_id = $1 and id = $2").execute(Tuple.of(sedutaId, decisionId)))
         .map(r -> {
           if (r.rowCount() == 0) {
-            throw new SedutaRuleException("not_found", "No such decision in this seduta.");
+            throw Refusal.notFound("No such decision in this seduta.");
           }
           return null;
         }));
   }
 
-  static SedutaRuleException noSeduta() {
-    return new SedutaRuleException("not_found", "No such seduta among your tavoli.");
+  static Refusal noSeduta() {
+    return Refusal.notFound("No such seduta among your tavoli.");
   }
 
-  static SedutaRuleException noItem() {
-    return new SedutaRuleException("not_found", "No such agenda item in this seduta.");
+  static Refusal noItem() {
+    return Refusal.notFound("No such agenda item in this seduta.");
+  }
+
+  // ---- closing, the record links, what the views and the verbale read of the tavolo ----
+
+  static Future<Void> markClosed(SqlClient tx, UUID sedutaId, Instant at, UUID by) {
+    return tx.preparedQuery("update sedute set state = 'closed', closed_at = $2, closed_by = $3 where id = $1")
+        .execute(Tuple.of(sedutaId, Sql.at(at), by)).mapEmpty();
+  }
+
+  static Future<Void> insertRecordLinks(SqlClient tx, UUID sedutaId, List<RecordLink> links) {
+    if (links.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    for (RecordLink l : links) {
+      batch.add(Tuple.from(new Object[] {sedutaId, l.kind(), l.refId(), l.docId(), l.document(), l.title(), l.actor(),
+          l.secondActor(), l.seq(), l.sha256(), Sql.at(l.at())}));
+    }
+    return tx.preparedQuery("""
+            insert into seduta_record_links (seduta_id, kind, ref_id, doc_id, document, title, actor, second_actor, seq, sha256, at)
+            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""").executeBatch(batch).mapEmpty();
+  }
+
+  /** The record links kept when the seduta closed. */
+  static Future<List<RecordLink>> storedLinks(SqlClient c, UUID sedutaId) {
+    return rows(c, """
+            select kind, ref_id, doc_id, document, title, actor, second_actor, seq, sha256, at
+            from seduta_record_links where seduta_id = $1 order by at, kind, ref_id""", Tuple.of(sedutaId))
+        .map(rows -> {
+          List<RecordLink> out = new ArrayList<>();
+          for (Row r : rows) {
+            out.add(new RecordLink(r.getString("kind"), r.getString("ref_id"), r.getUUID("doc_id"), r.getString("document"),
+                r.getString("title"), r.getString("actor"), r.getString("second_actor"), r.getLong("seq"),
+                r.getString("sha256"), SedutaHeader.instant(r, "at")));
+          }
+          return out;
+        });
+  }
+
+  /** Every document of the tavolo (a seduta that lists none discusses them all). */
+  static Future<List<DocumentRef>> tavoloDocuments(SqlClient c, UUID tavoloId) {
+    return rows(c, "select id, title from documents where tavolo_id = $1 order by created_at, id", Tuple.of(tavoloId))
+        .map(rows -> rows.stream().map(r -> new DocumentRef(r.getUUID("id"), r.getString("title"))).toList());
+  }
+
+  static Future<String> tavoloTitle(SqlClient c, UUID tavoloId) {
+    return c.preparedQuery("select title from tavoli where id = $1").execute(Tuple.of(tavoloId))
+        .map(rows -> rows.iterator().next().getString("title"));
+  }
+
+  /** The tavolo's title and ente proponente (columns {@code title}, {@code ente_proponente}). */
+  static Future<Row> tavoloHeading(SqlClient c, UUID tavoloId) {
+    return c.preparedQuery("select title, ente_proponente from tavoli where id = $1")
+        .execute(Tuple.of(tavoloId)).map(rows -> rows.iterator().next());
+  }
+
+  /** "Name (Organisation)" of a user, or null. */
+  static Future<String> nameWithOrganisation(SqlClient c, UUID userId) {
+    return c.preparedQuery("""
+              select u.display_name, o.name from users u join organisations o on o.id = u.organisation_id where u.id = $1""")
+          .execute(Tuple.of(userId))
+          .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0) + " (" + rows.iterator().next().getString(1) + ")");
   }
 }

@@ -1,8 +1,8 @@
 package it.tavolo.sedute;
 
-import static it.tavolo.sedute.Calls.body;
-import static it.tavolo.sedute.Calls.pathId;
-import static it.tavolo.sedute.Calls.reply;
+import it.tavolo.web.Calls;
+import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.pathId;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -13,8 +13,8 @@ import it.tavolo.AppContext;
 import it.tavolo.core.sedute.RegisterRules;
 import it.tavolo.core.sedute.SedutaDraft;
 import it.tavolo.core.sedute.SedutaRules;
-import it.tavolo.http.ApiError;
-import it.tavolo.http.Routes;
+import it.tavolo.core.Refusal;
+import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,7 +100,7 @@ public final class SeduteRoutes implements Routes {
     Future<Verbali.File> f;
     try {
       VerbaleFormat format = services.verbali().format(rc.pathParam("format"))
-          .orElseThrow(() -> ApiError.notFound("The verbale is available as pdf and odt."));
+          .orElseThrow(() -> Refusal.notFound("The verbale is available as pdf and odt."));
       f = services.service().verbaleFile(user(rc), seduta(rc), format);
     } catch (RuntimeException e) {
       f = Future.failedFuture(e);
@@ -110,7 +110,7 @@ public final class SeduteRoutes implements Routes {
             .putHeader("Content-Disposition", "attachment; filename=\"verbale-" + rc.pathParam("sedutaId") + "." + file.format().name() + "\"")
             .putHeader("X-Content-SHA256", file.sha256())
             .end(io.vertx.core.buffer.Buffer.buffer(file.bytes())))
-        .onFailure(e -> rc.fail(Calls.toApiError(e)));
+        .onFailure(e -> rc.fail(Sql.frozenAsClosed(e)));
   }
 
   private static UUID user(RoutingContext rc) {
@@ -145,5 +145,13 @@ public final class SeduteRoutes implements Routes {
     }
     return SedutaRules.check(Calls.string(b, "title"), Calls.instant(b, "startsAt"), Calls.string(b, "mode"),
         Calls.string(b, "place"), Calls.string(b, "callUrl"), agenda, Calls.uuids(b, "documents"));
+  }
+
+  /**
+   * The toolkit's reply, with a write the freeze triggers refused (a seduta closed meanwhile)
+   * answered as {@code seduta_closed}.
+   */
+  private static void reply(RoutingContext rc, int status, java.util.function.Supplier<Future<?>> work) {
+    Calls.reply(rc, status, () -> work.get().recover(e -> Future.failedFuture(Sql.frozenAsClosed(e))));
   }
 }

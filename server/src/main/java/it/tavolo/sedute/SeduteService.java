@@ -4,18 +4,14 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.auth.Access;
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 import it.tavolo.core.sedute.RegisterRules;
 import it.tavolo.core.sedute.SedutaDraft;
-import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.sedute.SedutaRules;
 import it.tavolo.core.sedute.SedutaState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,13 +29,13 @@ final class SeduteService {
   private final SedutaStore sedute;
   private final RegisterStore register;
   private final Verbali verbali;
-  private final ViewerLinks viewers;
+  private final ViewerLinkStore viewers;
   private final RecordLinks records;
   private final LiveBridge live;
   private final Supplier<String> publicOrigin;
 
   SeduteService(Pool pool, Access access, SedutaStore sedute, RegisterStore register, Verbali verbali,
-                ViewerLinks viewers, RecordLinks records, LiveBridge live, Supplier<String> publicOrigin) {
+                ViewerLinkStore viewers, RecordLinks records, LiveBridge live, Supplier<String> publicOrigin) {
     this.pool = pool;
     this.access = access;
     this.sedute = sedute;
@@ -67,7 +63,7 @@ final class SeduteService {
       return access.member(userId, s.tavoloId())
           .recover(e -> Future.failedFuture(SedutaStore.noSeduta()))
           .compose(role -> role == Role.COORDINATOR ? Future.succeededFuture(s)
-              : Future.failedFuture(new SedutaRuleException("forbidden", "Only a coordinator of this tavolo can do this.")));
+              : Future.failedFuture(Refusal.forbidden("Only a coordinator of this tavolo can do this.")));
     });
   }
 
@@ -175,17 +171,11 @@ final class SeduteService {
           SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
           SedutaRules.transition(s.state(), SedutaState.CLOSED);
           return records.during(tx, s.tavoloId(), s.openedAt(), at)
-              .compose(links -> insertLinks(tx, sedutaId, links))
+              .compose(links -> SedutaStore.insertRecordLinks(tx, sedutaId, links))
               .compose(x -> RegisterStore.closeOut(tx, sedutaId, at))
-              .compose(x -> tx.preparedQuery("update sedute set state = 'closed', closed_at = $2, closed_by = $3 where id = $1")
-                  .execute(Tuple.of(sedutaId, Sql.at(at), userId)))
-              .compose(x -> tx.preparedQuery("update seduta_viewer_links set revoked_at = now(), revoked_by = $2 "
-                  + "where seduta_id = $1 and revoked_at is null returning id").execute(Tuple.of(sedutaId, userId)))
-              .map(rows -> {
-                List<UUID> revoked = new ArrayList<>();
-                rows.forEach(r -> revoked.add(r.getUUID("id")));
-                return new Object[] {s, revoked};
-              });
+              .compose(x -> SedutaStore.markClosed(tx, sedutaId, at, userId))
+              .compose(x -> ViewerLinkStore.revokeAll(tx, sedutaId, userId))
+              .map(revoked -> new Object[] {s, revoked});
         })))
         .compose(x -> {
           SedutaHeader s = (SedutaHeader) x[0];
@@ -194,35 +184,6 @@ final class SeduteService {
           viewers.revokedElsewhere(revoked);
           live.closeViewers(revoked);
           return verbali.ensure(sedutaId).compose(m -> announced(s.tavoloId(), sedutaId));
-        });
-  }
-
-  private static Future<Void> insertLinks(SqlClient tx, UUID sedutaId, List<RecordLink> links) {
-    if (links.isEmpty()) {
-      return Future.succeededFuture();
-    }
-    List<Tuple> batch = new ArrayList<>();
-    for (RecordLink l : links) {
-      batch.add(Tuple.from(new Object[] {sedutaId, l.kind(), l.refId(), l.docId(), l.document(), l.title(), l.actor(),
-          l.secondActor(), l.seq(), l.sha256(), Sql.at(l.at())}));
-    }
-    return tx.preparedQuery("""
-            insert into seduta_record_links (seduta_id, kind, ref_id, doc_id, document, title, actor, second_actor, seq, sha256, at)
-            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)""").executeBatch(batch).mapEmpty();
-  }
-
-  static Future<List<RecordLink>> storedLinks(SqlClient c, UUID sedutaId) {
-    return SedutaStore.rows(c, """
-            select kind, ref_id, doc_id, document, title, actor, second_actor, seq, sha256, at
-            from seduta_record_links where seduta_id = $1 order by at, kind, ref_id""", Tuple.of(sedutaId))
-        .map(rows -> {
-          List<RecordLink> out = new ArrayList<>();
-          for (Row r : rows) {
-            out.add(new RecordLink(r.getString("kind"), r.getString("ref_id"), r.getUUID("doc_id"), r.getString("document"),
-                r.getString("title"), r.getString("actor"), r.getString("second_actor"), r.getLong("seq"),
-                r.getString("sha256"), SedutaHeader.instant(r, "at")));
-          }
-          return out;
         });
   }
 
@@ -249,7 +210,7 @@ final class SeduteService {
   Future<JsonObject> verbale(UUID userId, UUID sedutaId) {
     return asMember(userId, sedutaId).compose(s -> {
       if (s.state() != SedutaState.CLOSED) {
-        throw new SedutaRuleException("seduta_not_closed", "The verbale is generated when the seduta is closed.");
+        throw Refusal.conflict("seduta_not_closed", "The verbale is generated when the seduta is closed.");
       }
       return verbali.ensure(sedutaId);
     }).map(Verbali.Meta::toJson);
@@ -258,7 +219,7 @@ final class SeduteService {
   Future<Verbali.File> verbaleFile(UUID userId, UUID sedutaId, VerbaleFormat format) {
     return asMember(userId, sedutaId).compose(s -> {
       if (s.state() != SedutaState.CLOSED) {
-        throw new SedutaRuleException("seduta_not_closed", "The verbale is generated when the seduta is closed.");
+        throw Refusal.conflict("seduta_not_closed", "The verbale is generated when the seduta is closed.");
       }
       return verbali.file(sedutaId, format);
     });
@@ -282,7 +243,7 @@ final class SeduteService {
   Future<Void> revokeViewerLink(UUID userId, UUID sedutaId) {
     return asCoordinator(userId, sedutaId).compose(s -> viewers.revoke(sedutaId, userId)).map(ids -> {
       if (ids.isEmpty()) {
-        throw new SedutaRuleException("not_found", "This seduta has no active viewer link.");
+        throw Refusal.notFound("This seduta has no active viewer link.");
       }
       live.closeViewers(ids);
       return null;
@@ -292,7 +253,7 @@ final class SeduteService {
   /** What a viewer link shows before connecting: the seduta, its agenda and its documents. */
   Future<JsonObject> viewerInfo(String secret) {
     return viewers.find(secret).compose(link -> view(link.sedutaId()).compose(full ->
-        pool.preparedQuery("select title from tavoli where id = $1").execute(Tuple.of(link.tavoloId())).map(rows -> {
+        SedutaStore.tavoloTitle(pool, link.tavoloId()).map(title -> {
           JsonObject seduta = new JsonObject();
           for (String k : List.of("id", "title", "startsAt", "mode", "place", "state", "currentItem", "openedAt")) {
             seduta.put(k, full.getValue(k));
@@ -303,7 +264,7 @@ final class SeduteService {
             agenda.add(new JsonObject().put("id", i.getString("id")).put("position", i.getInteger("position")).put("title", i.getString("title")));
           });
           seduta.put("agenda", agenda);
-          return new JsonObject().put("tavolo", new JsonObject().put("title", rows.iterator().next().getString("title")))
+          return new JsonObject().put("tavolo", new JsonObject().put("title", title))
               .put("seduta", seduta).put("documents", full.getJsonArray("documents"));
         })));
   }
@@ -320,11 +281,11 @@ final class SeduteService {
       Future<List<RecordLink>> links = switch (s.state()) {
         case PLANNED -> Future.succeededFuture(List.of());
         case OPEN -> records.during(pool, s.tavoloId(), s.openedAt(), Instant.now());
-        case CLOSED -> storedLinks(pool, sedutaId);
+        case CLOSED -> SedutaStore.storedLinks(pool, sedutaId);
       };
       Future<Optional<Verbali.Meta>> verbale = s.state() == SedutaState.CLOSED ? verbali.meta(sedutaId)
           : Future.succeededFuture(Optional.empty());
-      Future<Optional<ViewerLinks.Active>> viewer = viewers.active(sedutaId);
+      Future<Optional<ViewerLinkStore.Active>> viewer = viewers.active(sedutaId);
       return Future.all(List.of(docs, agenda, links, verbale, viewer)).map(x -> SedutaJson.full(s, docs.result(), agenda.result(),
           links.result(), verbale.result(), viewer.result()));
     });
@@ -332,8 +293,7 @@ final class SeduteService {
 
   /** A seduta that lists no documents discusses all of its tavolo's. */
   private Future<List<SedutaStore.DocumentRef>> allDocuments(UUID tavoloId) {
-    return SedutaStore.rows(pool, "select id, title from documents where tavolo_id = $1 order by created_at, id", Tuple.of(tavoloId))
-        .map(rows -> rows.stream().map(r -> new SedutaStore.DocumentRef(r.getUUID("id"), r.getString("title"))).toList());
+    return SedutaStore.tavoloDocuments(pool, tavoloId);
   }
 
   /** The view after a change, also sent to everyone connected to the tavolo's documents. */

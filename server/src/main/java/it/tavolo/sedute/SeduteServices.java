@@ -15,18 +15,18 @@ public final class SeduteServices {
 
   private final SeduteService service;
   private final Verbali verbali;
-  private final ViewerLinks viewers;
+  private final ViewerLinkStore viewers;
   private final LiveBridge live;
 
   public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices) {
     SedutaStore sedute = new SedutaStore(app.pool());
     RegisterStore register = new RegisterStore(app.pool());
-    this.viewers = new ViewerLinks(app.vertx(), app.pool());
+    this.viewers = new ViewerLinkStore(app.vertx(), app.pool());
     this.verbali = new Verbali(app.vertx(), app.pool(), sedute, register,
         List.of(new VerbalePdf(), new VerbaleOdt()));
     this.live = LiveLink.attach(app, register, viewers, liveServices);
     this.service = new SeduteService(app.pool(), auth.access(), sedute, register, verbali, viewers,
-        new RecordTables(), live, app::publicOrigin);
+        new RecordTableStore(), live, app::publicOrigin);
     viewers.start(live::closeViewers); // revoked by another process: close their guests here too
     app.onStop(() -> {
       viewers.stop();
@@ -42,7 +42,7 @@ public final class SeduteServices {
     return verbali;
   }
 
-  ViewerLinks viewers() {
+  ViewerLinkStore viewers() {
     return viewers;
   }
 }

@@ -21,6 +21,11 @@ final class Sql {
         && pg.getErrorMessage() != null && pg.getErrorMessage().contains("is closed");
   }
 
+  /** A write the freeze triggers refused is the rule's refusal {@code seduta_closed}; anything else as it is. */
+  static Throwable frozenAsClosed(Throwable e) {
+    return frozen(e) ? it.tavolo.core.sedute.SedutaRules.closed() : e;
+  }
+
   /** A unique index refused the row (another open seduta, a duplicate). */
   static boolean unique(Throwable e, String constraint) {
     return e instanceof PgException pg && "23505".equals(pg.getSqlState())

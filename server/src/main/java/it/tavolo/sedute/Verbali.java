@@ -2,14 +2,12 @@ package it.tavolo.sedute;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.core.sedute.Block;
 import it.tavolo.core.sedute.RegisterEntry;
-import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.sedute.SedutaState;
 import it.tavolo.core.sedute.VerbaleContent;
 import it.tavolo.core.sedute.VerbaleLayout;
@@ -34,6 +32,7 @@ final class Verbali {
   private final SedutaStore sedute;
   private final RegisterStore register;
   private final List<VerbaleFormat> formats;
+  private final VerbaleStore store;
 
   Verbali(Vertx vertx, Pool pool, SedutaStore sedute, RegisterStore register, List<VerbaleFormat> formats) {
     this.vertx = vertx;
@@ -41,6 +40,7 @@ final class Verbali {
     this.sedute = sedute;
     this.register = register;
     this.formats = List.copyOf(formats);
+    this.store = new VerbaleStore(pool);
   }
 
   /** What the API says of a stored verbale (the files are fetched one by one). */
@@ -69,32 +69,12 @@ final class Verbali {
   }
 
   Future<Optional<Meta>> meta(UUID sedutaId) {
-    StringBuilder cols = new StringBuilder("generated_at");
-    for (VerbaleFormat f : formats) {
-      cols.append(", ").append(f.name()).append("_sha256, length(").append(f.name()).append(") as ").append(f.name()).append("_bytes");
-    }
-    return pool.preparedQuery("select " + cols + " from seduta_verbali where seduta_id = $1").execute(Tuple.of(sedutaId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          Row r = rows.iterator().next();
-          List<FileMeta> files = new ArrayList<>();
-          for (VerbaleFormat f : formats) {
-            files.add(new FileMeta(f.name(), r.getString(f.name() + "_sha256"), r.getLong(f.name() + "_bytes")));
-          }
-          return Optional.of(new Meta(SedutaHeader.instant(r, "generated_at"), files));
-        });
+    return store.meta(sedutaId, formats);
   }
 
   /** One stored file of the verbale, generating the verbale first if it is missing. */
   Future<File> file(UUID sedutaId, VerbaleFormat format) {
-    return ensure(sedutaId).compose(x -> pool.preparedQuery("select " + format.name() + ", " + format.name()
-            + "_sha256 from seduta_verbali where seduta_id = $1").execute(Tuple.of(sedutaId)))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          return new File(format, r.getBuffer(format.name()).getBytes(), r.getString(format.name() + "_sha256"));
-        });
+    return ensure(sedutaId).compose(x -> store.file(sedutaId, format));
   }
 
   /** Generates and stores the verbale of a closed seduta unless it is already stored. */
@@ -105,7 +85,7 @@ final class Verbali {
       }
       return content(sedutaId)
           .compose(content -> vertx.executeBlocking(() -> render(content)))
-          .compose(this::store)
+          .compose(this::keep)
           .compose(x -> meta(sedutaId).map(Optional::orElseThrow));
     });
   }
@@ -123,19 +103,8 @@ final class Verbali {
     return new Rendered(c.sedutaId(), VerbaleText.of(blocks), c.json(), files);
   }
 
-  private Future<Void> store(Rendered r) {
-    StringBuilder cols = new StringBuilder("seduta_id, content");
-    StringBuilder vals = new StringBuilder("$1, $2");
-    List<Object> args = new ArrayList<>(List.of(r.sedutaId(), r.content().put("text", r.text())));
-    for (File f : r.files()) {
-      cols.append(", ").append(f.format().name()).append(", ").append(f.format().name()).append("_sha256");
-      vals.append(", $").append(args.size() + 1).append(", $").append(args.size() + 2);
-      args.add(Buffer.buffer(f.bytes()));
-      args.add(f.sha256());
-    }
-    // two requests racing to generate: the first one's files stay
-    return pool.preparedQuery("insert into seduta_verbali (" + cols + ") values (" + vals + ") on conflict (seduta_id) do nothing")
-        .execute(Tuple.from(args)).mapEmpty();
+  private Future<Void> keep(Rendered r) {
+    return store.insert(r.sedutaId(), r.content().put("text", r.text()), r.files());
   }
 
   private record Content(UUID sedutaId, VerbaleContent content, JsonObject json) {
@@ -146,21 +115,16 @@ final class Verbali {
     return sedute.header(sedutaId).compose(h -> {
       SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
       if (s.state() != SedutaState.CLOSED) {
-        throw new SedutaRuleException("seduta_not_closed", "The verbale is generated when the seduta is closed.");
+        throw Refusal.conflict("seduta_not_closed", "The verbale is generated when the seduta is closed.");
       }
-      Future<Row> tavolo = pool.preparedQuery("select title, ente_proponente from tavoli where id = $1")
-          .execute(Tuple.of(s.tavoloId())).map(rows -> rows.iterator().next());
-      Future<String> coordinator = pool.preparedQuery("""
-              select u.display_name, o.name from users u join organisations o on o.id = u.organisation_id where u.id = $1""")
-          .execute(Tuple.of(s.openedBy()))
-          .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0) + " (" + rows.iterator().next().getString(1) + ")");
+      Future<Row> tavolo = SedutaStore.tavoloHeading(pool, s.tavoloId());
+      Future<String> coordinator = SedutaStore.nameWithOrganisation(pool, s.openedBy());
       // a seduta that lists no documents discussed all of its tavolo's (as its page shows)
       Future<List<SedutaStore.DocumentRef>> docs = sedute.documents(sedutaId).compose(d -> !d.isEmpty() ? Future.succeededFuture(d)
-          : SedutaStore.rows(pool, "select id, title from documents where tavolo_id = $1 order by created_at, id", Tuple.of(s.tavoloId()))
-              .map(rows -> rows.stream().map(r -> new SedutaStore.DocumentRef(r.getUUID("id"), r.getString("title"))).toList()));
+          : SedutaStore.tavoloDocuments(pool, s.tavoloId()));
       Future<List<SedutaStore.AgendaItem>> agenda = sedute.agenda(sedutaId);
       Future<List<RegisterEntry>> people = register.list(sedutaId);
-      Future<List<RecordLink>> links = SeduteService.storedLinks(pool, sedutaId);
+      Future<List<RecordLink>> links = SedutaStore.storedLinks(pool, sedutaId);
       return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links)).map(x -> {
         List<VerbaleContent.Item> items = new ArrayList<>();
         for (SedutaStore.AgendaItem i : agenda.result()) {

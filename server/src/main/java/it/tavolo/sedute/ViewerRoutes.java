@@ -1,10 +1,10 @@
 package it.tavolo.sedute;
 
-import static it.tavolo.sedute.Calls.reply;
+import static it.tavolo.web.Calls.reply;
 
 import io.vertx.ext.web.Router;
 import it.tavolo.AppContext;
-import it.tavolo.http.Routes;
+import it.tavolo.web.Routes;
 
 /**
  * {@code GET /api/viewer/:token} (or {@code GET /api/viewer} with the secret in the

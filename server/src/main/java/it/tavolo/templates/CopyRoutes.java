@@ -1,21 +1,19 @@
 package it.tavolo.templates;
 
+import it.tavolo.auth.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.AppContext;
-import it.tavolo.access.Refusal;
-import it.tavolo.access.Role;
+import it.tavolo.core.Refusal;
+import it.tavolo.core.Role;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpCodec;
 import it.tavolo.core.model.DocumentState;
-import it.tavolo.http.ApiError;
-import it.tavolo.http.Responses;
-import it.tavolo.http.Routes;
+import it.tavolo.web.Responses;
+import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
-import it.tavolo.record.AuditStore;
 import it.tavolo.record.RecordServices;
 import java.util.Map;
 import java.util.UUID;
@@ -46,25 +44,25 @@ public final class CopyRoutes implements Routes {
     try {
       doc = UUID.fromString(rc.pathParam("docId"));
     } catch (IllegalArgumentException e) {
-      rc.fail(ApiError.notFound("No such document."));
+      rc.fail(Refusal.notFound("No such document."));
       return;
     }
     JsonObject body;
     try {
       body = rc.body().available() && rc.body().length() > 0 ? rc.body().asJsonObject() : new JsonObject();
     } catch (RuntimeException e) {
-      rc.fail(ApiError.badRequest("bad_json", "The body is not a JSON object."));
+      rc.fail(Refusal.invalid("bad_json", "The body is not a JSON object."));
       return;
     }
     if (body == null) body = new JsonObject();
     Object t = body.getValue("title");
     if (t != null && !(t instanceof String)) {
-      rc.fail(ApiError.badRequest("invalid_input", "title must be a string"));
+      rc.fail(Refusal.invalid("invalid_input", "title must be a string"));
       return;
     }
     String wanted = t == null ? "" : ((String) t).strip();
     if (wanted.length() > MAX_TITLE) {
-      rc.fail(ApiError.badRequest("invalid_input", "title is limited to " + MAX_TITLE + " characters"));
+      rc.fail(Refusal.invalid("invalid_input", "title is limited to " + MAX_TITLE + " characters"));
       return;
     }
     UUID user = TokenCheck.principal(rc).userId();
@@ -77,19 +75,16 @@ public final class CopyRoutes implements Routes {
               OpApplier.applyAll(new DocumentState(), OpCodec.decodeBatch(ops.encode()), "copy", 1); // the copy applies as it is
               return ops;
             }, false))
-            .compose(ops -> r.app().pool().preparedQuery("select title from documents where id = $1").execute(Tuple.of(doc))
-                .map(rows -> rows.iterator().next().getString("title"))
+            .compose(ops -> r.documents().get(doc).map(d -> d.title())
                 .compose(from -> {
                   String title = wanted.isEmpty() ? clip("Copia di " + from) : wanted;
-                  return r.auth().tavoli().addDocument(a.tavoloId(), title, (tx, tavolo, copy) -> tx.preparedQuery(
-                          "insert into op_log (doc_id, seq, author, client_id, client_seq, ops) values ($1, 1, $2, 'copy', 1, $3::jsonb)")
-                      .execute(Tuple.of(copy, user, ops))
-                      .compose(x -> r.audit().append(tx, new AuditStore.Event(tavolo, user, "document_copied", copy, copy.toString(),
+                  return r.auth().tavoli().addDocument(a.tavoloId(), title, (tx, tavolo, copy) -> it.tavolo.db.OpLogStore.insertFirst(tx, copy, user, "copy", ops)
+                      .compose(x -> r.audit().append(tx, new AuditTrail.Event(tavolo, user, "document_copied", copy, copy.toString(),
                           Map.of("title", title, "from", doc.toString(), "seq", head)))));
                 })
                 .map(info -> info.toJson().put("copiedFrom", new JsonObject().put("id", doc.toString()).put("seq", head))))))
         .onSuccess(json -> Responses.json(rc, 201, json))
-        .onFailure(e -> rc.fail(e instanceof Refusal x ? new ApiError(x.status(), x.code(), x.getMessage()) : e));
+        .onFailure(rc::fail);
   }
 
   private static String clip(String s) {

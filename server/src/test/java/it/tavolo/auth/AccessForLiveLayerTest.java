@@ -1,7 +1,7 @@
 package it.tavolo.auth;
 
-import it.tavolo.access.Role;
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Role;
+import it.tavolo.core.Refusal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,6 @@
 package it.tavolo.auth;
 
-import it.tavolo.access.Refusal;
+import it.tavolo.core.Refusal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

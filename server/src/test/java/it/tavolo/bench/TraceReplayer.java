@@ -3,7 +3,7 @@ package it.tavolo.bench;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
-import it.tavolo.core.sequencer.Role;
+import it.tavolo.core.Role;
 import it.tavolo.core.sequencer.Sequencer;
 import it.tavolo.core.sequencer.Submission;
 import it.tavolo.core.sequencer.SubmitResult;

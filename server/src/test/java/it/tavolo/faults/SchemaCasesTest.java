@@ -3,7 +3,7 @@ package it.tavolo.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpCodec;
@@ -55,7 +55,7 @@ class SchemaCasesTest {
     try {
       OpApplier.applyAll(state.copy(), OpCodec.decodeBatch("[" + op + "]"), "u", 2);
       return null;
-    } catch (OpException e) {
+    } catch (Refusal e) {
       return e.code();
     }
   }

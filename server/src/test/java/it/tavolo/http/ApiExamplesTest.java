@@ -1,5 +1,6 @@
 package it.tavolo.http;
 
+import it.tavolo.web.Routes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

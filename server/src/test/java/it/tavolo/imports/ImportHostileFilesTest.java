@@ -1,5 +1,7 @@
 package it.tavolo.imports;
 
+import it.tavolo.core.Refusal;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -160,10 +162,10 @@ class ImportHostileFilesTest {
     assertEquals(new ImportSettings(2000, 5000, 3, 2), small);
     assertEquals(new ImportSettings(20L << 20, 100L << 20, 2000, 100), ImportSettings.from(Map.of()));
     byte[] docx = TestFiles.docx(ImportTest.DRAFT);
-    ImportRefusal big = assertThrows(ImportRefusal.class, () -> ImportService.read("a.docx", null, docx, small));
-    assertEquals("import_too_large", big.code);
+    Refusal big = assertThrows(Refusal.class, () -> ImportService.read("a.docx", null, docx, small));
+    assertEquals("import_too_large", big.code());
     ImportSettings fewParts = new ImportSettings(1 << 20, 100 << 20, 3, 100);
-    assertEquals("import_too_large", assertThrows(ImportRefusal.class, () -> ImportService.read("a.docx", null, docx, fewParts)).code);
+    assertEquals("import_too_large", assertThrows(Refusal.class, () -> ImportService.read("a.docx", null, docx, fewParts)).code());
     assertThrows(IllegalArgumentException.class, () -> ImportSettings.from(Map.of("TAVOLO_IMPORT_MAX_BYTES", "molti")));
   }
 }

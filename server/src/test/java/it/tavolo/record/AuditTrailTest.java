@@ -1,5 +1,6 @@
 package it.tavolo.record;
 
+import it.tavolo.auth.AuditTrail;
 import static it.tavolo.record.Record.COORD;
 import static it.tavolo.record.Record.ETS1;
 import static it.tavolo.record.Record.ETS2;
@@ -145,7 +146,7 @@ class AuditTrailTest {
       Future<?> f = Future.succeededFuture();
       for (int k = 1; k <= total; k++) {
         Map<String, Object> details = Map.of("k", (long) k);
-        f = f.compose(x -> store.append(tx, new AuditStore.Event(t.id(), DemoSeed.COORDINATOR.id(), "mode_changed", null, null, details)));
+        f = f.compose(x -> store.append(tx, new AuditTrail.Event(t.id(), DemoSeed.COORDINATOR.id(), "mode_changed", null, null, details)));
       }
       return f;
     }).await(60, TimeUnit.SECONDS);

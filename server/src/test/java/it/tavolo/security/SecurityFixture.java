@@ -9,7 +9,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import it.tavolo.App;
 import it.tavolo.demo.DemoSeed;
-import it.tavolo.http.Routes;
+import it.tavolo.web.Routes;
 import it.tavolo.testing.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;

@@ -8,7 +8,7 @@ import it.tavolo.core.Seeds;
 import it.tavolo.core.sedute.CallLinks;
 import it.tavolo.core.sedute.RegisterRules;
 import it.tavolo.core.sedute.SedutaDraft;
-import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.sedute.SedutaRules;
 import it.tavolo.core.sedute.SedutaState;
 import java.net.URI;
@@ -22,7 +22,7 @@ class SedutaRulesTest {
   private static final Instant T = Instant.parse("2026-12-03T14:00:00Z");
 
   private static String code(Runnable r) {
-    return assertThrows(SedutaRuleException.class, r::run).code();
+    return assertThrows(Refusal.class, r::run).code();
   }
 
   @Test
@@ -59,7 +59,7 @@ class SedutaRulesTest {
       String link = b.toString();
       try {
         CallLinks.check(link);
-      } catch (SedutaRuleException refused) {
+      } catch (Refusal refused) {
         continue;
       }
       accepted++;

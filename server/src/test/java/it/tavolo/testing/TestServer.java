@@ -3,7 +3,7 @@ package it.tavolo.testing;
 import it.tavolo.App;
 import it.tavolo.config.Config;
 import it.tavolo.demo.DemoSeed;
-import it.tavolo.http.Routes;
+import it.tavolo.web.Routes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.sqlclient.Pool;
 import io.vertx.core.Future;

@@ -71,7 +71,7 @@ public final class ClientDocument {
 
   /**
    * A local edit: applied at once (all or nothing; an invalid batch throws {@link
-   * it.tavolo.core.OpException} and changes nothing) and buffered for sending.
+   * it.tavolo.core.Refusal} and changes nothing) and buffered for sending.
    */
   public void edit(List<Op> ops) {
     OpApplier.applyAll(doc, ops, user, -1);

@@ -1,7 +1,7 @@
 package it.tavolo.core.client;
 
 import it.tavolo.core.ops.Op;
-import it.tavolo.core.sequencer.Role;
+import it.tavolo.core.Role;
 import it.tavolo.core.sequencer.Submission;
 import java.util.List;
 

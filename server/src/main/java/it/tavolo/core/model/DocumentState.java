@@ -1,6 +1,6 @@
 package it.tavolo.core.model;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.text.AuthorRuns;
 import it.tavolo.core.text.TextOperation;
 import java.util.ArrayList;
@@ -171,14 +171,14 @@ public final class DocumentState {
     Ids.requireEntityId(id);
     TreeMap<String, Entity> entities = collections.get(coll);
     Entity old = entities.get(id);
-    if (replace && old == null) throw OpException.invalid("no " + coll + " entity " + id + " to replace");
-    if (!replace && old != null) throw OpException.invalid(coll + " entity " + id + " already exists");
+    if (replace && old == null) throw Refusal.invalidOp("no " + coll + " entity " + id + " to replace");
+    if (!replace && old != null) throw Refusal.invalidOp(coll + " entity " + id + " already exists");
     if (!replace && entities.size() >= limits.maxEntitiesPerCollection()) {
-      throw OpException.tooLarge(
+      throw Refusal.tooLarge(
           coll + " already holds the maximum of " + limits.maxEntitiesPerCollection() + " entities");
     }
     for (String name : fields.keySet()) {
-      if (c.indexOf(name) < 0) throw OpException.invalid("unknown field " + coll + "." + name);
+      if (c.indexOf(name) < 0) throw Refusal.invalidOp("unknown field " + coll + "." + name);
     }
     Entity e = new Entity(id, c.fields().size());
     for (int i = 0; i < c.fields().size(); i++) {
@@ -192,7 +192,7 @@ public final class DocumentState {
           validateScalar(c, f, v, id);
         }
       } else if (f.required()) {
-        throw OpException.invalid("create " + coll + " needs the field " + f.name());
+        throw Refusal.invalidOp("create " + coll + " needs the field " + f.name());
       } else {
         v = f.defaultValue();
       }
@@ -217,7 +217,7 @@ public final class DocumentState {
     collectionOrThrow(coll);
     TreeMap<String, Entity> entities = collections.get(coll);
     Entity old = entities.get(id);
-    if (old == null) throw OpException.invalid("no " + coll + " entity " + id);
+    if (old == null) throw Refusal.invalidOp("no " + coll + " entity " + id);
     entities.remove(id);
     List<Entity> cleared = new ArrayList<>();
     List<Integer> clearedField = new ArrayList<>();
@@ -245,13 +245,13 @@ public final class DocumentState {
     CollectionDef c = collectionOrThrow(coll);
     Entity e = existingEntity(coll, id);
     int i = c.indexOf(field);
-    if (i < 0) throw OpException.invalid("unknown field " + coll + "." + field);
+    if (i < 0) throw Refusal.invalidOp("unknown field " + coll + "." + field);
     FieldDef f = c.field(i);
     if (f.type() == FieldType.TEXT) {
-      throw OpException.invalid(coll + "." + field + " is a text field: change it with a text op");
+      throw Refusal.invalidOp(coll + "." + field + " is a text field: change it with a text op");
     }
     if (f.type() == FieldType.ORDER) {
-      throw OpException.invalid("order changes only with a move op");
+      throw Refusal.invalidOp("order changes only with a move op");
     }
     validateScalar(c, f, value, id);
     return setUnchecked(e, i, value, author, seq);
@@ -285,12 +285,12 @@ public final class DocumentState {
     CollectionDef c = collectionOrThrow(coll);
     Entity e = existingEntity(coll, id);
     int i = c.indexOf(field);
-    if (i < 0) throw OpException.invalid("unknown field " + coll + "." + field);
+    if (i < 0) throw Refusal.invalidOp("unknown field " + coll + "." + field);
     if (!(e.values[i] instanceof TextField t)) {
-      throw OpException.invalid(coll + "." + field + " is not a text field");
+      throw Refusal.invalidOp(coll + "." + field + " is not a text field");
     }
     if (edit.targetLength() > limits.maxTextLength()) {
-      throw OpException.tooLarge(
+      throw Refusal.tooLarge(
           coll + "." + field + " would exceed " + limits.maxTextLength() + " code units");
     }
     TextOperation inverse = t.text.apply(edit); // validates length and surrogates first
@@ -303,22 +303,22 @@ public final class DocumentState {
 
   private Entity existingEntity(String coll, String id) {
     Entity e = collections.get(coll).get(id);
-    if (e == null) throw OpException.invalid("no " + coll + " entity " + id);
+    if (e == null) throw Refusal.invalidOp("no " + coll + " entity " + id);
     return e;
   }
 
   private static CollectionDef collectionOrThrow(String coll) {
     CollectionDef c = coll == null ? null : Schema.collection(coll);
-    if (c == null) throw OpException.invalid("unknown collection " + coll);
+    if (c == null) throw Refusal.invalidOp("unknown collection " + coll);
     return c;
   }
 
   private void validateText(CollectionDef c, FieldDef f, Object v) {
     if (!(v instanceof String s)) {
-      throw OpException.invalid(c.name() + "." + f.name() + " must be a string");
+      throw Refusal.invalidOp(c.name() + "." + f.name() + " must be a string");
     }
     if (s.length() > limits.maxTextLength()) {
-      throw OpException.tooLarge(
+      throw Refusal.tooLarge(
           c.name() + "." + f.name() + " exceeds " + limits.maxTextLength() + " code units");
     }
     TextOperation.checkValidText(s);
@@ -327,52 +327,52 @@ public final class DocumentState {
   private void validateScalar(CollectionDef c, FieldDef f, Object v, String selfId) {
     String where = c.name() + "." + f.name();
     if (v == null) {
-      if (!f.nullable()) throw OpException.invalid(where + " cannot be null");
+      if (!f.nullable()) throw Refusal.invalidOp(where + " cannot be null");
       return;
     }
     switch (f.type()) {
       case STRING -> {
-        if (!(v instanceof String s)) throw OpException.invalid(where + " must be a string");
+        if (!(v instanceof String s)) throw Refusal.invalidOp(where + " must be a string");
         if (s.length() > limits.maxStringLength()) {
-          throw OpException.tooLarge(where + " exceeds " + limits.maxStringLength() + " code units");
+          throw Refusal.tooLarge(where + " exceeds " + limits.maxStringLength() + " code units");
         }
         TextOperation.checkValidText(s);
       }
       case ENUM -> {
         if (!(v instanceof String s) || !f.enumValues().contains(s)) {
-          throw OpException.invalid(where + " must be one of " + f.enumValues());
+          throw Refusal.invalidOp(where + " must be one of " + f.enumValues());
         }
       }
       case DATE -> {
         if (!(v instanceof String s) || !Ids.isDate(s)) {
-          throw OpException.invalid(where + " must be a date YYYY-MM-DD or null");
+          throw Refusal.invalidOp(where + " must be a date YYYY-MM-DD or null");
         }
       }
       case MONEY -> {
         if (!(v instanceof Long n) || n < 0 || n > Limits.MAX_MONEY_CENTS) {
-          throw OpException.invalid(where + " must be integer euro cents from 0 to 10^13");
+          throw Refusal.invalidOp(where + " must be integer euro cents from 0 to 10^13");
         }
       }
       case REF -> {
-        if (!(v instanceof String s)) throw OpException.invalid(where + " must be an id or null");
+        if (!(v instanceof String s)) throw Refusal.invalidOp(where + " must be an id or null");
         if (f.refCollection().equals(c.name()) && s.equals(selfId)) {
-          throw OpException.invalid(where + " cannot refer to the entity itself");
+          throw Refusal.invalidOp(where + " cannot refer to the entity itself");
         }
         if (!exists(f.refCollection(), s)) {
-          throw OpException.invalid(where + " refers to " + f.refCollection() + "/" + s + ", which does not exist");
+          throw Refusal.invalidOp(where + " refers to " + f.refCollection() + "/" + s + ", which does not exist");
         }
       }
       case ORG -> {
         if (!(v instanceof String s) || !Ids.isOrganisationId(s)) {
-          throw OpException.invalid(where + " must be an organisation id (a lower-case UUID)");
+          throw Refusal.invalidOp(where + " must be an organisation id (a lower-case UUID)");
         }
         if (!knownOrganisation.test(s)) {
-          throw OpException.invalid(where + " names an organisation that is not at this table");
+          throw Refusal.invalidOp(where + " names an organisation that is not at this table");
         }
       }
       case ORDER -> {
         if (!(v instanceof String s) || !Ids.isOrderKey(s, limits.maxOrderKeyLength())) {
-          throw OpException.invalid(
+          throw Refusal.invalidOp(
               where + " must be 1-" + limits.maxOrderKeyLength() + " printable ASCII characters");
         }
       }

@@ -1,6 +1,6 @@
 package it.tavolo.core.model;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 
@@ -62,7 +62,7 @@ public final class Ids {
 
   static void requireEntityId(String id) {
     if (!isEntityId(id)) {
-      throw OpException.invalid("entity id must be 1-64 characters of A-Z a-z 0-9 _ -");
+      throw Refusal.invalidOp("entity id must be 1-64 characters of A-Z a-z 0-9 _ -");
     }
   }
 }

@@ -1,6 +1,6 @@
 package it.tavolo.core.ops;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.DocumentState;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,16 +12,16 @@ public final class OpApplier {
   /**
    * Applies {@code ops} in order, each to the result of those before it, attributing changes
    * to {@code author} at {@code seq}. If one refuses, everything already applied is undone and
-   * the {@link OpException} is rethrown with the op's index; the state is then unchanged.
+   * the {@link Refusal} is rethrown with the op's index; the state is then unchanged.
    */
   public static void applyAll(DocumentState state, List<Op> ops, String author, long seq) {
     List<DocumentState.Undo> undo = new ArrayList<>(ops.size());
     int i = 0;
     try {
       for (; i < ops.size(); i++) undo.add(apply(state, ops.get(i), author, seq));
-    } catch (OpException e) {
+    } catch (Refusal e) {
       for (int k = undo.size() - 1; k >= 0; k--) undo.get(k).undo();
-      throw ops.size() == 1 ? e : new OpException(e.code(), "op " + i + ": " + e.getMessage());
+      throw ops.size() == 1 ? e : e.prefixed("op " + i + ": ");
     } catch (RuntimeException e) {
       for (int k = undo.size() - 1; k >= 0; k--) undo.get(k).undo();
       throw e;

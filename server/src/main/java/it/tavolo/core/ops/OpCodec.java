@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.text.TextOperation;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +16,7 @@ import java.util.Map;
 
 /**
  * Wire JSON ⇄ {@link Op} (PROTOCOL.md "Operations"). Every malformed shape is refused with an
- * {@link OpException} of code {@code invalid_op} and a message naming what is wrong; unknown
+ * {@link Refusal} of code {@code invalid_op} and a message naming what is wrong; unknown
  * extra properties are ignored so the protocol can grow.
  */
 public final class OpCodec {
@@ -35,33 +35,33 @@ public final class OpCodec {
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw OpException.invalid("ops are not valid JSON");
+      throw Refusal.invalidOp("ops are not valid JSON");
     }
     return decodeBatch(node);
   }
 
   public static List<Op> decodeBatch(JsonNode node) {
-    if (node == null || !node.isArray()) throw OpException.invalid("ops must be a JSON array");
+    if (node == null || !node.isArray()) throw Refusal.invalidOp("ops must be a JSON array");
     List<Op> ops = new ArrayList<>(node.size());
     for (int i = 0; i < node.size(); i++) {
       try {
         ops.add(decode(node.get(i)));
-      } catch (OpException e) {
-        throw new OpException(e.code(), "op " + i + ": " + e.getMessage());
+      } catch (Refusal e) {
+        throw e.prefixed("op " + i + ": ");
       }
     }
     return ops;
   }
 
   public static Op decode(JsonNode node) {
-    if (node == null || !node.isObject()) throw OpException.invalid("an op must be a JSON object");
+    if (node == null || !node.isObject()) throw Refusal.invalidOp("an op must be a JSON object");
     String kind = text(node, "op");
     String coll = text(node, "coll");
     String id = text(node, "id");
     switch (kind) {
       case "create" -> {
         JsonNode f = node.get("fields");
-        if (f == null || !f.isObject()) throw OpException.invalid("create needs \"fields\", an object");
+        if (f == null || !f.isObject()) throw Refusal.invalidOp("create needs \"fields\", an object");
         Map<String, Object> fields = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = f.fields();
         while (it.hasNext()) {
@@ -71,7 +71,7 @@ public final class OpCodec {
         JsonNode r = node.get("replace");
         boolean replace = false;
         if (r != null && !r.isNull()) {
-          if (!r.isBoolean()) throw OpException.invalid("\"replace\" must be a boolean");
+          if (!r.isBoolean()) throw Refusal.invalidOp("\"replace\" must be a boolean");
           replace = r.booleanValue();
         }
         return new Op.Create(coll, id, fields, replace);
@@ -81,7 +81,7 @@ public final class OpCodec {
       }
       case "set" -> {
         String field = text(node, "field");
-        if (!node.has("value")) throw OpException.invalid("set needs \"value\" (null to clear)");
+        if (!node.has("value")) throw Refusal.invalidOp("set needs \"value\" (null to clear)");
         return new Op.Set(coll, id, field, value(node.get("value"), "value"));
       }
       case "text" -> {
@@ -91,14 +91,14 @@ public final class OpCodec {
       case "move" -> {
         return new Op.Move(coll, id, text(node, "order"));
       }
-      default -> throw OpException.invalid(
+      default -> throw Refusal.invalidOp(
           "unknown op \"" + kind + "\" (expected create, delete, set, text or move)");
     }
   }
 
   /** An ot.js TextOperation in JSON: positive int retains, string inserts, negative int deletes. */
   public static TextOperation decodeEdit(JsonNode edit) {
-    if (edit == null || !edit.isArray()) throw OpException.invalid("\"edit\" must be a JSON array");
+    if (edit == null || !edit.isArray()) throw Refusal.invalidOp("\"edit\" must be a JSON array");
     TextOperation.Builder b = TextOperation.builder();
     for (int i = 0; i < edit.size(); i++) {
       JsonNode c = edit.get(i);
@@ -110,7 +110,7 @@ public final class OpCodec {
         if (n > 0) b.retain(n);
         else b.delete(-n);
       } else {
-        throw OpException.invalid(
+        throw Refusal.invalidOp(
             "edit component " + i + " must be a string or a non-zero integer, not " + c);
       }
     }
@@ -182,12 +182,12 @@ public final class OpCodec {
     if (v == null || v.isNull()) return null;
     if (v.isTextual()) return v.textValue();
     if (v.isIntegralNumber() && v.canConvertToLong()) return v.longValue();
-    throw OpException.invalid(where + " must be a string, an integer or null");
+    throw Refusal.invalidOp(where + " must be a string, an integer or null");
   }
 
   private static String text(JsonNode node, String name) {
     JsonNode v = node.get(name);
-    if (v == null || !v.isTextual()) throw OpException.invalid("an op needs \"" + name + "\", a string");
+    if (v == null || !v.isTextual()) throw Refusal.invalidOp("an op needs \"" + name + "\", a string");
     return v.textValue();
   }
 }

@@ -1,6 +1,6 @@
 package it.tavolo.core.ops;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.CollectionDef;
 import it.tavolo.core.model.FieldDef;
 import it.tavolo.core.model.FieldType;
@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * {@code apply(apply(S, earlier), later') == apply(apply(S, later), earlier')}.
  *
  * <p>Pairs that cannot both apply to one state (an edit of an entity the other side created,
- * a create of an id the other side edits or deletes) throw {@link OpException} {@code
+ * a create of an id the other side edits or deletes) throw {@link Refusal} {@code
  * invalid_op}: the later batch did not fit its baseSeq.
  *
  * <p>The server uses {@code later'} (a submitted batch against what was committed after its
@@ -130,8 +130,8 @@ public final class OpTransform {
    * Both lists cannot have applied to one state (e.g. an edit of an entity the other side
    * created): the later batch was not valid at its baseSeq.
    */
-  private static OpException contradiction(Op l) {
-    return OpException.invalid(
+  private static Refusal contradiction(Op l) {
+    return Refusal.invalidOp(
         "op on " + l.coll() + "/" + l.id() + " does not fit the document at its baseSeq");
   }
 

@@ -1,6 +1,6 @@
 package it.tavolo.core.record;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpApplier;
@@ -44,7 +44,7 @@ public final class Rebase {
       OpTransform.Result r;
       try {
         r = OpTransform.transform(proposal, concurrent);
-      } catch (OpException e) {
+      } catch (Refusal e) {
         return new Result(List.of(), List.of(new Conflict(-1, null, "invalid", e.getMessage())));
       }
       for (TransformNote n : r.notes()) {
@@ -55,7 +55,7 @@ public final class Rebase {
     if (conflicts.isEmpty()) {
       try {
         OpApplier.applyAll(head.copy(), ops, "check", head.seq() + 1);
-      } catch (OpException e) {
+      } catch (Refusal e) {
         conflicts.add(new Conflict(indexOf(e), null, "invalid", e.getMessage()));
       }
     }
@@ -78,7 +78,7 @@ public final class Rebase {
     };
   }
 
-  private static int indexOf(OpException e) {
+  private static int indexOf(Refusal e) {
     String m = e.getMessage();
     if (m != null && m.startsWith("op ")) {
       int end = m.indexOf(':');

@@ -1,5 +1,7 @@
 package it.tavolo.core.sedute;
 
+import it.tavolo.core.Refusal;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
@@ -49,7 +51,7 @@ public final class CallLinks {
     return link;
   }
 
-  private static SedutaRuleException refused(String message) {
-    return new SedutaRuleException("invalid_call_url", message);
+  private static Refusal refused(String message) {
+    return Refusal.invalid("invalid_call_url", message);
   }
 }

@@ -1,5 +1,7 @@
 package it.tavolo.core.sedute;
 
+import it.tavolo.core.Refusal;
+
 import java.time.Instant;
 
 /** What a coordinator may write in the register: people added by hand and corrections. */
@@ -20,8 +22,7 @@ public final class RegisterRules {
                                    Instant joinedAt, Instant leftAt, Instant now) {
     Presence p = Presence.parse(presence == null ? "in_room" : presence)
         .filter(x -> x != Presence.CONNECTED)
-        .orElseThrow(() -> new SedutaRuleException("invalid_input",
-            "'presence' of someone added by hand is in_room or on_call (connected people are recorded by Tavolo)."));
+        .orElseThrow(() -> Refusal.invalid("invalid_input", "'presence' of someone added by hand is in_room or on_call (connected people are recorded by Tavolo)."));
     Instant from = joinedAt == null ? now : joinedAt;
     times(from, leftAt);
     return new ManualEntry(Texts.required("name", name, MAX_NAME), Texts.optional("organisation", organisation, MAX_ORGANISATION),
@@ -31,7 +32,7 @@ public final class RegisterRules {
   /** A leave time never comes before the join time. */
   public static void times(Instant joinedAt, Instant leftAt) {
     if (joinedAt != null && leftAt != null && leftAt.isBefore(joinedAt)) {
-      throw new SedutaRuleException("invalid_input", "'leftAt' is before 'joinedAt'.");
+      throw Refusal.invalid("invalid_input", "'leftAt' is before 'joinedAt'.");
     }
   }
 }

@@ -1,5 +1,7 @@
 package it.tavolo.core.sedute;
 
+import it.tavolo.core.Refusal;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,37 +21,37 @@ public final class SedutaRules {
   private SedutaRules() {
   }
 
-  /** The draft trimmed and checked; throws {@link SedutaRuleException} naming the first problem. */
+  /** The draft trimmed and checked; throws {@link Refusal} naming the first problem. */
   public static SedutaDraft check(String title, Instant startsAt, String mode, String place, String callUrl,
                                   List<SedutaDraft.AgendaItemDraft> agenda, List<UUID> documents) {
     String t = Texts.required("title", title, MAX_TITLE);
     if (startsAt == null) {
-      throw new SedutaRuleException("invalid_input", "'startsAt' is required (an ISO-8601 date and time).");
+      throw Refusal.invalid("invalid_input", "'startsAt' is required (an ISO-8601 date and time).");
     }
     SedutaMode m = SedutaMode.parse(mode).orElseThrow(() ->
-        new SedutaRuleException("invalid_input", "'mode' must be in_presenza, online or ibrida."));
+        Refusal.invalid("invalid_input", "'mode' must be in_presenza, online or ibrida."));
     String p = Texts.optional("place", place, MAX_PLACE);
     String link = callUrl == null || callUrl.isBlank() ? null : CallLinks.check(callUrl.strip());
     if (m.needsPlace() && p == null) {
-      throw new SedutaRuleException("invalid_input", "A seduta " + m.label() + " needs a 'place'.");
+      throw Refusal.invalid("invalid_input", "A seduta " + m.label() + " needs a 'place'.");
     }
     if (m.needsCallLink() && link == null) {
-      throw new SedutaRuleException("invalid_input", "A seduta " + m.label() + " needs a 'callUrl' (the video-call link).");
+      throw Refusal.invalid("invalid_input", "A seduta " + m.label() + " needs a 'callUrl' (the video-call link).");
     }
     List<SedutaDraft.AgendaItemDraft> items = agenda(agenda == null ? List.of() : agenda);
     List<UUID> docs = documents == null ? List.of() : documents;
     if (docs.size() > MAX_DOCUMENTS) {
-      throw new SedutaRuleException("invalid_input", "At most " + MAX_DOCUMENTS + " documents per seduta.");
+      throw Refusal.invalid("invalid_input", "At most " + MAX_DOCUMENTS + " documents per seduta.");
     }
     if (new HashSet<>(docs).size() != docs.size()) {
-      throw new SedutaRuleException("invalid_input", "'documents' lists a document twice.");
+      throw Refusal.invalid("invalid_input", "'documents' lists a document twice.");
     }
     return new SedutaDraft(t, startsAt, m, p, link, items, docs);
   }
 
   public static List<SedutaDraft.AgendaItemDraft> agenda(List<SedutaDraft.AgendaItemDraft> raw) {
     if (raw.size() > MAX_AGENDA_ITEMS) {
-      throw new SedutaRuleException("invalid_input", "At most " + MAX_AGENDA_ITEMS + " agenda items.");
+      throw Refusal.invalid("invalid_input", "At most " + MAX_AGENDA_ITEMS + " agenda items.");
     }
     List<SedutaDraft.AgendaItemDraft> out = new ArrayList<>();
     for (SedutaDraft.AgendaItemDraft item : raw) {
@@ -80,13 +82,13 @@ public final class SedutaRules {
       return;
     }
     if (from == SedutaState.OPEN) {
-      throw new SedutaRuleException("seduta_open", "The seduta is already open.");
+      throw Refusal.conflict("seduta_open", "The seduta is already open.");
     }
-    throw new SedutaRuleException("seduta_not_open", "The seduta is not open: open it first.");
+    throw Refusal.conflict("seduta_not_open", "The seduta is not open: open it first.");
   }
 
   /** Anything that would change a closed seduta. */
-  public static SedutaRuleException closed() {
-    return new SedutaRuleException("seduta_closed", "The seduta is closed: its register, agenda and decisions are part of the record and cannot change.");
+  public static Refusal closed() {
+    return Refusal.conflict("seduta_closed", "The seduta is closed: its register, agenda and decisions are part of the record and cannot change.");
   }
 }

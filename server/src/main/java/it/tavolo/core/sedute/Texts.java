@@ -1,5 +1,7 @@
 package it.tavolo.core.sedute;
 
+import it.tavolo.core.Refusal;
+
 /** Trimming and length rules for the short texts of a seduta; every refusal is {@code invalid_input}. */
 public final class Texts {
   private Texts() {
@@ -9,7 +11,7 @@ public final class Texts {
   public static String required(String field, String value, int max) {
     String v = optional(field, value, max);
     if (v == null) {
-      throw new SedutaRuleException("invalid_input", "'" + field + "' is required.");
+      throw Refusal.invalid("invalid_input", "'" + field + "' is required.");
     }
     return v;
   }
@@ -24,12 +26,12 @@ public final class Texts {
       return null;
     }
     if (v.codePointCount(0, v.length()) > max) {
-      throw new SedutaRuleException("invalid_input", "'" + field + "' is longer than " + max + " characters.");
+      throw Refusal.invalid("invalid_input", "'" + field + "' is longer than " + max + " characters.");
     }
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
       if (Character.isISOControl(c) && c != '\n' && c != '\t') {
-        throw new SedutaRuleException("invalid_input", "'" + field + "' contains control characters.");
+        throw Refusal.invalid("invalid_input", "'" + field + "' contains control characters.");
       }
     }
     return v;

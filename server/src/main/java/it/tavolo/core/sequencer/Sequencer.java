@@ -1,6 +1,7 @@
 package it.tavolo.core.sequencer;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Role;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.Op;
@@ -272,11 +273,11 @@ public final class Sequencer {
     // on the client must still get its ack.
     if (s.ops().size() > state.limits().maxOpsPerBatch()) {
       return new SubmitResult.Rejected(
-          OpException.TOO_LARGE, "a batch holds at most " + state.limits().maxOpsPerBatch() + " ops");
+          Refusal.TOO_LARGE, "a batch holds at most " + state.limits().maxOpsPerBatch() + " ops");
     }
     for (Op op : s.ops()) {
       if (op instanceof Op.Create c && c.replace()) {
-        return new SubmitResult.Rejected(OpException.INVALID_OP, "\"replace\" is not for clients to send");
+        return new SubmitResult.Rejected(Refusal.INVALID_OP, "\"replace\" is not for clients to send");
       }
     }
     long head = head();
@@ -304,7 +305,7 @@ public final class Sequencer {
         OpTransform.Result r = OpTransform.transform(ops, concurrent);
         ops = r.later();
         notes = r.notes();
-      } catch (OpException e) {
+      } catch (Refusal e) {
         return new SubmitResult.Rejected(e.code(), e.getMessage());
       }
       if (s.strict() && !notes.isEmpty()) {
@@ -317,9 +318,9 @@ public final class Sequencer {
     state.setKnownOrganisation(knownOrganisation);
     try {
       OpApplier.applyAll(state, ops, s.author(), seq);
-    } catch (OpException e) {
+    } catch (Refusal e) {
       return new SubmitResult.Rejected(
-          s.strict() && OpException.INVALID_OP.equals(e.code()) ? CONFLICT : e.code(), e.getMessage());
+          s.strict() && Refusal.INVALID_OP.equals(e.code()) ? CONFLICT : e.code(), e.getMessage());
     } finally {
       state.setKnownOrganisation(null);
     }
@@ -339,7 +340,7 @@ public final class Sequencer {
     }
     try {
       OpApplier.applyAll(state, b.ops(), b.author(), b.seq());
-    } catch (OpException e) {
+    } catch (Refusal e) {
       throw new IllegalStateException("committed batch " + b.seq() + " does not apply: " + e.getMessage(), e);
     }
     record(b);

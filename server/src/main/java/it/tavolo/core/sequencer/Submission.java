@@ -1,5 +1,6 @@
 package it.tavolo.core.sequencer;
 
+import it.tavolo.core.Role;
 import it.tavolo.core.ops.Op;
 import java.util.List;
 import java.util.Objects;

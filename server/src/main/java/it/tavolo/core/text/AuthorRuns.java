@@ -1,6 +1,6 @@
 package it.tavolo.core.text;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class AuthorRuns {
   public static AuthorRuns fromRuns(List<Run> runs) {
     Builder b = new Builder(runs.size());
     for (Run r : runs) {
-      if (r.length() <= 0) throw OpException.invalid("author run length must be positive");
+      if (r.length() <= 0) throw Refusal.invalidOp("author run length must be positive");
       b.add(r.length(), r.author());
     }
     return b.build();
@@ -77,7 +77,7 @@ public final class AuthorRuns {
   /** The runs after {@code op}: retained units keep their author, inserted ones get {@code author}. */
   public AuthorRuns apply(TextOperation op, String author) {
     if (op.baseLength() != length) {
-      throw OpException.invalid(
+      throw Refusal.invalidOp(
           "text edit spans " + op.baseLength() + " code units but the text has " + length);
     }
     Builder out = new Builder(lens.length + 2);
@@ -149,7 +149,7 @@ public final class AuthorRuns {
 
     AuthorRuns build() {
       if (size == 0) return EMPTY;
-      if (length > Integer.MAX_VALUE) throw OpException.tooLarge("text is too long");
+      if (length > Integer.MAX_VALUE) throw Refusal.tooLarge("text is too long");
       return new AuthorRuns(Arrays.copyOf(lens, size), Arrays.copyOf(authors, size), (int) length);
     }
   }

@@ -1,6 +1,6 @@
 package it.tavolo.core.text;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,14 +56,14 @@ public final class TextOperation {
         b.insert(s);
       } else if (c instanceof Integer || c instanceof Long) {
         long n = ((Number) c).longValue();
-        if (n == 0) throw OpException.invalid("text edit component 0 is neither retain nor delete");
+        if (n == 0) throw Refusal.invalidOp("text edit component 0 is neither retain nor delete");
         if (n > Integer.MAX_VALUE || n < -Integer.MAX_VALUE) {
-          throw OpException.invalid("text edit component " + n + " is out of range");
+          throw Refusal.invalidOp("text edit component " + n + " is out of range");
         }
         if (n > 0) b.retain((int) n);
         else b.delete((int) -n);
       } else {
-        throw OpException.invalid("text edit component must be a string or a non-zero integer");
+        throw Refusal.invalidOp("text edit component must be a string or a non-zero integer");
       }
     }
     return b.build();
@@ -140,7 +140,7 @@ public final class TextOperation {
    */
   public void checkApplicable(CharSequence s) {
     if (s.length() != baseLength) {
-      throw OpException.invalid(
+      throw Refusal.invalidOp(
           "text edit spans " + baseLength + " code units but the text has " + s.length());
     }
     int pos = 0;
@@ -162,7 +162,7 @@ public final class TextOperation {
         && pos < s.length()
         && Character.isHighSurrogate(s.charAt(pos - 1))
         && Character.isLowSurrogate(s.charAt(pos))) {
-      throw OpException.invalid("text edit splits a surrogate pair at code unit " + pos);
+      throw Refusal.invalidOp("text edit splits a surrogate pair at code unit " + pos);
     }
   }
 
@@ -174,16 +174,16 @@ public final class TextOperation {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == 0) {
-        throw OpException.invalid("text holds U+0000 (NUL) at code unit " + i);
+        throw Refusal.invalidOp("text holds U+0000 (NUL) at code unit " + i);
       }
       if (Character.isHighSurrogate(c)) {
         if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
           i++;
         } else {
-          throw OpException.invalid("text holds a lone high surrogate at code unit " + i);
+          throw Refusal.invalidOp("text holds a lone high surrogate at code unit " + i);
         }
       } else if (Character.isLowSurrogate(c)) {
-        throw OpException.invalid("text holds a lone low surrogate at code unit " + i);
+        throw Refusal.invalidOp("text holds a lone low surrogate at code unit " + i);
       }
     }
   }
@@ -213,7 +213,7 @@ public final class TextOperation {
    */
   public TextOperation compose(TextOperation next) {
     if (targetLength != next.baseLength) {
-      throw OpException.invalid(
+      throw Refusal.invalidOp(
           "cannot compose: the first edit produces "
               + targetLength
               + " code units, the second spans "
@@ -234,8 +234,8 @@ public final class TextOperation {
         c2.next();
         continue;
       }
-      if (c1.done()) throw OpException.invalid("cannot compose: first edit is too short");
-      if (c2.done()) throw OpException.invalid("cannot compose: first edit is too long");
+      if (c1.done()) throw Refusal.invalidOp("cannot compose: first edit is too short");
+      if (c2.done()) throw Refusal.invalidOp("cannot compose: first edit is too long");
       int m = Math.min(c1.remaining, c2.remaining);
       if (c1.isRetain() && c2.isRetain()) {
         out.retain(m);
@@ -246,7 +246,7 @@ public final class TextOperation {
       } else if (c1.isRetain() && c2.isDelete()) {
         out.delete(m);
       } else {
-        throw OpException.invalid("cannot compose: incompatible edits");
+        throw Refusal.invalidOp("cannot compose: incompatible edits");
       }
       c1.advance(m);
       c2.advance(m);
@@ -262,7 +262,7 @@ public final class TextOperation {
    */
   public static TextOperation[] transform(TextOperation later, TextOperation earlier) {
     if (later.baseLength != earlier.baseLength) {
-      throw OpException.invalid(
+      throw Refusal.invalidOp(
           "cannot transform edits of different base lengths "
               + later.baseLength
               + " and "
@@ -288,8 +288,8 @@ public final class TextOperation {
         c2.next();
         continue;
       }
-      if (c1.done()) throw OpException.invalid("cannot transform: first edit is too short");
-      if (c2.done()) throw OpException.invalid("cannot transform: first edit is too long");
+      if (c1.done()) throw Refusal.invalidOp("cannot transform: first edit is too short");
+      if (c2.done()) throw Refusal.invalidOp("cannot transform: first edit is too long");
       int m = Math.min(c1.remaining, c2.remaining);
       if (c1.isRetain() && c2.isRetain()) {
         p1.retain(m);
@@ -390,7 +390,7 @@ public final class TextOperation {
     private long targetLength;
 
     public Builder retain(int n) {
-      if (n < 0) throw OpException.invalid("retain expects a non-negative count");
+      if (n < 0) throw Refusal.invalidOp("retain expects a non-negative count");
       if (n == 0) return this;
       baseLength += n;
       targetLength += n;
@@ -440,7 +440,7 @@ public final class TextOperation {
 
     public TextOperation build() {
       if (baseLength > Integer.MAX_VALUE || targetLength > Integer.MAX_VALUE) {
-        throw OpException.tooLarge("text edit is too long");
+        throw Refusal.tooLarge("text edit is too long");
       }
       if (size == 0) return EMPTY;
       return new TextOperation(

@@ -68,16 +68,16 @@ final class CommittedState {
    * Takes a freshly loaded engine; on a reload, returns the batches this process has not sent
    * out yet (written by another process, or our commit whose answer was lost).
    */
-  List<Outgoing> install(Loader.Loaded l, boolean reload) {
+  List<RenderedBatch> install(Loader.Loaded l, boolean reload) {
     engine = l.engine();
     engine.setFlags(mode, locked);
     lastSnapshotSeq = Math.max(lastSnapshotSeq, l.snapshotSeq());
-    List<Outgoing> foreign = new ArrayList<>();
+    List<RenderedBatch> foreign = new ArrayList<>();
     for (OpLogEntry entry : l.entries()) {
       if (entry.seq() <= seq && reload) {
         continue; // already sent out by this process
       }
-      Outgoing o = Outgoing.of(entry);
+      RenderedBatch o = RenderedBatch.of(entry);
       tail.add(o);
       if (reload) {
         foreign.add(o);
@@ -88,15 +88,15 @@ final class CommittedState {
   }
 
   /** A batch of ours is committed: the new head. */
-  void committed(Outgoing o) {
+  void committed(RenderedBatch o) {
     seq = o.seq();
     tail.add(o);
   }
 
   /** A batch another process committed (the next seq), applied; it goes out like our own. */
-  Outgoing apply(OpLogEntry e) {
+  RenderedBatch apply(OpLogEntry e) {
     engine.applyCommitted(e);
-    Outgoing o = Outgoing.of(e);
+    RenderedBatch o = RenderedBatch.of(e);
     committed(o);
     return o;
   }

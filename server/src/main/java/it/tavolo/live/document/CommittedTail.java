@@ -14,13 +14,13 @@ import java.util.List;
  */
 final class CommittedTail {
   private final int capacity;
-  private final ArrayDeque<Outgoing> tail = new ArrayDeque<>();
+  private final ArrayDeque<RenderedBatch> tail = new ArrayDeque<>();
 
   CommittedTail(int capacity) {
     this.capacity = capacity;
   }
 
-  void add(Outgoing o) {
+  void add(RenderedBatch o) {
     tail.add(o);
     while (tail.size() > capacity) {
       tail.poll();
@@ -28,7 +28,7 @@ final class CommittedTail {
   }
 
   /** The committed batches after {@code seq} up to {@code head}, or null when the tail no longer reaches back there. */
-  List<Outgoing> after(long seq, long head) {
+  List<RenderedBatch> after(long seq, long head) {
     if (seq > head) {
       return null;
     }
@@ -38,8 +38,8 @@ final class CommittedTail {
     if (tail.isEmpty() || tail.peekFirst().seq() > seq + 1) {
       return null;
     }
-    List<Outgoing> out = new ArrayList<>();
-    for (Outgoing o : tail) {
+    List<RenderedBatch> out = new ArrayList<>();
+    for (RenderedBatch o : tail) {
       if (o.seq() > seq) {
         out.add(o);
       }
@@ -54,7 +54,7 @@ final class CommittedTail {
 
   /** The notes of the batch committed as {@code seq}, if still kept. */
   List<Committed.Note> notesOf(long seq) {
-    for (Iterator<Outgoing> it = tail.descendingIterator(); it.hasNext(); ) {
+    for (Iterator<RenderedBatch> it = tail.descendingIterator(); it.hasNext(); ) {
       Committed c = it.next().committed();
       if (c.seq() == seq) {
         return c.notes();
@@ -64,8 +64,8 @@ final class CommittedTail {
   }
 
   /** The kept batch a resend of {@code sub} repeats (same client id and clientSeq, and its author), or null. */
-  Committed resendOf(Submission sub) {
-    for (Iterator<Outgoing> it = tail.descendingIterator(); it.hasNext(); ) {
+  Committed resendOf(SubmitRequest sub) {
+    for (Iterator<RenderedBatch> it = tail.descendingIterator(); it.hasNext(); ) {
       Committed c = it.next().committed();
       if (c.clientId().equals(sub.clientId()) && c.clientSeq() == sub.clientSeq()
           && (sub.byServer() || c.author().equals(sub.author()))) {

@@ -4,7 +4,7 @@ import it.tavolo.live.Committed;
 import it.tavolo.live.ErrorCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.model.StateCodec;
 import it.tavolo.core.ops.Op;
@@ -12,7 +12,7 @@ import it.tavolo.core.ops.OpCodec;
 import it.tavolo.core.ops.TransformNote;
 import it.tavolo.core.sequencer.CommittedBatch;
 import it.tavolo.core.sequencer.Mode;
-import it.tavolo.core.sequencer.Role;
+import it.tavolo.core.Role;
 import it.tavolo.core.sequencer.Sequencer;
 import it.tavolo.core.sequencer.SubmitResult;
 import it.tavolo.core.sequencer.Submission;
@@ -101,15 +101,15 @@ public final class CoreEngine implements DocumentEngine {
   }
 
   @Override
-  public Outcome submit(UUID author, it.tavolo.access.Role role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
+  public Outcome submit(UUID author, it.tavolo.core.Role role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
                         Instant now, List<OpLogEntry> older, boolean strict, boolean byServer) {
     List<Op> decoded;
     try {
       decoded = OpCodec.decodeBatch(ops);
-    } catch (OpException e) {
-      return new Rejected(ErrorCode.fromWire(e.code(), ErrorCode.INVALID_OP), e.getMessage());
+    } catch (Refusal e) {
+      return new Rejected(ErrorCode.of(e, ErrorCode.INVALID_OP), e.getMessage());
     }
-    Submission s = new Submission(author.toString(), Role.parse(role.wire()), clientId, clientSeq, baseSeq, decoded, strict,
+    Submission s = new Submission(author.toString(), role, clientId, clientSeq, baseSeq, decoded, strict,
         byServer);
     unknownOrganisation = null;
     SubmitResult r = sequencer.submit(s, now.toEpochMilli(), batches(older));

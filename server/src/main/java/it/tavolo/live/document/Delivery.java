@@ -11,10 +11,10 @@ import java.util.List;
  */
 public interface Delivery {
   /** Batches committed together, this client's among them (its acks), in seq order. */
-  void committed(List<Outgoing> group);
+  void committed(List<RenderedBatch> group);
 
   /** A paced fan-out: committed batches and others' latest presence. */
-  void fanOut(List<Outgoing> group, List<PresenceOut> cursors);
+  void fanOut(List<RenderedBatch> group, List<PresenceOut> cursors);
 
   /** A batch this client resent was already sequenced as {@code seq}. */
   void duplicate(long clientSeq, long seq, List<Committed.Note> notes);
@@ -28,5 +28,5 @@ public interface Delivery {
   void members(long from, long to, String full, String diff);
 
   /** Batches after what it was last sent, from the tail; null when they are no longer kept. */
-  void caughtUp(List<Outgoing> missed);
+  void caughtUp(List<RenderedBatch> missed);
 }

@@ -1,6 +1,6 @@
 package it.tavolo.live.document;
 
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 import it.tavolo.core.sequencer.Mode;
 
 import it.tavolo.live.Committed;

@@ -1,6 +1,6 @@
 package it.tavolo.live.document;
 
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 import it.tavolo.core.sequencer.Mode;
 
 import io.vertx.core.AsyncResult;
@@ -52,7 +52,7 @@ final class DocumentOwner {
   private enum Phase { LOADING, READY, RELOADING, CLOSED }
 
   /** A sequenced batch in the group being committed. */
-  private record Pending(Submission sub, Outgoing out) {
+  private record Pending(SubmitRequest sub, RenderedBatch out) {
   }
 
   final UUID docId;
@@ -77,7 +77,7 @@ final class DocumentOwner {
 
   private Phase phase = Phase.LOADING;
 
-  private final ArrayDeque<Submission> queued = new ArrayDeque<>();
+  private final ArrayDeque<SubmitRequest> queued = new ArrayDeque<>();
   private List<Pending> inFlight;
   /** Reading what the first queued submission needs (see holdFor): nothing is sequenced meanwhile. */
   private boolean holding;
@@ -115,7 +115,7 @@ final class DocumentOwner {
    * are the document's row as the caller just read it (used when no connection brought them).
    */
   void submitServer(ServerBatch b, Mode docMode, boolean docLocked, Promise<Long> done) {
-    Submission sub = Submission.fromServer(b, done);
+    SubmitRequest sub = SubmitRequest.fromServer(b, done);
     ctx.runOnContext(v -> {
       if (unloading.stopping()) {
         sub.refuse(ErrorCode.UNAVAILABLE, "The server is stopping: try again shortly.");
@@ -155,7 +155,7 @@ final class DocumentOwner {
 
   // ---- the commit loop ----
 
-  void onSubmit(Submission sub) {
+  void onSubmit(SubmitRequest sub) {
     if (!connections.contains(sub.origin())) {
       return; // the connection closed or was replaced: its client resends on the new one
     }
@@ -184,8 +184,8 @@ final class DocumentOwner {
     joins.serve();
     List<Pending> group = new ArrayList<>();
     while (!holding && !queued.isEmpty() && group.size() < settings.maxGroupBatches()) {
-      Submission sub = queued.poll();
-      Outgoing out = sequencing.sequence(sub);
+      SubmitRequest sub = queued.poll();
+      RenderedBatch out = sequencing.sequence(sub);
       if (out != null) {
         group.add(new Pending(sub, out));
       }
@@ -209,7 +209,7 @@ final class DocumentOwner {
    * Holds the queue, with {@code sub} first, until {@code read} answers what it needs; then
    * sequences what {@code then} makes of it. A failed read refuses it: the client resends.
    */
-  <T> void holdFor(Submission sub, Future<T> read, Function<T, Submission> then) {
+  <T> void holdFor(SubmitRequest sub, Future<T> read, Function<T, SubmitRequest> then) {
     holding = true;
     queued.addFirst(sub);
     read.onComplete(onOwner(ar -> {
@@ -229,9 +229,9 @@ final class DocumentOwner {
   private void committed(List<Pending> group, AsyncResult<Void> ar) {
     inFlight = null;
     if (ar.succeeded()) {
-      List<Outgoing> out = new ArrayList<>(group.size());
+      List<RenderedBatch> out = new ArrayList<>(group.size());
       for (Pending p : group) {
-        Outgoing o = p.out();
+        RenderedBatch o = p.out();
         state.committed(o);
         out.add(o);
         p.sub().committed(o.seq());
@@ -243,7 +243,7 @@ final class DocumentOwner {
       flush();
       return;
     }
-    List<Submission> subs = group.stream().map(Pending::sub).toList();
+    List<SubmitRequest> subs = group.stream().map(Pending::sub).toList();
     if (ar.cause() instanceof SeqConflictException && !unloading.stopping()) {
       LOG.info("document {}: another process committed first; catching up and sequencing again", docId);
       for (int i = subs.size() - 1; i >= 0; i--) {
@@ -253,10 +253,10 @@ final class DocumentOwner {
       LOG.warn("document {}: commit of {} batches failed ({}); senders may resend", docId, subs.size(), ar.cause().toString());
       Set<String> failedClients = new HashSet<>();
       subs.forEach(s -> failedClients.add(s.clientId()));
-      List<Submission> dropped = new ArrayList<>(subs);
+      List<SubmitRequest> dropped = new ArrayList<>(subs);
       // a client's later batch may build on the failed one: it fails too
       queued.removeIf(q -> failedClients.contains(q.clientId()) && dropped.add(q));
-      for (Submission s : dropped) {
+      for (SubmitRequest s : dropped) {
         if (s.byServer()) {
           s.refuse(ErrorCode.UNAVAILABLE, "Not committed (database unavailable): try again.");
         } else {
@@ -309,7 +309,7 @@ final class DocumentOwner {
   }
 
   void refuseQueued(ErrorCode code, String message) {
-    for (Submission s : queued) {
+    for (SubmitRequest s : queued) {
       s.refuse(code, message);
     }
     queued.clear();

@@ -8,7 +8,6 @@ import it.tavolo.db.OpLogStore;
 import it.tavolo.live.Admission;
 import it.tavolo.live.LiveCounters;
 import it.tavolo.live.LiveListener;
-import it.tavolo.live.LiveRefusal;
 import it.tavolo.live.LiveSettings;
 import it.tavolo.live.LiveUser;
 import it.tavolo.live.ProposalSink;
@@ -75,7 +74,7 @@ public final class DocumentOwners {
    * Commits a batch the server writes itself (an accepted integration, a restore) through the
    * same sequencing and group commit as clients' batches; sessions get it as a normal
    * {@code ops} message. Completes with its seq (also when (clientId, clientSeq) was committed
-   * before); fails with a {@link LiveRefusal} ({@code locked}, {@code integration_conflict},
+   * before); fails with a {@link it.tavolo.core.Refusal} ({@code locked}, {@code integration_conflict},
    * {@code invalid_op}, {@code unavailable}...). {@code mode}/{@code locked}: the document's row
    * as the caller just read it.
    */

@@ -29,7 +29,7 @@ final class FanOut {
   private final BooleanSupplier held;
 
   /** Committed batches and cursor moves not yet fanned out to every connection. */
-  private final List<Outgoing> unsent = new ArrayList<>();
+  private final List<RenderedBatch> unsent = new ArrayList<>();
   private final Map<String, PresenceOut> unsentPresence = new LinkedHashMap<>();
   private long timer = -1;
   private long due;
@@ -48,14 +48,14 @@ final class FanOut {
    * Committed batches go out: each sender's connection at once (its ack, after everything
    * committed before it that it has not had yet), everyone else with the next fan-out.
    */
-  void committed(List<Outgoing> group) {
+  void committed(List<RenderedBatch> group) {
     if (group.isEmpty()) {
       return;
     }
     unsent.addAll(group);
-    List<Outgoing> upToNow = List.copyOf(unsent);
+    List<RenderedBatch> upToNow = List.copyOf(unsent);
     Set<Participant> senders = new HashSet<>();
-    for (Outgoing o : group) {
+    for (RenderedBatch o : group) {
       Participant p = connections.holder(o.committed().clientId());
       if (p != null && connections.contains(p) && senders.add(p)) {
         p.run(() -> p.delivery().committed(upToNow));
@@ -117,7 +117,7 @@ final class FanOut {
     if (!unsent.isEmpty()) {
       lastOpsFanOut = lastFanOut;
     }
-    List<Outgoing> ops = List.copyOf(unsent);
+    List<RenderedBatch> ops = List.copyOf(unsent);
     List<PresenceOut> cursors = List.copyOf(unsentPresence.values());
     unsent.clear();
     unsentPresence.clear();

@@ -28,12 +28,12 @@ final class Joins {
    * the tail no longer reaches; {@code clientLookedUp}: the op log was asked whose its client
    * id is (the resend memory had forgotten), and said {@code loggedOwner} (null: nobody's).
    */
-  private record Joining(Participant p, Long since, List<Outgoing> older, boolean clientLookedUp, UUID loggedOwner) {
+  private record Joining(Participant p, Long since, List<RenderedBatch> older, boolean clientLookedUp, UUID loggedOwner) {
     Joining(Participant p, Long since) {
       this(p, since, null, false, null);
     }
 
-    Joining withOlder(List<Outgoing> batches) {
+    Joining withOlder(List<RenderedBatch> batches) {
       return new Joining(p, since, batches, clientLookedUp, loggedOwner);
     }
 
@@ -208,10 +208,10 @@ final class Joins {
       if (!stillWaiting(j)) {
         return;
       }
-      List<Outgoing> older = new ArrayList<>();
+      List<RenderedBatch> older = new ArrayList<>();
       if (ar.succeeded()) {
         for (OpLogEntry e : ar.result()) {
-          older.add(Outgoing.of(e));
+          older.add(RenderedBatch.of(e));
         }
       } else {
         LOG.warn("document {}: reading missed batches failed ({}); the joiner gets a snapshot", owner.docId,
@@ -242,22 +242,22 @@ final class Joins {
   }
 
   /** What a joiner missed: from the tail, or the op log's batches then the tail; null: send a snapshot. */
-  private List<Outgoing> missed(Joining j) {
+  private List<RenderedBatch> missed(Joining j) {
     Long since = j.since();
     if (since == null) {
       return null;
     }
     long head = owner.state.seq();
-    List<Outgoing> fromTail = owner.tail.after(since, head);
+    List<RenderedBatch> fromTail = owner.tail.after(since, head);
     if (fromTail != null || j.older() == null || j.older().isEmpty()) {
       return fromTail;
     }
     long last = j.older().get(j.older().size() - 1).seq();
-    List<Outgoing> rest = owner.tail.after(last, head);
+    List<RenderedBatch> rest = owner.tail.after(last, head);
     if (j.older().get(0).seq() != since + 1 || rest == null) {
       return null; // a gap: the tail moved on meanwhile
     }
-    List<Outgoing> out = new ArrayList<>(j.older());
+    List<RenderedBatch> out = new ArrayList<>(j.older());
     out.addAll(rest);
     return out;
   }

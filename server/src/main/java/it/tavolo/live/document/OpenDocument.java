@@ -24,7 +24,7 @@ public final class OpenDocument {
   }
 
   /** A batch the connection read, on its way to the queue. */
-  public void submit(Submission sub) {
+  public void submit(SubmitRequest sub) {
     owner.ctx.runOnContext(v -> owner.onSubmit(sub));
   }
 
@@ -35,7 +35,7 @@ public final class OpenDocument {
   /** Sends {@code p} the committed batches after {@code seq} from the tail (null if gone). */
   public void committedAfter(Participant p, long seq) {
     owner.ctx.runOnContext(v -> {
-      List<Outgoing> missed = owner.tail.after(seq, owner.state.seq());
+      List<RenderedBatch> missed = owner.tail.after(seq, owner.state.seq());
       p.run(() -> p.delivery().caughtUp(missed));
     });
   }

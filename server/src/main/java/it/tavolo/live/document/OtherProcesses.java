@@ -55,7 +55,7 @@ final class OtherProcesses {
         owner.flush();
         return;
       }
-      List<Outgoing> out = new ArrayList<>();
+      List<RenderedBatch> out = new ArrayList<>();
       try {
         for (OpLogEntry e : ar.result()) {
           if (e.seq() != owner.state.seq() + 1) {

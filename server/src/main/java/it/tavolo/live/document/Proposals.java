@@ -2,7 +2,7 @@ package it.tavolo.live.document;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.live.LiveRefusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.live.ProposalSink;
 import it.tavolo.live.Wire;
 import org.slf4j.Logger;
@@ -16,7 +16,7 @@ final class Proposals {
   }
 
   /** On the owner's context; the answer comes back there. */
-  static void propose(DocumentOwner owner, Submission sub, ProposalSink sink) {
+  static void propose(DocumentOwner owner, SubmitRequest sub, ProposalSink sink) {
     long head = owner.state.seq();
     if (sub.baseSeq() < 0 || sub.baseSeq() > head) {
       sub.refuse(ErrorCode.BAD_BASE_SEQ, "baseSeq " + sub.baseSeq() + " is not between 0 and the head " + head);
@@ -30,8 +30,8 @@ final class Proposals {
             n.put("integration", ar.result());
             n.put("baseSeq", sub.baseSeq());
             sub.reply(Wire.text(n));
-          } else if (ar.cause() instanceof LiveRefusal r) {
-            sub.refuse(r.code(), r.getMessage());
+          } else if (ar.cause() instanceof Refusal r) {
+            sub.refuse(ErrorCode.of(r, ErrorCode.INVALID_OP), r.getMessage());
           } else {
             LOG.warn("document {}: recording a proposal failed ({})", owner.docId, ar.cause().toString());
             sub.refuse(ErrorCode.UNAVAILABLE, "The proposal was not recorded: resend it with the same clientSeq.");

@@ -1,11 +1,11 @@
 package it.tavolo.live.document;
 
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import it.tavolo.live.LiveUser;
-import it.tavolo.live.Member;
+import it.tavolo.live.Attendee;
 import it.tavolo.live.Wire;
 
 import java.util.ArrayList;
@@ -33,8 +33,8 @@ final class Roster {
     Role role;
     final LinkedHashSet<String> clients = new LinkedHashSet<>();
 
-    Member member() {
-      return new Member(user.userId(), user.name(), user.orgId(), user.orgName(), user.side(), role, List.copyOf(clients));
+    Attendee member() {
+      return new Attendee(user.userId(), user.name(), user.orgId(), user.orgName(), user.side(), role, List.copyOf(clients));
     }
   }
 
@@ -93,8 +93,8 @@ final class Roster {
     }
   }
 
-  List<Member> members() {
-    List<Member> out = new ArrayList<>(listed.size());
+  List<Attendee> members() {
+    List<Attendee> out = new ArrayList<>(listed.size());
     listed.values().forEach(l -> out.add(l.member()));
     return out;
   }
@@ -136,7 +136,7 @@ final class Roster {
     long to = version;
     sentVersion = to;
     String full = Wire.membersMessage(members());
-    List<Member> set = new ArrayList<>();
+    List<Attendee> set = new ArrayList<>();
     List<UUID> gone = new ArrayList<>();
     for (UUID u : changed) {
       Listed l = listed.get(u);

@@ -23,7 +23,7 @@ final class Sequencing {
   }
 
   /** The batch to commit, or null when {@code sub} was answered or is being looked up. */
-  Outgoing sequence(Submission sub) {
+  RenderedBatch sequence(SubmitRequest sub) {
     DocumentEngine engine = owner.state.engine();
     if (!sub.clientLookedUp() && !engine.knowsClient(sub.clientId())) {
       // the resend memory overflowed: what this client last committed comes from the op log,
@@ -36,7 +36,7 @@ final class Sequencing {
     }
     DocumentEngine.Outcome out = submit(engine, sub);
     if (out instanceof DocumentEngine.Accepted a) {
-      return Outgoing.of(new Committed(a.seq(), sub.author(), sub.clientId(), sub.clientSeq(), a.opsJson(), a.notes()));
+      return RenderedBatch.of(new Committed(a.seq(), sub.author(), sub.clientId(), sub.clientSeq(), a.opsJson(), a.notes()));
     } else if (out instanceof DocumentEngine.Duplicate d) {
       if (d.seq() < 0) {
         answerOldResend(sub);
@@ -63,7 +63,7 @@ final class Sequencing {
     return null;
   }
 
-  private DocumentEngine.Outcome submit(DocumentEngine engine, Submission sub) {
+  private DocumentEngine.Outcome submit(DocumentEngine engine, SubmitRequest sub) {
     try {
       return engine.submit(sub.author(), sub.role(), sub.clientId(), sub.clientSeq(), sub.baseSeq(), sub.ops(),
           sub.at(), sub.older(), sub.strict(), sub.byServer());
@@ -74,7 +74,7 @@ final class Sequencing {
   }
 
   /** A resend of a batch committed before the last one of its client: its seq is in the op log. */
-  private void answerOldResend(Submission sub) {
+  private void answerOldResend(SubmitRequest sub) {
     Committed kept = owner.tail.resendOf(sub);
     if (kept != null) {
       sub.duplicate(kept.seq(), kept.notes());

@@ -26,14 +26,14 @@ final class Welcomes {
   }
 
   /** {@code missed}: the batches after the joiner's {@code since}; null: it gets a snapshot. */
-  String render(Participant p, List<Outgoing> missed) {
+  String render(Participant p, List<RenderedBatch> missed) {
     ObjectNode n = Wire.object("welcome");
     n.put("doc", owner.docId.toString());
     n.put("tavolo", p.admission().tavoloId().toString());
     n.put("seq", owner.state.seq());
     if (missed != null) {
       ArrayNode ops = n.putArray("ops");
-      for (Outgoing o : missed) {
+      for (RenderedBatch o : missed) {
         ops.add(Wire.batchFields(Wire.JSON.createObjectNode(), o.committed()));
       }
     } else {

@@ -2,7 +2,7 @@ package it.tavolo.live.layer;
 
 import io.vertx.ext.web.Router;
 import it.tavolo.AppContext;
-import it.tavolo.http.Routes;
+import it.tavolo.web.Routes;
 
 /** Mounts {@code GET /ws} (docs/protocol.md). */
 public final class LiveRoutes implements Routes {

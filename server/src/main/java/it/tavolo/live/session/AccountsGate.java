@@ -4,14 +4,13 @@ import it.tavolo.core.sequencer.Mode;
 
 import it.tavolo.live.Admission;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.live.LiveRefusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.live.LiveUser;
 import it.tavolo.live.ViewerGate;
 
 import io.vertx.core.Future;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.auth.Principal;
-import it.tavolo.access.Refusal;
 
 import java.util.UUID;
 
@@ -37,7 +36,7 @@ public final class AccountsGate implements Gate {
   public Future<Admission> admit(LiveUser user, UUID docId) {
     if (user.isViewer()) { // a guest of a read-only link: the link, not a membership, lets them in
       ViewerGate v = viewers;
-      return v == null ? Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "Viewer links are not enabled."))
+      return v == null ? Future.failedFuture(ErrorCode.UNAUTHORIZED.refusal("Viewer links are not enabled."))
           : v.readmit(user.viewerLink(), docId).map(p -> Admission.viewer(docId, p.tavoloId(), Mode.parse(p.mode()), p.locked()));
     }
     return auth.access().document(user.userId(), docId)
@@ -58,7 +57,7 @@ public final class AccountsGate implements Gate {
   public Future<Pass> viewer(String secret, UUID docId) {
     ViewerGate v = viewers;
     if (v == null) {
-      return Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "Viewer links are not enabled on this server."));
+      return Future.failedFuture(ErrorCode.UNAUTHORIZED.refusal("Viewer links are not enabled on this server."));
     }
     return v.admit(secret, docId).map(p -> new Pass(
         new LiveUser(UUID.randomUUID(), "Ospite", null, null, null, p.linkId(), null,
@@ -76,7 +75,7 @@ public final class AccountsGate implements Gate {
 
   private static Throwable refusal(Throwable err, ErrorCode fallback) {
     if (err instanceof Refusal r) {
-      return new LiveRefusal(ErrorCode.fromWire(r.code(), fallback), r.getMessage());
+      return ErrorCode.of(r, fallback).refusal(r.getMessage()); // the protocol's codes only
     }
     return err;
   }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import it.tavolo.live.Admission;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.live.LiveRefusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.live.LiveSettings;
 import it.tavolo.live.LiveUser;
 import it.tavolo.live.Wire;
@@ -60,7 +60,7 @@ final class Credentials {
         return;
       }
       if (ar.failed()) {
-        ErrorCode code = ar.cause() instanceof LiveRefusal r ? r.code() : ErrorCode.UNAUTHORIZED;
+        ErrorCode code = ar.cause() instanceof Refusal r ? ErrorCode.of(r, ErrorCode.UNAUTHORIZED) : ErrorCode.UNAUTHORIZED;
         session.send(Wire.error(code, "The new token was refused; the current one stays in use.", null));
         return;
       }
@@ -89,7 +89,7 @@ final class Credentials {
         return;
       }
       if (ar.failed()) {
-        if (ar.cause() instanceof LiveRefusal r && r.code() != ErrorCode.UNAVAILABLE) {
+        if (ar.cause() instanceof Refusal r && ErrorCode.of(r, ErrorCode.UNAVAILABLE) != ErrorCode.UNAVAILABLE) {
           session.fatal(ErrorCode.ROLE_CHANGED, "You are no longer in this tavolo.");
         }
         return; // the database did not answer, or too many look-ups wait: try again next time

@@ -1,6 +1,6 @@
 package it.tavolo.live.session;
 
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.WebSocketFrame;
@@ -11,7 +11,7 @@ import it.tavolo.live.LiveSettings;
 import it.tavolo.live.LiveUser;
 import it.tavolo.live.PresenceState;
 import it.tavolo.live.Wire;
-import it.tavolo.live.document.Submission;
+import it.tavolo.live.document.SubmitRequest;
 
 /**
  * What the client sends, from frames to actions: frames assembled into messages (at most
@@ -141,7 +141,7 @@ final class Dispatch {
     }
     Inbound.Submit s = (Inbound.Submit) in;
     outbox.submitted(s.clientSeq(), arrived);
-    session.document().submit(Submission.fromClient(session, s.clientSeq(), s.baseSeq(), s.ops()));
+    session.document().submit(SubmitRequest.fromClient(session, s.clientSeq(), s.baseSeq(), s.ops()));
   }
 
   private void onPresence(JsonNode node) {

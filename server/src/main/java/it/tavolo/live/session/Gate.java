@@ -2,7 +2,6 @@ package it.tavolo.live.session;
 
 import it.tavolo.live.Admission;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.live.LiveRefusal;
 import it.tavolo.live.LiveUser;
 
 import io.vertx.core.Future;
@@ -10,7 +9,7 @@ import io.vertx.core.Future;
 import java.util.UUID;
 
 /**
- * Who may open which document. Both calls fail with a {@link LiveRefusal} carrying a stable
+ * Who may open which document. Both calls fail with a {@link it.tavolo.core.Refusal} carrying a stable
  * code ({@code unauthorized}, {@code token_expired}, {@code token_revoked},
  * {@code not_found}, {@code forbidden}).
  */
@@ -26,7 +25,7 @@ public interface Gate {
 
   /** A guest's read-only pass from a viewer link's secret (extension: hello with {@code viewer}). */
   default Future<Pass> viewer(String secret, UUID docId) {
-    return Future.failedFuture(new LiveRefusal(ErrorCode.UNAUTHORIZED, "Viewer links are not enabled."));
+    return Future.failedFuture(ErrorCode.UNAUTHORIZED.refusal("Viewer links are not enabled."));
   }
 
   /** Who a viewer is and what they may do (role {@code viewer}: read only). */

@@ -3,7 +3,6 @@ package it.tavolo.live.session;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.live.LiveRefusal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -27,7 +26,7 @@ final class Handshake {
     this.guards = guards;
   }
 
-  /** Who the hello is from and their admission; fails with a {@link LiveRefusal} or an unexpected error. */
+  /** Who the hello is from and their admission; fails with a {@link it.tavolo.core.Refusal} or an unexpected error. */
   Future<Gate.Pass> admit(Inbound.Hello hello) {
     Lookups lookups = guards.lookups();
     if (hello.viewer() != null) {
@@ -50,9 +49,9 @@ final class Handshake {
     Promise<Void> taken = Promise.promise();
     session.run(() -> {
       if (!session.joining()) {
-        taken.fail(new LiveRefusal(ErrorCode.GOING_AWAY, "The connection closed."));
+        taken.fail(ErrorCode.GOING_AWAY.refusal("The connection closed."));
       } else if (!ceiling.tryAcquire(key)) {
-        taken.fail(new LiveRefusal(ErrorCode.TOO_MANY_CONNECTIONS, "Too many open connections for " + whose
+        taken.fail(ErrorCode.TOO_MANY_CONNECTIONS.refusal("Too many open connections for " + whose
             + " (at most " + max + "): close some tabs and retry."));
       } else {
         session.onRelease(() -> ceiling.release(key));

@@ -1,7 +1,6 @@
 package it.tavolo.live.session;
 
 import it.tavolo.live.ErrorCode;
-import it.tavolo.live.LiveRefusal;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -48,8 +47,7 @@ final class Lookups {
     synchronized (this) {
       if (running >= inFlight) {
         if (waiting.size() >= maxWaiting) {
-          return Future.failedFuture(new LiveRefusal(ErrorCode.UNAVAILABLE,
-              "The server is busy letting others in: retry shortly."));
+          return Future.failedFuture(ErrorCode.UNAVAILABLE.refusal("The server is busy letting others in: retry shortly."));
         }
         waiting.add(start);
         return done.future();

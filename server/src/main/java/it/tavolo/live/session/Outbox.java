@@ -8,7 +8,7 @@ import it.tavolo.live.LiveCounters;
 import it.tavolo.live.LiveSettings;
 import it.tavolo.live.Wire;
 import it.tavolo.live.document.Delivery;
-import it.tavolo.live.document.Outgoing;
+import it.tavolo.live.document.RenderedBatch;
 import it.tavolo.live.document.PresenceOut;
 
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ final class Outbox implements Delivery {
 
   /** Batches committed together, this client's among them: written at once (unless it lags). */
   @Override
-  public void committed(List<Outgoing> group) {
+  public void committed(List<RenderedBatch> group) {
     if (!session.joined() || lagging || ws.isClosed() || !hasNew(group)) {
       return;
     }
@@ -96,7 +96,7 @@ final class Outbox implements Delivery {
    * it drains.
    */
   @Override
-  public void fanOut(List<Outgoing> group, List<PresenceOut> cursors) {
+  public void fanOut(List<RenderedBatch> group, List<PresenceOut> cursors) {
     if (!session.joined() || lagging || ws.isClosed()) {
       return;
     }
@@ -159,7 +159,7 @@ final class Outbox implements Delivery {
 
   /** Batches after {@code lastSentSeq} from the owner's tail; null when they are no longer kept. */
   @Override
-  public void caughtUp(List<Outgoing> missed) {
+  public void caughtUp(List<RenderedBatch> missed) {
     catchUpInFlight = false;
     if (!session.joined()) {
       return;
@@ -169,7 +169,7 @@ final class Outbox implements Delivery {
       return;
     }
     List<String> frame = new ArrayList<>();
-    for (Outgoing o : missed) {
+    for (RenderedBatch o : missed) {
       if (o.seq() <= lastSentSeq) {
         continue;
       }
@@ -240,13 +240,13 @@ final class Outbox implements Delivery {
   }
 
   /** Whether {@code group} (in seq order) holds a batch not sent to this client yet. */
-  private boolean hasNew(List<Outgoing> group) {
+  private boolean hasNew(List<RenderedBatch> group) {
     return !group.isEmpty() && group.get(group.size() - 1).seq() > lastSentSeq;
   }
 
   /** Adds the messages of the batches not sent yet to {@code out}, counting them as sent. */
-  private List<String> newMessages(List<Outgoing> group, List<String> out) {
-    for (Outgoing o : group) {
+  private List<String> newMessages(List<RenderedBatch> group, List<String> out) {
+    for (RenderedBatch o : group) {
       if (o.seq() > lastSentSeq) {
         out.add(streamMessage(o));
         lastSentSeq = o.seq();
@@ -259,7 +259,7 @@ final class Outbox implements Delivery {
    * A committed batch as this client is sent it: its ack if the batch is its own (the
    * submit-to-ack time is recorded here, the one place every ack passes), else its ops.
    */
-  private String streamMessage(Outgoing o) {
+  private String streamMessage(RenderedBatch o) {
     if (!o.committed().clientId().equals(session.clientId())) {
       return o.opsMessage();
     }

@@ -6,7 +6,7 @@ import io.vertx.core.http.ServerWebSocket;
 import it.tavolo.live.Admission;
 import it.tavolo.live.ErrorCode;
 import it.tavolo.live.LiveCounters;
-import it.tavolo.live.LiveRefusal;
+import it.tavolo.core.Refusal;
 import it.tavolo.live.LiveSettings;
 import it.tavolo.live.LiveUser;
 import it.tavolo.live.Wire;
@@ -243,8 +243,9 @@ final class Session implements Participant {
         return;
       }
       if (ar.failed()) {
-        if (ar.cause() instanceof LiveRefusal r) {
-          fatal(r.code(), r.getMessage());
+        ErrorCode code = ar.cause() instanceof Refusal r ? ErrorCode.of(r, null) : null;
+        if (code != null) {
+          fatal(code, ar.cause().getMessage());
         } else {
           LOG.warn("session {}: join failed", id, ar.cause());
           fatal(ErrorCode.UNAVAILABLE, "The document cannot be opened now: retry shortly.");

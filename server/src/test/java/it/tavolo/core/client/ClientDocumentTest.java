@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
 import it.tavolo.core.sequencer.CommittedBatch;
-import it.tavolo.core.sequencer.Role;
+import it.tavolo.core.Role;
 import it.tavolo.core.sequencer.Sequencer;
 import it.tavolo.core.sequencer.SubmitResult;
 import java.util.List;
@@ -100,7 +100,7 @@ class ClientDocumentTest {
   @Test
   void anInvalidLocalEditThrowsAndChangesNothing() {
     ClientDocument c = new ClientDocument("c", "u", new DocumentState(), 0, 0);
-    assertThrows(OpException.class, () -> c.edit(ops(
+    assertThrows(Refusal.class, () -> c.edit(ops(
         "[{'op':'create','coll':'sections','id':'s1','fields':{'order':'a'}},{'op':'delete','coll':'sections','id':'nope'}]")));
     assertFalse(c.document().exists("sections", "s1"));
     assertTrue(c.isSettled());

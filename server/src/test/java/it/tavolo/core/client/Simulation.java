@@ -9,7 +9,7 @@ import it.tavolo.core.model.Limits;
 import it.tavolo.core.model.StateCodec;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.sequencer.CommittedBatch;
-import it.tavolo.core.sequencer.Role;
+import it.tavolo.core.Role;
 import it.tavolo.core.sequencer.Sequencer;
 import it.tavolo.core.sequencer.SubmitResult;
 import it.tavolo.core.text.AuthorRuns;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.RandomEdits;
 import it.tavolo.core.Seeds;
 import it.tavolo.core.ops.Op;
@@ -33,7 +33,7 @@ class DocumentStateTest {
 
   private static String refused(DocumentState d, String json) {
     String before = StateCodec.stateJson(d);
-    OpException e = assertThrows(OpException.class, () -> apply(d, json), json);
+    Refusal e = assertThrows(Refusal.class, () -> apply(d, json), json);
     assertEquals(before, StateCodec.stateJson(d), "a refused batch changes nothing: " + json);
     return e.code();
   }

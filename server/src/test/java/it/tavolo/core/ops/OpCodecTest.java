@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.RandomEdits;
 import it.tavolo.core.Seeds;
 import it.tavolo.core.model.DocumentState;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OpCodecTest {
 
   private static String refusal(String json) {
-    OpException e = assertThrows(OpException.class, () -> OpCodec.decodeBatch(json.replace('\'', '"')), json);
+    Refusal e = assertThrows(Refusal.class, () -> OpCodec.decodeBatch(json.replace('\'', '"')), json);
     assertEquals("invalid_op", e.code(), json);
     return e.getMessage();
   }
@@ -80,7 +80,7 @@ class OpCodecTest {
   }
 
   @Test
-  void mangledJsonNeverThrowsAnythingButOpException() {
+  void mangledJsonNeverThrowsAnythingButARefusal() {
     String valid = "[{\"op\":\"create\",\"coll\":\"budget\",\"id\":\"b1\",\"fields\":{\"order\":\"a\",\"amount\":5,\"x\":null}},"
         + "{\"op\":\"text\",\"coll\":\"sections\",\"id\":\"s\",\"field\":\"body\",\"edit\":[1,\"a\",-1]},"
         + "{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"s\",\"field\":\"title\",\"value\":\"t\"}]";
@@ -95,7 +95,7 @@ class OpCodecTest {
       }
       try {
         OpCodec.decodeBatch(b.toString());
-      } catch (OpException e) {
+      } catch (Refusal e) {
         assertEquals("invalid_op", e.code());
       }
     });

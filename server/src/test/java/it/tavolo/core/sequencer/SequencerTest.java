@@ -1,5 +1,6 @@
 package it.tavolo.core.sequencer;
 
+import it.tavolo.core.Role;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

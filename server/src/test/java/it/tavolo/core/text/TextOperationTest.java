@@ -3,7 +3,7 @@ package it.tavolo.core.text;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,22 +25,22 @@ class TextOperationTest {
 
   @Test
   void refusesEditWhoseLengthDiffersFromText() {
-    OpException e = assertThrows(OpException.class, () -> op(3, "x").apply("ab"));
+    Refusal e = assertThrows(Refusal.class, () -> op(3, "x").apply("ab"));
     assertEquals("invalid_op", e.code());
   }
 
   @Test
   void refusesInsertBetweenSurrogateHalves() {
     String s = "a\uD83D\uDE00b";
-    assertEquals("invalid_op", assertThrows(OpException.class, () -> op(2, "x", 2).apply(s)).code());
-    assertEquals("invalid_op", assertThrows(OpException.class, () -> op(1, -1, 2).apply(s)).code());
+    assertEquals("invalid_op", assertThrows(Refusal.class, () -> op(2, "x", 2).apply(s)).code());
+    assertEquals("invalid_op", assertThrows(Refusal.class, () -> op(1, -1, 2).apply(s)).code());
     assertEquals("a\uD83D\uDE00xb", op(3, "x", 1).apply(s));
   }
 
   @Test
   void refusesInsertOfLoneSurrogate() {
-    assertThrows(OpException.class, () -> op(1, "\uD83D").apply("a"));
-    assertThrows(OpException.class, () -> op(1, "\uDE00x").apply("a"));
+    assertThrows(Refusal.class, () -> op(1, "\uD83D").apply("a"));
+    assertThrows(Refusal.class, () -> op(1, "\uDE00x").apply("a"));
   }
 
   @Test

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.RandomEdits;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.StateCodec;
@@ -135,7 +135,7 @@ public final class VectorGenerator {
     c.set("op", MAPPER.readTree(op));
     try {
       c.put("result", edit(op).apply(doc));
-    } catch (OpException e) {
+    } catch (Refusal e) {
       c.put("error", e.code());
     }
   }

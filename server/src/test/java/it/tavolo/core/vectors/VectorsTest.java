@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import it.tavolo.core.OpException;
+import it.tavolo.core.Refusal;
 import it.tavolo.core.model.CollectionDef;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.FieldDef;
@@ -62,7 +62,7 @@ class VectorsTest {
       String name = c.get("name").asText();
       String doc = c.get("doc").asText();
       if (c.has("error")) {
-        OpException ex = assertThrows(OpException.class, () -> OpCodec.decodeEdit(c.get("op")).apply(doc), name);
+        Refusal ex = assertThrows(Refusal.class, () -> OpCodec.decodeEdit(c.get("op")).apply(doc), name);
         assertEquals(c.get("error").asText(), ex.code(), name);
       } else {
         assertEquals(c.get("result").asText(), OpCodec.decodeEdit(c.get("op")).apply(doc), name);

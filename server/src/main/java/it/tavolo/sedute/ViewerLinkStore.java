@@ -6,7 +6,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import it.tavolo.auth.SecretTokens;
-import it.tavolo.core.sedute.SedutaRuleException;
+import it.tavolo.core.Refusal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * replaces it, and closing the seduta revokes it. Revocations are polled from the database,
  * so a connection opened through another server process is closed within a few seconds.
  */
-final class ViewerLinks {
+final class ViewerLinkStore {
   private static final Duration POLL = Duration.ofSeconds(2);
 
   private final Vertx vertx;
@@ -30,7 +30,7 @@ final class ViewerLinks {
   private long timer = -1;
   private volatile java.util.function.Consumer<List<UUID>> onRevokedElsewhere = ids -> { };
 
-  ViewerLinks(Vertx vertx, Pool pool) {
+  ViewerLinkStore(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
   }
@@ -90,6 +90,26 @@ final class ViewerLinks {
         });
   }
 
+  /** Revokes the seduta's active link in the caller's transaction (closing a seduta); then {@link #revokedElsewhere}. */
+  static Future<List<UUID>> revokeAll(io.vertx.sqlclient.SqlClient tx, UUID sedutaId, UUID by) {
+    return tx.preparedQuery("update seduta_viewer_links set revoked_at = now(), revoked_by = $2 "
+            + "where seduta_id = $1 and revoked_at is null returning id").execute(Tuple.of(sedutaId, by))
+        .map(rows -> {
+          List<UUID> ids = new java.util.ArrayList<>();
+          rows.forEach(r -> ids.add(r.getUUID("id")));
+          return ids;
+        });
+  }
+
+  /** A document's mode and lock, as a viewer's pass carries them. */
+  record DocumentState(String mode, boolean locked) {
+  }
+
+  Future<DocumentState> documentState(UUID docId) {
+    return pool.preparedQuery("select mode, locked from documents where id = $1").execute(Tuple.of(docId))
+        .map(rows -> new DocumentState(rows.iterator().next().getString("mode"), rows.iterator().next().getBoolean("locked")));
+  }
+
   /** Marks links revoked by a transaction of the caller's (closing a seduta). */
   void revokedElsewhere(List<UUID> ids) {
     revoked.addAll(ids);
@@ -129,7 +149,7 @@ final class ViewerLinks {
     Row r = rows.iterator().next();
     if (r.getValue("revoked_at") != null) {
       revoked.add(r.getUUID("id"));
-      throw new SedutaRuleException("link_revoked", "This viewer link was revoked by the coordinator.");
+      throw Refusal.gone("link_revoked", "This viewer link was revoked by the coordinator.");
     }
     return new Link(r.getUUID("id"), r.getUUID("seduta_id"), r.getUUID("tavolo_id"), r.getString("state"));
   }
@@ -173,7 +193,7 @@ final class ViewerLinks {
         });
   }
 
-  private static SedutaRuleException unknown() {
-    return new SedutaRuleException("not_found", "No such viewer link.");
+  private static Refusal unknown() {
+    return Refusal.notFound("No such viewer link.");
   }
 }

@@ -1,4 +1,4 @@
-package it.tavolo.http;
+package it.tavolo.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
@@ -10,8 +10,8 @@ import io.vertx.ext.web.RoutingContext;
  * attributes (editor libraries set them), images and fonts also as data: URIs (Bootstrap Italia's
  * icons). Nobody may frame us.
  */
-final class SecurityHeaders implements Handler<RoutingContext> {
-  static final String CSP = String.join("; ",
+public final class SecurityHeaders implements Handler<RoutingContext> {
+  public static final String CSP = String.join("; ",
       "default-src 'self'",
       "script-src 'self'",
       "style-src 'self' 'unsafe-inline'",

@@ -1,4 +1,4 @@
-package it.tavolo.http;
+package it.tavolo.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;

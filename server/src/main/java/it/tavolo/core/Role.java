@@ -1,8 +1,8 @@
-package it.tavolo.access;
+package it.tavolo.core;
 
 import java.util.Optional;
 
-/** A member's role in one tavolo. */
+/** A member's role in one tavolo: in the database, in JSON, at the sequencer (observers cannot submit). */
 public enum Role {
   /** Manages the tavolo: members, invitations, documents, locks. */
   COORDINATOR("coordinator"),

@@ -15,7 +15,7 @@ import java.util.UUID;
  * ({@code consolidated_at}) between the seduta's opening and its closing. When those tables
  * are not there (a database migrated before them) there is nothing to link.
  */
-final class RecordTables implements RecordLinks {
+final class RecordTableStore implements RecordLinks {
   private static final int MAX_TITLE = 300;
 
   @Override

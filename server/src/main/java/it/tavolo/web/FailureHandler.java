@@ -1,4 +1,6 @@
-package it.tavolo.http;
+package it.tavolo.web;
+
+import it.tavolo.core.Refusal;
 
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
@@ -9,17 +11,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns every failure into the JSON error shape. Expected errors ({@link ApiError}, bad JSON,
+ * Turns every failure into the JSON error shape. Expected errors ({@link Refusal}, bad JSON,
  * HTTP statuses set by vertx-web) keep their meaning; anything else is a 500 whose details go
  * to the log under a reference the client sees, never to the client.
  */
-final class FailureHandler implements Handler<RoutingContext> {
+public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger log = LoggerFactory.getLogger(FailureHandler.class);
 
   @Override
   public void handle(RoutingContext rc) {
     Throwable failure = rc.failure();
-    if (failure instanceof ApiError e) {
+    if (failure instanceof Refusal e) { // the one place a refusal becomes an HTTP answer
+      if (e.retryAfterSeconds() > 0) rc.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
       Responses.error(rc, e.status(), e.code(), e.getMessage());
       return;
     }

@@ -10,13 +10,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The table {@code version_exports}: the first export of a consolidated version in each format,
- * kept for every later download. Stateless; its futures complete on the pool's event loop.
+ * What the exports read and keep: the table {@code version_exports} (the first export of a
+ * consolidated version in each format, kept for every later download), a document's heading
+ * and its tavolo's audit head. Stateless; its futures complete on the pool's event loop.
  */
-final class StoredExports {
+final class ExportStore {
   private final Pool pool;
 
-  StoredExports(Pool pool) {
+  ExportStore(Pool pool) {
     this.pool = pool;
   }
 
@@ -24,7 +25,7 @@ final class StoredExports {
     return pool.preparedQuery("select content, sha256 from version_exports where doc_id = $1 and version_number = $2 "
             + "and format = $3")
         .execute(Tuple.of(doc, number, format))
-        .map(StoredExports::first);
+        .map(ExportStore::first);
   }
 
   /**
@@ -43,5 +44,18 @@ final class StoredExports {
     if (rows.size() == 0) return Optional.empty();
     Row row = rows.iterator().next();
     return Optional.of(new ExportFile(row.getBuffer("content").getBytes(), row.getString("sha256"), true));
+  }
+
+  /** The document's title and its tavolo's heading: columns tavolo_id, tavolo_title, avviso, ente_proponente, ambito, title. */
+  Future<Row> heading(UUID doc) {
+    return pool.preparedQuery("select t.id as tavolo_id, t.title as tavolo_title, t.avviso, "
+            + "t.ente_proponente, t.ambito, d.title from documents d join tavoli t on t.id = d.tavolo_id where d.id = $1")
+        .execute(Tuple.of(doc)).map(rows -> rows.iterator().next());
+  }
+
+  /** The hash of the tavolo's newest audit row, or null. */
+  Future<String> auditHead(UUID tavolo) {
+    return pool.preparedQuery("select hash from audit_log where tavolo_id = $1 order by n desc limit 1")
+        .execute(Tuple.of(tavolo)).map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("hash"));
   }
 }

@@ -1,4 +1,5 @@
-package it.tavolo.http;
+package it.tavolo.web;
+
 
 import it.tavolo.AppContext;
 import io.vertx.ext.web.Router;
@@ -9,7 +10,7 @@ import io.vertx.ext.web.Router;
  * router. Requests under
  * {@code /api/} arrive with their body read (size-limited); failures are turned into JSON
  * errors by the router's failure handler, so a handler may simply throw or
- * {@code rc.fail(new ApiError(...))}.
+ * {@code rc.fail(new Refusal(...))}.
  */
 @FunctionalInterface
 public interface Routes {

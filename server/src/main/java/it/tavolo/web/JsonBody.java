@@ -1,4 +1,6 @@
-package it.tavolo.http;
+package it.tavolo.web;
+
+import it.tavolo.core.Refusal;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,13 +20,13 @@ public final class JsonBody {
     try {
       o = rc.body() == null ? null : rc.body().asJsonObject();
     } catch (RuntimeException e) {
-      throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
+      throw Refusal.invalid("bad_json", "The request body must be a JSON object.");
     }
     if (o == null) {
-      throw ApiError.badRequest("bad_json", "The request body must be a JSON object.");
+      throw Refusal.invalid("bad_json", "The request body must be a JSON object.");
     }
     if (holdsNul(o)) {
-      throw ApiError.badRequest("invalid_input", "Text may not contain the character U+0000.");
+      throw Refusal.invalid("invalid_input", "Text may not contain the character U+0000.");
     }
     return o;
   }

@@ -1,13 +1,12 @@
 package it.tavolo.live.document;
 
-import it.tavolo.access.Role;
+import it.tavolo.core.Role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Promise;
 import it.tavolo.db.OpLogEntry;
 import it.tavolo.live.Committed;
 import it.tavolo.live.ErrorCode;
-import it.tavolo.live.LiveRefusal;
 import it.tavolo.live.ServerBatch;
 import it.tavolo.live.Wire;
 
@@ -29,18 +28,18 @@ import java.util.UUID;
  * @param organisationsFresh sequenced again after the tavolo's organisations were read anew
  * @param clientLookedUp     sequenced again once the op log said what this client last committed
  */
-public record Submission(Participant origin, UUID author, Role role, String clientId, long clientSeq,
+public record SubmitRequest(Participant origin, UUID author, Role role, String clientId, long clientSeq,
                          long baseSeq, JsonNode ops, Instant at, List<OpLogEntry> older, boolean strict,
                          Promise<Long> done, boolean organisationsFresh, boolean clientLookedUp) {
 
   /** A client's submit, read on its connection. */
-  public static Submission fromClient(Participant origin, long clientSeq, long baseSeq, JsonNode ops) {
-    return new Submission(origin, origin.user().userId(), origin.admission().role(), origin.clientId(), clientSeq,
+  public static SubmitRequest fromClient(Participant origin, long clientSeq, long baseSeq, JsonNode ops) {
+    return new SubmitRequest(origin, origin.user().userId(), origin.admission().role(), origin.clientId(), clientSeq,
         baseSeq, ops, Instant.now(), List.of(), false, null, false, false);
   }
 
-  static Submission fromServer(ServerBatch b, Promise<Long> done) {
-    return new Submission(null, b.author(), Role.parse(b.role()).orElseThrow(), b.clientId(), b.clientSeq(), b.baseSeq(), b.ops(),
+  static SubmitRequest fromServer(ServerBatch b, Promise<Long> done) {
+    return new SubmitRequest(null, b.author(), Role.parse(b.role()).orElseThrow(), b.clientId(), b.clientSeq(), b.baseSeq(), b.ops(),
         Instant.now(), List.of(), b.strict(), done, false, false);
   }
 
@@ -48,18 +47,18 @@ public record Submission(Participant origin, UUID author, Role role, String clie
     return done != null;
   }
 
-  Submission withOlder(List<OpLogEntry> history) {
-    return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history, strict, done,
+  SubmitRequest withOlder(List<OpLogEntry> history) {
+    return new SubmitRequest(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history, strict, done,
         organisationsFresh, clientLookedUp);
   }
 
-  Submission withFreshOrganisations() {
-    return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, true,
+  SubmitRequest withFreshOrganisations() {
+    return new SubmitRequest(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, true,
         clientLookedUp);
   }
 
-  Submission withClientLookedUp() {
-    return new Submission(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done,
+  SubmitRequest withClientLookedUp() {
+    return new SubmitRequest(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done,
         organisationsFresh, true);
   }
 
@@ -71,7 +70,7 @@ public record Submission(Participant origin, UUID author, Role role, String clie
   /** As {@link #refuse}, to {@code to}: the client's newest connection when it reconnected meanwhile. */
   void refuseVia(Participant to, ErrorCode code, String message) {
     if (done != null) {
-      done.tryFail(new LiveRefusal(code, message));
+      done.tryFail(code.refusal(message));
       return;
     }
     String err = Wire.error(code, message, clientSeq);

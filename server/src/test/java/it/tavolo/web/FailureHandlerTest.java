@@ -1,4 +1,6 @@
-package it.tavolo.http;
+package it.tavolo.web;
+
+import it.tavolo.core.Refusal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +30,7 @@ class FailureHandlerTest {
     router.route().handler(BodyHandler.create(false));
     router.post("/json").handler(rc -> Responses.json(rc, 200, rc.body().asJsonObject()));
     router.get("/api-error").handler(rc -> {
-      throw ApiError.forbidden("observers cannot edit");
+      throw Refusal.forbidden("observers cannot edit");
     });
     router.get("/bug").handler(rc -> {
       throw new IllegalStateException("secret internals: password=hunter2");
