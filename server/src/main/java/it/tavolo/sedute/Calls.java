@@ -29,6 +29,7 @@ final class Calls {
       Map.entry("seduta_not_closed", 409),
       Map.entry("another_seduta_open", 409),
       Map.entry("item_has_decisions", 409),
+      Map.entry("not_convened", 409),
       Map.entry("link_revoked", 410));
 
   private Calls() {
