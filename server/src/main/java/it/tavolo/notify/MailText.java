@@ -50,14 +50,14 @@ final class MailText {
     StringBuilder t = new StringBuilder();
     t.append("Gentile ").append(recipientName).append(",\n\n").append(label(kind));
     if (!title.isEmpty()) t.append(": ").append(title);
-    t.append(".\n");
+    t.append(endsSentence(title) ? "\n" : ".\n");
     if (by != null) t.append("Da: ").append(by).append("\n");
     if (body != null && !body.isBlank()) t.append("\n").append(body.strip()).append("\n");
     if (link != null) t.append("\nApri in Tavolo: ").append(link).append("\n");
     t.append(FOOTER_TEXT);
     StringBuilder h = new StringBuilder(HEAD);
     h.append("<p>Gentile ").append(esc(recipientName)).append(",</p><p><strong>").append(esc(label(kind)))
-        .append("</strong>").append(title.isEmpty() ? "" : ": " + esc(title)).append(".</p>");
+        .append("</strong>").append(title.isEmpty() ? "" : ": " + esc(title)).append(endsSentence(title) ? "</p>" : ".</p>");
     if (by != null) h.append("<p>Da: ").append(esc(by)).append("</p>");
     if (body != null && !body.isBlank()) h.append("<blockquote>").append(paragraphs(body.strip())).append("</blockquote>");
     if (link != null) h.append("<p><a href=\"").append(esc(link)).append("\">Apri in Tavolo</a></p>");
@@ -89,6 +89,10 @@ final class MailText {
       + "Puoi scegliere quali email ricevere (subito, riepilogo giornaliero o nessuna) nelle impostazioni delle notifiche.\n";
   private static final String FOOTER_HTML = "<hr><p><small>Ricevi questa email perché partecipi a un tavolo di co-progettazione su Tavolo. "
       + "Puoi scegliere quali email ricevere (subito, riepilogo giornaliero o nessuna) nelle impostazioni delle notifiche.</small></p>";
+
+  private static boolean endsSentence(String title) {
+    return !title.isEmpty() && ".!?…".indexOf(title.charAt(title.length() - 1)) >= 0;
+  }
 
   static String oneLine(String s) {
     String x = s.replaceAll("[\\r\\n\\t]+", " ").strip();

@@ -42,8 +42,8 @@ final class NotificationStore {
 
   static Future<Row> insert(SqlClient c, UUID user, String kind, UUID tavolo, JsonObject payload, boolean digest) {
     return c.preparedQuery("insert into notifications (user_id, kind, tavolo_id, payload, digest_due) "
-            + "values ($1, $2, $3, $4::jsonb, $5) returning id, created_at")
-        .execute(Tuple.of(user, kind, tavolo, payload.encode(), digest))
+            + "values ($1, $2, $3, $4, $5) returning id, created_at")
+        .execute(Tuple.of(user, kind, tavolo, payload, digest))
         .map(rows -> rows.iterator().next());
   }
 
