@@ -42,6 +42,8 @@ final class MailOutbox {
   private final AtomicBoolean again = new AtomicBoolean();
   private volatile boolean closed;
   private long timer = -1;
+  /** The round in flight (completed when none): stopping waits for it, so its outcomes are recorded. */
+  private volatile Future<Boolean> current = Future.succeededFuture(false);
 
   MailOutbox(Vertx vertx, NotificationStore store, MailSettings settings, Supplier<String> origin) {
     this.vertx = vertx;
@@ -73,7 +75,7 @@ final class MailOutbox {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    return Future.succeededFuture();
+    return current.<Void>transform(ar -> Future.succeededFuture());
   }
 
   /** Looks for due mail now (after a commit that wrote some). Without SMTP, mail stays in the outbox. */
@@ -85,7 +87,8 @@ final class MailOutbox {
       again.set(true);
       return;
     }
-    round().onComplete(ar -> {
+    current = round();
+    current.onComplete(ar -> {
       if (ar.failed() && !closed) {
         LOG.warn("mail: a round failed: {}", ar.cause().toString());
       }

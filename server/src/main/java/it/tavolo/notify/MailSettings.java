@@ -14,6 +14,7 @@ import java.util.Map;
  * @param backoffMillis the first retry's delay; each next one doubles, up to {@code maxBackoffMillis}
  * @param pollMillis   how often the sender looks for due mail (besides being woken by a commit)
  * @param digestHour   the hour (UTC, 0-23) the daily digest goes out
+ * @param leaseMillis  how long a claimed mail is a sender's: after a crash it is due again then
  */
 public record MailSettings(Smtp smtp, String from, int maxAttempts, long backoffMillis, long maxBackoffMillis,
                            long pollMillis, int digestHour, long leaseMillis) {
@@ -59,7 +60,7 @@ public record MailSettings(Smtp smtp, String from, int maxAttempts, long backoff
         Math.max(10, intOf(env, "TAVOLO_MAIL_BACKOFF_MILLIS", 30_000)),
         Math.max(10, intOf(env, "TAVOLO_MAIL_MAX_BACKOFF_MILLIS", 3_600_000)),
         Math.max(50, intOf(env, "TAVOLO_MAIL_POLL_MILLIS", 5_000)),
-        hour, 120_000);
+        hour, Math.max(100, intOf(env, "TAVOLO_MAIL_LEASE_MILLIS", 120_000)));
   }
 
   private static int intOf(Map<String, String> env, String name, int dflt) {
