@@ -10,8 +10,9 @@ import { showDocument, closeDocument } from './ui/doc-view.js';
 import { ensureSeduteViews, routeSedute, closeSeduteViews, SEDUTE_VIEWS } from './sedute/views.js';
 import { showTavoloSedute } from './sedute/tavolo-sedute.js';
 import { attachFollow } from './sedute/follow.js';
+import { showNotifications, refreshUnread } from './ui/notifications-view.js';
 
-const VIEWS = ['login', 'tavoli', 'tavolo', 'invite', 'doc', ...SEDUTE_VIEWS];
+const VIEWS = ['login', 'tavoli', 'tavolo', 'invite', 'doc', 'notifiche', ...SEDUTE_VIEWS];
 
 function showViews(...names) {
   for (const v of VIEWS) $(`#view-${v}`).hidden = !names.includes(v);
@@ -44,6 +45,13 @@ async function route() {
   if (!session.token) {
     showViews('login');
     showLogin();
+    return;
+  }
+  refreshUnread();
+  if (hash === '#/notifiche') {
+    showViews('notifiche');
+    await showNotifications();
+    focusHeading('#notifiche-title');
     return;
   }
   if (doc) {
