@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The notifications API other layers call (docs/notifications.md): a notification, and its
+ * The notifications API other layers call (docs/api.md, "Notifications and convocazioni"): a notification, and its
  * mail when the user chose "immediate" for its kind, are written with the caller's
  * transaction {@code tx}, so they exist exactly when the event does. After that transaction
  * commits, the user's open connections get a {@code notification} message and the mail
