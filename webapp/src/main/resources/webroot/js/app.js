@@ -32,7 +32,7 @@ async function route() {
   refreshUserBox();
   const hash = location.hash || '#/';
   const invite = hash.match(/^#\/invito\/([^/]+)$/);
-  const doc = hash.match(/^#\/doc\/([^/]+)\/([^/]+)$/);
+  const doc = hash.match(/^#\/doc\/([^/]+)\/([^/]+)(?:\/integrazione\/([^/]+))?$/);
   const tavolo = hash.match(/^#\/tavolo\/([^/]+)$/);
   if (!doc) closeDocument();
   if (await routeSedute(hash, showViews)) return;
@@ -56,9 +56,10 @@ async function route() {
   }
   if (doc) {
     showViews('doc');
-    await showDocument(decodeURIComponent(doc[1]), decodeURIComponent(doc[2]));
+    const revealed = await showDocument(decodeURIComponent(doc[1]), decodeURIComponent(doc[2]),
+      doc[3] ? decodeURIComponent(doc[3]) : null);
     attachFollow(window.tavoloView);
-    focusHeading('#doc-title');
+    if (!revealed) focusHeading('#doc-title');
     return;
   }
   if (tavolo) {

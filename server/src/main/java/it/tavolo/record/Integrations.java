@@ -291,8 +291,8 @@ public final class Integrations {
 
   /**
    * The proposer's notification of a decision or a comment, in {@code tx} (the decision's own
-   * transaction: no decision without it). The link opens the document; the ids let the web
-   * app open the integration itself.
+   * transaction: no decision without it). The link opens the document at the integration's
+   * card (the web app's {@code #/doc/<tavolo>/<doc>/integrazione/<id>}).
    */
   private Future<Long> tellProposer(io.vertx.sqlclient.SqlConnection tx, Integration i, String kind, UUID actor, String body) {
     String rationale = i.rationale() == null || i.rationale().isBlank() ? "" : i.rationale().strip();
@@ -300,7 +300,7 @@ public final class Integrations {
         .put("title", rationale.isEmpty() ? "Integrazione al documento" : rationale.lines().findFirst().orElse(rationale))
         .put("tavolo", i.tavoloId().toString()).put("doc", i.docId().toString()).put("integration", i.id().toString())
         .put("actor", actor.toString())
-        .put("path", "/#/doc/" + i.tavoloId() + "/" + i.docId());
+        .put("path", "/#/doc/" + i.tavoloId() + "/" + i.docId() + "/integrazione/" + i.id());
     if (body != null) payload.put("body", body);
     return r.notifications().add(tx, i.proposer(), kind, payload);
   }

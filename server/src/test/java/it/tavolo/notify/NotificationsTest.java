@@ -50,7 +50,7 @@ class NotificationsTest {
       assertEquals("Il costo reale dei coach.", n.getJsonObject("payload").getString("title"));
       assertEquals("Giulia Bianchi", n.getJsonObject("payload").getString("by"));
       assertEquals(id, n.getJsonObject("payload").getString("integration"));
-      assertEquals("/#/doc/" + t.id() + "/" + t.documentId(), n.getJsonObject("payload").getString("path"));
+      assertEquals("/#/doc/" + t.id() + "/" + t.documentId() + "/integrazione/" + id, n.getJsonObject("payload").getString("path"));
       assertEquals("accepted", sara.next("integration", m -> id.equals(m.getString("integration"))
           && "accepted".equals(m.getString("status"))).getString("status"));
 
@@ -66,7 +66,7 @@ class NotificationsTest {
       assertEquals("[Tavolo] La tua integrazione è stata accolta: Il costo reale dei coach.", m.getString("subject"));
       assertEquals("ets1@demo.tavolo", m.getString("to"));
       assertNull(m.getString("sentAt"));
-      assertTrue(m.getString("text").contains("/#/doc/" + t.id() + "/" + t.documentId()), m.getString("text"));
+      assertTrue(m.getString("text").contains("/#/doc/" + t.id() + "/" + t.documentId() + "/integrazione/" + id), m.getString("text"));
       assertTrue(m.getString("text").contains("accolta: Il costo reale dei coach.\n"), m.getString("text"));
 
       assertEquals(0, API.ok(200, "ets1", "POST", "/api/me/notifications/" + n.getLong("id") + "/read", null).getLong("unread"));

@@ -66,6 +66,27 @@ export class IntegrationsPanel {
 
   destroy() { clearTimeout(this.soon); }
 
+  /**
+   * Shows one integration (a notification's link): its card in the list (all statuses if it
+   * is no longer open), comments unfolded, scrolled to and focused.
+   */
+  async reveal(id) {
+    await (this.loading ?? Promise.resolve());
+    if (this.filter !== 'all' && !this.items.some(i => i.id === id)) {
+      this.filter = 'all';
+      this.filterSelect.value = 'all';
+    }
+    this.open.add(id);
+    await this.refresh();
+    const i = this.items.find(x => x.id === id);
+    if (i) { await this.loadDetails(i, true); this.render(); }
+    const card = document.getElementById(`integration-${id}`);
+    if (!card) return false;
+    card.scrollIntoView({ block: 'center', behavior: 'instant' });
+    card.focus({ preventScroll: true });
+    return true;
+  }
+
   /** An `integration` message: one changed; coalesced, so a burst of them is read once. */
   changed() {
     clearTimeout(this.soon);

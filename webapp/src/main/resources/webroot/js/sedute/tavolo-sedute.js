@@ -42,6 +42,10 @@ function buildForm(tavolo) {
       ...(tavolo.documents ?? []).map(d => el('div', { class: 'form-check' },
         el('input', { class: 'form-check-input', type: 'checkbox', id: `ns-doc-${d.id}`, value: d.id, checked: true, dataset: { doc: d.id } }),
         el('label', { class: 'form-check-label', for: `ns-doc-${d.id}`, text: d.title })))),
+    el('div', { class: 'form-check mb-3' },
+      el('input', { class: 'form-check-input', type: 'checkbox', id: 'ns-convene', 'aria-describedby': 'ns-convene-help' }),
+      el('label', { class: 'form-check-label', for: 'ns-convene', text: t('seduta.field.convene') }),
+      el('small', { id: 'ns-convene-help', class: 'form-text d-block', text: t('seduta.field.conveneHelp') })),
     el('div', { id: 'new-seduta-error', class: 'alert alert-danger', role: 'alert', hidden: true }),
     el('button', { type: 'submit', class: 'btn btn-primary', id: 'ns-submit', text: t('sedute.create') }));
   form.onsubmit = async (ev) => {
@@ -56,6 +60,7 @@ function buildForm(tavolo) {
       callUrl: $('#ns-call').value || null,
       agenda: $('#ns-agenda').value.split('\n').map(s => s.trim()).filter(Boolean),
       documents: [...form.querySelectorAll('input[data-doc]:checked')].map(i => i.value),
+      convene: $('#ns-convene').checked,
     };
     try {
       const s = await api('POST', `/api/tavoli/${encodeURIComponent(tavolo.id)}/sedute`, body);

@@ -21,11 +21,14 @@ import { ProposalControls } from '../record/proposal-controls.js';
 
 let current = null;
 
-export async function showDocument(tavoloId, docId) {
-  if (current && current.docId === docId) return;
-  closeDocument();
-  current = new DocView(tavoloId, docId);
-  await current.start();
+/** Opens the draft; with {@code integration}, shows that integration's card (a notification's link). */
+export async function showDocument(tavoloId, docId, integration = null) {
+  if (!(current && current.docId === docId)) {
+    closeDocument();
+    current = new DocView(tavoloId, docId);
+    await current.start();
+  }
+  return integration ? current.integrations?.reveal(integration) ?? false : false;
 }
 
 export function closeDocument() {
