@@ -128,6 +128,30 @@ class MailDeliveryTest {
   }
 
   @Test
+  void aMailClaimedByASenderThatDiedIsSentOnceWhenItsLeaseEnds() throws Exception {
+    int port = freePort();
+    GreenMail g = smtp(port);
+    g.setUser("tavolo", "segreto");
+    App app = app(TestServer.tempDir("tavolo-mail-lease"), port);
+    try {
+      // as a sender leaves it when its process dies after the claim: attempt counted, lease running
+      app.context().pool().preparedQuery("insert into mail_outbox (user_id, kind, to_address, subject, body_text, body_html, "
+              + "attempts, claimed_until) values ($1, 'mention', 'ets1@demo.tavolo', 'Preso e abbandonato', 'testo', "
+              + "'<p>testo</p>', 1, now() + interval '2 seconds')")
+          .execute(io.vertx.sqlclient.Tuple.of(DemoSeed.ETS1.id())).await(10, java.util.concurrent.TimeUnit.SECONDS);
+      sleep(1_000);
+      assertEquals(0, g.getReceivedMessages().length, "another sender's lease is respected");
+      MimeMessage[] got = waitFor(g, 1);
+      assertEquals("Preso e abbandonato", got[0].getSubject());
+      sleep(1_000);
+      assertEquals(1, g.getReceivedMessages().length, "sent once");
+    } finally {
+      app.stop();
+      g.stop();
+    }
+  }
+
+  @Test
   void mailCommittedBeforeAServerStopsIsSentOnceByTheNextServerOnTheSameData() throws Exception {
     Path data = TestServer.tempDir("tavolo-mail-restart");
     int port = freePort();
