@@ -18,6 +18,9 @@ import it.tavolo.record.RecordServices;
 import it.tavolo.sedute.SeduteRoutes;
 import it.tavolo.sedute.SeduteServices;
 import it.tavolo.sedute.ViewerRoutes;
+import it.tavolo.sedute.CalendarFeedRoutes;
+import it.tavolo.notify.NotifyRoutes;
+import it.tavolo.notify.NotifyServices;
 import it.tavolo.templates.CopyRoutes;
 import it.tavolo.web.Routes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -181,13 +184,17 @@ public final class App {
   private List<Routes> layers() {
     auth = new AuthServices(ctx);
     live = new LiveServices(ctx, auth);
-    SeduteServices sedute = new SeduteServices(ctx, auth, live);
-    RecordServices record = new RecordServices(ctx, auth, live);
+    // notifications go live to the user's open connections, in every process
+    NotifyServices notify = new NotifyServices(ctx, live.owners()::toUser);
+    SeduteServices sedute = new SeduteServices(ctx, auth, live, notify.notifications());
+    RecordServices record = new RecordServices(ctx, auth, live, notify.notifications());
     live.proposals(record.proposalSink()); // a member's submit in proposal mode becomes an integration
     return List.of(
         new ViewerRoutes(sedute), // open: a viewer link's secret is its credential
+        new CalendarFeedRoutes(sedute), // open: a calendar feed's secret is its credential
         new AccountsRoutes(auth, record.audit()), // first: its token check guards every /api route mounted after it
         new LiveRoutes(live), // GET /ws (its token comes in the hello)
+        new NotifyRoutes(notify), // the caller's inbox, email choices and mail (docs/api.md)
         new RecordRoutes(record), // integrations, versions, diffs, audit (docs/api.md)
         new ExportRoutes(record), // a version as PDF/A, ODT and budget CSV; consolidating stores them
         new ImportRoutes(auth), // a .docx/.odt imported as a new draft

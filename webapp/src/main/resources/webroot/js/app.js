@@ -10,8 +10,9 @@ import { showDocument, closeDocument } from './ui/doc-view.js';
 import { ensureSeduteViews, routeSedute, closeSeduteViews, SEDUTE_VIEWS } from './sedute/views.js';
 import { showTavoloSedute } from './sedute/tavolo-sedute.js';
 import { attachFollow } from './sedute/follow.js';
+import { showNotifications, refreshUnread } from './ui/notifications-view.js';
 
-const VIEWS = ['login', 'tavoli', 'tavolo', 'invite', 'doc', ...SEDUTE_VIEWS];
+const VIEWS = ['login', 'tavoli', 'tavolo', 'invite', 'doc', 'notifiche', ...SEDUTE_VIEWS];
 
 function showViews(...names) {
   for (const v of VIEWS) $(`#view-${v}`).hidden = !names.includes(v);
@@ -31,7 +32,7 @@ async function route() {
   refreshUserBox();
   const hash = location.hash || '#/';
   const invite = hash.match(/^#\/invito\/([^/]+)$/);
-  const doc = hash.match(/^#\/doc\/([^/]+)\/([^/]+)$/);
+  const doc = hash.match(/^#\/doc\/([^/]+)\/([^/]+)(?:\/integrazione\/([^/]+))?$/);
   const tavolo = hash.match(/^#\/tavolo\/([^/]+)$/);
   if (!doc) closeDocument();
   if (await routeSedute(hash, showViews)) return;
@@ -46,11 +47,19 @@ async function route() {
     showLogin();
     return;
   }
+  refreshUnread();
+  if (hash === '#/notifiche') {
+    showViews('notifiche');
+    await showNotifications();
+    focusHeading('#notifiche-title');
+    return;
+  }
   if (doc) {
     showViews('doc');
-    await showDocument(decodeURIComponent(doc[1]), decodeURIComponent(doc[2]));
+    const revealed = await showDocument(decodeURIComponent(doc[1]), decodeURIComponent(doc[2]),
+      doc[3] ? decodeURIComponent(doc[3]) : null);
     attachFollow(window.tavoloView);
-    focusHeading('#doc-title');
+    if (!revealed) focusHeading('#doc-title');
     return;
   }
   if (tavolo) {

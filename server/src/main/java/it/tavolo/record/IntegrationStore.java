@@ -138,11 +138,18 @@ public final class IntegrationStore {
   }
 
   public Future<JsonObject> comment(UUID id, UUID author, String body) {
+    return pool.withTransaction(tx -> comment(tx, id, author, body, (t, c) -> Future.succeededFuture()));
+  }
+
+  /** Adds a comment in {@code tx}, then runs {@code also} in it (the proposer's notification). */
+  public Future<JsonObject> comment(io.vertx.sqlclient.SqlConnection tx, UUID id, UUID author, String body,
+                                    java.util.function.BiFunction<io.vertx.sqlclient.SqlConnection, UUID, Future<?>> also) {
     UUID commentId = UUID.randomUUID();
-    return pool.preparedQuery("insert into integration_comments (id, integration_id, author, body) values ($1, $2, $3, $4) "
+    return tx.preparedQuery("insert into integration_comments (id, integration_id, author, body) values ($1, $2, $3, $4) "
             + "returning created_at")
         .execute(Tuple.of(commentId, id, author, body))
-        .compose(x -> comments(id))
+        .compose(x -> also.apply(tx, commentId))
+        .compose(x -> comments(tx, id))
         .map(all -> {
           for (Object o : all) {
             JsonObject c = (JsonObject) o;
@@ -153,7 +160,11 @@ public final class IntegrationStore {
   }
 
   public Future<JsonArray> comments(UUID id) {
-    return pool.preparedQuery("""
+    return comments(pool, id);
+  }
+
+  Future<JsonArray> comments(io.vertx.sqlclient.SqlClient c, UUID id) {
+    return c.preparedQuery("""
             select c.id, c.author, u.display_name, o.name as org_name, c.body, c.created_at
             from integration_comments c join users u on u.id = c.author join organisations o on o.id = u.organisation_id
             where c.integration_id = $1 order by c.created_at, c.id""")

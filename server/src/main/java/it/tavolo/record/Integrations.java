@@ -18,6 +18,7 @@ import it.tavolo.db.DocumentAccess;
 import it.tavolo.live.ErrorCode;
 import it.tavolo.live.ProposalSink;
 import it.tavolo.live.ServerBatch;
+import it.tavolo.notify.Kinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -215,7 +216,7 @@ public final class Integrations {
     return access(user, doc).compose(Integrations::editor)
         .compose(a -> a.locked() ? Future.failedFuture(Errors.locked()) : Future.succeededFuture(a))
         .compose(a -> create(user, doc, a.tavoloId(), baseSeq, ops, rationale, null, null))
-        .compose(id -> find(doc, id)).map(Integration::toJson);
+        .compose(id -> find(doc, id)).onSuccess(i -> panel(doc, i.id(), i.status())).map(Integration::toJson);
   }
 
   private Future<UUID> create(UUID user, UUID doc, UUID tavolo, long baseSeq, JsonArray ops, String rationale,
@@ -245,7 +246,7 @@ public final class Integrations {
                     id.toString(), details(id, "baseSeq", baseSeq, "revision", (long) fresh.get().revision() + 1,
                         "opsSha256", Sha256.hex(content.opsJson())))));
           })));
-    })).compose(x -> find(doc, id)).map(Integration::toJson);
+    })).compose(x -> find(doc, id)).onSuccess(i -> panel(doc, id, i.status())).map(Integration::toJson);
   }
 
   public Future<JsonObject> withdraw(UUID user, UUID doc, UUID id) {
@@ -255,21 +256,52 @@ public final class Integrations {
           .decide(tx, id, List.of(Integration.OPEN), Integration.WITHDRAWN, user, null, null)
           .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_withdrawn", doc,
               id.toString(), details(id))) : Future.failedFuture(Errors.closed(i.status()))));
-    })).compose(x -> find(doc, id)).map(Integration::toJson);
+    })).compose(x -> find(doc, id)).onSuccess(i -> panel(doc, id, i.status())).map(Integration::toJson);
   }
 
   public Future<JsonObject> support(UUID user, UUID doc, UUID id, boolean on) {
     return access(user, doc).compose(Integrations::editor).compose(a -> find(doc, id)).compose(i -> {
       if (!Integration.OPEN.equals(i.status())) return Future.failedFuture(Errors.closed(i.status()));
       return r.integrationStore().support(id, user, on);
-    }).compose(x -> get(user, doc, id));
+    }).compose(x -> get(user, doc, id)).onSuccess(j -> panel(doc, id, null));
   }
 
   public Future<JsonObject> comment(UUID user, UUID doc, UUID id, String body) {
     if (body == null || body.isBlank()) return Future.failedFuture(Errors.invalid("'body' is required."));
     if (body.length() > MAX_COMMENT) return Future.failedFuture(Errors.invalid("'body' is at most " + MAX_COMMENT + " characters."));
     return access(user, doc).compose(Integrations::editor).compose(a -> find(doc, id))
-        .compose(i -> r.integrationStore().comment(id, user, body.strip()));
+        .compose(i -> r.app().pool().withTransaction(tx -> r.integrationStore().comment(tx, id, user, body.strip(),
+            (t, commentId) -> i.proposer().equals(user) ? Future.succeededFuture()
+                : tellProposer(t, i, Kinds.INTEGRATION_COMMENTED, user, body.strip()))))
+        .onSuccess(c -> panel(doc, id, null));
+  }
+
+  // ---- telling people ----
+
+  /**
+   * The proposer's notification of a decision or a comment, in {@code tx} (the decision's own
+   * transaction: no decision without it). The link opens the document at the integration's
+   * card (the web app's {@code #/doc/<tavolo>/<doc>/integrazione/<id>}).
+   */
+  private Future<Long> tellProposer(io.vertx.sqlclient.SqlConnection tx, Integration i, String kind, UUID actor, String body) {
+    String rationale = i.rationale() == null || i.rationale().isBlank() ? "" : i.rationale().strip();
+    JsonObject payload = new JsonObject()
+        .put("title", rationale.isEmpty() ? "Integrazione al documento" : rationale.lines().findFirst().orElse(rationale))
+        .put("tavolo", i.tavoloId().toString()).put("doc", i.docId().toString()).put("integration", i.id().toString())
+        .put("actor", actor.toString())
+        .put("path", "/#/doc/" + i.tavoloId() + "/" + i.docId() + "/integrazione/" + i.id());
+    if (body != null) payload.put("body", body);
+    return r.notifications().add(tx, i.proposer(), kind, payload);
+  }
+
+  /**
+   * The integrations panels open on the document (in every process) learn that one changed:
+   * {@code {"type":"integration","doc","integration","status"}} (status null: its comments or
+   * supporters changed). They re-read it instead of polling.
+   */
+  void panel(UUID doc, UUID id, String status) {
+    r.live().owners().broadcastEverywhere(doc, new JsonObject().put("type", "integration").put("doc", doc.toString())
+        .put("integration", id.toString()).put("status", status).encode());
   }
 
   // ---- deciding ----
@@ -283,8 +315,10 @@ public final class Integrations {
             .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_rejected", doc,
                 id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
                     "side", i.proposerSide(), "reason", reason.strip())))
-                : Future.failedFuture(Errors.closed(i.status()))))))
-        .compose(x -> find(doc, id)).map(Integration::toJson);
+                : Future.failedFuture(Errors.closed(i.status())))
+            .compose(x -> i.proposer().equals(user) ? Future.succeededFuture()
+                : tellProposer(tx, i, Kinds.INTEGRATION_REJECTED, user, reason.strip())))))
+        .compose(x -> find(doc, id)).onSuccess(i -> panel(doc, id, i.status())).map(Integration::toJson);
   }
 
   /**
@@ -320,8 +354,10 @@ public final class Integrations {
               .compose(ok -> ok ? r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_accepted", doc,
                   id.toString(), details(id, "proposer", i.proposer().toString(), "organisation", i.proposerOrg().toString(),
                       "side", i.proposerSide(), "seq", seq, "revision", (long) i.revision(), "overwrote", overwrote)))
-                  : Future.failedFuture(Errors.closed("decided"))))));
-    })).compose(x -> find(doc, id)).map(Integration::toJson);
+                  : Future.failedFuture(Errors.closed("decided")))
+              .compose(x -> i.proposer().equals(user) ? Future.succeededFuture()
+                  : tellProposer(tx, i, Kinds.INTEGRATION_ACCEPTED, user, null)))));
+    })).compose(x -> find(doc, id)).onSuccess(i -> panel(doc, id, i.status())).map(Integration::toJson);
   }
 
   /**
@@ -373,6 +409,7 @@ public final class Integrations {
           return access(author, doc).compose(Integrations::editor)
               .compose(a -> a.locked() ? Future.failedFuture(Errors.locked()) : Future.succeededFuture(a))
               .compose(a -> create(author, doc, a.tavoloId(), baseSeq, new JsonArray(opsJson), "", clientId, clientSeq))
+              .onSuccess(id -> panel(doc, id, Integration.OPEN))
               .map(UUID::toString);
         }); // its refusals reach the proposer as they are: the live layer maps them to the wire
   }

@@ -4,6 +4,7 @@ import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.live.layer.LiveServices;
 import it.tavolo.live.ProposalSink;
+import it.tavolo.notify.Notifications;
 
 /** The record layer of one running server: its stores and services, shared by its routes. */
 public final class RecordServices {
@@ -18,9 +19,11 @@ public final class RecordServices {
   private final History history;
   private final Integrations integrationService;
   private final Versions versionService;
+  private final Notifications notifications;
 
-  public RecordServices(AppContext app, AuthServices auth, LiveServices live) {
+  public RecordServices(AppContext app, AuthServices auth, LiveServices live, Notifications notifications) {
     this.app = app;
+    this.notifications = notifications;
     this.auth = auth;
     this.live = live;
     this.documents = new DocumentStore(app.pool());
@@ -52,6 +55,9 @@ public final class RecordServices {
   public AuditStore audit() { return audit; }
 
   public History history() { return history; }
+
+  /** Where decisions on integrations and consolidated versions notify people (in their transaction). */
+  public Notifications notifications() { return notifications; }
 
   public Integrations integrations() { return integrationService; }
 

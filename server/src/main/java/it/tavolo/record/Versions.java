@@ -101,7 +101,11 @@ public final class Versions {
             String sha = Sha256.hex(canonical);
             return unchangedCheck(doc, canonical).compose(ok -> r.app().pool().withTransaction(tx -> r.versionStore().consolidate(tx, doc, number, user, canonical, sha)
                 .compose(x -> r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "version_consolidated", doc,
-                    Integer.toString(number), Map.of("version", (long) number, "seq", v.seq(), "name", v.name(), "sha256", sha)))))
+                    Integer.toString(number), Map.of("version", (long) number, "seq", v.seq(), "name", v.name(), "sha256", sha))))
+                .compose(x -> r.notifications().addToTavolo(tx, a.tavoloId(), user, it.tavolo.notify.Kinds.VERSION_CONSOLIDATED,
+                    new JsonObject().put("title", "Versione " + number + " — " + v.name()).put("tavolo", a.tavoloId().toString())
+                        .put("doc", doc.toString()).put("version", number).put("actor", user.toString())
+                        .put("path", "/#/doc/" + a.tavoloId() + "/" + doc), null)))
                 .recover(err -> Errors.immutable(err, "already_consolidated", "This version is already consolidated.")));
           });
     })).compose(x -> onConsolidated.apply(doc, number).<Object>map(y -> y).otherwise(e -> {

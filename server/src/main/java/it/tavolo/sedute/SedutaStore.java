@@ -116,7 +116,18 @@ final class SedutaStore {
 
   // ---- planning ----
 
+  /** Work another layer does in a seduta change's own transaction (its notifications). */
+  interface InTx {
+    Future<?> run(io.vertx.sqlclient.SqlConnection tx, UUID sedutaId);
+
+    InTx NOTHING = (tx, id) -> Future.succeededFuture();
+  }
+
   Future<UUID> create(UUID tavoloId, UUID creator, SedutaDraft d) {
+    return create(tavoloId, creator, d, InTx.NOTHING);
+  }
+
+  Future<UUID> create(UUID tavoloId, UUID creator, SedutaDraft d, InTx also) {
     UUID id = UUID.randomUUID();
     return pool.withTransaction(tx -> tx.preparedQuery("""
                 insert into sedute (id, tavolo_id, title, starts_at, mode, place, call_url, created_by)
@@ -124,12 +135,17 @@ final class SedutaStore {
             .execute(Tuple.from(new Object[] {id, tavoloId, d.title(), Sql.at(d.startsAt()), d.mode().wire(),
                 d.place(), d.callUrl(), creator}))
             .compose(x -> setDocuments(tx, id, tavoloId, d.documents()))
-            .compose(x -> insertItems(tx, id, 0, d.agenda())))
+            .compose(x -> insertItems(tx, id, 0, d.agenda()))
+            .compose(x -> also.run(tx, id)))
         .map(id);
   }
 
   /** Changes when, how, where and which documents; allowed until the seduta is closed. */
   Future<Void> update(UUID sedutaId, SedutaDraft d) {
+    return update(sedutaId, d, InTx.NOTHING);
+  }
+
+  Future<Void> update(UUID sedutaId, SedutaDraft d, InTx also) {
     return pool.withTransaction(tx -> header(tx, sedutaId, true).compose(h -> {
       SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
       if (s.state() == SedutaState.CLOSED) {
@@ -138,7 +154,8 @@ final class SedutaStore {
       return tx.preparedQuery("update sedute set title = $2, starts_at = $3, mode = $4, place = $5, call_url = $6 where id = $1")
           .execute(Tuple.of(sedutaId, d.title(), Sql.at(d.startsAt()), d.mode().wire(), d.place(), d.callUrl()))
           .compose(x -> tx.preparedQuery("delete from seduta_documents where seduta_id = $1").execute(Tuple.of(sedutaId)))
-          .compose(x -> setDocuments(tx, sedutaId, s.tavoloId(), d.documents()));
+          .compose(x -> setDocuments(tx, sedutaId, s.tavoloId(), d.documents()))
+          .compose(x -> also.run(tx, sedutaId)).mapEmpty();
     }));
   }
 
@@ -278,6 +295,10 @@ final class SedutaStore {
    * seduta's row lock.
    */
   Future<SedutaHeader> open(UUID sedutaId, UUID by, Instant at, List<RegisterStore.Connected> connected) {
+    return open(sedutaId, by, at, connected, InTx.NOTHING);
+  }
+
+  Future<SedutaHeader> open(UUID sedutaId, UUID by, Instant at, List<RegisterStore.Connected> connected, InTx also) {
     return pool.withTransaction(tx -> header(tx, sedutaId, true).compose(h -> {
           SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
           SedutaRules.transition(s.state(), SedutaState.OPEN);
@@ -286,6 +307,7 @@ final class SedutaStore {
               .recover(e -> Future.failedFuture(Sql.unique(e, "sedute_one_open_per_tavolo")
                   ? Refusal.conflict("another_seduta_open", "Another seduta of this tavolo is open: close it first.") : e))
               .compose(x -> RegisterStore.insertConnected(tx, sedutaId, connected, at))
+              .compose(x -> also.run(tx, sedutaId))
               .compose(x -> header(tx, sedutaId, false).map(Optional::orElseThrow));
         }));
   }

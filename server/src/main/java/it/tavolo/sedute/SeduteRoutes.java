@@ -40,11 +40,17 @@ public final class SeduteRoutes implements Routes {
     router.get("/api/tavoli/:tavoloId/sedute").handler(rc -> reply(rc, 200, () ->
         s.list(user(rc), pathId(rc, "tavoloId", "tavolo"))));
     router.post("/api/tavoli/:tavoloId/sedute").handler(rc -> reply(rc, 201, () ->
-        s.create(user(rc), pathId(rc, "tavoloId", "tavolo"), () -> draft(body(rc), true))));
+        s.create(user(rc), pathId(rc, "tavoloId", "tavolo"), () -> draft(body(rc), true), convene(rc, false))));
 
     router.get("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () ->
         s.get(user(rc), seduta(rc), "true".equals(rc.queryParams().get("attend")))));
-    router.put("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.update(user(rc), seduta(rc), () -> draft(body(rc), false))));
+    router.put("/api/sedute/:sedutaId").handler(rc -> reply(rc, 200, () -> s.update(user(rc), seduta(rc), () -> draft(body(rc), false),
+        body(rc).containsKey("convene") ? convene(rc, false) : null)));
+    router.delete("/api/sedute/:sedutaId/convocation").handler(rc -> reply(rc, 200, () -> s.cancelConvocation(user(rc), seduta(rc))));
+    router.post("/api/tavoli/:tavoloId/calendar-feed").handler(rc -> reply(rc, 201, () ->
+        s.createFeed(user(rc), pathId(rc, "tavoloId", "tavolo"))));
+    router.delete("/api/tavoli/:tavoloId/calendar-feed").handler(rc -> reply(rc, 204, () ->
+        s.revokeFeed(user(rc), pathId(rc, "tavoloId", "tavolo"))));
 
     router.post("/api/sedute/:sedutaId/agenda").handler(rc -> reply(rc, 201, () ->
         s.addItem(user(rc), seduta(rc), () -> item(body(rc)))));
@@ -111,6 +117,18 @@ public final class SeduteRoutes implements Routes {
             .putHeader("X-Content-SHA256", file.sha256())
             .end(io.vertx.core.buffer.Buffer.buffer(file.bytes())))
         .onFailure(e -> rc.fail(Sql.frozenAsClosed(e)));
+  }
+
+  /** The body's {@code convene} flag (absent: {@code dflt}); anything but a boolean is refused. */
+  private static boolean convene(RoutingContext rc, boolean dflt) {
+    Object v = body(rc).getValue("convene");
+    if (v == null) {
+      return dflt;
+    }
+    if (v instanceof Boolean b) {
+      return b;
+    }
+    throw Calls.invalid("'convene' must be true or false.");
   }
 
   private static UUID user(RoutingContext rc) {

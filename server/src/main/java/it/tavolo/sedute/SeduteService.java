@@ -12,6 +12,7 @@ import it.tavolo.core.Refusal;
 import it.tavolo.core.sedute.SedutaRules;
 import it.tavolo.core.sedute.SedutaState;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,9 +34,14 @@ final class SeduteService {
   private final RecordLinks records;
   private final LiveBridge live;
   private final Supplier<String> publicOrigin;
+  private final Convocazioni convocazioni;
+  private final ConvocationStore convocations;
 
   SeduteService(Pool pool, Access access, SedutaStore sedute, RegisterStore register, Verbali verbali,
-                ViewerLinkStore viewers, RecordLinks records, LiveBridge live, Supplier<String> publicOrigin) {
+                ViewerLinkStore viewers, RecordLinks records, LiveBridge live, Supplier<String> publicOrigin,
+                Convocazioni convocazioni, ConvocationStore convocations) {
+    this.convocazioni = convocazioni;
+    this.convocations = convocations;
     this.pool = pool;
     this.access = access;
     this.sedute = sedute;
@@ -85,8 +91,14 @@ final class SeduteService {
   // nothing, not even what a valid request would look like.
 
   Future<JsonObject> create(UUID userId, UUID tavoloId, Supplier<SedutaDraft> input) {
+    return create(userId, tavoloId, input, false);
+  }
+
+  /** Plans a seduta; with {@code convene}, the tavolo is convened in the same transaction. */
+  Future<JsonObject> create(UUID userId, UUID tavoloId, Supplier<SedutaDraft> input, boolean convene) {
     return access.coordinator(userId, tavoloId)
-        .compose(r -> sedute.create(tavoloId, userId, input.get()))
+        .compose(r -> sedute.create(tavoloId, userId, input.get(),
+            convene ? (tx, id) -> convocazioni.convene(tx, id, userId) : SedutaStore.InTx.NOTHING))
         .compose(id -> view(id));
   }
 
@@ -102,9 +114,70 @@ final class SeduteService {
   }
 
   Future<JsonObject> update(UUID userId, UUID sedutaId, Supplier<SedutaDraft> input) {
+    return update(userId, sedutaId, input, null);
+  }
+
+  /**
+   * Changes a seduta. {@code convene}: true convenes (or sends the change to) the tavolo;
+   * null sends the change only when it was convened; false sends nothing.
+   */
+  Future<JsonObject> update(UUID userId, UUID sedutaId, Supplier<SedutaDraft> input, Boolean convene) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.update(sedutaId, input.get()).map(s))
+        .compose(s -> sedute.update(sedutaId, input.get(), (tx, id) -> {
+          if (Boolean.FALSE.equals(convene)) {
+            return Future.succeededFuture();
+          }
+          return Convocazioni.convened(tx, id).compose(was -> was || Boolean.TRUE.equals(convene)
+              ? convocazioni.convene(tx, id, userId) : Future.succeededFuture());
+        }).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  /** Cancels a planned seduta's convocation: everyone gets METHOD:CANCEL (their calendars drop it). */
+  Future<JsonObject> cancelConvocation(UUID userId, UUID sedutaId) {
+    return asCoordinator(userId, sedutaId).compose(s -> pool.withTransaction(tx -> SedutaStore.header(tx, sedutaId, true)
+            .compose(h -> {
+              if (h.orElseThrow(SedutaStore::noSeduta).state() != SedutaState.PLANNED) {
+                return Future.failedFuture(Refusal.conflict("seduta_open",
+                    "Only a planned seduta's convocation can be cancelled."));
+              }
+              return Convocazioni.convened(tx, sedutaId);
+            })
+            .compose(was -> was ? convocazioni.cancel(tx, sedutaId, userId)
+                : Future.failedFuture(Refusal.conflict("not_convened", "This seduta was not convened."))))
+        .map(s))
+        .compose(s -> announced(s.tavoloId(), sedutaId));
+  }
+
+  // ---- the calendar feed ----
+
+  /** A new secret feed URL for the tavolo (coordinators); the previous one stops working. */
+  Future<JsonObject> createFeed(UUID userId, UUID tavoloId) {
+    String token = it.tavolo.auth.SecretTokens.generate();
+    return access.coordinator(userId, tavoloId)
+        .compose(r -> convocations.replaceFeed(tavoloId, it.tavolo.auth.SecretTokens.hash(token), userId))
+        .map(x -> new JsonObject().put("token", token).put("url", publicOrigin.get() + "/api/calendar/" + token));
+  }
+
+  Future<Void> revokeFeed(UUID userId, UUID tavoloId) {
+    return access.coordinator(userId, tavoloId).compose(r -> convocations.revokeFeed(tavoloId))
+        .compose(had -> had ? Future.<Void>succeededFuture()
+            : Future.failedFuture(Refusal.notFound("This tavolo has no calendar feed.")));
+  }
+
+  /** The feed a secret opens, as iCalendar text; an unknown or revoked secret: not found. */
+  Future<String> feed(String token) {
+    if (token == null || token.isBlank() || token.length() > 200) {
+      return Future.failedFuture(Refusal.notFound("No such calendar."));
+    }
+    return convocations.tavoloOfFeed(it.tavolo.auth.SecretTokens.hash(token)).compose(t -> t.isEmpty()
+        ? Future.failedFuture(Refusal.notFound("No such calendar."))
+        : convocations.feed(t.get()).map(entries -> {
+          String name = entries.isEmpty() ? "Tavolo" : "Tavolo — " + entries.get(0).shown().tavoloTitle();
+          List<it.tavolo.notify.Ics.Event> events = new ArrayList<>();
+          entries.forEach(e -> events.add(Convocazioni.event(e.sedutaId(), e.shown(), e.convocation(), publicOrigin.get())));
+          return it.tavolo.notify.Ics.feed(name, events, null);
+        }));
   }
 
   Future<JsonObject> addItem(UUID userId, UUID sedutaId, Supplier<ItemInput> input) {
@@ -135,7 +208,8 @@ final class SeduteService {
 
   Future<JsonObject> open(UUID userId, UUID sedutaId) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.open(sedutaId, userId, Instant.now(), live.connectedTo(s.tavoloId())))
+        .compose(s -> sedute.open(sedutaId, userId, Instant.now(), live.connectedTo(s.tavoloId()),
+            (tx, id) -> convocazioni.tell(tx, id, userId, it.tavolo.notify.Kinds.SEDUTA_OPENED)))
         .compose(s -> register.addMissing(sedutaId, live.connectedTo(s.tavoloId()), Instant.now()).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
@@ -174,6 +248,8 @@ final class SeduteService {
               .compose(links -> SedutaStore.insertRecordLinks(tx, sedutaId, links))
               .compose(x -> RegisterStore.closeOut(tx, sedutaId, at))
               .compose(x -> SedutaStore.markClosed(tx, sedutaId, at, userId))
+              // the verbale is generated right after this commit (or at its first download)
+              .compose(x -> convocazioni.tell(tx, sedutaId, null, it.tavolo.notify.Kinds.VERBALE_READY))
               .compose(x -> ViewerLinkStore.revokeAll(tx, sedutaId, userId))
               .map(revoked -> new Object[] {s, revoked});
         })))

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.live.layer.LiveServices;
+import it.tavolo.notify.Notifications;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ public final class SeduteServices {
   private final ViewerLinkStore viewers;
   private final LiveBridge live;
 
-  public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices) {
+  public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices, Notifications notifications) {
     SedutaStore sedute = new SedutaStore(app.pool());
     RegisterStore register = new RegisterStore(app.pool());
     this.viewers = new ViewerLinkStore(app.vertx(), app.pool());
@@ -26,7 +27,7 @@ public final class SeduteServices {
         List.of(new VerbalePdf(), new VerbaleOdt()));
     this.live = LiveLink.attach(app, register, viewers, liveServices);
     this.service = new SeduteService(app.pool(), auth.access(), sedute, register, verbali, viewers,
-        new RecordTableStore(), live, app::publicOrigin);
+        new RecordTableStore(), live, app::publicOrigin, new Convocazioni(notifications), new ConvocationStore(app.pool()));
     viewers.start(live::closeViewers); // revoked by another process: close their guests here too
     app.onStop(() -> {
       viewers.stop();

@@ -36,10 +36,12 @@ class ProtocolExamplesTest {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([^}]+)}}");
   /**
    * Strict mode: between the messages an example shows, a connection may only receive these
-   * (who joined or left, and cursors, come and go with timing the examples cannot pin down);
-   * any other message — a stray {@code ops}, an {@code error} — fails the example.
+   * (who joined or left, and cursors, come and go with timing the examples cannot pin down;
+   * so do the other layers' announcements, {@code integration} when a proposal is recorded and
+   * {@code notification}: they are sent after their own commit, in no fixed order with the
+   * answer); any other message — a stray {@code ops}, an {@code error} — fails the example.
    */
-  static final java.util.Set<String> IN_BETWEEN = java.util.Set.of("presence", "members");
+  static final java.util.Set<String> IN_BETWEEN = java.util.Set.of("presence", "members", "integration", "notification");
   /** How long an example's connections stay open after its last line, for late strays to show. */
   private static final long QUIET_AFTER_MS = 300;
   private static final Map<String, DemoSeed.Account> WHO = Map.of(

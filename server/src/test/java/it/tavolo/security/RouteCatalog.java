@@ -71,6 +71,18 @@ final class RouteCatalog {
       Map.entry("POST /api/invitation/register", Kind.OPEN),
       Map.entry("POST /api/invitation/accept", Kind.SELF),
       Map.entry("GET /api/viewer", Kind.OPEN),
+      // a tavolo's calendar feed: its secret is in the path (calendar apps send no token)
+      Map.entry("GET /api/calendar/:token", Kind.OPEN),
+      Map.entry("POST /api/tavoli/:tavoloId/calendar-feed", Kind.COORDINATOR),
+      Map.entry("DELETE /api/tavoli/:tavoloId/calendar-feed", Kind.COORDINATOR),
+      // the caller's own notifications, email choices and mail
+      Map.entry("GET /api/me/notifications", Kind.SELF),
+      Map.entry("GET /api/me/notifications/unread", Kind.SELF),
+      Map.entry("POST /api/me/notifications/read", Kind.SELF),
+      Map.entry("POST /api/me/notifications/:id/read", Kind.SELF),
+      Map.entry("GET /api/me/notification-settings", Kind.SELF),
+      Map.entry("PUT /api/me/notification-settings", Kind.SELF),
+      Map.entry("GET /api/me/mail", Kind.SELF),
       Map.entry("GET /api/tavoli/:tavoloId/organisation-proposals", Kind.COORDINATOR),
       Map.entry("POST /api/tavoli/:tavoloId/organisation-proposals/:proposalId/confirm", Kind.COORDINATOR),
       Map.entry("POST /api/tavoli/:tavoloId/organisation-proposals/:proposalId/reject", Kind.COORDINATOR),

@@ -21,7 +21,8 @@ class AccessibilityTest {
   private final String base = "http://localhost:" + TestServer.port();
 
   /** The app's routes (js/app.js and js/sedute/views.js); each is checked below, by this name. */
-  static final List<String> ROUTES = List.of("login", "tavoli", "tavolo", "document", "invito", "seduta", "presenta", "segui");
+  static final List<String> ROUTES = List.of("login", "tavoli", "tavolo", "document", "invito", "seduta", "presenta", "segui",
+      "notifiche");
 
   /** A coordinator's call to the API, answered with {@code status}; the JSON body. */
   private static JsonObject api(String bearer, int status, String method, String path, JsonObject body) {
@@ -41,7 +42,8 @@ class AccessibilityTest {
         .put("title", "Incontro di prova").put("startsAt", "2026-12-03T15:00:00+01:00").put("mode", "ibrida")
         .put("place", "Sala consiliare").put("callUrl", "https://us02web.zoom.us/j/4511880578")
         .put("documents", new JsonArray().add(t.documentId().toString()))
-        .put("agenda", new JsonArray().add("Analisi del bisogno").add("Piano economico")));
+        .put("agenda", new JsonArray().add("Analisi del bisogno").add("Piano economico"))
+        .put("convene", true)); // so the notifications page has an unread one to show
     String sedutaId = seduta.getString("id");
     api(coordinator, 200, "POST", "/api/sedute/" + sedutaId + "/open", null);
     String guestSecret = api(coordinator, 201, "POST", "/api/sedute/" + sedutaId + "/viewer-link", null).getString("token");
@@ -71,6 +73,12 @@ class AccessibilityTest {
         b.driver.get(base + "/#/");
         b.login("coordinatore@demo.tavolo");
         check(b, "tavoli" + at, found, checked);
+
+        b.driver.get(base + "/#/notifiche");
+        b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#notify-list li').length > 0 "
+            + "&& document.querySelectorAll('#notify-settings-rows tr').length === 12 "
+            + "&& !document.querySelector('#notify-count').hidden")));
+        check(b, "notifiche" + at, found, checked);
 
         b.driver.get(base + "/#/tavolo/" + t.id());
         b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 5);

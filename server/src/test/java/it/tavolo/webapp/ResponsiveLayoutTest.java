@@ -66,6 +66,10 @@ class ResponsiveLayoutTest {
         b.login("coordinatore@demo.tavolo");
         check(b, at, "tavoli", true, problems, checked);
 
+        b.driver.get(base + "/#/notifiche");
+        b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#notify-settings-rows tr').length === 12")));
+        check(b, at, "notifiche", true, problems, checked);
+
         b.driver.get(base + "/#/tavolo/" + t.id());
         b.waitFor(d -> d.findElements(By.cssSelector("#members-rows tr")).size() == 5);
         b.driver.findElement(By.cssSelector("#invite-form button[type=submit]")).sendKeys(org.openqa.selenium.Keys.ENTER);

@@ -10,7 +10,6 @@ import { describeOp } from './op-summary.js';
 import { colourIndex } from '../ui/colors.js';
 import { uid } from '../ui/fields.js';
 
-const POLL_MS = 4000;
 const STATUSES = ['open', 'applying', 'accepted', 'rejected', 'withdrawn'];
 
 export function when(iso) {
@@ -61,10 +60,38 @@ export class IntegrationsPanel {
     root.append(
       el('div', { class: 'tv-field tv-select mb-2' }, el('label', { for: filterId, class: 'tv-select-label', text: t('integrations.show') }), this.filterSelect),
       this.status, this.list);
-    this.timer = setInterval(() => { if (!document.hidden) this.refresh(); }, POLL_MS);
+    // no polling: the server says when an integration changed (an `integration` message over
+    // /ws, see changed()); after a reconnect the document view asks again (it may have missed some)
   }
 
-  destroy() { clearInterval(this.timer); }
+  destroy() { clearTimeout(this.soon); }
+
+  /**
+   * Shows one integration (a notification's link): its card in the list (all statuses if it
+   * is no longer open), comments unfolded, scrolled to and focused.
+   */
+  async reveal(id) {
+    await (this.loading ?? Promise.resolve());
+    if (this.filter !== 'all' && !this.items.some(i => i.id === id)) {
+      this.filter = 'all';
+      this.filterSelect.value = 'all';
+    }
+    this.open.add(id);
+    await this.refresh();
+    const i = this.items.find(x => x.id === id);
+    if (i) { await this.loadDetails(i, true); this.render(); }
+    const card = document.getElementById(`integration-${id}`);
+    if (!card) return false;
+    card.scrollIntoView({ block: 'center', behavior: 'instant' });
+    card.focus({ preventScroll: true });
+    return true;
+  }
+
+  /** An `integration` message: one changed; coalesced, so a burst of them is read once. */
+  changed() {
+    clearTimeout(this.soon);
+    this.soon = setTimeout(() => this.refresh(), 100);
+  }
 
   get coordinator() { return this.ctx.role === 'coordinator'; }
 

@@ -19,7 +19,8 @@ function build() {
     el('p', { id: 'sedute-empty', text: t('sedute.empty'), hidden: true }),
     list,
     el('details', { id: 'new-seduta', class: 'tv-new-seduta', hidden: true },
-      el('summary', { text: t('sedute.plan') }), form));
+      el('summary', { text: t('sedute.plan') }), form),
+    el('div', { id: 'calendar-feed', class: 'mt-3', hidden: true }));
   const docs = $('#tavolo-docs');
   docs.after(box);
 }
@@ -42,6 +43,10 @@ function buildForm(tavolo) {
       ...(tavolo.documents ?? []).map(d => el('div', { class: 'form-check' },
         el('input', { class: 'form-check-input', type: 'checkbox', id: `ns-doc-${d.id}`, value: d.id, checked: true, dataset: { doc: d.id } }),
         el('label', { class: 'form-check-label', for: `ns-doc-${d.id}`, text: d.title })))),
+    el('div', { class: 'form-check mb-3' },
+      el('input', { class: 'form-check-input', type: 'checkbox', id: 'ns-convene', 'aria-describedby': 'ns-convene-help' }),
+      el('label', { class: 'form-check-label', for: 'ns-convene', text: t('seduta.field.convene') }),
+      el('small', { id: 'ns-convene-help', class: 'form-text d-block', text: t('seduta.field.conveneHelp') })),
     el('div', { id: 'new-seduta-error', class: 'alert alert-danger', role: 'alert', hidden: true }),
     el('button', { type: 'submit', class: 'btn btn-primary', id: 'ns-submit', text: t('sedute.create') }));
   form.onsubmit = async (ev) => {
@@ -56,6 +61,7 @@ function buildForm(tavolo) {
       callUrl: $('#ns-call').value || null,
       agenda: $('#ns-agenda').value.split('\n').map(s => s.trim()).filter(Boolean),
       documents: [...form.querySelectorAll('input[data-doc]:checked')].map(i => i.value),
+      convene: $('#ns-convene').checked,
     };
     try {
       const s = await api('POST', `/api/tavoli/${encodeURIComponent(tavolo.id)}/sedute`, body);
@@ -99,4 +105,40 @@ export async function showTavoloSedute(tavoloId) {
   details.hidden = !coordinator;
   details.querySelector('summary').textContent = t('sedute.plan');
   if (coordinator) buildForm(tavolo);
+  buildFeed(tavoloId, coordinator);
+}
+
+/**
+ * The tavolo's calendar feed (coordinators): a secret address calendar apps subscribe to; a
+ * new one replaces the old, "Revoca" ends it. The address is shown once, when made.
+ */
+function buildFeed(tavoloId, coordinator) {
+  const feed = clear($('#calendar-feed'));
+  feed.hidden = !coordinator;
+  if (!coordinator) return;
+  const out = el('div', { class: 'mt-2', hidden: true },
+    el('label', { for: 'calendar-feed-url', class: 'form-label small', text: t('sedute.feedUrl') }),
+    el('input', { id: 'calendar-feed-url', type: 'text', class: 'form-control form-control-sm', readonly: true }));
+  const run = async (method) => {
+    try {
+      if (method === 'POST') {
+        const r = await api('POST', `/api/tavoli/${encodeURIComponent(tavoloId)}/calendar-feed`);
+        $('#calendar-feed-url').value = r.url;
+        out.hidden = false;
+        announce(t('sedute.feedMade'));
+      } else {
+        await api('DELETE', `/api/tavoli/${encodeURIComponent(tavoloId)}/calendar-feed`);
+        out.hidden = true;
+        announce(t('sedute.feedRevoked'));
+      }
+    } catch (e) {
+      announce(errorText(e), { error: true });
+    }
+  };
+  feed.append(
+    el('h3', { class: 'h6', text: t('sedute.feed') }),
+    el('p', { class: 'small', text: t('sedute.feedHelp') }),
+    el('button', { type: 'button', id: 'calendar-feed-make', class: 'btn btn-sm btn-outline-primary me-2', text: t('sedute.feedMake'), onclick: () => run('POST') }),
+    el('button', { type: 'button', id: 'calendar-feed-revoke', class: 'btn btn-sm btn-outline-secondary', text: t('sedute.feedRevoke'), onclick: () => run('DELETE') }),
+    out);
 }

@@ -15,16 +15,20 @@ import { Outbox } from './outbox.js';
 import { ChangesPanel } from './changes-panel.js';
 import { colourIndex } from './colors.js';
 import { IntegrationsPanel } from '../record/integrations-panel.js';
+import { notificationPushed } from './notifications-view.js';
 import { VersionsPanel } from '../record/versions-panel.js';
 import { ProposalControls } from '../record/proposal-controls.js';
 
 let current = null;
 
-export async function showDocument(tavoloId, docId) {
-  if (current && current.docId === docId) return;
-  closeDocument();
-  current = new DocView(tavoloId, docId);
-  await current.start();
+/** Opens the draft; with {@code integration}, shows that integration's card (a notification's link). */
+export async function showDocument(tavoloId, docId, integration = null) {
+  if (!(current && current.docId === docId)) {
+    closeDocument();
+    current = new DocView(tavoloId, docId);
+    await current.start();
+  }
+  return integration ? current.integrations?.reveal(integration) ?? false : false;
 }
 
 export function closeDocument() {
@@ -81,6 +85,12 @@ class DocView {
       c.on('pending', () => this.updateConnection()),
       c.on('doc', (d) => this.onDocState(d)),
       c.on('proposed', () => { announce(t('draft.becameProposal')); this.integrations.refresh(); }),
+      // server messages other layers send: an integration changed (the panel reads it again,
+      // no polling), a notification for me (the header's count)
+      c.on('message', (m) => {
+        if (m.type === 'integration' && m.doc === this.docId) this.integrations?.changed(m);
+        else if (m.type === 'notification') notificationPushed(m);
+      }),
       c.on('status', () => this.updateConnection()),
       c.on('presence', (msg) => { this.seen(msg.user); this.ctx.remotePresence(msg); }),
       c.on('members', (m) => this.onMembers(m)),
@@ -241,6 +251,9 @@ class DocView {
 
   onWelcome(msg) {
     if (msg.title) { $('#doc-title').textContent = msg.title; this.titleFromWelcome = true; }
+    // (re)connected: integration messages sent while away were missed, read the panel again
+    if (this.welcomedOnce) this.integrations?.changed();
+    this.welcomedOnce = true;
     if (msg.members) this.onMembers(msg.members);
     for (const p of msg.presence ?? []) this.ctx.remotePresence(p);
     const view = $('#view-doc');

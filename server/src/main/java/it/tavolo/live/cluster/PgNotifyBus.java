@@ -77,6 +77,7 @@ public final class PgNotifyBus {
     owners.onCommitted(bus::committed);
     owners.onDocumentChanged((doc, flags) -> bus.announce(doc, "f " + doc + " " + flags[0] + " " + flags[1]));
     owners.onMembershipChanged((tavolo, user) -> bus.announce("m " + tavolo + " " + user));
+    owners.onMessage(bus::message);
     bus.subscriber.channel(CHANNEL)
         .handler(bus::received)
         .subscribeHandler(v -> bus.lookEverywhere());
@@ -85,6 +86,22 @@ public final class PgNotifyBus {
       LOG.info("cluster: listening on {} as process {}", CHANNEL, bus.origin);
       return bus;
     });
+  }
+
+  /**
+   * A server message for a user's connections ({@code u}) or a document's ({@code d}) in the
+   * other processes: {@code u|d <id> <base64url of the message>}. Messages too large for one
+   * NOTIFY stay in this process (the receivers read the inbox when they next look).
+   */
+  private void message(String target, String message) {
+    String b64 = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (b64.length() > MAX_PAYLOAD - 100) {
+      LOG.debug("cluster: a message of {} bytes stays in this process", message.length());
+      return;
+    }
+    String entry = target.charAt(0) + " " + target.substring(1) + " " + b64;
+    announce(entry, entry);
   }
 
   private void committed(UUID doc, long seq) {
@@ -116,7 +133,11 @@ public final class PgNotifyBus {
     synchronized (this) {
       var it = pending.values().iterator();
       while (it.hasNext() && payload.length() < MAX_PAYLOAD) {
-        payload.append(' ').append(it.next());
+        String next = it.next();
+        if (payload.length() > origin.length() && payload.length() + next.length() > MAX_PAYLOAD + 900) {
+          break; // a large message entry waits for the next NOTIFY: a payload stays under 8000 bytes
+        }
+        payload.append(' ').append(next);
         it.remove();
       }
     }
@@ -145,6 +166,14 @@ public final class PgNotifyBus {
       for (int i = 1; i < f.length; ) {
         if (f[i].equals("c") && i + 2 < f.length) {
           owners.advancedElsewhere(UUID.fromString(f[i + 1]), Long.parseLong(f[i + 2]));
+          i += 3;
+        } else if ((f[i].equals("u") || f[i].equals("d")) && i + 2 < f.length) {
+          String message = new String(java.util.Base64.getUrlDecoder().decode(f[i + 2]), java.nio.charset.StandardCharsets.UTF_8);
+          if (f[i].equals("u")) {
+            owners.toUserHere(UUID.fromString(f[i + 1]), message);
+          } else {
+            owners.broadcast(UUID.fromString(f[i + 1]), message);
+          }
           i += 3;
         } else if (f[i].equals("m") && i + 2 < f.length) {
           owners.membershipChangedElsewhere(UUID.fromString(f[i + 1]), UUID.fromString(f[i + 2]));

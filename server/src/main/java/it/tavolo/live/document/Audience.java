@@ -72,6 +72,15 @@ final class Audience {
     owner.ctx.runOnContext(v -> owner.connections.runOnEach(x -> x.delivery().reply(message)));
   }
 
+  /** Sends a server message to this user's connections to the document (another layer's; any context). */
+  void toUser(UUID userId, String message) {
+    owner.ctx.runOnContext(v -> owner.connections.forEach(x -> {
+      if (userId.equals(x.user().userId()) && x.user().viewerLink() == null) {
+        x.run(() -> x.delivery().reply(message));
+      }
+    }));
+  }
+
   /** The member's connections here read their role again: it changed, or they left (any context). */
   void recheckMember(UUID tavoloId, UUID userId) {
     owner.ctx.runOnContext(v -> {

@@ -38,6 +38,7 @@ public final class DocumentOwners {
   private volatile java.util.function.BiConsumer<UUID, Long> committedListener = (doc, seq) -> { };
   private volatile java.util.function.BiConsumer<UUID, String[]> changedListener = (doc, flags) -> { };
   private volatile java.util.function.BiConsumer<UUID, UUID> membershipListener = (tavolo, user) -> { };
+  private volatile java.util.function.BiConsumer<String, String> messageListener = (target, message) -> { };
   private final LiveCounters counters;
   private volatile ProposalSink proposals;
   private final List<LiveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -234,6 +235,31 @@ public final class DocumentOwners {
     if (o != null) {
       o.audience.announce(message);
     }
+  }
+
+  /**
+   * Sends a server message to every connection of a document in every process (other
+   * processes hear it through the cluster's NOTIFY): the integrations panel's updates.
+   */
+  public void broadcastEverywhere(UUID docId, String message) {
+    broadcast(docId, message);
+    messageListener.accept("d" + docId, message);
+  }
+
+  /** Sends a server message to every connection of a user, in every process (a notification). */
+  public void toUser(UUID userId, String message) {
+    toUserHere(userId, message);
+    messageListener.accept("u" + userId, message);
+  }
+
+  /** Sends a server message to the user's connections in this process. */
+  public void toUserHere(UUID userId, String message) {
+    owners.values().forEach(o -> o.audience.toUser(userId, message));
+  }
+
+  /** Told of each {@link #toUser}/{@link #broadcastEverywhere} ("u"/"d" and the id; the message), for the other processes. */
+  public void onMessage(java.util.function.BiConsumer<String, String> listener) {
+    this.messageListener = listener;
   }
 
   /** Closes, in this process, every connection opened through these read-only links. */

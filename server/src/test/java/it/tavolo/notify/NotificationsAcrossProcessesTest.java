@@ -1,0 +1,63 @@
+package it.tavolo.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import it.tavolo.App;
+import it.tavolo.config.DatabaseUrl;
+import it.tavolo.testing.TestServer;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two server processes on one database (as in the live layer's ClosuresAcrossProcessesTest:
+ * two Apps of this JVM sharing nothing but the database): a decision taken on one reaches the
+ * proposer's connection on the other as a {@code notification}, and the document's
+ * connections there as an {@code integration} message, through the cluster's NOTIFY.
+ */
+class NotificationsAcrossProcessesTest {
+  private static App first;
+  private static App other;
+
+  @BeforeAll
+  static void startTwoProcesses() {
+    DatabaseUrl db = TestServer.app().databaseUrl();
+    String url = "postgresql://" + db.user() + (db.password() == null ? "" : ":" + db.password())
+        + "@" + db.host() + ":" + db.port() + "/" + db.database();
+    first = TestServer.startApp(TestServer.config(Map.of("DATABASE_URL", url, "TAVOLO_DEMO", "false")));
+    other = TestServer.startApp(TestServer.config(Map.of("DATABASE_URL", url, "TAVOLO_DEMO", "false")));
+  }
+
+  @AfterAll
+  static void stop() {
+    for (App a : new App[] {first, other}) {
+      if (a != null) {
+        a.stop();
+      }
+    }
+  }
+
+  @Test
+  void aDecisionOnOneProcessReachesTheProposerConnectedToTheOther() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    Api onFirst = new Api(first.port());
+    Api onOther = new Api(other.port());
+    try (Ws sara = Ws.join(onOther, "ets1", t.documentId())) {
+      String id = onFirst.propose("ets1", t.documentId(), "Da un altro processo.");
+      assertEquals("open", sara.next("integration", m -> id.equals(m.getString("integration"))).getString("status"));
+      long t0 = System.nanoTime();
+      onFirst.ok(200, "coordinatore", "POST", "/api/documents/" + t.documentId() + "/integrations/" + id + "/reject",
+          new JsonObject().put("reason", "Non ora."));
+      JsonObject n = sara.next("notification", m -> id.equals(m.getJsonObject("notification").getJsonObject("payload")
+          .getString("integration")));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertEquals("integration_rejected", n.getJsonObject("notification").getString("kind"));
+      assertTrue(n.getLong("unread") >= 1);
+      assertTrue(ms < 5_000, "through NOTIFY, not a poll: " + ms + " ms");
+      System.out.println("NotificationsAcrossProcessesTest: the notification crossed processes in " + ms + " ms");
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package it.tavolo.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import it.tavolo.testing.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real WebSocket connection to {@code /ws} for the notification tests (as the sedute tests' own). Messages are queued;
+ * {@link #next(String)} waits for the next one of a type. The client and its Vert.x live in
+ * static fields so nothing is collected mid-handshake.
+ */
+final class Ws implements AutoCloseable {
+  static final Vertx VERTX = Vertx.vertx();
+  static final WebSocketClient CLIENT = VERTX.createWebSocketClient();
+  private static final List<Ws> OPEN = new ArrayList<>();
+
+  final WebSocket ws;
+  final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+  final List<JsonObject> skipped = new ArrayList<>();
+  volatile Short closeCode;
+  volatile boolean closed;
+  JsonObject welcome;
+
+  private Ws(WebSocket ws) {
+    this.ws = ws;
+    ws.textMessageHandler(text -> {
+      JsonObject m = new JsonObject(text);
+      if ("batch".equals(m.getString("type"))) {
+        m.getJsonArray("messages").forEach(x -> inbox.add((JsonObject) x));
+      } else {
+        inbox.add(m);
+      }
+    });
+    ws.closeHandler(v -> {
+      closeCode = ws.closeStatusCode();
+      closed = true;
+    });
+    synchronized (OPEN) {
+      OPEN.add(this);
+    }
+  }
+
+  static Ws connect() {
+    return connect(TestServer.port());
+  }
+
+  static Ws connect(int port) {
+    try {
+      return new Ws(CLIENT.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+          .setURI("/ws").setAllowOriginHeader(false)).await(10, TimeUnit.SECONDS));
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot connect to /ws: " + e, e);
+    }
+  }
+
+  /** A demo account joins a document; returns once welcomed. */
+  static Ws join(String who, UUID doc) {
+    return join(Api.SHARED, who, doc);
+  }
+
+  /** A demo account joins a document of the App behind {@code api}. */
+  static Ws join(Api api, String who, UUID doc) {
+    Ws c = connect(api.port());
+    c.send(new JsonObject().put("type", "hello").put("token", api.token(who)).put("doc", doc.toString())
+        .put("client", who + "-" + UUID.randomUUID()).putNull("since"));
+    c.welcome = c.next("welcome");
+    return c;
+  }
+
+  void send(JsonObject m) {
+    try {
+      ws.writeTextMessage(m.encode()).await(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  JsonObject next(String type) {
+    return next(type, 10_000);
+  }
+
+  JsonObject next(String type, long timeoutMs) {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (true) {
+      long left = deadline - System.currentTimeMillis();
+      JsonObject m;
+      try {
+        m = left <= 0 ? null : inbox.poll(left, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      if (m == null) {
+        fail("no " + type + " message within " + timeoutMs + " ms; skipped " + skipped + (closed ? "; closed " + closeCode : ""));
+      }
+      if (type.equals(m.getString("type"))) {
+        return m;
+      }
+      skipped.add(m);
+    }
+  }
+
+  /** The next message of {@code type} matching {@code test}, skipping others of that type. */
+  JsonObject next(String type, java.util.function.Predicate<JsonObject> test) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (System.currentTimeMillis() < deadline) {
+      JsonObject m = next(type, Math.max(1, deadline - System.currentTimeMillis()));
+      if (test.test(m)) {
+        return m;
+      }
+    }
+    fail("no matching " + type + " message");
+    return null;
+  }
+
+  JsonObject error(String code) {
+    JsonObject e = next("error");
+    assertEquals(code, e.getString("code"), e.encode());
+    return e;
+  }
+
+  void awaitClosed(int code) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!closed && System.currentTimeMillis() < deadline) {
+      sleep(10);
+    }
+    assertTrue(closed, "the server did not close the connection");
+    assertEquals((short) code, closeCode, "close code");
+  }
+
+  static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (!closed) {
+      try {
+        ws.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception ignored) {
+        // closed by the other side meanwhile
+      }
+    }
+  }
+}
