@@ -19,7 +19,12 @@ import it.tavolo.sedute.SeduteRoutes;
 import it.tavolo.sedute.SeduteServices;
 import it.tavolo.sedute.ViewerRoutes;
 import it.tavolo.templates.CopyRoutes;
+import it.tavolo.threads.ThreadNotices;
+import it.tavolo.threads.ThreadRoutes;
+import it.tavolo.threads.ThreadSettings;
+import it.tavolo.threads.Threads;
 import it.tavolo.http.Routes;
+import it.tavolo.config.Environment;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -184,6 +189,10 @@ public final class App {
     SeduteServices sedute = new SeduteServices(ctx, auth, live);
     RecordServices record = new RecordServices(ctx, auth, live);
     live.proposals(record.proposalSink()); // a member's submit in proposal mode becomes an integration
+    // comments become notifications through ThreadNotices, in the comment's own transaction:
+    // the notifications layer (inbox, email) plugs in here; until then they tell nobody
+    Threads threads = new Threads(ctx, auth, record.history(), live.store(), live.owners(), ThreadNotices.NONE,
+        ThreadSettings.from(Environment.withSystemProperties()));
     return List.of(
         new ViewerRoutes(sedute), // open: a viewer link's secret is its credential
         new AccountsRoutes(auth, record.audit()), // first: its token check guards every /api route mounted after it
@@ -192,7 +201,8 @@ public final class App {
         new ExportRoutes(record), // a version as PDF/A, ODT and budget CSV; consolidating stores them
         new ImportRoutes(auth), // a .docx/.odt imported as a new draft
         new CopyRoutes(record), // a document copied into a new one of the same tavolo
-        new SeduteRoutes(sedute) // meetings: agenda, register, verbale (docs/api.md)
+        new SeduteRoutes(sedute), // meetings: agenda, register, verbale (docs/api.md)
+        new ThreadRoutes(threads) // comments anchored to a passage or an entity (docs/api.md "Threads")
     );
   }
 
