@@ -199,4 +199,17 @@ class ThreadsTest {
     Api.error(call(ETS1, "POST", base + "/" + UUID.randomUUID() + "/comments", new JsonObject().put("body", "x")), 404, "not_found");
     assertEquals(0, list(ETS1, t.documentId(), "").getJsonArray("threads").size(), "nothing was stored");
   }
+
+  @Test
+  void aThreadIsOnlyReachedThroughItsOwnDocument() {
+    TestServer.Tavolo a = TestServer.freshTavolo();
+    TestServer.Tavolo b = TestServer.freshTavolo(); // Sara is a member of both
+    JsonObject th = start(ETS1, a.documentId(), passage("sec-1", 0, 4), 1, "Nota.");
+    String elsewhere = "/api/documents/" + b.documentId() + "/threads/" + th.getString("id");
+    Api.error(call(ETS1, "GET", elsewhere, null), 404, "not_found");
+    Api.error(call(ETS1, "POST", elsewhere + "/comments", new JsonObject().put("body", "x")), 404, "not_found");
+    Api.error(call(ETS1, "POST", elsewhere + "/resolve", new JsonObject()), 404, "not_found");
+    assertEquals("open", Api.ok(call(ETS1, "GET", "/api/documents/" + a.documentId() + "/threads/" + th.getString("id"), null), 200)
+        .getString("status"));
+  }
 }
