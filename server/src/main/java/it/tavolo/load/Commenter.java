@@ -74,6 +74,9 @@ final class Commenter {
     inFlight.put(kind, f);
     f.whenComplete((x, err) -> {
       inFlight.remove(kind);
+      if (err instanceof java.util.concurrent.CancellationException) {
+        return; // stopped at the end of the run, not a failure
+      }
       if (err != null) {
         failures.increment();
         lastFailure = String.valueOf(err.getMessage());
