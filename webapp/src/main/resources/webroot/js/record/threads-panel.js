@@ -160,12 +160,23 @@ export class ThreadsPanel {
       const list = this.full.get(th.id);
       if (!list.some(x => x.id === m.comment.id)) list.push(m.comment);
     }
-    const filtered = this.filter === 'open' ? th.status === 'open' : this.filter === 'resolved' ? th.status === 'resolved' : true;
-    if (filtered || this.threads.has(th.id)) this.upsert(th, m.seq);
+    if (this.matches(th, m.comment) || this.threads.has(th.id)) this.upsert(th, m.seq);
     this.render();
     if (m.event === 'created' && th.createdBy?.id !== this.ctx.me) {
       const mentioned = (m.comment?.mentions ?? []).some(p => p.id === this.ctx.me);
       this.announce(t(mentioned ? 'threads.mentionedYou' : 'threads.newThread', { name: th.createdBy?.name ?? '' }));
+    }
+  }
+
+  /** Whether a thread that arrives live belongs in the list under the chosen filter. */
+  matches(th, comment) {
+    const me = this.ctx.me;
+    switch (this.filter) {
+      case 'open': return th.status === 'open';
+      case 'resolved': return th.status === 'resolved';
+      case 'mine': return th.createdBy?.id === me || comment?.author?.id === me;
+      case 'mentions': return (comment?.mentions ?? []).some(p => p.id === me);
+      default: return true;
     }
   }
 
