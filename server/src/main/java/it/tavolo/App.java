@@ -21,8 +21,13 @@ import it.tavolo.sedute.ViewerRoutes;
 import it.tavolo.sedute.CalendarFeedRoutes;
 import it.tavolo.notify.NotifyRoutes;
 import it.tavolo.notify.NotifyServices;
+import it.tavolo.threads.ThreadsToInbox;
 import it.tavolo.templates.CopyRoutes;
 import it.tavolo.web.Routes;
+import it.tavolo.threads.ThreadRoutes;
+import it.tavolo.threads.ThreadSettings;
+import it.tavolo.threads.Threads;
+import it.tavolo.config.Environment;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -189,6 +194,10 @@ public final class App {
     SeduteServices sedute = new SeduteServices(ctx, auth, live, notify.notifications());
     RecordServices record = new RecordServices(ctx, auth, live, notify.notifications());
     live.proposals(record.proposalSink()); // a member's submit in proposal mode becomes an integration
+    // comments become notifications (inbox, email) in the comment's own transaction
+    Threads threads = new Threads(ctx, auth, record.history(), live.store(), live.owners(),
+        new ThreadsToInbox(notify.notifications()),
+        ThreadSettings.from(Environment.withSystemProperties()));
     return List.of(
         new ViewerRoutes(sedute), // open: a viewer link's secret is its credential
         new CalendarFeedRoutes(sedute), // open: a calendar feed's secret is its credential
@@ -199,7 +208,8 @@ public final class App {
         new ExportRoutes(record), // a version as PDF/A, ODT and budget CSV; consolidating stores them
         new ImportRoutes(auth), // a .docx/.odt imported as a new draft
         new CopyRoutes(record), // a document copied into a new one of the same tavolo
-        new SeduteRoutes(sedute) // meetings: agenda, register, verbale (docs/api.md)
+        new SeduteRoutes(sedute), // meetings: agenda, register, verbale (docs/api.md)
+        new ThreadRoutes(threads) // comments anchored to a passage or an entity (docs/api.md "Threads")
     );
   }
 

@@ -51,4 +51,20 @@ final class LoadHttp {
       }
     });
   }
+
+  /** GETs {@code path} with a bearer token; fails unless the status is 200. */
+  CompletableFuture<JsonNode> get(String path, String token) {
+    HttpRequest r = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120))
+        .header("Authorization", "Bearer " + token).GET().build();
+    return http.sendAsync(r, HttpResponse.BodyHandlers.ofString()).thenApply(a -> {
+      if (a.statusCode() != 200) {
+        throw new IllegalStateException("GET " + path + " answered " + a.statusCode() + ": " + a.body());
+      }
+      try {
+        return JSON.readTree(a.body());
+      } catch (IOException e) {
+        throw new IllegalStateException("GET " + path + " answered non-JSON: " + a.body(), e);
+      }
+    });
+  }
 }

@@ -203,7 +203,7 @@ public final class LoadMain {
   private static void usage() {
     System.err.println("""
         usage: java -cp server/target/tavolo.jar it.tavolo.load.LoadMain <scenario> [--option value]...
-          scenarios: all | many-tables | one-table | single-typist | idle | trace | smoke
+          scenarios: all | many-tables | one-table | single-typist | threads | idle | trace | smoke
           --connections N --tavoli M --typists K --rate R --warmup S --seconds S --sections S --seed X
           --trace file.json.gz --runs N (trace; default server/src/test/resources/traces/automerge-paper.json.gz, 3 runs)
           --server http://127.0.0.1:P --server-pid PID [--server-data DIR]   (use a running server)

@@ -116,8 +116,14 @@ final class LoadRun {
           typists.add(c.typist);
         }
       }
+      // the "threads" scenario: the watcher comments and mentions the typist meanwhile
+      Commenter commenter = sc.name().equals("threads") && pop.users().size() > 1
+          ? new Commenter(new LoadHttp(server.baseUrl), pop.tables().get(0), pop.users().get(1), pop.users().get(0)) : null;
       if (!typists.isEmpty()) {
         typists.forEach(Typist::start);
+        if (commenter != null) {
+          commenter.start();
+        }
         if (sc.warmup() > 0) {
           out.printf("  warming up for %d s%n", sc.warmup());
           ServerProcess.sleep(sc.warmup() * 1000L);
@@ -130,6 +136,12 @@ final class LoadRun {
           server.startProfile();
         }
         stats.startRecording();
+        long commentWrites0 = commenter == null ? 0 : commenter.writes.sum();
+        long commentReads0 = commenter == null ? 0 : commenter.reads.sum();
+        if (commenter != null) {
+          commenter.writeLatency.reset();
+          commenter.record(true);
+        }
         out.printf("  measuring for %d s%n", sc.seconds());
         long rssMax = 0;
         long pgMax = 0;
@@ -142,6 +154,9 @@ final class LoadRun {
         }
         stats.stopRecording();
         double wall = (System.nanoTime() - w0) / 1e9;
+        if (commenter != null) {
+          commenter.stop();
+        }
         if (profile != null) {
           server.stopProfile(profile);
         }
@@ -151,6 +166,9 @@ final class LoadRun {
         typists.forEach(Typist::stop);
 
         put(report, "ack latency", LoadStats.percentiles(stats.ack));
+        if (commenter != null) {
+          put(report, "comments", commenter.describe(wall, commentWrites0, commentReads0));
+        }
         put(report, "broadcast latency", LoadStats.percentiles(stats.broadcast));
         put(report, "keystrokes", String.format("%,.0f/s typed, %,.0f submits/s", stats.keystrokes.sum() / wall,
             stats.submits.sum() / wall));

@@ -13,10 +13,12 @@ record LoadScenario(String name, int connections, int tavoli, int typists, doubl
       case "many-tables" -> new LoadScenario(name, 2000, 100, 10, 5, 10, 30, 3, 1);
       case "one-table" -> new LoadScenario(name, 400, 1, 400, 5, 10, 30, 20, 2);
       case "single-typist" -> new LoadScenario(name, 2, 1, 1, 20, 5, 60, 1, 3);
+      // single-typist's people and typing, while the watcher comments (Commenter)
+      case "threads" -> new LoadScenario(name, 2, 1, 1, 20, 5, 60, 1, 3);
       case "idle" -> new LoadScenario(name, 2000, 100, 0, 0, 0, 0, 1, 4);
       case "smoke" -> new LoadScenario(name, 40, 4, 3, 5, 2, 5, 2, 5);
       default -> throw new IllegalArgumentException("unknown scenario " + name
-          + " (many-tables, one-table, single-typist, idle, smoke, trace, all)");
+          + " (many-tables, one-table, single-typist, threads, idle, smoke, trace, all)");
     };
   }
 

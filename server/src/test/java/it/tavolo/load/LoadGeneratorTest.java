@@ -30,4 +30,18 @@ class LoadGeneratorTest {
     assertTrue(report.get("ack latency").contains("p99.9"), text);
     assertTrue(report.get("broadcast latency").contains("p99.9"), text);
   }
+
+  @Test
+  void theThreadsScenarioCommentsAndMentionsWhileTheTypistTypesAndStillConverges() throws Exception {
+    ServerProcess server = ServerProcess.attach("http://127.0.0.1:" + TestServer.port(), 0, null);
+    LoadScenario sc = new LoadScenario("threads", 2, 1, 1, 10, 1, 3, 1, 43);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Map<String, String> report = new LoadRun(sc, server, new PrintStream(printed, true, StandardCharsets.UTF_8),
+        "coordinatore@demo.tavolo", "demo", 2).run();
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(report.get("convergence").startsWith("OK: 2 of 2"), text);
+    assertEquals("none", report.get("errors"), text);
+    assertTrue(report.get("comments").contains("writes/s") && report.get("comments").endsWith("0 failed"), text);
+    assertTrue(!report.get("comments").startsWith("0.0 writes/s"), "comments were written: " + text);
+  }
 }

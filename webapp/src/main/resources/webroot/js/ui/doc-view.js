@@ -18,6 +18,7 @@ import { IntegrationsPanel } from '../record/integrations-panel.js';
 import { notificationPushed } from './notifications-view.js';
 import { VersionsPanel } from '../record/versions-panel.js';
 import { ProposalControls } from '../record/proposal-controls.js';
+import { ThreadsPanel } from '../record/threads-panel.js';
 
 let current = null;
 
@@ -164,7 +165,9 @@ class DocView {
   /** The record's panels: integrations beside the draft, versions below it, the proposal controls. */
   buildRecordPanels() {
     this.integrations?.destroy();
-    const say = (m) => announce(m);
+    this.threads?.destroy();
+    const say = (m, o) => announce(m, o);
+    this.threads = new ThreadsPanel({ root: clear($('#threads-box')), docId: this.docId, ctx: this.ctx, announce: say });
     this.integrations = new IntegrationsPanel({ root: clear($('#integrations-box')), docId: this.docId, ctx: this.ctx, announce: say });
     this.versionsPanel = new VersionsPanel({ root: clear($('#doc-record-body')), docId: this.docId, ctx: this.ctx, announce: say });
     this.proposals = new ProposalControls({
@@ -179,6 +182,7 @@ class DocView {
   refreshRecord() {
     if (!this.client.you) return;
     this.integrations.refresh();
+    this.threads.refresh();
     this.versionsPanel.refresh();
   }
 
@@ -216,6 +220,7 @@ class DocView {
     // leaving the draft inside the app: what is unsent stays in the outbox for the next visit
     if (this.outbox) { this.saveNow(); this.outbox.release(); }
     this.integrations?.destroy();
+    this.threads?.destroy();
     for (const fn of this.cleanups) fn();
     this.client?.close();
     this.ctx?.destroy();
@@ -368,6 +373,7 @@ class DocView {
     if (!this.client.doc || !this.panels) return;
     for (const p of this.panels) p.render();
     this.integrations.flagEntities();
+    this.threads.highlight(); // editors built anew get their marks again
     this.updateConnection();
   }
 

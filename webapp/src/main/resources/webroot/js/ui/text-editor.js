@@ -12,6 +12,18 @@ import { colourIndex } from './colors.js';
 const remote = Annotation.define();
 const setAuthorDecos = StateEffect.define();
 const setCursors = StateEffect.define();
+const setThreadMarks = StateEffect.define();
+
+// Passages that comment threads are anchored to: set from the anchors (docs/protocol.md
+// "Threads"), mapped through local typing until the next set.
+const threadField = StateField.define({
+  create: () => Decoration.none,
+  update(decos, tr) {
+    for (const e of tr.effects) if (e.is(setThreadMarks)) return e.value;
+    return decos.map(tr.changes);
+  },
+  provide: f => EditorView.decorations.from(f),
+});
 
 const authorField = StateField.define({
   create: () => Decoration.none,
@@ -142,6 +154,7 @@ export class TextFieldEditor {
       }),
       authorField,
       cursorField,
+      threadField,
       EditorView.updateListener.of(u => this.onUpdate(u)),
     ];
     this.view = new EditorView({
@@ -237,6 +250,20 @@ export class TextFieldEditor {
     const map = new Map();
     for (const c of cursors) map.set(c.key, c);
     this.view.dispatch({ effects: setCursors.of(map) });
+  }
+
+  /** marks: [{from, to, title}] in this text's offsets; out-of-range ones are left out. */
+  setThreadMarks(marks) {
+    const length = this.view.state.doc.length;
+    const ranges = marks.filter(m => m.from < m.to && m.to <= length)
+      .map(m => Decoration.mark({ class: 'tv-thread-mark', attributes: { title: m.title } }).range(m.from, m.to));
+    this.view.dispatch({ effects: setThreadMarks.of(Decoration.set(ranges, true)) });
+  }
+
+  /** The selected range, or null when nothing is selected. */
+  selection() {
+    const sel = this.view.state.selection.main;
+    return sel.empty ? null : { from: sel.from, to: sel.to };
   }
 
   focus() { this.view.focus(); }
