@@ -47,6 +47,7 @@ public final class RecordRoutes implements Routes {
     router.delete(one + "/support").handler(rc -> reply(rc, 200, () -> in.support(user(rc), id(rc, "docId"), id(rc, "integrationId"), false)));
     router.post(one + "/comments").handler(rc -> reply(rc, 201, () ->
         in.comment(user(rc), id(rc, "docId"), id(rc, "integrationId"), string(body(rc), "body"))));
+    router.post(one + "/confirm").handler(rc -> reply(rc, 200, () -> in.confirm(user(rc), id(rc, "docId"), id(rc, "integrationId"))));
     router.post(one + "/accept").handler(rc -> reply(rc, 200, () -> in.accept(user(rc), id(rc, "docId"), id(rc, "integrationId"))));
     router.post(one + "/reject").handler(rc -> reply(rc, 200, () ->
         in.reject(user(rc), id(rc, "docId"), id(rc, "integrationId"), string(body(rc), "reason"))));
