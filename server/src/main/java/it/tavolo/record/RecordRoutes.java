@@ -70,6 +70,10 @@ public final class RecordRoutes implements Routes {
     router.get(doc + "/versions/:v").handler(rc -> reply(rc, 200, () -> vs.get(user(rc), id(rc, "docId"), number(rc))));
     router.post(doc + "/versions/:v/consolidate").handler(rc -> reply(rc, 200, () ->
         vs.consolidate(user(rc), id(rc, "docId"), number(rc))));
+    router.get(doc + "/versions/:v/confirmations").handler(rc -> reply(rc, 200, () ->
+        r.contributions().list(user(rc), id(rc, "docId"), number(rc))));
+    router.post(doc + "/versions/:v/confirmations").handler(rc -> reply(rc, 200, () ->
+        r.contributions().confirm(user(rc), id(rc, "docId"), number(rc))));
     router.get(doc + "/versions/:v/verify").handler(rc -> reply(rc, 200, () -> vs.verify(user(rc), id(rc, "docId"), number(rc))));
     router.post(doc + "/versions/:v/restore").handler(rc -> reply(rc, 200, () -> vs.restore(user(rc), id(rc, "docId"), number(rc))));
 

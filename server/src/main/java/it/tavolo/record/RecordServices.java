@@ -18,6 +18,7 @@ public final class RecordServices {
   private final History history;
   private final Integrations integrationService;
   private final Versions versionService;
+  private final ContributionConfirmations contributionService;
 
   public RecordServices(AppContext app, AuthServices auth, LiveServices live) {
     this.app = app;
@@ -30,6 +31,7 @@ public final class RecordServices {
     this.history = new History(app.vertx(), app.pool());
     this.integrationService = new Integrations(this);
     this.versionService = new Versions(this);
+    this.contributionService = new ContributionConfirmations(this);
   }
 
   /** Where the live layer sends members' submits in proposal mode (App connects them). */
@@ -56,4 +58,7 @@ public final class RecordServices {
   public Integrations integrations() { return integrationService; }
 
   public Versions versions() { return versionService; }
+
+  /** Organisations' confirmations of their contributions to consolidated versions (issue 15). */
+  public ContributionConfirmations contributions() { return contributionService; }
 }
