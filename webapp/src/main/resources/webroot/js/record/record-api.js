@@ -15,6 +15,7 @@ export const record = {
   support: (docId, id, on) => api(on ? 'POST' : 'DELETE', `${one(docId, id)}/support`),
   comment: (docId, id, body) => api('POST', `${one(docId, id)}/comments`, { body }),
   accept: (docId, id) => api('POST', `${one(docId, id)}/accept`),
+  confirm: (docId, id) => api('POST', `${one(docId, id)}/confirm`),
   reject: (docId, id, reason) => api('POST', `${one(docId, id)}/reject`, { reason }),
 
   setMode: (docId, mode) => api('PUT', `${doc(docId)}/mode`, { mode }),
