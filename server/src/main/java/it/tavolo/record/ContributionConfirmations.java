@@ -27,6 +27,7 @@ public final class ContributionConfirmations {
   public ContributionConfirmations(RecordServices r) {
     this.r = r;
     this.store = new ContributionStore(r.app().pool());
+    // the groupings are read through r.groupings(), built after this service
   }
 
   private Future<Version> consolidated(UUID doc, int number) {
@@ -40,22 +41,45 @@ public final class ContributionConfirmations {
         .compose(state -> r.app().vertx().executeBlocking(() -> Contributions.of(state), false));
   }
 
-  /** The caller's organisation confirms its contribution to version {@code number}. */
-  public Future<JsonObject> confirm(UUID user, UUID doc, int number) {
+  /**
+   * The caller's organisation confirms its contribution to version {@code number}; or, with
+   * {@code onBehalfOf}, the capofila of a grouping confirms for a member organisation that
+   * delegated it (the confirmation names the grouping).
+   */
+  public Future<JsonObject> confirm(UUID user, UUID doc, int number, UUID onBehalfOf) {
     return r.integrations().access(user, doc).compose(Integrations::editor).compose(a -> consolidated(doc, number)
-        .compose(v -> r.integrationStore().organisationOf(user).compose(org -> figures(doc, v).compose(all -> {
-          Contributions.Figures mine = org == null ? null : all.get(org.toString());
-          if (mine == null) {
-            return Future.<Void>failedFuture(new Refusal(403, Pledges.NOT_YOUR_PLEDGE,
-                "Your organisation has no budget line in version " + number + ": there is no contribution of yours to confirm."));
-          }
-          return record(a, user, doc, v, org, mine);
-        })))).compose(x -> list(user, doc, number));
+        .compose(v -> r.integrationStore().organisationOf(user).compose(own -> via(a.tavoloId(), own, onBehalfOf)
+            .compose(grouping -> figures(doc, v).compose(all -> {
+              UUID org = onBehalfOf == null ? own : onBehalfOf;
+              Contributions.Figures mine = org == null ? null : all.get(org.toString());
+              if (mine == null) {
+                return Future.<Void>failedFuture(new Refusal(403, Pledges.NOT_YOUR_PLEDGE, "This organisation has no budget line"
+                    + " in version " + number + ": there is no contribution to confirm."));
+              }
+              return record(a, user, doc, v, org, mine, grouping);
+            }))))).compose(x -> list(user, doc, number));
   }
 
-  private Future<Void> record(DocumentAccess a, UUID user, UUID doc, Version v, UUID org, Contributions.Figures f) {
+  /**
+   * The grouping through which the caller's organisation {@code own} confirms for {@code
+   * other} (null when it confirms for itself): {@code own} must be its capofila and {@code
+   * other} a member that delegated it.
+   */
+  private Future<UUID> via(UUID tavoloId, UUID own, UUID other) {
+    if (other == null || other.equals(own)) return Future.succeededFuture(null);
+    return r.groupings().store().ofTavolo(r.app().pool(), tavoloId).compose(list -> {
+      for (GroupingStore.Grouping g : list) {
+        if (g.capofila().equals(own) && g.delegated(other)) return Future.succeededFuture(g.id());
+      }
+      return Future.failedFuture(new Refusal(403, Pledges.NOT_YOUR_PLEDGE, "Only a grouping's capofila confirms for a"
+          + " member, and only once that member has delegated it."));
+    });
+  }
+
+  private Future<Void> record(DocumentAccess a, UUID user, UUID doc, Version v, UUID org, Contributions.Figures f,
+                              UUID grouping) {
     return r.app().pool().withTransaction(tx -> store.insert(tx, doc, v.number(), org, user, f.monetary(), f.inKind(),
-        v.sha256(), f.linesSha256()).compose(added -> {
+        v.sha256(), f.linesSha256(), grouping).compose(added -> {
           if (!added) return Future.<Void>succeededFuture(); // already confirmed: the first one stands
           Map<String, Object> details = new LinkedHashMap<>();
           details.put("version", (long) v.number());
@@ -64,6 +88,7 @@ public final class ContributionConfirmations {
           details.put("inKind", f.inKind());
           details.put("versionSha256", v.sha256());
           details.put("linesSha256", f.linesSha256());
+          if (grouping != null) details.put("viaGrouping", grouping.toString());
           return r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "contribution_confirmed", doc,
               Integer.toString(v.number()), details)).<Void>mapEmpty();
         }));

@@ -73,7 +73,17 @@ public final class RecordRoutes implements Routes {
     router.get(doc + "/versions/:v/confirmations").handler(rc -> reply(rc, 200, () ->
         r.contributions().list(user(rc), id(rc, "docId"), number(rc))));
     router.post(doc + "/versions/:v/confirmations").handler(rc -> reply(rc, 200, () ->
-        r.contributions().confirm(user(rc), id(rc, "docId"), number(rc))));
+        r.contributions().confirm(user(rc), id(rc, "docId"), number(rc), onBehalfOf(rc))));
+    router.get(doc + "/groupings/totals").handler(rc -> reply(rc, 200, () -> r.groupings().totals(user(rc), id(rc, "docId"))));
+    String groupings = "/api/tavoli/:tavoloId/groupings";
+    router.get(groupings).handler(rc -> reply(rc, 200, () -> r.groupings().list(user(rc), id(rc, "tavoloId"))));
+    router.post(groupings).handler(rc -> reply(rc, 201, () -> r.groupings().create(user(rc), id(rc, "tavoloId"), body(rc))));
+    router.put(groupings + "/:groupingId").handler(rc -> reply(rc, 200, () ->
+        r.groupings().change(user(rc), id(rc, "tavoloId"), id(rc, "groupingId"), body(rc))));
+    router.post(groupings + "/:groupingId/delegation").handler(rc -> reply(rc, 200, () ->
+        r.groupings().delegate(user(rc), id(rc, "tavoloId"), id(rc, "groupingId"), true)));
+    router.delete(groupings + "/:groupingId/delegation").handler(rc -> reply(rc, 200, () ->
+        r.groupings().delegate(user(rc), id(rc, "tavoloId"), id(rc, "groupingId"), false)));
     router.get(doc + "/versions/:v/verify").handler(rc -> reply(rc, 200, () -> vs.verify(user(rc), id(rc, "docId"), number(rc))));
     router.post(doc + "/versions/:v/restore").handler(rc -> reply(rc, 200, () -> vs.restore(user(rc), id(rc, "docId"), number(rc))));
 
@@ -136,6 +146,21 @@ public final class RecordRoutes implements Routes {
       // below
     }
     throw ApiError.notFound("No such version of this document.");
+  }
+
+  /**
+   * The organisation a capofila confirms for ({@code organisation} in an optional body), or
+   * null: the caller's own.
+   */
+  static UUID onBehalfOf(RoutingContext rc) {
+    if (rc.body() == null || rc.body().length() == 0) return null;
+    String org = string(body(rc), "organisation");
+    if (org == null) return null;
+    try {
+      return UUID.fromString(org);
+    } catch (IllegalArgumentException e) {
+      throw Errors.invalid("'organisation' must be an organisation id.");
+    }
   }
 
   static JsonObject body(RoutingContext rc) {

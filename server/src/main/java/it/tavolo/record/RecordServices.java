@@ -19,6 +19,7 @@ public final class RecordServices {
   private final Integrations integrationService;
   private final Versions versionService;
   private final ContributionConfirmations contributionService;
+  private final GroupingService groupingService;
 
   public RecordServices(AppContext app, AuthServices auth, LiveServices live) {
     this.app = app;
@@ -32,6 +33,7 @@ public final class RecordServices {
     this.integrationService = new Integrations(this);
     this.versionService = new Versions(this);
     this.contributionService = new ContributionConfirmations(this);
+    this.groupingService = new GroupingService(this);
   }
 
   /** Where the live layer sends members' submits in proposal mode (App connects them). */
@@ -61,4 +63,7 @@ public final class RecordServices {
 
   /** Organisations' confirmations of their contributions to consolidated versions (issue 15). */
   public ContributionConfirmations contributions() { return contributionService; }
+
+  /** Groupings of partners (RTI/ATI/consortium) with a capofila (issue 15). */
+  public GroupingService groupings() { return groupingService; }
 }
