@@ -153,7 +153,8 @@ public final class RecordRoutes implements Routes {
    * null: the caller's own.
    */
   static UUID onBehalfOf(RoutingContext rc) {
-    if (rc.body() == null || rc.body().length() == 0) return null;
+    io.vertx.core.buffer.Buffer raw = rc.body() == null ? null : rc.body().buffer();
+    if (raw == null || raw.length() == 0) return null;
     String org = string(body(rc), "organisation");
     if (org == null) return null;
     try {
