@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import it.tavolo.access.Refusal;
-import it.tavolo.core.budget.Contributions;
+import it.tavolo.core.record.Contributions;
 import it.tavolo.core.budget.Pledges;
 import it.tavolo.db.DocumentAccess;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgException;
 import it.tavolo.access.Refusal;
-import it.tavolo.core.budget.Contributions;
+import it.tavolo.core.record.Contributions;
 import it.tavolo.core.budget.Groupings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,7 +155,9 @@ public final class GroupingService {
               for (GroupingStore.Grouping g : groupings) {
                 shapes.add(new Groupings.Grouping(g.id().toString(), g.members().stream().map(m -> m.organisation().toString()).toList()));
               }
-              List<Groupings.Total> totals = Groupings.totals(shapes, Contributions.of(state));
+              Map<String, long[]> figures = new java.util.HashMap<>();
+              Contributions.of(state).forEach((org, f) -> figures.put(org, new long[] {f.monetary(), f.inKind()}));
+              List<Groupings.Total> totals = Groupings.totals(shapes, figures);
               JsonArray out = new JsonArray();
               for (int k = 0; k < groupings.size(); k++) {
                 GroupingStore.Grouping g = groupings.get(k);

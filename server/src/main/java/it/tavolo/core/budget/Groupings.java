@@ -23,17 +23,20 @@ public final class Groupings {
     }
   }
 
-  /** The totals of each grouping, in the order given, from every organisation's {@link Contributions.Figures}. */
-  public static List<Total> totals(List<Grouping> groupings, Map<String, Contributions.Figures> byOrganisation) {
+  /**
+   * The totals of each grouping, in the order given, from every organisation's contribution
+   * ({@code {monetary, inKind}} in cents, by organisation id).
+   */
+  public static List<Total> totals(List<Grouping> groupings, Map<String, long[]> byOrganisation) {
     List<Total> out = new ArrayList<>(groupings.size());
     for (Grouping g : groupings) {
       long monetary = 0;
       long inKind = 0;
       Map<String, long[]> members = new LinkedHashMap<>();
       for (String m : g.members()) {
-        Contributions.Figures f = byOrganisation.get(m);
-        long mon = f == null ? 0 : f.monetary();
-        long kind = f == null ? 0 : f.inKind();
+        long[] f = byOrganisation.get(m);
+        long mon = f == null ? 0 : f[0];
+        long kind = f == null ? 0 : f[1];
         members.put(m, new long[] {mon, kind});
         monetary = Math.addExact(monetary, mon);
         inKind = Math.addExact(inKind, kind);

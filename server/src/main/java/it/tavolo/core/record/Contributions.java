@@ -1,9 +1,8 @@
-package it.tavolo.core.budget;
+package it.tavolo.core.record;
 
+import it.tavolo.core.budget.Pledges;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.Schema;
-import it.tavolo.core.record.Canonical;
-import it.tavolo.core.record.Sha256;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

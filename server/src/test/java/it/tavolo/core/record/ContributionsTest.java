@@ -1,10 +1,10 @@
-package it.tavolo.core.budget;
+package it.tavolo.core.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import it.tavolo.core.budget.Contributions.Confirmed;
-import it.tavolo.core.budget.Contributions.Status;
+import it.tavolo.core.record.Contributions.Confirmed;
+import it.tavolo.core.record.Contributions.Status;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpCodec;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** A contribution's figures, its lines' fingerprint, and whether a confirmation holds for a version. */
 class ContributionsTest {
-  private static final String SDS = PledgesTest.SDS;
+  private static final String SDS = "00000000-0000-4000-8000-0000000005d5";
 
   private static DocumentState budget(String ops) {
     DocumentState s = new DocumentState();
