@@ -64,4 +64,24 @@ class PledgesPageTest {
     String coord = Api.login("coordinatore@demo.tavolo");
     Api.ok(Api.call("POST", "/api/documents/" + t.documentId() + "/integrations/" + p.getString("id") + "/accept", coord, "{}"), 200);
   }
+
+  @Test
+  void aPartnerConfirmsItsContributionToAConsolidatedVersionFromTheVersionsTable() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    String coord = Api.login("coordinatore@demo.tavolo");
+    Api.ok(Api.call("POST", "/api/documents/" + t.documentId() + "/versions", coord,
+        new JsonObject().put("name", "Per la determina").put("consolidate", true).encode()), 201);
+    String coop = it.tavolo.demo.DemoSeed.COOPERATIVA.id().toString();
+    try (TavoloBrowser sara = open(base, t, "ets1@demo.tavolo")) {
+      String row = "#versions-rows tr[data-number='1']";
+      sara.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector(row + " [data-action='confirmations']")));
+      sara.scrollTo(row + " [data-action='confirmations']");
+      sara.click(row + " [data-action='confirmations']");
+      sara.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector(row + " li[data-org='" + coop + "'][data-status='unconfirmed']")));
+      sara.click(row + " [data-action='confirm-contribution']");
+      WebElement li = sara.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector(row + " li[data-org='" + coop + "'][data-status='confirmed']")));
+      assertTrue(li.getText().contains("Sara Innocenti"), li.getText());
+      assertTrue(sara.driver.findElements(By.cssSelector(row + " [data-action='confirm-contribution']")).isEmpty());
+    }
+  }
 }

@@ -26,6 +26,8 @@ export const record = {
   nameVersion: (docId, name, consolidate = false, seq = undefined) => api('POST', `${doc(docId)}/versions`, { name, consolidate, seq }),
   consolidate: (docId, n) => api('POST', `${doc(docId)}/versions/${n}/consolidate`),
   verify: (docId, n) => api('GET', `${doc(docId)}/versions/${n}/verify`),
+  confirmations: (docId, n) => api('GET', `${doc(docId)}/versions/${n}/confirmations`),
+  confirmContribution: (docId, n) => api('POST', `${doc(docId)}/versions/${n}/confirmations`, {}),
   restore: (docId, n) => api('POST', `${doc(docId)}/versions/${n}/restore`),
   diff: (docId, from, to) => api('GET', `${doc(docId)}/diff?from=${enc(from)}&to=${enc(to)}`),
   attribution: (docId) => api('GET', `${doc(docId)}/attribution`),
