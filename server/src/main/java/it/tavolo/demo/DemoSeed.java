@@ -70,6 +70,7 @@ public final class DemoSeed {
     return ctx.pool().preparedQuery("select 1 from tavoli where id = $1").execute(Tuple.of(TAVOLO_ID))
         .compose(rows -> rows.size() > 0 ? alignPasswords(ctx, password) : seed(ctx, password))
         .compose(v -> ensurePartners(ctx.pool()))
+        .compose(v -> ensureGrouping(ctx.pool()))
         .compose(x -> SeduteDemo.seed(ctx)); // its planned seduta, to run from agenda to verbale
   }
 
@@ -85,6 +86,29 @@ public final class DemoSeed {
     }
     return client.preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2) "
         + "on conflict do nothing").executeBatch(partners).mapEmpty();
+  }
+
+  /** The demo's grouping (issue 15): the Third-Sector partners' ATI, the Consorzio its capofila (seed 002). */
+  public static final UUID GROUPING_ID = uuid(0x9001);
+  public static final String GROUPING_NAME = "ATI Colline Pistoiesi";
+  public static final List<Organisation> GROUPING_MEMBERS = List.of(CONSORZIO, COOPERATIVA, ODV, CURIA);
+
+  /**
+   * The ATI of the ETS partners of the demo tavolo, the Consorzio its capofila; no member has
+   * delegated it yet (that is for the demo's users to do). Run on every start, so data seeded
+   * before groupings existed gets it too.
+   */
+  private static Future<Void> ensureGrouping(SqlClient client) {
+    List<Tuple> members = new ArrayList<>();
+    for (Organisation o : GROUPING_MEMBERS) {
+      members.add(Tuple.of(GROUPING_ID, TAVOLO_ID, o.id()));
+    }
+    return client.preparedQuery("insert into groupings (id, tavolo_id, kind, name, capofila, created_by) "
+            + "values ($1, $2, 'ATI', $3, $4, $5) on conflict do nothing")
+        .execute(Tuple.of(GROUPING_ID, TAVOLO_ID, GROUPING_NAME, CONSORZIO.id(), COORDINATOR.id()))
+        .compose(r -> client.preparedQuery("insert into grouping_members (grouping_id, tavolo_id, organisation_id) "
+            + "values ($1, $2, $3) on conflict do nothing").executeBatch(members))
+        .mapEmpty();
   }
 
   /** The ops of the draft's first commit, as stored in op_log seq 1. */

@@ -24,6 +24,8 @@ public enum ErrorCode {
   /** A clientSeq at or below the client's last committed one that was never committed (it had been refused). */
   BAD_CLIENT_SEQ("bad_client_seq", 4400),
   LOCKED("locked", 4423),
+  /** The batch touches another organisation's budget line (issue 15): propose an integration instead. */
+  NOT_YOUR_PLEDGE("not_your_pledge", 4403),
   /** An accepted integration no longer applies as written (its target was deleted or changed). */
   INTEGRATION_CONFLICT("integration_conflict", 4409),
   TOO_LARGE("too_large", 4413),

@@ -5,14 +5,19 @@ import io.vertx.core.json.JsonObject;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** One integration (a proposal) as stored, with its proposer's and decider's names. */
+/**
+ * One integration (a proposal) as stored, with its proposer's and decider's names, and its
+ * {@code pledges}: {@code owners} (ids of the organisations whose budget lines it touches),
+ * {@code awaiting} ({id,name} of those still to confirm this revision) and {@code
+ * confirmations} ({organisation, by, at, revision} for this revision).
+ */
 public record Integration(
     UUID id, UUID docId, UUID tavoloId,
     UUID proposer, String proposerName, UUID proposerOrg, String proposerOrgName, String proposerSide,
     String status, long baseSeq, JsonArray ops, JsonArray targets, String rationale, int revision,
     OffsetDateTime createdAt, OffsetDateTime updatedAt,
     UUID decidedBy, String decidedByName, OffsetDateTime decidedAt, String decisionReason,
-    Long appliedSeq, JsonObject conflict, int supports, int comments) {
+    Long appliedSeq, JsonObject conflict, int supports, int comments, JsonObject pledges) {
 
   public static final String OPEN = "open";
   public static final String APPLYING = "applying";
@@ -47,7 +52,16 @@ public record Integration(
         .put("createdAt", createdAt.toInstant().toString()).put("updatedAt", updatedAt.toInstant().toString())
         .put("decision", decision)
         .put("conflict", conflict)
-        .put("supports", supports).put("comments", comments);
+        .put("supports", supports).put("comments", comments)
+        .put("pledges", pledges);
+  }
+
+  /**
+   * The organisations (with people at the tavolo) whose budget lines it touches and which have
+   * not confirmed its current revision: a coordinator cannot accept it before they do (issue 15).
+   */
+  public JsonArray awaiting() {
+    return pledges.getJsonArray("awaiting");
   }
 
   static String id(UUID u) {

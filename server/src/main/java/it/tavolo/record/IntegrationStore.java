@@ -23,7 +23,25 @@ public final class IntegrationStore {
              du.display_name as decided_by_name, i.decided_at, i.decision_reason, i.applied_seq,
              i.conflict::text as conflict,
              (select count(*) from integration_supports s where s.integration_id = i.id) as supports,
-             (select count(*) from integration_comments c where c.integration_id = i.id) as comments
+             (select count(*) from integration_comments c where c.integration_id = i.id) as comments,
+             coalesce((select json_agg(o.id::text order by o.id) from organisations o where o.id = any(i.owners)),
+                      '[]')::text as owners,
+             coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name, o.id)
+                         from organisations o
+                        where o.id = any(i.owners) and o.id <> i.proposer_org
+                          and exists (select 1 from users u join tavolo_members m on m.user_id = u.id
+                                       where m.tavolo_id = i.tavolo_id and u.organisation_id = o.id)
+                          and not exists (select 1 from integration_confirmations c
+                                           where c.integration_id = i.id and c.organisation_id = o.id
+                                             and c.revision = i.revision)), '[]')::text as awaiting,
+             coalesce((select json_agg(json_build_object(
+                                'organisation', json_build_object('id', o.id, 'name', o.name),
+                                'by', json_build_object('id', u.id, 'name', u.display_name),
+                                'at', to_char(c.confirmed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                                'revision', c.revision) order by c.confirmed_at, o.id)
+                         from integration_confirmations c join organisations o on o.id = c.organisation_id
+                         join users u on u.id = c.confirmed_by
+                        where c.integration_id = i.id and c.revision = i.revision), '[]')::text as confirmations
       from integrations i
       join users pu on pu.id = i.proposer
       join organisations po on po.id = i.proposer_org
@@ -41,18 +59,19 @@ public final class IntegrationStore {
   }
 
   public record NewIntegration(UUID id, UUID docId, UUID tavoloId, UUID proposer, long baseSeq, String opsJson,
-                               String targetsJson, String rationale, String clientId, Long clientSeq) {}
+                               String targetsJson, String rationale, String clientId, Long clientSeq,
+                               UUID[] owners) {}
 
   /** Inserts; the proposer's organisation and side are copied from their account now. */
   public Future<Void> insert(SqlClient tx, NewIntegration n) {
     return tx.preparedQuery("""
             insert into integrations (id, doc_id, tavolo_id, proposer, proposer_org, proposer_side, base_seq, ops,
-                                      targets, rationale, client_id, client_seq)
-            select $1, $2, $3, u.id, o.id, o.side, $5, $6::text::jsonb, $7::text::jsonb, $8, $9, $10
+                                      targets, rationale, client_id, client_seq, owners)
+            select $1, $2, $3, u.id, o.id, o.side, $5, $6::text::jsonb, $7::text::jsonb, $8, $9, $10, $11
             from users u join organisations o on o.id = u.organisation_id where u.id = $4""")
         .execute(Tuple.tuple().addValue(n.id()).addValue(n.docId()).addValue(n.tavoloId()).addValue(n.proposer())
             .addValue(n.baseSeq()).addValue(n.opsJson()).addValue(n.targetsJson()).addValue(n.rationale())
-            .addValue(n.clientId()).addValue(n.clientSeq()))
+            .addValue(n.clientId()).addValue(n.clientSeq()).addValue(n.owners()))
         .mapEmpty();
   }
 
@@ -88,10 +107,27 @@ public final class IntegrationStore {
             + "order by i.applied_seq").execute(Tuple.of(docId, seq)).map(IntegrationStore::all);
   }
 
-  public Future<Void> amend(SqlClient tx, UUID id, long baseSeq, String opsJson, String targetsJson, String rationale) {
+  public Future<Void> amend(SqlClient tx, UUID id, long baseSeq, String opsJson, String targetsJson, String rationale,
+                            UUID[] owners) {
     return tx.preparedQuery("update integrations set base_seq = $2, ops = $3::text::jsonb, targets = $4::text::jsonb, "
-            + "rationale = $5, revision = revision + 1, conflict = null, updated_at = now() where id = $1")
-        .execute(Tuple.of(id, baseSeq, opsJson, targetsJson, rationale)).mapEmpty();
+            + "rationale = $5, revision = revision + 1, conflict = null, updated_at = now(), owners = $6 where id = $1")
+        .execute(Tuple.of(id, baseSeq, opsJson, targetsJson, rationale, owners)).mapEmpty();
+  }
+
+  /**
+   * Records that a member ({@code user}) of {@code organisation} confirmed revision {@code
+   * revision}; false when that organisation had already confirmed it.
+   */
+  public Future<Boolean> confirm(SqlClient tx, UUID id, UUID organisation, int revision, UUID user) {
+    return tx.preparedQuery("insert into integration_confirmations (integration_id, organisation_id, revision, confirmed_by) "
+            + "values ($1, $2, $3, $4) on conflict do nothing")
+        .execute(Tuple.of(id, organisation, revision, user)).map(r -> r.rowCount() == 1);
+  }
+
+  /** The organisation of an account (null for none). */
+  public Future<UUID> organisationOf(UUID user) {
+    return pool.preparedQuery("select organisation_id from users where id = $1").execute(Tuple.of(user))
+        .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
   }
 
   /** Moves to a final or intermediate status; {@code fromStatus} guards against a concurrent decision. */
@@ -235,6 +271,9 @@ public final class IntegrationStore {
         r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"), r.getUUID("decided_by"),
         r.getString("decided_by_name"), r.getOffsetDateTime("decided_at"), r.getString("decision_reason"),
         r.getLong("applied_seq"), conflict == null ? null : new JsonObject(conflict),
-        r.getLong("supports").intValue(), r.getLong("comments").intValue());
+        r.getLong("supports").intValue(), r.getLong("comments").intValue(),
+        new JsonObject().put("owners", new JsonArray(r.getString("owners")))
+            .put("awaiting", new JsonArray(r.getString("awaiting")))
+            .put("confirmations", new JsonArray(r.getString("confirmations"))));
   }
 }

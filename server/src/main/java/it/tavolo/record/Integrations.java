@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import it.tavolo.core.Refusal;
 import it.tavolo.core.Role;
+import it.tavolo.core.budget.Pledges;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
@@ -161,7 +162,7 @@ public final class Integrations {
   // ---- proposing ----
 
   /** A proposal's validated content. */
-  private record Content(List<Op> ops, String opsJson, String targetsJson) {}
+  private record Content(List<Op> ops, String opsJson, String targetsJson, UUID[] owners) {}
 
   private Future<Content> validate(UUID doc, long baseSeq, JsonArray opsJson) {
     List<Op> ops;
@@ -192,7 +193,9 @@ public final class Integrations {
         Rebase.checkAppliesTo(ops, state); // its refusal (invalid_op, 400) is the answer
         JsonArray targets = new JsonArray();
         Target.of(ops).forEach(t -> targets.add(target(t)));
-        return new Content(ops, OpCodec.toJson(ops), targets.encode());
+        // whose pledges it touches: they confirm it before a coordinator may accept it (issue 15)
+        UUID[] owners = Pledges.owners(ops, state).stream().map(UUID::fromString).toArray(UUID[]::new);
+        return new Content(ops, OpCodec.toJson(ops), targets.encode(), owners);
       }, false));
     });
   }
@@ -226,7 +229,7 @@ public final class Integrations {
         r.documents().get(tx, doc, false)
             .compose(d -> d.locked() ? Future.<Void>failedFuture(Errors.locked()) : Future.<Void>succeededFuture())
             .compose(x -> r.integrationStore().insert(tx, new IntegrationStore.NewIntegration(id, doc, tavolo, user,
-                baseSeq, content.opsJson(), content.targetsJson(), rationale, clientId, clientSeq)))
+                baseSeq, content.opsJson(), content.targetsJson(), rationale, clientId, clientSeq, content.owners())))
             .compose(x -> r.audit().append(tx, new AuditTrail.Event(tavolo, user, "integration_proposed", doc,
                 id.toString(), details(id, "baseSeq", baseSeq, "revision", 1L, "opsSha256", Sha256.hex(content.opsJson()))))))
         .map(x -> id));
@@ -241,7 +244,8 @@ public final class Integrations {
       return validate(doc, baseSeq, ops).compose(content -> r.app().pool().withTransaction(tx ->
           r.integrationStore().get(tx, doc, id, true).compose(fresh -> {
             if (!Integration.OPEN.equals(fresh.orElseThrow().status())) return Future.failedFuture(Errors.closed(fresh.get().status()));
-            return r.integrationStore().amend(tx, id, baseSeq, content.opsJson(), content.targetsJson(), rationale)
+            return r.integrationStore().amend(tx, id, baseSeq, content.opsJson(), content.targetsJson(), rationale,
+                    content.owners())
                 .compose(x -> r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_amended", doc,
                     id.toString(), details(id, "baseSeq", baseSeq, "revision", (long) fresh.get().revision() + 1,
                         "opsSha256", Sha256.hex(content.opsJson())))));
@@ -304,6 +308,45 @@ public final class Integrations {
         .put("integration", id.toString()).put("status", status).encode());
   }
 
+  // ---- the owners' confirmation (issue 15) ----
+
+  /**
+   * A member of an organisation whose budget lines the integration touches confirms its
+   * current revision for that organisation; recorded in the audit trail. Anyone else is
+   * refused with {@code not_your_pledge}; a second confirmation of the same revision changes
+   * nothing.
+   */
+  public Future<JsonObject> confirm(UUID user, UUID doc, UUID id) {
+    return access(user, doc).compose(Integrations::editor).compose(a -> r.integrationStore().organisationOf(user)
+        .compose(org -> r.app().pool().withTransaction(tx -> r.integrationStore().get(tx, doc, id, true).compose(o -> {
+          if (o.isEmpty()) return Future.<Void>failedFuture(Refusal.notFound("No such integration in this document."));
+          Integration i = o.get();
+          if (!Integration.OPEN.equals(i.status())) return Future.<Void>failedFuture(Errors.closed(i.status()));
+          if (org == null || !i.pledges().getJsonArray("owners").contains(org.toString())) {
+            return Future.<Void>failedFuture(new Refusal(403, Pledges.NOT_YOUR_PLEDGE,
+                "This integration touches no budget line of your organisation: only the owners confirm it."));
+          }
+          return r.integrationStore().confirm(tx, id, org, i.revision(), user).compose(added -> !added
+              ? Future.<Void>succeededFuture()
+              : r.audit().append(tx, new AuditStore.Event(a.tavoloId(), user, "integration_confirmed", doc, id.toString(),
+                  details(id, "organisation", org.toString(), "revision", (long) i.revision(),
+                      "opsSha256", Sha256.hex(i.ops().encode())))).<Void>mapEmpty());
+        }))))
+        .compose(x -> find(doc, id)).map(Integration::toJson);
+  }
+
+  /** The refusal of an acceptance while owners have not confirmed (null when none awaits). */
+  static Refusal awaitingConfirmation(Integration i) {
+    if (i.awaiting().isEmpty()) return null;
+    List<String> names = new ArrayList<>();
+    i.awaiting().forEach(o -> names.add(((JsonObject) o).getString("name")));
+    return Refusal.conflict(AWAITING_CONFIRMATION, "It changes budget lines of " + String.join(", ", names)
+        + ": a member of each must confirm it before it can be accepted.");
+  }
+
+  /** The code of an acceptance refused because owners of budget lines it touches have not confirmed it. */
+  public static final String AWAITING_CONFIRMATION = "awaiting_confirmation";
+
   // ---- deciding ----
 
   public Future<JsonObject> reject(UUID user, UUID doc, UUID id, String reason) {
@@ -334,9 +377,16 @@ public final class Integrations {
       if (!List.of(Integration.OPEN, Integration.APPLYING).contains(i.status())) {
         return Future.failedFuture(Errors.closed(i.status()));
       }
+      if (awaitingConfirmation(i) != null) return Future.failedFuture(awaitingConfirmation(i));
       return r.app().pool().withTransaction(tx -> r.documents().get(tx, doc, false).compose(d ->
-              r.integrationStore().decide(tx, id, List.of(Integration.OPEN, Integration.APPLYING), Integration.APPLYING,
-                  user, null, null).compose(ok -> ok ? Future.succeededFuture(d) : Future.failedFuture(Errors.closed("decided")))))
+              // read again under the row lock: an amendment meanwhile is a revision no owner confirmed
+              r.integrationStore().get(tx, doc, id, true).compose(fresh -> fresh.isPresent()
+                  && fresh.get().revision() == i.revision() && awaitingConfirmation(fresh.get()) == null
+                  ? Future.<Void>succeededFuture()
+                  : Future.<Void>failedFuture(fresh.isPresent() && awaitingConfirmation(fresh.get()) != null
+                      ? awaitingConfirmation(fresh.get()) : Errors.closed("decided")))
+              .compose(ok0 -> r.integrationStore().decide(tx, id, List.of(Integration.OPEN, Integration.APPLYING), Integration.APPLYING,
+                  user, null, null)).compose(ok -> ok ? Future.succeededFuture(d) : Future.failedFuture(Errors.closed("decided")))))
           .compose(d -> commit(i, d))
           .recover(err -> {
             Throwable e = err;
@@ -346,7 +396,10 @@ public final class Integrations {
                   .compose(x -> Future.failedFuture(Errors.conflict("The integration no longer applies as written: "
                       + ref.getMessage() + ". It stays open: its proposer can amend it.")));
             }
-            if (e instanceof Refusal ref && "integration_closed".equals(ref.code())) return Future.failedFuture(e);
+            if (e instanceof Refusal ref && ("integration_closed".equals(ref.code())
+                || AWAITING_CONFIRMATION.equals(ref.code()))) {
+              return Future.failedFuture(e);
+            }
             return r.integrationStore().reopen(id, null).transform(x -> Future.failedFuture(e));
           })
           .compose(seq -> overwritten(i, seq).compose(overwrote -> r.app().pool().withTransaction(tx -> r.integrationStore()

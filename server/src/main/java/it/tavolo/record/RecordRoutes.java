@@ -48,6 +48,7 @@ public final class RecordRoutes implements Routes {
     router.delete(one + "/support").handler(rc -> reply(rc, 200, () -> in.support(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"), false)));
     router.post(one + "/comments").handler(rc -> reply(rc, 201, () ->
         in.comment(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"), string(body(rc), "body"))));
+    router.post(one + "/confirm").handler(rc -> reply(rc, 200, () -> in.confirm(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"))));
     router.post(one + "/accept").handler(rc -> reply(rc, 200, () -> in.accept(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"))));
     router.post(one + "/reject").handler(rc -> reply(rc, 200, () ->
         in.reject(user(rc), pathId(rc, "docId"), pathId(rc, "integrationId"), string(body(rc), "reason"))));
@@ -70,6 +71,20 @@ public final class RecordRoutes implements Routes {
     router.get(doc + "/versions/:v").handler(rc -> reply(rc, 200, () -> vs.get(user(rc), pathId(rc, "docId"), number(rc))));
     router.post(doc + "/versions/:v/consolidate").handler(rc -> reply(rc, 200, () ->
         vs.consolidate(user(rc), pathId(rc, "docId"), number(rc))));
+    router.get(doc + "/versions/:v/confirmations").handler(rc -> reply(rc, 200, () ->
+        r.contributions().list(user(rc), pathId(rc, "docId"), number(rc))));
+    router.post(doc + "/versions/:v/confirmations").handler(rc -> reply(rc, 200, () ->
+        r.contributions().confirm(user(rc), pathId(rc, "docId"), number(rc), onBehalfOf(rc))));
+    router.get(doc + "/groupings/totals").handler(rc -> reply(rc, 200, () -> r.groupings().totals(user(rc), pathId(rc, "docId"))));
+    String groupings = "/api/tavoli/:tavoloId/groupings";
+    router.get(groupings).handler(rc -> reply(rc, 200, () -> r.groupings().list(user(rc), pathId(rc, "tavoloId"))));
+    router.post(groupings).handler(rc -> reply(rc, 201, () -> r.groupings().create(user(rc), pathId(rc, "tavoloId"), body(rc))));
+    router.put(groupings + "/:groupingId").handler(rc -> reply(rc, 200, () ->
+        r.groupings().change(user(rc), pathId(rc, "tavoloId"), pathId(rc, "groupingId"), body(rc))));
+    router.post(groupings + "/:groupingId/delegation").handler(rc -> reply(rc, 200, () ->
+        r.groupings().delegate(user(rc), pathId(rc, "tavoloId"), pathId(rc, "groupingId"), true)));
+    router.delete(groupings + "/:groupingId/delegation").handler(rc -> reply(rc, 200, () ->
+        r.groupings().delegate(user(rc), pathId(rc, "tavoloId"), pathId(rc, "groupingId"), false)));
     router.get(doc + "/versions/:v/verify").handler(rc -> reply(rc, 200, () -> vs.verify(user(rc), pathId(rc, "docId"), number(rc))));
     router.post(doc + "/versions/:v/restore").handler(rc -> reply(rc, 200, () -> vs.restore(user(rc), pathId(rc, "docId"), number(rc))));
 
@@ -110,6 +125,22 @@ public final class RecordRoutes implements Routes {
       // below
     }
     throw Refusal.notFound("No such version of this document.");
+  }
+
+  /**
+   * The organisation a capofila confirms for ({@code organisation} in an optional body), or
+   * null: the caller's own.
+   */
+  static UUID onBehalfOf(RoutingContext rc) {
+    io.vertx.core.buffer.Buffer raw = rc.body() == null ? null : rc.body().buffer();
+    if (raw == null || raw.length() == 0) return null;
+    String org = string(body(rc), "organisation");
+    if (org == null) return null;
+    try {
+      return UUID.fromString(org);
+    } catch (IllegalArgumentException e) {
+      throw Refusal.invalid("invalid_input", "'organisation' must be an organisation id.");
+    }
   }
 
   static JsonArray array(JsonObject b, String field) {

@@ -20,6 +20,8 @@ public final class RecordServices {
   private final Integrations integrationService;
   private final Versions versionService;
   private final Notifications notifications;
+  private final ContributionConfirmations contributionService;
+  private final GroupingService groupingService;
 
   public RecordServices(AppContext app, AuthServices auth, LiveServices live, Notifications notifications) {
     this.app = app;
@@ -33,6 +35,8 @@ public final class RecordServices {
     this.history = new History(app.vertx(), app.pool());
     this.integrationService = new Integrations(this);
     this.versionService = new Versions(this);
+    this.contributionService = new ContributionConfirmations(this);
+    this.groupingService = new GroupingService(this);
   }
 
   /** Where the live layer sends members' submits in proposal mode (App connects them). */
@@ -62,4 +66,10 @@ public final class RecordServices {
   public Integrations integrations() { return integrationService; }
 
   public Versions versions() { return versionService; }
+
+  /** Organisations' confirmations of their contributions to consolidated versions (issue 15). */
+  public ContributionConfirmations contributions() { return contributionService; }
+
+  /** Groupings of partners (RTI/ATI/consortium) with a capofila (issue 15). */
+  public GroupingService groupings() { return groupingService; }
 }

@@ -305,6 +305,8 @@ class AccountAttacksTest {
             .add(set("bud-5", "\r=1+2"))
             .add(set("bud-4", "-2+3")))
         .encode()), 201);
+    // bud-5 and bud-4 are the SdS's pledges: the coordinator, an SdS member, confirms for it (issue 15)
+    ok(call("POST", "/api/documents/" + t.doc + "/integrations/" + p.getString("id") + "/confirm", coordinator, "{}"), 200);
     ok(call("POST", "/api/documents/" + t.doc + "/integrations/" + p.getString("id") + "/accept", coordinator, "{}"), 200);
     ok(call("POST", "/api/documents/" + t.doc + "/versions", coordinator,
         new JsonObject().put("name", "Per la determina").put("consolidate", true).encode()), 201);

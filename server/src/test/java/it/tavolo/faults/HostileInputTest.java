@@ -90,16 +90,18 @@ class HostileInputTest {
       new Case("id with a path in it", t -> op("{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"../../etc\",\"fields\":{\"order\":\"m\",\"title\":\"x\",\"body\":\"\"}}"), "error invalid_op"),
       new Case("id of 65 characters", t -> op("{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"" + "a".repeat(65) + "\",\"fields\":{\"order\":\"m\",\"title\":\"x\",\"body\":\"\"}}"), "error invalid_op"),
       new Case("unknown field", t -> op("{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"sec-1\",\"field\":\"owner\",\"value\":\"me\"}"), "error invalid_op"),
-      new Case("amount as a string", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\",\"field\":\"amount\",\"value\":\"100\"}"), "error invalid_op"),
-      new Case("amount negative", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\",\"field\":\"amount\",\"value\":-1}"), "error invalid_op"),
-      new Case("amount a fraction of a cent", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\",\"field\":\"amount\",\"value\":10.5}"), "error invalid_op"),
-      new Case("amount over 10^13", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\",\"field\":\"amount\",\"value\":10000000000001}"), "error invalid_op"),
-      new Case("nature outside its enum", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\",\"field\":\"nature\",\"value\":\"gift\"}"), "error invalid_op"),
+      new Case("amount as a string", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\",\"field\":\"amount\",\"value\":\"100\"}"), "error invalid_op"),
+      new Case("amount negative", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\",\"field\":\"amount\",\"value\":-1}"), "error invalid_op"),
+      new Case("amount a fraction of a cent", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\",\"field\":\"amount\",\"value\":10.5}"), "error invalid_op"),
+      new Case("amount over 10^13", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\",\"field\":\"amount\",\"value\":10000000000001}"), "error invalid_op"),
+      new Case("nature outside its enum", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\",\"field\":\"nature\",\"value\":\"gift\"}"), "error invalid_op"),
       new Case("a date that does not exist", t -> op("{\"op\":\"set\",\"coll\":\"activities\",\"id\":\"act-1\",\"field\":\"start\",\"value\":\"2026-02-30\"}"), "error invalid_op"),
       new Case("title nested 500 levels", t -> op("{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"sec-1\",\"field\":\"title\",\"value\":" + nested(500) + "}"), "error invalid_op"),
       new Case("an entity of another tavolo's document", t -> op("{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"sec-z\",\"field\":\"title\",\"value\":\"preso\"}"), "error invalid_op"),
       new Case("a reference to another tavolo's objective", t -> op("{\"op\":\"set\",\"coll\":\"activities\",\"id\":\"act-1\",\"field\":\"objective\",\"value\":\"obj-z\"}"), "error invalid_op"),
-      new Case("a budget contributor of another tavolo", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\",\"field\":\"contributor\",\"value\":\"" + s.otherOrganisation + "\"}"), "error invalid_op"),
+      // bud-6 is the attacker's organisation's (the Cooperativa's) line, bud-1 the SdS's (issue 15)
+      new Case("another organisation's budget line", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-1\",\"field\":\"amount\",\"value\":1}"), "error not_your_pledge"),
+      new Case("a budget contributor of another tavolo", t -> op("{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\",\"field\":\"contributor\",\"value\":\"" + s.otherOrganisation + "\"}"), "error invalid_op"),
       new Case("an activity led by an organisation of another tavolo", t -> op("{\"op\":\"create\",\"coll\":\"activities\",\"id\":\"act-z\",\"fields\":{\"order\":\"m\",\"lead\":\"" + s.otherOrganisation + "\"}}"), "error invalid_op"),
       new Case("text edit retaining past the end", t -> text("sec-1", "[" + (body.length() + 5) + "]"), "error invalid_op"),
       new Case("text edit deleting past the end", t -> text("sec-1", "[" + (body.length() - 1) + ",-5]"), "error invalid_op"),
@@ -249,8 +251,9 @@ class HostileInputTest {
    */
   @Test
   void everyFieldOfEveryCollectionRefusesEveryWrongValueWithItsCodeAndChangesNothing() {
-    String org = DemoSeed.SDS.id().toString();
-    try (WsPeer setup = WsPeer.join(s.port(), s.bystander, s.doc, "hx-setup-" + UUID.randomUUID(), null)) {
+    // the attacker's own organisation: a wrong value on its own line is what is under test, not ownership
+    String org = DemoSeed.COOPERATIVA.id().toString();
+    try (WsPeer setup = WsPeer.join(s.port(), s.attacker, s.doc, "hx-setup-" + UUID.randomUUID(), null)) {
       JsonNode colls = setup.welcome.path("snapshot").path("collections");
       List<String> ops = SchemaCases.fixtureOps(org, c -> colls.path(c).has(SchemaCases.existing(c)));
       if (!ops.isEmpty()) {

@@ -106,12 +106,19 @@ public final class LiveBench {
     for (int i = 0; i < who.length; i++) {
       tokens[i] = LiveClient.login(port, who[i]);
     }
-    try (LiveClient setup = LiveClient.join(port, tokens[0], doc, "bench-setup", null)) {
-      setup.submit(1, 0, "[{\"op\":\"create\",\"coll\":\"budget\",\"id\":\"b1\",\"fields\":{\"order\":\"m\","
-          + "\"contributor\":\"" + it.tavolo.demo.DemoSeed.SDS.id() + "\",\"nature\":\"monetary\",\"category\":\"personale\","
-          + "\"description\":\"Educatori\",\"amount\":0}}]");
-      setup.next("ack");
+    // one budget line per submitter's organisation: a line is its contributor's pledge (issue 15)
+    UUID[] orgOf = {it.tavolo.demo.DemoSeed.SDS.id(), it.tavolo.demo.DemoSeed.SDS.id(),
+        it.tavolo.demo.DemoSeed.COOPERATIVA.id(), it.tavolo.demo.DemoSeed.CONSORZIO.id()};
+    long setupHead = 0;
+    for (int i = 0; i < who.length; i++) {
+      try (LiveClient setup = LiveClient.join(port, tokens[i], doc, "bench-setup-" + i, null)) {
+        setup.submit(1, setupHead, "[{\"op\":\"create\",\"coll\":\"budget\",\"id\":\"b" + i + "\",\"fields\":{\"order\":\"m" + i + "\","
+            + "\"contributor\":\"" + orgOf[i] + "\",\"nature\":\"monetary\",\"category\":\"personale\","
+            + "\"description\":\"Educatori\",\"amount\":0}}]");
+        setupHead = setup.next("ack").path("seq").asLong();
+      }
     }
+    long firstBase = setupHead;
     List<LiveClient> conns = new ArrayList<>();
     for (int i = 0; i < submitters; i++) {
       LiveClient c = LiveClient.join(port, tokens[i % who.length], doc, "bench-" + i, null, batchFrames);
@@ -127,11 +134,11 @@ public final class LiveBench {
       int n = i;
       runs.add(CompletableFuture.runAsync(() -> {
         long k = 0;
-        long base = 1;
+        long base = firstBase;
         while (!stop.get()) {
           k++;
-          // everyone sets the same amount: last writer wins, never refused, the document stays small
-          c.submit(k, base, "[{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"b1\",\"field\":\"amount\",\"value\":"
+          // everyone of an organisation sets its same amount: last writer wins, never refused, the document stays small
+          c.submit(k, base, "[{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"b" + (n % who.length) + "\",\"field\":\"amount\",\"value\":"
               + (n * 1_000_000L + k) + "}]");
           base = c.next("ack", 30_000).path("seq").asLong();
           if (measuring.get()) {

@@ -38,9 +38,13 @@ class OrganisationReferencesTest {
       assertEquals(1, refused.path("clientSeq").asLong());
       assertEquals(head, LiveFixtures.opLogRows(t.documentId()), "nothing committed");
 
-      // named a partner meanwhile, as another process would: no notice reaches this owner
+      // named a partner meanwhile, as another process would: no notice reaches this owner, yet
+      // the organisation is now known, and the refusal is the ownership one (issue 15): the
+      // line would be the ODV's pledge, which only its people write
       LiveFixtures.sql("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2)", Tuple.of(t.id(), odv));
       pa.submit(1, head, budgetLine("bud-odv", odv));
+      assertEquals("not_your_pledge", pa.next("error").path("code").asText());
+      pa.submit(2, head, budgetLine("bud-sds", it.tavolo.demo.DemoSeed.SDS.id()));
       JsonNode ack = pa.next("ack");
       assertEquals(head + 1, ack.path("seq").asLong());
       assertTrue(pa.drain("error", 200).isEmpty());
@@ -54,8 +58,8 @@ class OrganisationReferencesTest {
     try (LiveClient pa = LiveClient.join("pa", t.documentId(), "left-" + t.id());
          LiveClient ets2 = LiveClient.join("ets2", t.documentId(), "leaving-" + t.id())) {
       long head = pa.welcome.path("seq").asLong();
-      pa.submit(1, head, budgetLine("bud-c1", consorzio));
-      assertEquals(head + 1, pa.next("ack").path("seq").asLong());
+      ets2.submit(1, head, budgetLine("bud-c1", consorzio)); // the consorzio's own member writes its line
+      assertEquals(head + 1, ets2.next("ack").path("seq").asLong());
       var removed = TestServer.request("DELETE", "/api/tavoli/" + t.id() + "/members/" + it.tavolo.demo.DemoSeed.ETS2.id(),
           null, "Authorization", "Bearer " + LiveClient.token("coordinatore"));
       assertEquals(204, removed.statusCode(), removed.body());

@@ -109,11 +109,12 @@ class IntegrationsTest {
   void aFieldSomeoneElseSetAfterTheProposalIsShownWithBothValuesAndWhoSetItAndAcceptingStillOverwritesIt() {
     TestServer.Tavolo t = TestServer.freshTavolo();
     UUID doc = t.documentId();
-    String id = propose(ETS1, doc, 1, "[{'op':'set','coll':'budget','id':'bud-6','field':'amount','value':4200000},"
+    // Marco (SdS) proposes a new amount for the Cooperativa's line bud-6: its owner confirms it (issue 15)
+    String id = propose(PA, doc, 1, "[{'op':'set','coll':'budget','id':'bud-6','field':'amount','value':4200000},"
         + "{'op':'set','coll':'activities','id':'act-2','field':'title','value':'Laboratori'},"
         + "{'op':'set','coll':'activities','id':'act-1','field':'title','value':'Coaching'}]", "Costo reale dei coach").getString("id");
-    // Marco, editing live, sets the same amount to another value and act-2's title to the proposed one
-    long seq = LiveEdit.submit(PA, doc, 1, "[{'op':'set','coll':'budget','id':'bud-6','field':'amount','value':3900000},"
+    // Sara (the Cooperativa), editing live, sets the same amount to another value and act-2's title to the proposed one
+    long seq = LiveEdit.submit(ETS1, doc, 1, "[{'op':'set','coll':'budget','id':'bud-6','field':'amount','value':3900000},"
         + "{'op':'set','coll':'activities','id':'act-2','field':'title','value':'Laboratori'}]");
     assertEquals(2, seq);
 
@@ -122,20 +123,21 @@ class IntegrationsTest {
     assertEquals(new JsonArray(), check.getJsonArray("conflicts"));
     assertEquals(new JsonArray().add(new JsonObject().put("coll", "budget").put("id", "bud-6").put("field", "amount")
             .put("current", 3900000L).put("proposed", 4200000L)
-            .put("setBy", new JsonObject().put("id", DemoSeed.PA_MEMBER.id().toString()).put("name", DemoSeed.PA_MEMBER.displayName()))
+            .put("setBy", new JsonObject().put("id", DemoSeed.ETS1.id().toString()).put("name", DemoSeed.ETS1.displayName()))
             .put("seq", 2L).putNull("integration")),
         check.getJsonArray("changedMeanwhile"),
         "only bud-6.amount: act-2's title already holds the proposed value, act-1's was not touched meanwhile");
 
+    ok(decide(ETS1, doc, id, "confirm", null), 200);
     ok(decide(COORD, doc, id, "accept", null), 200);
     JsonObject amount = ok(call(COORD, "GET", "/api/documents/" + doc + "/provenance", null), 200).getJsonObject("collections")
         .getJsonObject("budget").getJsonObject("bud-6").getJsonObject("amount");
-    assertEquals(DemoSeed.ETS1.id().toString(), amount.getString("author"), "the accepted value is the proposer's");
+    assertEquals(DemoSeed.PA_MEMBER.id().toString(), amount.getString("author"), "the accepted value is the proposer's");
     assertEquals(3, amount.getLong("seq"));
     JsonArray audit = new JsonArray(call(COORD, "GET", "/api/tavoli/" + t.id() + "/audit?order=desc&limit=1", null).body());
     assertEquals("integration_accepted", audit.getJsonObject(0).getString("action"));
     assertEquals(new JsonArray().add(new JsonObject().put("coll", "budget").put("field", "amount").put("id", "bud-6")
-            .put("seq", 2L).put("setBy", DemoSeed.PA_MEMBER.id().toString()).put("was", 3900000L)),
+            .put("seq", 2L).put("setBy", DemoSeed.ETS1.id().toString()).put("was", 3900000L)),
         audit.getJsonObject(0).getJsonObject("details").getJsonArray("overwrote"), "the record keeps what was overwritten, and whose");
   }
 

@@ -104,6 +104,8 @@ final class RouteCatalog {
       Map.entry("GET /api/tavoli/:tavoloId/invitations", Kind.COORDINATOR),
       Map.entry("DELETE /api/tavoli/:tavoloId/invitations/:invitationId", Kind.COORDINATOR),
       Map.entry("POST /api/documents/:docId/integrations/:integrationId/accept", Kind.COORDINATOR),
+      Map.entry("POST /api/tavoli/:tavoloId/groupings", Kind.COORDINATOR),
+      Map.entry("PUT /api/tavoli/:tavoloId/groupings/:groupingId", Kind.COORDINATOR),
       Map.entry("POST /api/documents/:docId/integrations/:integrationId/reject", Kind.COORDINATOR),
       Map.entry("PUT /api/documents/:docId/mode", Kind.COORDINATOR),
       Map.entry("PUT /api/documents/:docId/lock", Kind.COORDINATOR),

@@ -72,24 +72,25 @@ class LiveDocumentTest {
   @Test
   void aBudgetAmountChangedInOneBrowserUpdatesTheTotalsInTheOther() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
-    try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo");
-         TavoloBrowser luca = open(base, t, "ets2@demo.tavolo")) {
-      // A line an ETS partner brings, so the co-financing share moves too.
-      String lineId = (String) giulia.js("return tavoloClient.doc.ordered('budget').find(l => arguments[0].includes(l.contributor)).id;",
-          etsOrganisations());
-      String contributor = (String) giulia.js("return tavoloClient.doc.get('budget', arguments[0]).contributor;", lineId);
-      long oldAmount = ((Number) giulia.js("return tavoloClient.doc.get('budget', arguments[0]).amount;", lineId)).longValue();
+    // Luca (the Consorzio) changes his own organisation's line (issue 15: a line is its
+    // contributor's pledge), an ETS one so the co-financing share moves too; Giulia watches.
+    try (TavoloBrowser luca = open(base, t, "ets2@demo.tavolo");
+         TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo")) {
+      String lineId = (String) luca.js("return tavoloClient.doc.ordered('budget').find(l => l.contributor === arguments[0]).id;",
+          DemoSeed.CONSORZIO.id().toString());
+      String contributor = (String) luca.js("return tavoloClient.doc.get('budget', arguments[0]).contributor;", lineId);
+      long oldAmount = ((Number) luca.js("return tavoloClient.doc.get('budget', arguments[0]).amount;", lineId)).longValue();
       assertTrue(oldAmount != 123456, "the amount really changes");
-      String totalBefore = luca.driver.findElement(By.id("total-all")).getText();
-      String shareBefore = luca.driver.findElement(By.id("cofinancing-share")).getText();
-      WebElement amount = giulia.driver.findElement(By.cssSelector("#budget-rows tr[data-id='" + lineId + "'] input[data-field='amount']"));
-      giulia.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", amount);
+      String totalBefore = giulia.driver.findElement(By.id("total-all")).getText();
+      String shareBefore = giulia.driver.findElement(By.id("cofinancing-share")).getText();
+      WebElement amount = luca.driver.findElement(By.cssSelector("#budget-rows tr[data-id='" + lineId + "'] input[data-field='amount']"));
+      luca.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", amount);
       amount.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1.234,56", Keys.TAB);
-      luca.waitFor(d -> ((Number) luca.js("return tavoloClient.doc.get('budget', arguments[0]).amount;", lineId)).longValue() == 123456);
-      luca.waitFor(d -> !d.findElement(By.id("total-all")).getText().equals(totalBefore));
+      giulia.waitFor(d -> ((Number) giulia.js("return tavoloClient.doc.get('budget', arguments[0]).amount;", lineId)).longValue() == 123456);
+      giulia.waitFor(d -> !d.findElement(By.id("total-all")).getText().equals(totalBefore));
       // Every figure Luca sees, worked out here from his copy of the lines and the demo's sides.
       @SuppressWarnings("unchecked")
-      List<List<Object>> lines = (List<List<Object>>) luca.js(
+      List<List<Object>> lines = (List<List<Object>>) giulia.js(
           "return tavoloClient.doc.ordered('budget').map(l => [l.contributor, l.amount]);");
       List<String> ets = etsOrganisations();
       long total = 0, etsTotal = 0, contributorTotal = 0;
@@ -99,16 +100,16 @@ class LiveDocumentTest {
         if (ets.contains(l.get(0))) etsTotal += a;
         if (contributor.equals(l.get(0))) contributorTotal += a;
       }
-      assertEquals(euro(total), luca.driver.findElement(By.id("total-all")).getText());
-      assertEquals(euro(contributorTotal), luca.driver.findElement(
+      assertEquals(euro(total), giulia.driver.findElement(By.id("total-all")).getText());
+      assertEquals(euro(contributorTotal), giulia.driver.findElement(
           By.cssSelector("#totals-table tr[data-org='" + contributor + "'] .tv-contributor-total")).getText(), "the contributor's total");
-      assertEquals(euro(etsTotal), luca.driver.findElement(By.id("cofinancing-amount")).getText(), "the ETS co-financing");
-      String share = luca.driver.findElement(By.id("cofinancing-share")).getText();
+      assertEquals(euro(etsTotal), giulia.driver.findElement(By.id("cofinancing-amount")).getText(), "the ETS co-financing");
+      String share = giulia.driver.findElement(By.id("cofinancing-share")).getText();
       assertTrue(share.contains(percent(etsTotal, total)), share + " should show " + percent(etsTotal, total));
       assertFalse(share.equals(shareBefore), "the share moved");
-      assertEquals("1.234,56", luca.driver.findElement(By.cssSelector("#budget-rows tr[data-id='" + lineId + "'] input[data-field='amount']")).getDomProperty("value"));
-      giulia.js("document.getElementById('doc-budget').scrollIntoView({behavior: 'instant'})");
-      giulia.screenshot("budget");
+      assertEquals("1.234,56", giulia.driver.findElement(By.cssSelector("#budget-rows tr[data-id='" + lineId + "'] input[data-field='amount']")).getDomProperty("value"));
+      luca.js("document.getElementById('doc-budget').scrollIntoView({behavior: 'instant'})");
+      luca.screenshot("budget");
     }
   }
 

@@ -162,6 +162,8 @@ class ProposalRoundTest {
     // Marco's proposal on the same amount is accepted first: Sara's would now replace his value
     String marco = Api.ok(Api.call("POST", doc, Api.login("pa@demo.tavolo"),
         String.format(setAmount, "Preventivo aggiornato", 3900000)), 201).getString("id");
+    // bud-6 is the Cooperativa's pledge: Sara, its member, confirms Marco's proposal first (issue 15)
+    Api.ok(Api.call("POST", doc + "/" + marco + "/confirm", Api.login("ets1@demo.tavolo"), "{}"), 200);
     Api.ok(Api.call("POST", doc + "/" + marco + "/accept", coord, "{}"), 200);
 
     try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo")) {

@@ -142,7 +142,7 @@ export class IntegrationsPanel {
   card(i) {
     let card = this.cards.get(i.id);
     const d = this.details.get(i.id);
-    const sig = JSON.stringify([i.status, i.updatedAt, i.supports, i.comments, i.conflict, d?.check, d?.supporters?.length,
+    const sig = JSON.stringify([i.status, i.updatedAt, i.supports, i.comments, i.conflict, i.pledges, d?.check, d?.supporters?.length,
       d?.commentList?.length, this.open.has(i.id)]);
     if (card && card.dataset.sig === sig) return card;
     // An answer being written (reject reason, amended rationale) stays until it is sent or cancelled.
@@ -233,8 +233,23 @@ export class IntegrationsPanel {
       : t('integrations.supports', { count: i.supports ?? 0 }) });
     card.append(supportLine);
 
+    // Budget lines of other organisations (issue 15): their owners confirm before acceptance.
+    const awaiting = i.pledges?.awaiting ?? [];
+    const myOrg = ctx.client.you?.org;
+    if (i.status === 'open' && awaiting.length) {
+      card.append(el('p', { class: 'small mb-1 tv-awaiting', text: t('integrations.awaiting', { names: awaiting.map(o => o.name).join(', ') }) }));
+    }
+    for (const c of (i.pledges?.confirmations ?? [])) {
+      card.append(el('p', { class: 'small mb-1 tv-confirmed-by', text: t('integrations.confirmedBy', {
+        org: c.organisation?.name ?? '', name: c.by?.name ?? '', when: when(c.at) }) }));
+    }
+
     const actions = el('div', { class: 'tv-integration-actions' });
     const open = i.status === 'open';
+    if (open && ctx.canPropose && awaiting.some(o => o.id === myOrg)) {
+      actions.append(this.button(t('integrations.confirm'), 'btn-primary', 'confirm',
+        () => this.act(() => record.confirm(this.docId, i.id), t('integrations.confirmed'))));
+    }
     if (open && ctx.canPropose && !mine) {
       actions.append(this.button(iSupport ? t('integrations.unsupport') : t('integrations.support'), 'btn-outline-primary', 'support',
         () => this.act(() => record.support(this.docId, i.id, !iSupport), iSupport ? t('integrations.unsupported') : t('integrations.supported'))));

@@ -15,6 +15,7 @@ export const record = {
   support: (docId, id, on) => api(on ? 'POST' : 'DELETE', `${one(docId, id)}/support`),
   comment: (docId, id, body) => api('POST', `${one(docId, id)}/comments`, { body }),
   accept: (docId, id) => api('POST', `${one(docId, id)}/accept`),
+  confirm: (docId, id) => api('POST', `${one(docId, id)}/confirm`),
   reject: (docId, id, reason) => api('POST', `${one(docId, id)}/reject`, { reason }),
 
   setMode: (docId, mode) => api('PUT', `${doc(docId)}/mode`, { mode }),
@@ -25,6 +26,8 @@ export const record = {
   nameVersion: (docId, name, consolidate = false, seq = undefined) => api('POST', `${doc(docId)}/versions`, { name, consolidate, seq }),
   consolidate: (docId, n) => api('POST', `${doc(docId)}/versions/${n}/consolidate`),
   verify: (docId, n) => api('GET', `${doc(docId)}/versions/${n}/verify`),
+  confirmations: (docId, n) => api('GET', `${doc(docId)}/versions/${n}/confirmations`),
+  confirmContribution: (docId, n) => api('POST', `${doc(docId)}/versions/${n}/confirmations`, {}),
   restore: (docId, n) => api('POST', `${doc(docId)}/versions/${n}/restore`),
   diff: (docId, from, to) => api('GET', `${doc(docId)}/diff?from=${enc(from)}&to=${enc(to)}`),
   attribution: (docId) => api('GET', `${doc(docId)}/attribution`),

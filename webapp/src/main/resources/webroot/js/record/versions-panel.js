@@ -25,6 +25,7 @@ export class VersionsPanel {
     this.announce = announce;
     this.versions = [];
     this.verified = new Map(); // number -> verify answer
+    this.confirmations = new Map(); // number -> the partners' confirmations of their contributions
 
     // Lock and rounds (coordinators).
     this.lockStatus = el('p', { id: 'lock-status', class: 'mb-2' });
@@ -151,6 +152,8 @@ export class VersionsPanel {
           state.append(el('p', { class: `small mb-0 tv-verify ${check.ok ? 'tv-verify-ok' : 'tv-verify-bad'}`, dataset: { ok: String(check.ok) },
             text: check.ok ? t('versions.verifyOk') : t('versions.verifyBad', { log: check.fromLog, snapshot: check.fromSnapshot }) }));
         }
+        const conf = this.confirmations.get(v.number);
+        if (conf) state.append(this.confirmationList(v, conf));
       } else {
         state.append(el('span', { class: 'badge tv-status tv-status-open', text: t('versions.named') }));
       }
@@ -160,6 +163,7 @@ export class VersionsPanel {
         text, el('span', { class: 'visually-hidden', text: ` ${label}` }));
       if (!v.consolidated && this.coordinator) actions.append(btn('consolidate', t('versions.consolidate'), 'btn-primary', () => this.consolidate(v)));
       if (v.consolidated) actions.append(btn('verify', t('versions.verify'), 'btn-outline-primary', () => this.verify(v)));
+      if (v.consolidated) actions.append(btn('confirmations', t('versions.confirmations'), 'btn-outline-primary', () => this.loadConfirmations(v)));
       if (this.coordinator) actions.append(btn('restore', t('versions.restore'), 'btn-outline-secondary', () => this.restore(v)));
       actions.append(exportLinks(this.docId, v));
       rows.append(el('tr', { dataset: { number: String(v.number), consolidated: String(v.consolidated) } },
@@ -236,6 +240,43 @@ export class VersionsPanel {
       const done = await record.consolidate(this.docId, v.number);
       this.say(t('versions.consolidatedNow', { number: v.number, hash: done.sha256 }));
       await this.refresh();
+    } catch (e) { this.fail(e); }
+  }
+
+  /** Which partners confirmed their contribution to a consolidated version (issue 15), and "Conferma" for one's own. */
+  confirmationList(v, conf) {
+    const mine = this.ctx.client.you?.org;
+    const list = el('ul', { class: 'small mb-0 tv-confirmations' });
+    let own = null;
+    for (const c of conf.contributors ?? []) {
+      if (c.organisation?.id === mine) own = c;
+      const by = c.confirmation ? t('versions.confirmationBy', { name: c.confirmation.by?.name ?? '', when: when(c.confirmation.at), number: c.confirmation.version }) : '';
+      list.append(el('li', { dataset: { org: c.organisation?.id, status: c.status } },
+        `${c.organisation?.name ?? ''}: ${t(`versions.confirmation.${c.status}`)}${by ? ` (${by})` : ''}`));
+    }
+    const box = el('div', { class: 'tv-confirmations-box' }, el('p', { class: 'small mb-0 fw-semibold', text: t('versions.confirmationsTitle') }), list);
+    if (own && own.status !== 'confirmed' && this.ctx.role !== 'observer') {
+      box.append(el('button', { type: 'button', class: 'btn btn-sm btn-primary mt-1', dataset: { action: 'confirm-contribution' },
+        onclick: () => this.confirmContribution(v) }, t('versions.confirmContribution'),
+        el('span', { class: 'visually-hidden', text: ` v${v.number}` })));
+    }
+    return box;
+  }
+
+  async loadConfirmations(v) {
+    try {
+      this.confirmations.set(v.number, await record.confirmations(this.docId, v.number));
+      this.render();
+      this.rows.querySelector(`tr[data-number="${v.number}"] [data-action="confirmations"]`)?.focus();
+    } catch (e) { this.fail(e); }
+  }
+
+  async confirmContribution(v) {
+    try {
+      this.confirmations.set(v.number, await record.confirmContribution(this.docId, v.number));
+      this.say(t('versions.contributionConfirmed', { number: v.number }));
+      this.render();
+      this.rows.querySelector(`tr[data-number="${v.number}"] [data-action="confirmations"]`)?.focus();
     } catch (e) { this.fail(e); }
   }
 

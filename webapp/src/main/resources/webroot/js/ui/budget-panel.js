@@ -35,13 +35,29 @@ export class BudgetPanel {
       ...this.ctx.doc.ordered('activities').map(a => ({ value: a.id, label: a.title || t('activities.untitled') }))];
   }
 
+  /**
+   * Whether this line is another organisation's pledge (issue 15) that this person may not
+   * change directly: always in live mode; in proposal mode a member's change becomes a
+   * proposal (which the owner confirms), while a coordinator's would be applied, so refused.
+   */
+  othersPledge(line) {
+    const mine = this.ctx.client.you?.org;
+    if (!line.contributor || line.contributor === mine) return false;
+    return this.ctx.client.mode !== 'proposal' || this.ctx.role === 'coordinator';
+  }
+
+  /** Whether the contributor of a line may be changed here: never to move a pledge live. */
+  contributorLocked() {
+    return this.ctx.client.mode !== 'proposal' || this.ctx.role === 'coordinator';
+  }
+
   lineName(line) {
     return line.description || t('budget.untitledLine');
   }
 
   createRow(line) {
     const ctx = this.ctx;
-    const ro = !ctx.canEdit;
+    const ro = !ctx.canEdit || this.othersPledge(line);
     const set = (field) => (v) => ctx.apply([{ op: 'set', coll: 'budget', id: line.id, field, value: v }]);
     // Two controls share a cell (nature and category, description and activity) so the table
     // fits beside the changes panel; each keeps its own accessible name.
@@ -55,6 +71,7 @@ export class BudgetPanel {
       return td;
     };
     const contributor = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'contributor' } });
+    contributor.setAttribute('aria-label', t('budget.contributor'));
     contributor.addEventListener('change', () => set('contributor')(contributor.value));
     const nature = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'nature' } });
     nature.addEventListener('change', () => set('nature')(nature.value));
@@ -84,17 +101,39 @@ export class BudgetPanel {
       name: this.lineName(line), readOnly: ro,
       onUp: () => this.move(line.id, -1), onDown: () => this.move(line.id, 1), onDelete: () => this.remove(line.id),
     });
+    // another party's line: read-only, with the way to change it
+    const hint = el('div', { class: 'tv-pledge-hint small', hidden: true });
     const row = el('tr', { dataset: { id: line.id } },
-      cell(t('budget.contributor'), contributor), cell(t('budget.nature'), nature, t('budget.category'), category),
+      el('td', { dataset: { label: t('budget.contributor') } }, contributor, hint), cell(t('budget.nature'), nature, t('budget.category'), category),
       cell(t('budget.description'), description, t('budget.activity'), activity),
       el('td', { class: 'text-end tv-amount-cell', dataset: { label: t('budget.amount') } }, amount, error),
       el('td', null, actions));
     amount.setAttribute('aria-label', t('budget.amountLabel'));
-    Object.assign(row, { contributor, nature, category, description, activity, amount, actions });
+    Object.assign(row, { contributor, nature, category, description, activity, amount, actions, hint, baseReadOnly: !ctx.canEdit });
     return row;
   }
 
+  /** Another party's line is read-only here (the server refuses it anyway: not_your_pledge). */
+  lockRow(row, line) {
+    const foreign = this.ctx.canEdit && this.othersPledge(line);
+    const ro = row.baseReadOnly || foreign;
+    for (const c of [row.nature, row.category, row.activity]) c.disabled = ro;
+    row.contributor.disabled = ro || this.contributorLocked();
+    row.description.readOnly = ro;
+    row.amount.readOnly = ro;
+    row.classList.toggle('tv-others-pledge', foreign);
+    row.hint.hidden = !foreign;
+    if (foreign) {
+      const org = this.ctx.people.orgName(line.contributor);
+      if (row.hint.dataset.org !== org) {
+        row.hint.dataset.org = org;
+        row.hint.textContent = t('budget.othersPledge', { org });
+      }
+    }
+  }
+
   updateRow(row, line) {
+    this.lockRow(row, line);
     fillOptions(row.contributor, this.orgOptions(line.contributor), line.contributor);
     fillOptions(row.nature, ENUMS_LABELS.nature(), line.nature);
     fillOptions(row.category, ENUMS_LABELS.category(), line.category);

@@ -15,10 +15,24 @@ public final class OpApplier {
    * the {@link Refusal} is rethrown with the op's index; the state is then unchanged.
    */
   public static void applyAll(DocumentState state, List<Op> ops, String author, long seq) {
+    applyAll(state, ops, author, seq, null);
+  }
+
+  /** A rule checked before each op, on the document as the ops before it left it: it throws to refuse. */
+  @FunctionalInterface
+  public interface Check {
+    void before(DocumentState state, Op op);
+  }
+
+  /** As {@link #applyAll(DocumentState, List, String, long)}, with {@code check} (null: none) before each op. */
+  public static void applyAll(DocumentState state, List<Op> ops, String author, long seq, Check check) {
     List<DocumentState.Undo> undo = new ArrayList<>(ops.size());
     int i = 0;
     try {
-      for (; i < ops.size(); i++) undo.add(apply(state, ops.get(i), author, seq));
+      for (; i < ops.size(); i++) {
+        if (check != null) check.before(state, ops.get(i));
+        undo.add(apply(state, ops.get(i), author, seq));
+      }
     } catch (Refusal e) {
       for (int k = undo.size() - 1; k >= 0; k--) undo.get(k).undo();
       throw ops.size() == 1 ? e : e.prefixed("op " + i + ": ");

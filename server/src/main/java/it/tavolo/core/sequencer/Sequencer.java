@@ -2,6 +2,7 @@ package it.tavolo.core.sequencer;
 
 import it.tavolo.core.Role;
 import it.tavolo.core.Refusal;
+import it.tavolo.core.budget.Pledges;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.ops.Op;
@@ -52,6 +53,8 @@ public final class Sequencer {
   private boolean locked;
   /** Checked on submissions only: see {@link #setKnownOrganisation}. */
   private Predicate<String> knownOrganisation;
+  /** Whether submitted batches are held to the budget lines' ownership: see {@link #setPledgeOwnership}. */
+  private boolean pledgeOwnership = true;
 
   /** A new, empty document at seq 0. */
   public Sequencer(Limits limits) {
@@ -139,6 +142,15 @@ public final class Sequencer {
    */
   public void setKnownOrganisation(Predicate<String> known) {
     this.knownOrganisation = known;
+  }
+
+  /**
+   * Whether a client's batch may touch only its author's organisation's budget lines
+   * ({@link Pledges}); on by default. Off is for tools that replay or generate documents with
+   * no authors' organisations at hand (test vectors, benchmarks), never for the server.
+   */
+  public void setPledgeOwnership(boolean on) {
+    this.pledgeOwnership = on;
   }
 
   // ---- reading ----
@@ -317,8 +329,9 @@ public final class Sequencer {
     long seq = head + 1;
     state.setKnownOrganisation(knownOrganisation);
     try {
-      OpApplier.applyAll(state, ops, s.author(), seq);
+      OpApplier.applyAll(state, ops, s.author(), seq, pledgeCheck(s));
     } catch (Refusal e) {
+      if (Pledges.NOT_YOUR_PLEDGE.equals(e.code())) return new SubmitResult.Rejected(e.code(), e.getMessage());
       return new SubmitResult.Rejected(
           s.strict() && Refusal.INVALID_OP.equals(e.code()) ? CONFLICT : e.code(), e.getMessage());
     } finally {
@@ -328,6 +341,17 @@ public final class Sequencer {
         new CommittedBatch(seq, s.author(), s.clientId(), s.clientSeq(), nowMillis, ops, notes);
     record(batch);
     return new SubmitResult.Accepted(batch);
+  }
+
+  /**
+   * The ownership of budget lines, for a batch a client sent (never for one the server writes,
+   * nor on replay: lines written before the rule keep loading). Off only where the caller
+   * said so ({@link #setPledgeOwnership}).
+   */
+  private OpApplier.Check pledgeCheck(Submission s) {
+    if (s.byServer() || !pledgeOwnership) return null;
+    java.util.function.Predicate<String> named = knownOrganisation == null ? id -> true : knownOrganisation;
+    return (st, op) -> Pledges.check(st, op, s.authorOrg(), named);
   }
 
   /**

@@ -101,7 +101,7 @@ public final class CoreEngine implements DocumentEngine {
   }
 
   @Override
-  public Outcome submit(UUID author, it.tavolo.core.Role role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
+  public Outcome submit(UUID author, UUID authorOrg, it.tavolo.core.Role role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
                         Instant now, List<OpLogEntry> older, boolean strict, boolean byServer) {
     List<Op> decoded;
     try {
@@ -110,7 +110,7 @@ public final class CoreEngine implements DocumentEngine {
       return new Rejected(ErrorCode.of(e, ErrorCode.INVALID_OP), e.getMessage());
     }
     Submission s = new Submission(author.toString(), role, clientId, clientSeq, baseSeq, decoded, strict,
-        byServer);
+        byServer, authorOrg == null ? null : authorOrg.toString());
     unknownOrganisation = null;
     SubmitResult r = sequencer.submit(s, now.toEpochMilli(), batches(older));
     if (r instanceof SubmitResult.Rejected && unknownOrganisation != null) {

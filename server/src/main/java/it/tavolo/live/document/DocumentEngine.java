@@ -46,9 +46,11 @@ public interface DocumentEngine {
    * batches a previous {@link NeedsHistory} asked for (empty otherwise). A {@code strict} batch
    * is refused with {@code integration_conflict} rather than changed by transformation. A
    * batch {@code byServer} (the server's own client ids) is not refused as {@code client_taken}
-   * when its author differs from the last one under that id.
+   * when its author differs from the last one under that id. {@code authorOrg} is the author's
+   * organisation (null: none): a client's batch touches only that organisation's budget lines
+   * ({@code not_your_pledge}); a batch by the server is not held to it.
    */
-  Outcome submit(UUID author, Role role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
+  Outcome submit(UUID author, UUID authorOrg, Role role, String clientId, long clientSeq, long baseSeq, JsonNode ops,
                  Instant now, List<OpLogEntry> older, boolean strict, boolean byServer);
 
   /** Applies a batch another process committed (it must be the next seq). */

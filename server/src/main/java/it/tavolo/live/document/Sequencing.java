@@ -65,7 +65,9 @@ final class Sequencing {
 
   private DocumentEngine.Outcome submit(DocumentEngine engine, SubmitRequest sub) {
     try {
-      return engine.submit(sub.author(), sub.role(), sub.clientId(), sub.clientSeq(), sub.baseSeq(), sub.ops(),
+      // the organisation of the connection's account: whose budget lines this batch may touch
+      java.util.UUID org = sub.origin() == null ? null : sub.origin().user().orgId();
+      return engine.submit(sub.author(), org, sub.role(), sub.clientId(), sub.clientSeq(), sub.baseSeq(), sub.ops(),
           sub.at(), sub.older(), sub.strict(), sub.byServer());
     } catch (RuntimeException e) {
       LOG.error("document {}: the engine failed on a batch", owner.docId, e);

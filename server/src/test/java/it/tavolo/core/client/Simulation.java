@@ -78,6 +78,7 @@ final class Simulation {
   Simulation(long seed, int clientCount) {
     r = new Random(seed);
     server = Sequencer.restore(null, List.of(), Limits.DEFAULT, TAIL);
+    server.setPledgeOwnership(false); // random edits name random contributors: ownership is PledgesTest's
     snapshot = server.serialise();
     for (int i = 0; i < clientCount; i++) clients.add(new Client(i, new DocumentState()));
   }
@@ -177,6 +178,7 @@ final class Simulation {
     assertEquals(StateCodec.stateJson(server.state()), StateCodec.stateJson(restored.state()), "restart restores");
     assertEquals(server.serialise(), restored.serialise(), "restart restores the resend memory");
     server = restored;
+    server.setPledgeOwnership(false);
   }
 
   /** Everyone reconnects; all messages are delivered until nothing moves. */

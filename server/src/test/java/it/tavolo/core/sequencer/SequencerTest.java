@@ -152,9 +152,10 @@ class SequencerTest {
     String line = "[{'op':'create','coll':'budget','id':'b1','fields':{'order':'a','contributor':'" + org + "'}}]";
     Sequencer s = new Sequencer();
     s.setKnownOrganisation(org::equals);
-    CommittedBatch created = accepted(s.submit(sub("a", 1, 0, line), 1));
-    SubmitResult elsewhere = s.submit(sub("a", 2, 1,
-        "[{'op':'set','coll':'budget','id':'b1','field':'contributor','value':'" + other + "'}]"), 2);
+    CommittedBatch created = accepted(s.submit(Submission.of("u-a", org, Role.MEMBER, "a", 1, 0,
+        OpCodec.decodeBatch(line.replace('\'', '"'))), 1));
+    SubmitResult elsewhere = s.submit(Submission.of("u-a", org, Role.MEMBER, "a", 2, 1, OpCodec.decodeBatch(
+        "[{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"b1\",\"field\":\"contributor\",\"value\":\"" + other + "\"}]")), 2);
     assertEquals("invalid_op", ((SubmitResult.Rejected) elsewhere).code());
     assertEquals(org, s.state().value("budget", "b1", "contributor"));
 
@@ -250,6 +251,7 @@ class SequencerTest {
     Seeds.forEach(60_000, 200, seed -> {
       Random r = new Random(seed);
       Sequencer live = new Sequencer();
+      live.setPledgeOwnership(false); // random edits name random contributors: ownership is PledgesTest's
       List<CommittedBatch> log = new ArrayList<>();
       String snapshot = null;
       long snapshotSeq = 0;
