@@ -7,6 +7,10 @@ package it.tavolo.core;
 public final class OpException extends RuntimeException {
   public static final String INVALID_OP = "invalid_op";
   public static final String TOO_LARGE = "too_large";
+  /** A budget line names a territorio that is not in its tavolo's list. */
+  public static final String UNKNOWN_TERRITORIO = "unknown_territorio";
+  /** An activity whose end date is before its start date. */
+  public static final String END_BEFORE_START = "end_before_start";
 
   private final String code;
 

@@ -21,6 +21,10 @@ public enum ErrorCode {
   /** A clientSeq at or below the client's last committed one that was never committed (it had been refused). */
   BAD_CLIENT_SEQ("bad_client_seq", 4400),
   LOCKED("locked", 4423),
+  /** An activity would end before it starts (issue 15); the batch is refused, the connection stays. */
+  END_BEFORE_START("end_before_start", 4400),
+  /** A budget line names a territorio that is not in the tavolo's list (issue 15). */
+  UNKNOWN_TERRITORIO("unknown_territorio", 4400),
   /** An accepted integration no longer applies as written (its target was deleted or changed). */
   INTEGRATION_CONFLICT("integration_conflict", 4409),
   TOO_LARGE("too_large", 4413),

@@ -15,11 +15,28 @@ public final class OpApplier {
    * the {@link OpException} is rethrown with the op's index; the state is then unchanged.
    */
   public static void applyAll(DocumentState state, List<Op> ops, String author, long seq) {
+    applyAll(state, ops, author, seq, null);
+  }
+
+  /**
+   * As {@link #applyAll(DocumentState, List, String, long)}, then {@code whole} checks the
+   * result (rules on the batch as a whole, e.g. an activity's end not before its start, which
+   * a batch may pass through on its way); if it throws, the batch is undone too.
+   */
+  public static void applyAll(DocumentState state, List<Op> ops, String author, long seq, Runnable whole) {
     List<DocumentState.Undo> undo = new ArrayList<>(ops.size());
     int i = 0;
     try {
       for (; i < ops.size(); i++) undo.add(apply(state, ops.get(i), author, seq));
+      if (whole != null) {
+        i = -1;
+        whole.run();
+      }
     } catch (OpException e) {
+      if (i < 0) {
+        for (int k = undo.size() - 1; k >= 0; k--) undo.get(k).undo();
+        throw e;
+      }
       for (int k = undo.size() - 1; k >= 0; k--) undo.get(k).undo();
       throw ops.size() == 1 ? e : new OpException(e.code(), "op " + i + ": " + e.getMessage());
     } catch (RuntimeException e) {

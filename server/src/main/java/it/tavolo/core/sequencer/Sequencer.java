@@ -51,6 +51,8 @@ public final class Sequencer {
   private boolean locked;
   /** Checked on submissions only: see {@link #setKnownOrganisation}. */
   private Predicate<String> knownOrganisation;
+  /** Checked on submissions only: see {@link #setKnownTerritorio}. */
+  private Predicate<String> knownTerritorio;
 
   /** A new, empty document at seq 0. */
   public Sequencer(Limits limits) {
@@ -138,6 +140,15 @@ public final class Sequencer {
    */
   public void setKnownOrganisation(Predicate<String> known) {
     this.knownOrganisation = known;
+  }
+
+  /**
+   * Which territorio names a submitted batch may put on a budget line (the tavolo's list);
+   * null accepts every well-formed name. As for organisations, replay never checks it: a
+   * territorio taken off the list keeps its old lines loadable.
+   */
+  public void setKnownTerritorio(Predicate<String> known) {
+    this.knownTerritorio = known;
   }
 
   // ---- reading ----
@@ -315,13 +326,16 @@ public final class Sequencer {
     }
     long seq = head + 1;
     state.setKnownOrganisation(knownOrganisation);
+    state.setKnownTerritorio(knownTerritorio);
     try {
-      OpApplier.applyAll(state, ops, s.author(), seq);
+      List<Op> applied = ops;
+      OpApplier.applyAll(state, ops, s.author(), seq, () -> ScheduleRule.check(state, applied));
     } catch (OpException e) {
       return new SubmitResult.Rejected(
           s.strict() && OpException.INVALID_OP.equals(e.code()) ? CONFLICT : e.code(), e.getMessage());
     } finally {
       state.setKnownOrganisation(null);
+      state.setKnownTerritorio(null);
     }
     CommittedBatch batch =
         new CommittedBatch(seq, s.author(), s.clientId(), s.clientSeq(), nowMillis, ops, notes);
