@@ -80,6 +80,18 @@ public final class ExportService {
         .compose(m -> rendered(m, renderer, false));
   }
 
+  /** The budget totals of the head (issue 15): for any member of the tavolo, as a read of the document. */
+  public Future<io.vertx.core.json.JsonObject> totals(UUID user, UUID doc) {
+    return r.auth().access().document(user, doc)
+        .compose(a -> r.documents().head(r.app().pool(), doc))
+        .compose(seq -> r.history().stateAt(doc, seq)
+            .compose(state -> r.documents().organisations().map(orgs -> {
+              Map<String, String[]> names = new HashMap<>();
+              for (DocumentStore.Org o : orgs.values()) names.put(o.id(), new String[] {o.name(), o.side()});
+              return TotalsJson.of(seq, new ModelBuilder(state, names).budgetTotals(), names);
+            })));
+  }
+
   private Future<ExportFile> rendered(ExportModel m, Function<ExportModel, byte[]> renderer, boolean keep) {
     return r.app().vertx().executeBlocking(() -> ExportFile.of(renderer.apply(m), keep), false);
   }

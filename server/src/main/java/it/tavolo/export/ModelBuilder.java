@@ -95,11 +95,16 @@ final class ModelBuilder {
     return out;
   }
 
-  ExportModel.Totals totals() {
-    BudgetTotals t = BudgetTotals.of(s, id -> {
+  /** The core's figures, each organisation on the side the organisations table gives it. */
+  BudgetTotals budgetTotals() {
+    return BudgetTotals.of(s, id -> {
       String side = orgSide(id);
       return side == null ? Side.UNKNOWN : Side.valueOf(side);
     });
+  }
+
+  ExportModel.Totals totals() {
+    BudgetTotals t = budgetTotals();
     List<ExportModel.ContributorTotal> by = new ArrayList<>();
     t.byContributor().values().forEach(c -> by.add(new ExportModel.ContributorTotal(orgName(c.organisation()),
         Objects.toString(orgSide(c.organisation()), ""), c.monetary(), c.inKind(), c.total())));
