@@ -118,7 +118,8 @@ public final class ExportService {
                           h.getString("ente_proponente"), h.getString("ambito"), h.getString("title"), v.number(),
                           v.name(), v.seq(), v.consolidated(), v.consolidatedByName(),
                           v.consolidatedAt() == null ? null : v.consolidatedAt().toInstant(), v.sha256(), b.sections(),
-                          b.objectives(), b.activities(), b.budget(), b.totals(), notes, head, Instant.now());
+                          b.objectives(), b.activities(), b.cronoprogramma(), b.budget(), b.totals(), notes, head,
+                          Instant.now());
                     }, false))))));
   }
 
