@@ -2,6 +2,7 @@
 import { el } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
+import { CronoprogrammaTable } from './cronoprogramma-table.js';
 import { textInput, selectInput, fillOptions, setIfIdle, entityActions, focusAfterDelete, uid, focusAndSelect } from './fields.js';
 
 export class ActivitiesPanel {
@@ -10,6 +11,7 @@ export class ActivitiesPanel {
     const list = el('ol', { class: 'tv-entity-list list-unstyled', id: 'activities-list' });
     this.addButton = el('button', { type: 'button', class: 'btn btn-primary btn-sm', id: 'add-activity', text: t('activities.add'), onclick: () => this.add() });
     root.append(list, this.addButton);
+    this.crono = new CronoprogrammaTable(root);
     this.list = new KeyedList(list, {
       create: (a) => this.create(a),
       update: (node, a) => this.update(node, a),
@@ -65,7 +67,9 @@ export class ActivitiesPanel {
 
   render() {
     this.addButton.hidden = !this.ctx.canEdit;
-    this.list.render(this.ctx.doc.ordered('activities'));
+    const activities = this.ctx.doc.ordered('activities');
+    this.list.render(activities);
+    this.crono.render(activities);
   }
 
   add() {
