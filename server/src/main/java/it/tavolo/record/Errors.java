@@ -44,6 +44,8 @@ final class Errors {
       case "invalid_op", "bad_base_seq" -> new Refusal(400, code, r.getMessage());
       case "too_large" -> new Refusal(413, code, r.getMessage());
       case "forbidden" -> Refusal.forbidden(r.getMessage());
+      // the proposal no longer fits the draft or the tavolo: a territorio taken off the list, dates now inverted
+      case "unknown_territorio", "end_before_start" -> Refusal.conflict(code, r.getMessage());
       default -> new Refusal(503, "unavailable", "The change could not be committed now: try again.");
     };
   }

@@ -69,4 +69,25 @@ class TerritoriTest {
       assertEquals(head + 1, pa.next("ack").path("seq").asLong());
     }
   }
+
+  @Test
+  void aProposalNamingATerritorioOffTheListOrInvertingDatesIsRefusedAsADirectEditIs() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    String path = "/api/documents/" + t.documentId() + "/integrations";
+    String auth = "Bearer " + LiveClient.token("ets1");
+    HttpResponse<String> territorio = TestServer.post(path, "{\"baseSeq\":1,\"rationale\":\"Anche Serravalle.\","
+        + "\"ops\":[{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\",\"field\":\"territorio\","
+        + "\"value\":\"Serravalle Pistoiese\"}]}", "Authorization", auth, "Content-Type", "application/json");
+    assertEquals(400, territorio.statusCode(), territorio.body());
+    assertEquals("unknown_territorio", new io.vertx.core.json.JsonObject(territorio.body()).getString("code"));
+    HttpResponse<String> dates = TestServer.post(path, "{\"baseSeq\":1,\"rationale\":\"Prima.\","
+        + "\"ops\":[{\"op\":\"set\",\"coll\":\"activities\",\"id\":\"act-1\",\"field\":\"end\","
+        + "\"value\":\"2017-01-31\"}]}", "Authorization", auth, "Content-Type", "application/json");
+    assertEquals(400, dates.statusCode(), dates.body());
+    assertEquals("end_before_start", new io.vertx.core.json.JsonObject(dates.body()).getString("code"));
+    HttpResponse<String> good = TestServer.post(path, "{\"baseSeq\":1,\"rationale\":\"A Quarrata.\","
+        + "\"ops\":[{\"op\":\"set\",\"coll\":\"budget\",\"id\":\"bud-6\",\"field\":\"territorio\","
+        + "\"value\":\"Quarrata\"}]}", "Authorization", auth, "Content-Type", "application/json");
+    assertEquals(201, good.statusCode(), good.body());
+  }
 }

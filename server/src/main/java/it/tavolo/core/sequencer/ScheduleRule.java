@@ -16,10 +16,11 @@ import java.util.Set;
  *
  * <p>Stateless.
  */
-final class ScheduleRule {
+public final class ScheduleRule {
   private ScheduleRule() {}
 
-  static void check(DocumentState state, List<Op> ops) {
+  /** Throws {@link OpException#END_BEFORE_START} for the first activity {@code ops} leave inverted. */
+  public static void check(DocumentState state, List<Op> ops) {
     Set<String> touched = new LinkedHashSet<>();
     for (Op op : ops) {
       if (op instanceof Op.Create c && Schema.ACTIVITIES.equals(c.coll())) touched.add(c.id());
