@@ -63,6 +63,9 @@ export class ActivitiesPanel {
     fillOptions(node.leadSelect, this.orgOptions(a.lead), a.lead);
     setIfIdle(node.startInput, a.start);
     setIfIdle(node.endInput, a.end);
+    // the date pickers offer no end before the start (the server refuses one: end_before_start)
+    node.endInput.min = a.start ?? '';
+    node.startInput.max = a.end ?? '';
   }
 
   render() {
