@@ -16,6 +16,10 @@ public class Refusal extends RuntimeException {
   public static final String INVALID_OP = "invalid_op";
   /** A batch, op or file over a limit (413). */
   public static final String TOO_LARGE = "too_large";
+  /** A budget line names a territorio that is not in its tavolo's list (issue 15). */
+  public static final String UNKNOWN_TERRITORIO = "unknown_territorio";
+  /** An activity whose end date is before its start date (issue 15). */
+  public static final String END_BEFORE_START = "end_before_start";
 
   private final int status;
   private final String code;

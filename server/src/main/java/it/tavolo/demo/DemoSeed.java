@@ -27,6 +27,13 @@ import org.slf4j.LoggerFactory;
 public final class DemoSeed {
   private static final Logger log = LoggerFactory.getLogger(DemoSeed.class);
 
+  /**
+   * The demo tavolo's territori (Zona Pistoiese and some of its comuni), which its budget lines
+   * name; added on every start, like the partners.
+   */
+  public static final List<String> TERRITORI =
+      List.of("Zona Pistoiese", "Pistoia", "Agliana", "Quarrata", "Montagna Pistoiese");
+
   /** The draft's initial content: PROTOCOL.md create ops, committed as op_log seq 1. */
   public static final String OPS_RESOURCE = "demo/sds-pistoiese-ops.json";
 
@@ -71,6 +78,7 @@ public final class DemoSeed {
         .compose(rows -> rows.size() > 0 ? alignPasswords(ctx, password) : seed(ctx, password))
         .compose(v -> ensurePartners(ctx.pool()))
         .compose(v -> ensureGrouping(ctx.pool()))
+        .compose(v -> it.tavolo.db.TerritorioStore.ensure(ctx.pool(), TAVOLO_ID, TERRITORI))
         .compose(x -> SeduteDemo.seed(ctx)); // its planned seduta, to run from agenda to verbale
   }
 

@@ -14,10 +14,11 @@ public final class BudgetCsv {
 
   public static byte[] render(ExportModel m) {
     StringBuilder b = new StringBuilder("\uFEFF");
-    row(b, "Contributore", "Lato", "Natura", "Categoria", "Descrizione", "Attività", "Importo (€)");
+    row(b, "Contributore", "Lato", "Natura", "Categoria", "Descrizione", "Attività", "Importo (€)", "Annualità",
+        "Territorio");
     for (ExportModel.BudgetLine l : m.budget()) {
       row(b, l.contributor(), Italian.side(l.side()), Italian.nature(l.nature()), Italian.category(l.category()),
-          l.description(), l.activity(), Italian.amount(l.amount(), false));
+          l.description(), l.activity(), Italian.amount(l.amount(), false), l.annualita(), l.territorio());
     }
     ExportModel.Totals t = m.totals();
     b.append("\r\n");
@@ -26,7 +27,27 @@ public final class BudgetCsv {
     row(b, "", "", "", "", "Totale complessivo", "", Italian.amount(t.total(), false));
     row(b, "", "", "", "", "Cofinanziamento ETS", "", Italian.amount(t.thirdSectorTotal(), false));
     row(b, "", "", "", "", "Quota di cofinanziamento ETS (%)", "", t.coFinancingShare());
+    // issue 15: per contributor and per annualità (and per territorio), each block with its own heading row
+    b.append("\r\n");
+    row(b, "Totali per contributore", "Lato", "Monetarie (€)", "Non monetarie (€)", "Totale (€)");
+    for (ExportModel.ContributorTotal c : t.byContributor()) {
+      row(b, c.name(), Italian.side(c.side()), Italian.amount(c.monetary(), false), Italian.amount(c.inKind(), false),
+          Italian.amount(c.total(), false));
+    }
+    parts(b, "Totali per annualità", t.byYear());
+    parts(b, "Totali per territorio", t.byTerritorio());
     return b.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void parts(StringBuilder b, String heading, java.util.List<ExportModel.PartTotal> parts) {
+    if (parts.isEmpty()) return;
+    b.append("\r\n");
+    row(b, heading, "Monetarie (€)", "Non monetarie (€)", "Totale (€)", "Cofinanziamento ETS (€)",
+        "Quota di cofinanziamento ETS (%)");
+    for (ExportModel.PartTotal p : parts) {
+      row(b, p.label(), Italian.amount(p.monetary(), false), Italian.amount(p.inKind(), false),
+          Italian.amount(p.total(), false), Italian.amount(p.thirdSectorTotal(), false), p.coFinancingShare());
+    }
   }
 
   private static void row(StringBuilder b, String... cells) {

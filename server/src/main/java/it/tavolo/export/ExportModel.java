@@ -13,7 +13,8 @@ public record ExportModel(
     String tavoloTitle, String avviso, String enteProponente, String ambito, String documentTitle,
     int versionNumber, String versionName, long seq, boolean consolidated, String consolidatedBy,
     Instant consolidatedAt, String sha256, List<Section> sections, List<Objective> objectives,
-    List<Activity> activities, List<BudgetLine> budget, Totals totals, List<IntegrationNote> integrations,
+    List<Activity> activities, it.tavolo.core.schedule.Cronoprogramma cronoprogramma, List<BudgetLine> budget,
+    Totals totals, List<IntegrationNote> integrations,
     String auditHead, Instant generatedAt) {
 
   /** The head exported as a draft, not a named version. */
@@ -45,16 +46,23 @@ public record ExportModel(
 
   public record Activity(String title, String objective, String lead, String start, String end, String description) {}
 
-  /** {@code nature} and {@code category} are the schema's codes ({@code in_kind}, {@code spese_generali}...). */
+  /**
+   * {@code nature} and {@code category} are the schema's codes ({@code in_kind}, {@code spese_generali}...);
+   * {@code annualita} and {@code territorio} as printed ({@code "1ª annualità"}, {@code "2026"}), empty when none.
+   */
   public record BudgetLine(String contributor, String side, String nature, String category, String description,
-                           String activity, long amount) {}
+                           String activity, long amount, String annualita, String territorio) {}
+
+  /** One annualità's or territorio's figures, {@code label} as printed; share as an Italian percentage. */
+  public record PartTotal(String label, long monetary, long inKind, long total, long thirdSectorTotal,
+                          String coFinancingShare) {}
 
   public record ContributorTotal(String name, String side, long monetary, long inKind, long total) {}
 
   /** Derived figures (BudgetTotals) with names; shares as Italian percentages ("17,88"). */
   public record Totals(long total, long monetary, long inKind, long publicTotal, long thirdSectorTotal,
                        String coFinancingShare, String publicShare, String inKindShare,
-                       List<ContributorTotal> byContributor) {}
+                       List<ContributorTotal> byContributor, List<PartTotal> byYear, List<PartTotal> byTerritorio) {}
 
   /** {@code number}: its place in the annex, from 1 (never the op log's seq). */
   public record IntegrationNote(int number, String proposer, String organisation, String side, String decidedBy,

@@ -54,6 +54,18 @@ public final class ExportRoutes implements Routes {
     router.get(base + "budget.csv").handler(rc -> version(rc, exports, CSV));
     router.get("/api/documents/:docId/export.pdf").handler(rc -> head(rc, exports, PDF));
     router.get("/api/documents/:docId/export.odt").handler(rc -> head(rc, exports, ODT));
+    router.get("/api/documents/:docId/budget/totals").handler(rc -> {
+      UUID doc;
+      try {
+        doc = UUID.fromString(rc.pathParam("docId"));
+      } catch (RuntimeException e) {
+        rc.fail(Refusal.notFound("No such document."));
+        return;
+      }
+      exports.totals(TokenCheck.principal(rc).userId(), doc)
+          .onSuccess(body -> it.tavolo.web.Responses.json(rc, 200, body))
+          .onFailure(e -> rc.fail(e instanceof Refusal r ? new Refusal(r.status(), r.code(), r.getMessage()) : e));
+    });
   }
 
   private static void version(RoutingContext rc, ExportService exports, Format f) {

@@ -79,6 +79,18 @@ public final class ExportService {
         .compose(m -> rendered(m, renderer, false));
   }
 
+  /** The budget totals of the head (issue 15): for any member of the tavolo, as a read of the document. */
+  public Future<io.vertx.core.json.JsonObject> totals(UUID user, UUID doc) {
+    return r.auth().access().document(user, doc)
+        .compose(a -> r.documents().head(r.app().pool(), doc))
+        .compose(seq -> r.history().stateAt(doc, seq)
+            .compose(state -> r.documents().organisations().map(orgs -> {
+              Map<String, String[]> names = new HashMap<>();
+              for (DocumentStore.Org o : orgs.values()) names.put(o.id(), new String[] {o.name(), o.side()});
+              return TotalsJson.of(seq, new ModelBuilder(state, names).budgetTotals(), names);
+            })));
+  }
+
   private Future<ExportFile> rendered(ExportModel m, Function<ExportModel, byte[]> renderer, boolean keep) {
     return r.app().vertx().executeBlocking(() -> ExportFile.of(renderer.apply(m), keep), false);
   }
@@ -103,7 +115,8 @@ public final class ExportService {
                           h.getString("ente_proponente"), h.getString("ambito"), h.getString("title"), v.number(),
                           v.name(), v.seq(), v.consolidated(), v.consolidatedByName(),
                           v.consolidatedAt() == null ? null : v.consolidatedAt().toInstant(), v.sha256(), b.sections(),
-                          b.objectives(), b.activities(), b.budget(), b.totals(), notes, head, Instant.now());
+                          b.objectives(), b.activities(), b.cronoprogramma(), b.budget(), b.totals(), notes, head,
+                          Instant.now());
                     }, false))))));
   }
 

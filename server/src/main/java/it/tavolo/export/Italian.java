@@ -21,7 +21,7 @@ public final class Italian {
       Map.entry("objective", "obiettivo"), Map.entry("lead", "capofila"), Map.entry("start", "inizio"),
       Map.entry("end", "fine"), Map.entry("contributor", "ente che contribuisce"), Map.entry("nature", "natura"),
       Map.entry("category", "categoria"), Map.entry("amount", "importo"), Map.entry("activity", "attività"),
-      Map.entry("order", "posizione"));
+      Map.entry("order", "posizione"), Map.entry("annualita", "annualità"), Map.entry("territorio", "comune o zona"));
 
   private Italian() {}
 
@@ -68,5 +68,17 @@ public final class Italian {
 
   public static String side(String side) {
     return "PA".equals(side) ? "PA" : "ETS".equals(side) ? "ETS" : "—";
+  }
+
+  /** An annualità as printed: a project year {@code "1ª annualità"}, a calendar year as is, none {@code "Non indicata"}. */
+  public static String annualita(Long year) {
+    if (year == null) return "Non indicata";
+    return year <= it.tavolo.core.model.Limits.MAX_PROJECT_YEAR ? year + "ª annualità" : Long.toString(year);
+  }
+
+  /** A month {@code YYYY-MM} as a column head: {@code "ott 2017"}. */
+  public static String month(String yearMonth) {
+    String[] names = {"gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"};
+    return names[Integer.parseInt(yearMonth.substring(5, 7)) - 1] + " " + yearMonth.substring(0, 4);
   }
 }

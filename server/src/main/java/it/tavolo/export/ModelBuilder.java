@@ -90,22 +90,43 @@ final class ModelBuilder {
       Object act = s.value(b, id, "activity");
       out.add(new ExportModel.BudgetLine(orgName(org), orgSide(org), str(b, id, "nature"), str(b, id, "category"),
           str(b, id, "description"), act == null ? "" : str(Schema.ACTIVITIES, (String) act, "title"),
-          (Long) s.value(b, id, "amount")));
+          (Long) s.value(b, id, "amount"),
+          s.value(b, id, "annualita") == null ? "" : Italian.annualita((Long) s.value(b, id, "annualita")),
+          str(b, id, "territorio")));
     }
     return out;
   }
 
-  ExportModel.Totals totals() {
-    BudgetTotals t = BudgetTotals.of(s, id -> {
+  /** The core's figures, each organisation on the side the organisations table gives it. */
+  BudgetTotals budgetTotals() {
+    return BudgetTotals.of(s, id -> {
       String side = orgSide(id);
       return side == null ? Side.UNKNOWN : Side.valueOf(side);
     });
+  }
+
+  ExportModel.Totals totals() {
+    BudgetTotals t = budgetTotals();
     List<ExportModel.ContributorTotal> by = new ArrayList<>();
     t.byContributor().values().forEach(c -> by.add(new ExportModel.ContributorTotal(orgName(c.organisation()),
         Objects.toString(orgSide(c.organisation()), ""), c.monetary(), c.inKind(), c.total())));
     by.sort(Comparator.comparing(ExportModel.ContributorTotal::side).reversed()
         .thenComparing(ExportModel.ContributorTotal::name));
+    List<ExportModel.PartTotal> years = new ArrayList<>();
+    t.byYear().forEach(p -> years.add(part(Italian.annualita(p.key()), p)));
+    List<ExportModel.PartTotal> territori = new ArrayList<>();
+    t.byTerritorio().forEach(p -> territori.add(part(p.key() == null ? "Non indicato" : p.key(), p)));
     return new ExportModel.Totals(t.total(), t.monetary(), t.inKind(), t.publicTotal(), t.thirdSectorTotal(),
-        t.coFinancingShare().percentIt(), t.publicShare().percentIt(), t.inKindShare().percentIt(), by);
+        t.coFinancingShare().percentIt(), t.publicShare().percentIt(), t.inKindShare().percentIt(), by, years,
+        territori);
+  }
+
+  private static ExportModel.PartTotal part(String label, BudgetTotals.PartTotal<?> p) {
+    return new ExportModel.PartTotal(label, p.monetary(), p.inKind(), p.total(), p.thirdSectorTotal(),
+        p.coFinancingShare().percentIt());
+  }
+
+  it.tavolo.core.schedule.Cronoprogramma cronoprogramma() {
+    return it.tavolo.core.schedule.Cronoprogramma.of(s);
   }
 }

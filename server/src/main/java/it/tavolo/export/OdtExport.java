@@ -302,14 +302,24 @@ public final class OdtExport {
     }
     x.table(new String[] {"Attività", "Obiettivo", "Capofila", "Inizio", "Fine", "Descrizione"}, rows, new boolean[6]);
 
+    List<ExportTables.Table> schedule = ExportTables.cronoprogramma(m.cronoprogramma());
+    if (!schedule.isEmpty()) {
+      x.h(2, "Cronoprogramma");
+      x.p("Per ogni attività, i mesi in cui si svolge (X), dalla data di inizio a quella di fine.", null);
+      for (ExportTables.Table t : schedule) {
+        x.p(t.caption(), null);
+        x.table(t.header(), t.rows(), t.right());
+      }
+    }
+
     x.h(2, "Piano economico");
     rows = new ArrayList<>();
     for (ExportModel.BudgetLine l : m.budget()) {
-      rows.add(new String[] {l.contributor(), Italian.nature(l.nature()), Italian.category(l.category()), l.description(),
-          l.activity(), Italian.money(l.amount())});
+      rows.add(new String[] {l.contributor(), Italian.nature(l.nature()), Italian.category(l.category()), l.annualita(),
+          l.territorio(), l.description(), l.activity(), Italian.money(l.amount())});
     }
-    x.table(new String[] {"Contributore", "Natura", "Categoria", "Descrizione", "Attività", "Importo"}, rows,
-        new boolean[] {false, false, false, false, false, true});
+    x.table(new String[] {"Contributore", "Natura", "Categoria", "Annualità", "Territorio", "Descrizione", "Attività",
+        "Importo"}, rows, new boolean[] {false, false, false, false, false, false, false, true});
     ExportModel.Totals t = m.totals();
     rows = new ArrayList<>();
     for (ExportModel.ContributorTotal c : t.byContributor()) {
@@ -319,6 +329,11 @@ public final class OdtExport {
     rows.add(new String[] {"Totale", "", Italian.money(t.monetary()), Italian.money(t.inKind()), Italian.money(t.total())});
     x.table(new String[] {"Totali per contributore", "Lato", "Monetarie", "Non monetarie", "Totale"}, rows,
         new boolean[] {false, false, true, true, true});
+    for (ExportTables.Table part : List.of(ExportTables.byYear(t), ExportTables.byTerritorio(t))) {
+      if (part.rows().isEmpty()) continue;
+      x.p(part.caption(), null);
+      x.table(part.header(), part.rows(), part.right());
+    }
     x.p("Contributo pubblico (PA): " + Italian.money(t.publicTotal()) + " (" + t.publicShare() + " %)", null);
     x.p("Cofinanziamento ETS: " + Italian.money(t.thirdSectorTotal()) + " (" + t.coFinancingShare() + " %)", null);
     x.p("Risorse non monetarie: " + Italian.money(t.inKind()) + " (" + t.inKindShare() + " %)", null);

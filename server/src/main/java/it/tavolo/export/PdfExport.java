@@ -57,14 +57,28 @@ public final class PdfExport {
       p.paragraph(a.description(), 9.5f, 8, 4);
     }
 
+    List<ExportTables.Table> schedule = ExportTables.cronoprogramma(m.cronoprogramma());
+    if (!schedule.isEmpty()) {
+      p.heading("Cronoprogramma", 14);
+      p.paragraph("Per ogni attività, i mesi in cui si svolge (X), dalla data di inizio a quella di fine.", 9.5f, 0, 2);
+      float[] widths = new float[13];
+      widths[0] = 147;
+      java.util.Arrays.fill(widths, 1, 13, 28);
+      for (ExportTables.Table t : schedule) {
+        p.paragraph(t.caption(), 10, 0, 0);
+        p.table(widths, t.right(), t.header(), t.rows(), 8);
+      }
+    }
+
     p.heading("Piano economico", 14);
     rows = new ArrayList<>();
     for (ExportModel.BudgetLine l : m.budget()) {
       rows.add(new String[] {l.contributor(), Italian.nature(l.nature()), Italian.category(l.category()),
-          l.description(), Italian.money(l.amount())});
+          l.annualita(), l.territorio(), l.description(), Italian.money(l.amount())});
     }
-    p.table(new float[] {110, 58, 62, 185, 68}, new boolean[] {false, false, false, false, true},
-        new String[] {"Contributore", "Natura", "Categoria", "Descrizione", "Importo"}, rows, 8.5f);
+    p.table(new float[] {95, 50, 55, 48, 67, 100, 68}, new boolean[] {false, false, false, false, false, false, true},
+        new String[] {"Contributore", "Natura", "Categoria", "Annualità", "Territorio", "Descrizione", "Importo"}, rows,
+        8.5f);
     ExportModel.Totals t = m.totals();
     rows = new ArrayList<>();
     for (ExportModel.ContributorTotal c : t.byContributor()) {
@@ -74,6 +88,11 @@ public final class PdfExport {
     rows.add(new String[] {"Totale", "", Italian.money(t.monetary()), Italian.money(t.inKind()), Italian.money(t.total())});
     p.table(new float[] {170, 40, 91, 91, 91}, new boolean[] {false, false, true, true, true},
         new String[] {"Totali per contributore", "Lato", "Monetarie", "Non monetarie", "Totale"}, rows, 8.5f);
+    for (ExportTables.Table part : List.of(ExportTables.byYear(t), ExportTables.byTerritorio(t))) {
+      if (part.rows().isEmpty()) continue;
+      p.paragraph(part.caption(), 10, 0, 0);
+      p.table(new float[] {113, 75, 75, 80, 80, 60}, part.right(), part.header(), part.rows(), 8.5f);
+    }
     p.paragraph("Contributo pubblico (PA): " + Italian.money(t.publicTotal()) + " (" + t.publicShare() + " %)", 10, 0, 0);
     p.paragraph("Cofinanziamento ETS: " + Italian.money(t.thirdSectorTotal()) + " (" + t.coFinancingShare() + " %)", 10, 0, 0);
     p.paragraph("Risorse non monetarie: " + Italian.money(t.inKind()) + " (" + t.inKindShare() + " %)", 10, 0, 6);

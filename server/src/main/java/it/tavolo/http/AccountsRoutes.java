@@ -35,5 +35,6 @@ public final class AccountsRoutes implements Routes {
     invitations.mountProtected(router);
     new OrganisationRoutes(auth).mount(router);
     new PartnerRoutes(auth, app.pool(), audit).mount(router);
+    new TerritoriRoutes(auth, app.pool(), audit).mount(router);
   }
 }

@@ -26,6 +26,10 @@ public enum ErrorCode {
   LOCKED("locked", 4423),
   /** The batch touches another organisation's budget line (issue 15): propose an integration instead. */
   NOT_YOUR_PLEDGE("not_your_pledge", 4403),
+  /** An activity would end before it starts (issue 15); the batch is refused, the connection stays. */
+  END_BEFORE_START("end_before_start", 4400),
+  /** A budget line names a territorio that is not in the tavolo's list (issue 15). */
+  UNKNOWN_TERRITORIO("unknown_territorio", 4400),
   /** An accepted integration no longer applies as written (its target was deleted or changed). */
   INTEGRATION_CONFLICT("integration_conflict", 4409),
   TOO_LARGE("too_large", 4413),

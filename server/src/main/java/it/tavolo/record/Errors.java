@@ -38,6 +38,8 @@ final class Errors {
     return switch (r.code()) {
       case "locked" -> locked();
       case "integration_conflict", "invalid_op", "bad_base_seq", "too_large", "forbidden" -> r;
+      // the proposal no longer fits the draft or the tavolo: a territorio taken off the list, dates now inverted
+      case "unknown_territorio", "end_before_start" -> Refusal.conflict(r.code(), r.getMessage());
       default -> Refusal.unavailable("The change could not be committed now: try again.");
     };
   }

@@ -187,9 +187,12 @@ public final class Integrations {
         return Future.failedFuture(new Refusal(400, "bad_base_seq", "baseSeq " + baseSeq + " is not between 0 and the head " + head));
       }
       Future<java.util.Set<String>> organisations = new it.tavolo.db.OrganisationStore(r.app().pool()).idsAtDocument(doc);
-      return organisations.compose(orgs -> r.history().stateAt(doc, baseSeq)).compose(state -> r.app().vertx().executeBlocking(() -> {
-        // a proposal names only organisations at the tavolo, as a direct edit does
+      Future<java.util.Set<String>> territori = new it.tavolo.db.TerritorioStore(r.app().pool()).atDocument(doc);
+      return organisations.compose(orgs -> territori).compose(t -> r.history().stateAt(doc, baseSeq))
+          .compose(state -> r.app().vertx().executeBlocking(() -> {
+        // a proposal names only organisations at the tavolo, and territori of its list, as a direct edit does
         state.setKnownOrganisation(organisations.result()::contains);
+        state.setKnownTerritorio(territori.result()::contains);
         Rebase.checkAppliesTo(ops, state); // its refusal (invalid_op, 400) is the answer
         JsonArray targets = new JsonArray();
         Target.of(ops).forEach(t -> targets.add(target(t)));

@@ -20,6 +20,11 @@ import java.util.Random;
  * so that concurrent creates of one id happen.
  */
 public final class RandomEdits {
+  /** Annualità the random budget lines carry: project years and calendar years. */
+  public static final List<Long> YEARS = List.of(1L, 2L, 3L, 2026L, 2027L);
+  /** Territori the random budget lines name (every name is accepted: no list is set). */
+  public static final List<String> TERRITORI = List.of("Pistoia", "Agliana", "Quarrata", "Zona Pistoiese");
+
   public static final List<String> ORGS =
       List.of(
           "00000000-0000-4000-8000-000000000001",
@@ -120,7 +125,10 @@ public final class RandomEdits {
       case ENUM:
         return f.enumValues().get(r.nextInt(f.enumValues().size()));
       case DATE:
-        return r.nextInt(4) == 0 ? null : String.format("20%02d-%02d-%02d", 20 + r.nextInt(10), 1 + r.nextInt(12), 1 + r.nextInt(28));
+        // starts in 2020-2024, ends in 2025-2029: whatever interleaves, no end comes before its
+        // start (the core refuses that on submission: ScheduleRule), so every random batch applies
+        return r.nextInt(4) == 0 ? null : String.format("20%02d-%02d-%02d",
+            ("end".equals(f.name()) ? 25 : 20) + r.nextInt(5), 1 + r.nextInt(12), 1 + r.nextInt(28));
       case MONEY:
         return r.nextInt(5) == 0 ? 0L : (long) r.nextInt(1_000_000_000);
       case REF: {
@@ -131,6 +139,10 @@ public final class RandomEdits {
       }
       case ORG:
         return !f.required() && r.nextInt(4) == 0 ? null : ORGS.get(r.nextInt(ORGS.size()));
+      case YEAR:
+        return r.nextInt(4) == 0 ? null : YEARS.get(r.nextInt(YEARS.size()));
+      case TERRITORY:
+        return r.nextInt(4) == 0 ? null : TERRITORI.get(r.nextInt(TERRITORI.size()));
       case ORDER:
         return orderKey();
       default:

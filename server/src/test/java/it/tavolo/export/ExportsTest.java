@@ -85,6 +85,9 @@ class ExportsTest {
         "Progetto SIA — bozza", "Analisi del bisogno", "Monitoraggio e valutazione", "Obiettivo generale",
         "Obiettivo specifico", "Centro di ascolto e orientamento per le famiglie", "Piano economico",
         "€ 308.716,54", "€ 51.726,00", "€ 438.939,17", "Cofinanziamento ETS: € 78.496,63 (17,88 %)",
+        // issue 15: the totals per annualità and territorio, and the cronoprogramma (Oct 2017 - Sep 2019)
+        "Totali per annualità", "1ª annualità", "2ª annualità", "Totali per territorio", "Zona Pistoiese",
+        "Montagna Pistoiese", "Cronoprogramma 2017", "Cronoprogramma 2018", "Cronoprogramma 2019",
         "Allegato — Integrazioni accolte", "Sara Innocenti", "Cooperativa sociale Il Ponte", "Giulia Bianchi",
         // the annex names what was touched as the reader knows it: titles (a budget line's description), Italian fields
         "attività «Centro di ascolto e orientamento per le famiglie» (titolo), "
@@ -259,7 +262,9 @@ class ExportsTest {
     String csv = new String(b, 3, b.length - 3, StandardCharsets.UTF_8);
     List<List<String>> rows = new ArrayList<>();
     for (String line : csv.split("\r\n")) rows.add(parse(line));
-    assertEquals(List.of("Contributore", "Lato", "Natura", "Categoria", "Descrizione", "Attività", "Importo (€)"), rows.get(0));
+    assertEquals(List.of("Contributore", "Lato", "Natura", "Categoria", "Descrizione", "Attività", "Importo (€)",
+        "Annualità", "Territorio"), rows.get(0));
+    assertEquals(List.of("1ª annualità", "Zona Pistoiese"), rows.get(1).subList(7, 9));
     assertEquals(List.of(DemoSeed.SDS.name(), "PA", "monetaria", "Personale"), rows.get(1).subList(0, 4));
     assertEquals("165300,00", rows.get(1).get(6));
     long sum = 0;
@@ -269,6 +274,13 @@ class ExportsTest {
     assertEquals("438939,17", total.get(6));
     List<String> share = rows.stream().filter(x -> x.size() > 4 && x.get(4).startsWith("Quota")).findFirst().orElseThrow();
     assertEquals("17,88", share.get(6));
+    // per annualità: the years add up to the whole, and so does the co-financing (€ 78.496,63)
+    int at = rows.indexOf(rows.stream().filter(x -> x.get(0).equals("Totali per annualità")).findFirst().orElseThrow());
+    assertEquals(List.of("1ª annualità", "2ª annualità"), List.of(rows.get(at + 1).get(0), rows.get(at + 2).get(0)));
+    assertEquals(43893917L, cents(rows.get(at + 1).get(3)) + cents(rows.get(at + 2).get(3)));
+    assertEquals(7849663L, cents(rows.get(at + 1).get(4)) + cents(rows.get(at + 2).get(4)));
+    assertTrue(rows.stream().anyMatch(x -> x.get(0).equals("Totali per contributore")), "per contributor");
+    assertTrue(rows.stream().anyMatch(x -> x.get(0).equals("Totali per territorio")), "per territorio");
   }
 
   @Test

@@ -37,6 +37,11 @@ final class SchemaCases {
   /** An organisation id of the right shape that names no organisation. */
   private static final String NO_ORGANISATION = "00000000-0000-4000-8000-00000000dead";
 
+  /** A territorio no tavolo lists; {@link #TERRITORIO} is the one the fixture's tavolo lists. */
+  static final String NO_TERRITORIO = "Atlantide";
+
+  static final String TERRITORIO = "Pistoia";
+
   private SchemaCases() {}
 
   /** The entity of {@code coll} that every case naming an existing entity names. */
@@ -131,6 +136,18 @@ final class SchemaCases {
         bad.add(new Bad("a UUID in capitals", "\"" + org.toUpperCase() + "\""));
         bad.add(new Bad("a UUID of no organisation", "\"" + NO_ORGANISATION + "\""));
       }
+      case YEAR -> {
+        bad.add(new Bad("a string", "\"2026\""));
+        bad.add(new Bad("zero", "0"));
+        bad.add(new Bad("between project and calendar years", "1999"));
+        bad.add(new Bad("after 2100", "2101"));
+      }
+      case TERRITORY -> {
+        bad.add(new Bad("blank", "\"  \""));
+        bad.add(new Bad("holding NUL", "\"a\\u0000b\""));
+        bad.add(new Bad("over its length", "\"" + "t".repeat(Limits.MAX_TERRITORIO_LENGTH + 1) + "\""));
+        bad.add(new Bad("not in the tavolo's list", "\"" + NO_TERRITORIO + "\"", "unknown_territorio"));
+      }
       case ORDER -> {
         bad.add(new Bad("empty", "\"\""));
         bad.add(new Bad("with a space", "\"a b\""));
@@ -186,6 +203,8 @@ final class SchemaCases {
       case REF -> f.refCollection().equals(c.name()) ? "null" : "\"" + existing(f.refCollection()) + "\"";
       case ORG -> "\"" + org + "\"";
       case ORDER -> "\"n\"";
+      case YEAR -> "2";
+      case TERRITORY -> "\"" + TERRITORIO + "\"";
     };
   }
 

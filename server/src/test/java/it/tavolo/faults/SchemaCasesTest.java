@@ -26,6 +26,7 @@ class SchemaCasesTest {
     String org = DemoSeed.SDS.id().toString();
     DocumentState fixture = new DocumentState();
     fixture.setKnownOrganisation(org::equals);
+    fixture.setKnownTerritorio(SchemaCases.TERRITORIO::equals);
     OpApplier.applyAll(fixture, OpCodec.decodeBatch("[" + String.join(",", SchemaCases.fixtureOps(org, c -> false)) + "]"), "u", 1);
     List<SchemaCases.Case> cases = SchemaCases.all(org);
     List<String> wrong = new ArrayList<>();

@@ -100,6 +100,7 @@ final class RouteCatalog {
       Map.entry("DELETE /api/tavoli/:tavoloId/members/:userId", Kind.COORDINATOR),
       Map.entry("GET /api/tavoli/:tavoloId/organisations", Kind.TAVOLO_READ),
       Map.entry("POST /api/tavoli/:tavoloId/partners", Kind.COORDINATOR),
+      Map.entry("PUT /api/tavoli/:tavoloId/territori", Kind.COORDINATOR),
       Map.entry("POST /api/tavoli/:tavoloId/invitations", Kind.COORDINATOR),
       Map.entry("GET /api/tavoli/:tavoloId/invitations", Kind.COORDINATOR),
       Map.entry("DELETE /api/tavoli/:tavoloId/invitations/:invitationId", Kind.COORDINATOR),

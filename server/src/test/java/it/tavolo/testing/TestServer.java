@@ -217,6 +217,8 @@ public final class TestServer {
               .compose(r -> partners.isEmpty() ? Future.succeededFuture()
                   : c.preparedQuery("insert into tavolo_partners (tavolo_id, organisation_id) values ($1, $2)")
                       .executeBatch(partners))
+              .compose(r -> partners.isEmpty() ? Future.succeededFuture()
+                  : it.tavolo.db.TerritorioStore.ensure(c, tavolo, DemoSeed.TERRITORI)) // its draft names them
               .compose(r -> c.preparedQuery("insert into documents (id, tavolo_id, title) values ($1, $2, $3)")
                   .execute(Tuple.of(doc, tavolo, DemoSeed.DOCUMENT_TITLE)))
               .compose(r -> c.preparedQuery("insert into op_log (doc_id, seq, author, client_id, client_seq, ops) "

@@ -3,7 +3,7 @@
 // well-formed batch: an op on a missing entity is a no-op, never an error.
 import { TextOperation } from './text-operation.js';
 import { AuthorRuns } from './author-runs.js';
-import { COLLECTIONS, SCHEMA, isTextField, withDefaults } from './schema.js';
+import { COLLECTIONS, SCHEMA, isOptional, isTextField, withDefaults } from './schema.js';
 
 const key = (coll, id, field) => `${coll}\u0000${id}\u0000${field}`;
 
@@ -121,7 +121,8 @@ export class DocumentState {
         const fields = map.get(op.id);
         if (!fields) return null;
         const old = fields[op.field] === undefined ? null : fields[op.field];
-        fields[op.field] = structuredClone(op.value);
+        if (op.value === null && isOptional(op.coll, op.field)) delete fields[op.field]; // as the server's snapshot
+        else fields[op.field] = structuredClone(op.value);
         return [{ op: 'set', coll: op.coll, id: op.id, field: op.field, value: old }];
       }
       case 'move': {

@@ -32,6 +32,10 @@ export const SCHEMA = {
     description: f('string', { dflt: '' }),
     amount: f('money', { dflt: 0 }),
     activity: f('ref', { ref: 'activities', dflt: null }),
+    // optional: absent from snapshots while null (documents written before them are unchanged);
+    // annualita: project year 1..20 or calendar year 2000..2100; territorio: a name from the tavolo's list
+    annualita: f('year', { dflt: null, optional: true }),
+    territorio: f('territory', { dflt: null, optional: true }),
   },
 };
 
@@ -40,6 +44,9 @@ export const COLLECTIONS = Object.keys(SCHEMA);
 export function fieldDef(coll, field) { return SCHEMA[coll]?.[field]; }
 
 export function fieldType(coll, field) { return fieldDef(coll, field)?.type; }
+
+/** A field left out of snapshots while null (added after documents existed). */
+export function isOptional(coll, field) { return fieldDef(coll, field)?.optional === true; }
 
 export function isTextField(coll, field) { return fieldType(coll, field) === 'text'; }
 
@@ -51,14 +58,16 @@ export function isRefTo(coll, field, target) {
   return d?.type === 'ref' && d.ref === target;
 }
 
-/** The fields of a new entity: the given ones plus every omitted field's default. */
+/** The fields of a new entity: the given ones plus every omitted field's default (optional ones only when not null). */
 export function withDefaults(coll, fields) {
   const def = SCHEMA[coll];
   if (!def) return { ...fields };
   const out = {};
   for (const [name, d] of Object.entries(def)) {
-    out[name] = name in fields ? fields[name] : (d.dflt === undefined ? null : d.dflt);
+    const v = name in fields ? fields[name] : (d.dflt === undefined ? null : d.dflt);
+    if (v === null && d.optional) continue;
+    out[name] = v;
   }
-  for (const [name, v] of Object.entries(fields)) if (!(name in out)) out[name] = v;
+  for (const [name, v] of Object.entries(fields)) if (!(name in out) && !(name in def)) out[name] = v;
   return out;
 }

@@ -35,6 +35,7 @@ export function valueText(coll, field, value, doc, people) {
   if (field === 'objective' || field === 'parent') return entityName(doc, 'objectives', value);
   if (field === 'activity') return entityName(doc, 'activities', value);
   if (field === 'order') return t('record.position');
+  if (field === 'annualita') return Number(value) <= 20 ? t('budget.projectYear', { n: value }) : String(value);
   return snippet(value);
 }
 

@@ -2,6 +2,7 @@
 import { el } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
+import { CronoprogrammaTable } from './cronoprogramma-table.js';
 import { textInput, selectInput, fillOptions, setIfIdle, entityActions, focusAfterDelete, uid, focusAndSelect } from './fields.js';
 
 export class ActivitiesPanel {
@@ -10,6 +11,7 @@ export class ActivitiesPanel {
     const list = el('ol', { class: 'tv-entity-list list-unstyled', id: 'activities-list' });
     this.addButton = el('button', { type: 'button', class: 'btn btn-primary btn-sm', id: 'add-activity', text: t('activities.add'), onclick: () => this.add() });
     root.append(list, this.addButton);
+    this.crono = new CronoprogrammaTable(root);
     this.list = new KeyedList(list, {
       create: (a) => this.create(a),
       update: (node, a) => this.update(node, a),
@@ -61,11 +63,16 @@ export class ActivitiesPanel {
     fillOptions(node.leadSelect, this.orgOptions(a.lead), a.lead);
     setIfIdle(node.startInput, a.start);
     setIfIdle(node.endInput, a.end);
+    // the date pickers offer no end before the start (the server refuses one: end_before_start)
+    node.endInput.min = a.start ?? '';
+    node.startInput.max = a.end ?? '';
   }
 
   render() {
     this.addButton.hidden = !this.ctx.canEdit;
-    this.list.render(this.ctx.doc.ordered('activities'));
+    const activities = this.ctx.doc.ordered('activities');
+    this.list.render(activities);
+    this.crono.render(activities);
   }
 
   add() {

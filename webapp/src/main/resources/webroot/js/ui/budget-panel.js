@@ -1,5 +1,7 @@
-// The budget as an editable table, with live totals per contributor and nature and the
-// Third-Sector co-financing share. Amounts are shown and typed the Italian way.
+// The budget as an editable table, with live totals per contributor and nature, per annualità
+// and territorio, and the Third-Sector co-financing share (overall and per annualità), all
+// recomputed from the lines at every render, so they follow what people type. Amounts are
+// shown and typed the Italian way.
 import { el, clear } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
@@ -7,6 +9,11 @@ import { fillOptions, setIfIdle, uid, onCommit, entityActions, focusAfterDelete 
 import { formatEuro, formatAmount, parseEuro, formatShare } from './money.js';
 import { budgetTotals } from '../engine/budget-totals.js';
 import { ENUMS_LABELS } from './labels.js';
+
+/** A project year (1-20) as "1ª annualità", a calendar year as is. */
+function yearLabel(y) {
+  return y <= 20 ? t('budget.projectYear', { n: y }) : String(y);
+}
 
 export class BudgetPanel {
   constructor(root, ctx) {
@@ -51,6 +58,21 @@ export class BudgetPanel {
     return this.ctx.client.mode !== 'proposal' || this.ctx.role === 'coordinator';
   }
 
+  /** Project years 1-5 and calendar years around today; a value already set is kept as a choice. */
+  yearOptions(keep) {
+    const now = new Date().getFullYear();
+    const years = [1, 2, 3, 4, 5, ...Array.from({ length: 12 }, (_, i) => now - 6 + i)];
+    if (keep != null && !years.includes(keep)) years.push(keep);
+    years.sort((a, b) => a - b);
+    return [{ value: '', label: t('budget.noYear') }, ...years.map(y => ({ value: String(y), label: yearLabel(y) }))];
+  }
+
+  territorioOptions(keep) {
+    const names = [...this.ctx.territori];
+    if (keep && !names.includes(keep)) names.push(keep);
+    return [{ value: '', label: t('budget.noTerritorio') }, ...names.map(n => ({ value: n, label: n }))];
+  }
+
   lineName(line) {
     return line.description || t('budget.untitledLine');
   }
@@ -77,6 +99,10 @@ export class BudgetPanel {
     nature.addEventListener('change', () => set('nature')(nature.value));
     const category = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'category' } });
     category.addEventListener('change', () => set('category')(category.value));
+    const annualita = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'annualita' } });
+    annualita.addEventListener('change', () => set('annualita')(annualita.value === '' ? null : Number(annualita.value)));
+    const territorio = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'territorio' } });
+    territorio.addEventListener('change', () => set('territorio')(territorio.value === '' ? null : territorio.value));
     const activity = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'activity' } });
     activity.addEventListener('change', () => set('activity')(activity.value === '' ? null : activity.value));
     const description = el('input', { type: 'text', class: 'form-control form-control-sm', readonly: ro, maxlength: 300, dataset: { field: 'description' } });
@@ -104,12 +130,14 @@ export class BudgetPanel {
     // another party's line: read-only, with the way to change it
     const hint = el('div', { class: 'tv-pledge-hint small', hidden: true });
     const row = el('tr', { dataset: { id: line.id } },
-      el('td', { dataset: { label: t('budget.contributor') } }, contributor, hint), cell(t('budget.nature'), nature, t('budget.category'), category),
+      el('td', { dataset: { label: t('budget.contributor') } }, contributor, hint),
+      cell(t('budget.nature'), nature, t('budget.category'), category, t('budget.annualita'), annualita,
+        t('budget.territorio'), territorio),
       cell(t('budget.description'), description, t('budget.activity'), activity),
       el('td', { class: 'text-end tv-amount-cell', dataset: { label: t('budget.amount') } }, amount, error),
       el('td', null, actions));
     amount.setAttribute('aria-label', t('budget.amountLabel'));
-    Object.assign(row, { contributor, nature, category, description, activity, amount, actions, hint, baseReadOnly: !ctx.canEdit });
+    Object.assign(row, { contributor, nature, category, annualita, territorio, description, activity, amount, actions, hint, baseReadOnly: !ctx.canEdit });
     return row;
   }
 
@@ -117,7 +145,7 @@ export class BudgetPanel {
   lockRow(row, line) {
     const foreign = this.ctx.canEdit && this.othersPledge(line);
     const ro = row.baseReadOnly || foreign;
-    for (const c of [row.nature, row.category, row.activity]) c.disabled = ro;
+    for (const c of [row.nature, row.category, row.annualita, row.territorio, row.activity]) c.disabled = ro;
     row.contributor.disabled = ro || this.contributorLocked();
     row.description.readOnly = ro;
     row.amount.readOnly = ro;
@@ -137,6 +165,8 @@ export class BudgetPanel {
     fillOptions(row.contributor, this.orgOptions(line.contributor), line.contributor);
     fillOptions(row.nature, ENUMS_LABELS.nature(), line.nature);
     fillOptions(row.category, ENUMS_LABELS.category(), line.category);
+    fillOptions(row.annualita, this.yearOptions(line.annualita ?? null), line.annualita == null ? '' : String(line.annualita));
+    fillOptions(row.territorio, this.territorioOptions(line.territorio ?? null), line.territorio ?? '');
     setIfIdle(row.description, line.description);
     fillOptions(row.activity, this.activityOptions(), line.activity);
     row.actions.setName(this.lineName(line));
@@ -183,7 +213,31 @@ export class BudgetPanel {
       el('strong', { text: t('budget.etsShare') }), ' ',
       el('span', { id: 'cofinancing-amount', text: formatEuro(totals.ets) }), ' · ',
       el('span', { id: 'cofinancing-share', text: t('budget.ofTotal', { share: formatShare(totals.ets, totals.total) }) }));
-    clear(this.totals).append(table, share);
+    clear(this.totals).append(table, share, this.partsTable('totals-by-year', t('budget.byYearCaption'),
+      t('budget.annualita'), totals.byYear, k => (k === null ? t('budget.noYearTotal') : yearLabel(k))),
+    this.partsTable('totals-by-territorio', t('budget.byTerritorioCaption'), t('budget.territorio'), totals.byTerritorio,
+      k => (k === null ? t('budget.noTerritorioTotal') : k)));
+  }
+
+  /** Totals per annualità or territorio, with the ETS co-financing and its share of each. */
+  partsTable(id, caption, first, parts, label) {
+    const rows = parts.map(p => el('tr', { dataset: { key: p.key === null ? '' : String(p.key) } },
+      el('th', { scope: 'row', text: label(p.key) }),
+      el('td', { class: 'text-end', text: formatEuro(p.monetary) }),
+      el('td', { class: 'text-end', text: formatEuro(p.in_kind) }),
+      el('td', { class: 'text-end tv-part-total', text: formatEuro(p.total) }),
+      el('td', { class: 'text-end tv-part-ets', text: formatEuro(p.ets) }),
+      el('td', { class: 'text-end tv-part-share', text: formatShare(p.ets, p.total) })));
+    return el('table', { class: 'table table-sm tv-totals-table', id },
+      el('caption', { text: caption }),
+      el('thead', null, el('tr', null,
+        el('th', { scope: 'col', text: first }),
+        el('th', { scope: 'col', class: 'text-end', text: t('nature.monetary') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('nature.in_kind') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('budget.total') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('budget.etsCofinancing') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('budget.etsShareShort') }))),
+      el('tbody', null, rows));
   }
 
   add() {

@@ -22,6 +22,7 @@ export class DocContext {
     this.presenceTimer = null;
     this.pendingFocus = undefined;
     this.remoteFocus = new Map(); // client or user -> {user, focus}
+    this.territori = [];          // the tavolo's territori, read by the document view
   }
 
   get doc() { return this.client.doc; }

@@ -231,11 +231,14 @@ class DocView {
 
   async loadTavolo() {
     try {
-      const [tavolo, orgs, atTavolo] = await Promise.all([
+      const [tavolo, orgs, atTavolo, territori] = await Promise.all([
         api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}`),
         api('GET', '/api/organisations').catch(() => []),
         api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}/organisations`).catch(() => null),
+        api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}/territori`).catch(() => null),
       ]);
+      // what a budget line's territorio may name (the server checks it again)
+      if (territori) this.ctx.territori = territori.territori ?? [];
       // names for every organisation the document may mention; choices among this tavolo's
       this.people.addOrganisations(orgs);
       if (atTavolo) this.people.setTavoloOrganisations(atTavolo);

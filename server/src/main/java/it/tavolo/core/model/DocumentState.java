@@ -28,6 +28,7 @@ public final class DocumentState {
   private final Map<String, TreeMap<String, Entity>> collections = new LinkedHashMap<>();
   private final Limits limits;
   private Predicate<String> knownOrganisation = id -> true;
+  private Predicate<String> knownTerritorio = name -> true;
   private long seq;
 
   public DocumentState() {
@@ -43,6 +44,7 @@ public final class DocumentState {
   public DocumentState copy() {
     DocumentState d = new DocumentState(limits);
     d.knownOrganisation = knownOrganisation;
+    d.knownTerritorio = knownTerritorio;
     d.seq = seq;
     collections.forEach(
         (name, entities) -> {
@@ -62,6 +64,14 @@ public final class DocumentState {
    */
   public void setKnownOrganisation(Predicate<String> known) {
     this.knownOrganisation = known == null ? id -> true : known;
+  }
+
+  /**
+   * Which territorio names a budget line may carry (the tavolo's list); by default every
+   * well-formed name. A name outside it is refused with {@link Refusal#UNKNOWN_TERRITORIO}.
+   */
+  public void setKnownTerritorio(Predicate<String> known) {
+    this.knownTerritorio = known == null ? name -> true : known;
   }
 
   /** The seq of the last batch applied (0 for a new document). */
@@ -360,6 +370,24 @@ public final class DocumentState {
         }
         if (!exists(f.refCollection(), s)) {
           throw Refusal.invalidOp(where + " refers to " + f.refCollection() + "/" + s + ", which does not exist");
+        }
+      }
+      case YEAR -> {
+        if (!(v instanceof Long n) || !Limits.isYear(n)) {
+          throw Refusal.invalidOp(
+              where + " must be a project year 1-" + Limits.MAX_PROJECT_YEAR + " or a calendar year "
+                  + Limits.MIN_CALENDAR_YEAR + "-" + Limits.MAX_CALENDAR_YEAR + ", or null");
+        }
+      }
+      case TERRITORY -> {
+        if (!(v instanceof String s) || s.isBlank() || s.length() > Limits.MAX_TERRITORIO_LENGTH) {
+          throw Refusal.invalidOp(
+              where + " must be a territorio's name (1-" + Limits.MAX_TERRITORIO_LENGTH + " code units) or null");
+        }
+        TextOperation.checkValidText(s);
+        if (!knownTerritorio.test(s)) {
+          throw Refusal.invalid(
+              Refusal.UNKNOWN_TERRITORIO, where + " names a territorio that is not in this tavolo's list: " + s);
         }
       }
       case ORG -> {

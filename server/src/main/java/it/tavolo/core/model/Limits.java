@@ -23,4 +23,20 @@ public record Limits(
   public static final Limits DEFAULT = new Limits(200_000, 1_000, 2_000, 1_000, 128);
 
   public static final long MAX_MONEY_CENTS = 10_000_000_000_000L;
+
+  /** A project lasts at most this many annualità (project years 1..20). */
+  public static final long MAX_PROJECT_YEAR = 20;
+
+  /** Calendar years a budget line may name. */
+  public static final long MIN_CALENDAR_YEAR = 2000;
+
+  public static final long MAX_CALENDAR_YEAR = 2100;
+
+  /** Code units in a territorio's name (in the tavolo's list and on a budget line). */
+  public static final int MAX_TERRITORIO_LENGTH = 100;
+
+  /** Whether {@code year} is a valid annualita: a project year or a calendar year. */
+  public static boolean isYear(long year) {
+    return (year >= 1 && year <= MAX_PROJECT_YEAR) || (year >= MIN_CALENDAR_YEAR && year <= MAX_CALENDAR_YEAR);
+  }
 }

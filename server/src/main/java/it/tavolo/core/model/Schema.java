@@ -50,7 +50,9 @@ public final class Schema {
                 "category", "altro", "personale", "spese_generali", "strumentali", "servizi", "altro"),
             FieldDef.string("description"),
             FieldDef.money("amount"),
-            FieldDef.ref("activity", ACTIVITIES)));
+            FieldDef.ref("activity", ACTIVITIES),
+            FieldDef.year("annualita"),
+            FieldDef.territory("territorio")));
   }
 
   private static void add(CollectionDef c) {

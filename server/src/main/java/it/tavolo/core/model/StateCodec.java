@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>snapshot (PROTOCOL.md): {@code {"seq":n,"collections":{coll:{id:{field:value}}}}},
- *       text as plain strings, every field present (null when unset);
+ *       text as plain strings, every field present (null when unset) except an {@link
+ *       FieldDef#optional() optional} one, which is left out while null;
  *   <li>authorship: {@code {"seq":n,"collections":{coll:{id:{field:...}}}}} where a text field
  *       holds its runs {@code [[length, author], ...]} and a scalar {@code {"by":author,
  *       "seq":s}};
@@ -79,6 +80,7 @@ public final class StateCodec {
         for (int i = 0; i < e.values.length; i++) {
           Object v = e.values[i];
           String name = c.field(i).name();
+          if (v == null && c.field(i).optional()) continue;
           if (v instanceof TextField t) fields.put(name, t.text.toString());
           else if (v instanceof Long n) fields.put(name, n);
           else if (v instanceof String str) fields.put(name, str);
@@ -99,6 +101,8 @@ public final class StateCodec {
           String name = c.field(i).name();
           if (e.values[i] instanceof TextField t) {
             fields.set(name, runs(t.runs.snapshot()));
+          } else if (e.values[i] == null && e.setBy[i] == null && c.field(i).optional()) {
+            continue; // never set: as in a state written before the field existed
           } else {
             ObjectNode by = fields.putObject(name);
             if (e.setBy[i] == null) by.putNull("by");
@@ -141,7 +145,7 @@ public final class StateCodec {
               ArrayNode runs = fields.putArray(f.name());
               int len = en.getValue().path(f.name()).asText("").length();
               if (len > 0) runs.addArray().add(len).add("unknown");
-            } else {
+            } else if (!f.optional() || en.getValue().has(f.name())) {
               fields.putObject(f.name()).putNull("by").put("seq", 0);
             }
           }
@@ -181,6 +185,12 @@ public final class StateCodec {
           FieldDef f = c.field(i);
           JsonNode v = fields.get(f.name());
           JsonNode a = fieldAuth.get(f.name());
+          if (f.optional() && v == null) {
+            v = NODES.nullNode(); // written before the field existed, or null
+          }
+          if (f.optional() && a == null) {
+            a = NODES.objectNode().putNull("by").put("seq", 0);
+          }
           if (v == null || a == null) {
             throw new IllegalArgumentException("state lacks " + c.name() + "/" + id + "." + f.name());
           }

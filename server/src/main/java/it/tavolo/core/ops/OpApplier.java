@@ -15,7 +15,7 @@ public final class OpApplier {
    * the {@link Refusal} is rethrown with the op's index; the state is then unchanged.
    */
   public static void applyAll(DocumentState state, List<Op> ops, String author, long seq) {
-    applyAll(state, ops, author, seq, null);
+    applyAll(state, ops, author, seq, null, null);
   }
 
   /** A rule checked before each op, on the document as the ops before it left it: it throws to refuse. */
@@ -24,8 +24,14 @@ public final class OpApplier {
     void before(DocumentState state, Op op);
   }
 
-  /** As {@link #applyAll(DocumentState, List, String, long)}, with {@code check} (null: none) before each op. */
-  public static void applyAll(DocumentState state, List<Op> ops, String author, long seq, Check check) {
+  /**
+   * As {@link #applyAll(DocumentState, List, String, long)}, with {@code check} (null: none)
+   * before each op, then {@code whole} (null: none) on the result: rules on the batch as a
+   * whole, e.g. an activity's end not before its start, which a batch may pass through on its
+   * way. If either throws, the whole batch is undone.
+   */
+  public static void applyAll(DocumentState state, List<Op> ops, String author, long seq, Check check,
+      Runnable whole) {
     List<DocumentState.Undo> undo = new ArrayList<>(ops.size());
     int i = 0;
     try {
@@ -33,7 +39,15 @@ public final class OpApplier {
         if (check != null) check.before(state, ops.get(i));
         undo.add(apply(state, ops.get(i), author, seq));
       }
+      if (whole != null) {
+        i = -1;
+        whole.run();
+      }
     } catch (Refusal e) {
+      if (i < 0) {
+        for (int k = undo.size() - 1; k >= 0; k--) undo.get(k).undo();
+        throw e;
+      }
       for (int k = undo.size() - 1; k >= 0; k--) undo.get(k).undo();
       throw ops.size() == 1 ? e : e.prefixed("op " + i + ": ");
     } catch (RuntimeException e) {

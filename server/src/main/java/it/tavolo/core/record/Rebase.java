@@ -64,7 +64,10 @@ public final class Rebase {
 
   /** Checks that a proposal applies to the document it was written against (its baseSeq). */
   public static void checkAppliesTo(List<Op> proposal, DocumentState atBase) {
-    OpApplier.applyAll(atBase.copy(), proposal, "check", atBase.seq() + 1);
+    DocumentState copy = atBase.copy();
+    // as a submission: the batch as a whole may not leave an activity ending before it starts
+    OpApplier.applyAll(copy, proposal, "check", atBase.seq() + 1, null,
+        () -> it.tavolo.core.sequencer.ScheduleRule.check(copy, proposal));
   }
 
   private static String describe(TransformNote n) {

@@ -36,6 +36,7 @@ public final class Restore {
           Map<String, Object> fields = new LinkedHashMap<>();
           for (FieldDef f : c.fields()) {
             Object v = want.get(f.name());
+            if (v == null && f.optional()) continue; // as a create before the field existed
             if (f.type() == FieldType.REF) {
               if (v != null) changes.add(new Op.Set(c.name(), id, f.name(), v));
             } else {

@@ -62,6 +62,7 @@ public final class StateDiff {
           Object before = inA ? a.value(c.name(), id, f.name()) : null;
           Object after = inB ? b.value(c.name(), id, f.name()) : null;
           if (inA && inB && Objects.equals(before, after)) continue;
+          if (f.optional() && before == null && after == null) continue; // never set on either side
           List<Touch> t = touches.getOrDefault(key(c.name(), id, f.name()), List.of());
           if (f.type() == FieldType.TEXT) {
             fields.add(new FieldChange(f.name(), "text", before, after, null,

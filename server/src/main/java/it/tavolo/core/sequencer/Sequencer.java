@@ -55,6 +55,8 @@ public final class Sequencer {
   private Predicate<String> knownOrganisation;
   /** Whether submitted batches are held to the budget lines' ownership: see {@link #setPledgeOwnership}. */
   private boolean pledgeOwnership = true;
+  /** Checked on submissions only: see {@link #setKnownTerritorio}. */
+  private Predicate<String> knownTerritorio;
 
   /** A new, empty document at seq 0. */
   public Sequencer(Limits limits) {
@@ -151,6 +153,15 @@ public final class Sequencer {
    */
   public void setPledgeOwnership(boolean on) {
     this.pledgeOwnership = on;
+  }
+
+  /**
+   * Which territorio names a submitted batch may put on a budget line (the tavolo's list);
+   * null accepts every well-formed name. As for organisations, replay never checks it: a
+   * territorio taken off the list keeps its old lines loadable.
+   */
+  public void setKnownTerritorio(Predicate<String> known) {
+    this.knownTerritorio = known;
   }
 
   // ---- reading ----
@@ -328,14 +339,17 @@ public final class Sequencer {
     }
     long seq = head + 1;
     state.setKnownOrganisation(knownOrganisation);
+    state.setKnownTerritorio(knownTerritorio);
     try {
-      OpApplier.applyAll(state, ops, s.author(), seq, pledgeCheck(s));
+      List<Op> applied = ops;
+      OpApplier.applyAll(state, ops, s.author(), seq, pledgeCheck(s), () -> ScheduleRule.check(state, applied));
     } catch (Refusal e) {
       if (Pledges.NOT_YOUR_PLEDGE.equals(e.code())) return new SubmitResult.Rejected(e.code(), e.getMessage());
       return new SubmitResult.Rejected(
           s.strict() && Refusal.INVALID_OP.equals(e.code()) ? CONFLICT : e.code(), e.getMessage());
     } finally {
       state.setKnownOrganisation(null);
+      state.setKnownTerritorio(null);
     }
     CommittedBatch batch =
         new CommittedBatch(seq, s.author(), s.clientId(), s.clientSeq(), nowMillis, ops, notes);

@@ -27,6 +27,7 @@ import java.util.UUID;
 public final class CoreEngine implements DocumentEngine {
   private final Sequencer sequencer;
   private java.util.Set<String> organisations = java.util.Set.of();
+  private java.util.Set<String> territori = java.util.Set.of();
   /** The first organisation the running submit named outside {@link #organisations}. */
   private String unknownOrganisation;
 
@@ -39,6 +40,7 @@ public final class CoreEngine implements DocumentEngine {
       unknownOrganisation = id; // the core refuses the batch at once: this is the reason
       return false;
     });
+    sequencer.setKnownTerritorio(name -> territori.contains(name));
   }
 
   public static final class Factory implements DocumentEngine.Factory {
@@ -92,6 +94,11 @@ public final class CoreEngine implements DocumentEngine {
   @Override
   public void setOrganisations(java.util.Set<String> ids) {
     organisations = java.util.Set.copyOf(ids);
+  }
+
+  @Override
+  public void setTerritori(java.util.Set<String> names) {
+    territori = java.util.Set.copyOf(names);
   }
 
   @Override

@@ -28,6 +28,12 @@ public interface DocumentEngine {
   void setOrganisations(java.util.Set<String> ids);
 
   /**
+   * The territori a submitted batch may put on a budget line: the tavolo's list, read afresh
+   * before each batch that names one (so a name just taken off the list is refused at once).
+   */
+  void setTerritori(java.util.Set<String> names);
+
+  /**
    * False when this client's batches may have been committed and forgotten by the resend
    * memory: look its last batch up in the op log and {@link #rememberClient} it first.
    */

@@ -28,6 +28,7 @@ public final class DocumentOwners {
   private final Vertx vertx;
   private final OpLogStore store;
   private final java.util.function.Function<UUID, Future<java.util.Set<String>>> organisationsAt;
+  private final java.util.function.Function<UUID, Future<java.util.Set<String>>> territoriAt;
   private final DocumentEngine.Factory engines;
   private final LiveSettings settings;
   /** Merged appends in flight at once: more only queue on the database's WAL flush. */
@@ -45,9 +46,11 @@ public final class DocumentOwners {
 
   public DocumentOwners(Vertx vertx, OpLogStore store, DocumentEngine.Factory engines, LiveSettings settings,
                         java.util.function.Function<UUID, Future<java.util.Set<String>>> organisationsAt,
+                        java.util.function.Function<UUID, Future<java.util.Set<String>>> territoriAt,
                         LiveCounters counters) {
     this.counters = counters;
     this.organisationsAt = organisationsAt;
+    this.territoriAt = territoriAt;
     this.vertx = vertx;
     this.store = store;
     this.engines = engines;
@@ -58,6 +61,11 @@ public final class DocumentOwners {
   /** The organisations at a document's tavolo (members' and partners'): what its batches may name. */
   Future<java.util.Set<String>> organisationsAt(UUID docId) {
     return organisationsAt.apply(docId);
+  }
+
+  /** The territori of a document's tavolo: what its budget lines may name. */
+  Future<java.util.Set<String>> territoriAt(UUID docId) {
+    return territoriAt.apply(docId);
   }
 
   /** Every owner's group goes through here: concurrent groups of several documents share one transaction. */

@@ -34,6 +34,14 @@ final class Sequencing {
       });
       return null;
     }
+    if (!sub.territoriFresh() && sub.namesTerritorio()) {
+      // the list as it is now, on every process: a name a coordinator just took off is refused
+      owner.holdFor(sub, owner.registry.territoriAt(owner.docId), territori -> {
+        engine.setTerritori(territori);
+        return sub.withFreshTerritori();
+      });
+      return null;
+    }
     DocumentEngine.Outcome out = submit(engine, sub);
     if (out instanceof DocumentEngine.Accepted a) {
       return RenderedBatch.of(new Committed(a.seq(), sub.author(), sub.clientId(), sub.clientSeq(), a.opsJson(), a.notes()));

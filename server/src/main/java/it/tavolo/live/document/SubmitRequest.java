@@ -27,20 +27,22 @@ import java.util.UUID;
  * @param strict             refused with {@code integration_conflict} rather than transformed
  * @param organisationsFresh sequenced again after the tavolo's organisations were read anew
  * @param clientLookedUp     sequenced again once the op log said what this client last committed
+ * @param territoriFresh     sequenced again after the tavolo's territori were read (a batch naming one)
  */
 public record SubmitRequest(Participant origin, UUID author, Role role, String clientId, long clientSeq,
                          long baseSeq, JsonNode ops, Instant at, List<OpLogEntry> older, boolean strict,
-                         Promise<Long> done, boolean organisationsFresh, boolean clientLookedUp) {
+                         Promise<Long> done, boolean organisationsFresh, boolean clientLookedUp,
+                         boolean territoriFresh) {
 
   /** A client's submit, read on its connection. */
   public static SubmitRequest fromClient(Participant origin, long clientSeq, long baseSeq, JsonNode ops) {
     return new SubmitRequest(origin, origin.user().userId(), origin.admission().role(), origin.clientId(), clientSeq,
-        baseSeq, ops, Instant.now(), List.of(), false, null, false, false);
+        baseSeq, ops, Instant.now(), List.of(), false, null, false, false, false);
   }
 
   static SubmitRequest fromServer(ServerBatch b, Promise<Long> done) {
     return new SubmitRequest(null, b.author(), Role.parse(b.role()).orElseThrow(), b.clientId(), b.clientSeq(), b.baseSeq(), b.ops(),
-        Instant.now(), List.of(), b.strict(), done, false, false);
+        Instant.now(), List.of(), b.strict(), done, false, false, false);
   }
 
   boolean byServer() {
@@ -49,17 +51,34 @@ public record SubmitRequest(Participant origin, UUID author, Role role, String c
 
   SubmitRequest withOlder(List<OpLogEntry> history) {
     return new SubmitRequest(origin, author, role, clientId, clientSeq, baseSeq, ops, at, history, strict, done,
-        organisationsFresh, clientLookedUp);
+        organisationsFresh, clientLookedUp, territoriFresh);
   }
 
   SubmitRequest withFreshOrganisations() {
     return new SubmitRequest(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done, true,
-        clientLookedUp);
+        clientLookedUp, territoriFresh);
   }
 
   SubmitRequest withClientLookedUp() {
     return new SubmitRequest(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done,
-        organisationsFresh, true);
+        organisationsFresh, true, territoriFresh);
+  }
+
+  SubmitRequest withFreshTerritori() {
+    return new SubmitRequest(origin, author, role, clientId, clientSeq, baseSeq, ops, at, older, strict, done,
+        organisationsFresh, clientLookedUp, true);
+  }
+
+  /** Whether an op of the batch puts a territorio on a budget line (a create giving one, or a set). */
+  boolean namesTerritorio() {
+    if (ops == null || !ops.isArray()) return false;
+    for (JsonNode op : ops) {
+      if (!"budget".equals(op.path("coll").asText())) continue;
+      if ("territorio".equals(op.path("field").asText()) && !op.path("value").isNull()) return true;
+      JsonNode t = op.path("fields").get("territorio");
+      if (t != null && !t.isNull()) return true;
+    }
+    return false;
   }
 
   /** Answers a submission that was not committed: an error to its client, or a failed future. */

@@ -44,7 +44,7 @@ public final class LiveServices {
     this.settings = LiveSettings.from(environment());
     this.store = new OpLogStore(app.pool());
     this.owners = new DocumentOwners(app.vertx(), store, new CoreEngine.Factory(settings.tailBatches(), settings.maxRememberedClients()), settings,
-        new OrganisationStore(app.pool())::idsAtDocument, counters);
+        new OrganisationStore(app.pool())::idsAtDocument, new it.tavolo.db.TerritorioStore(app.pool())::atDocument, counters);
     this.gate = new AccountsGate(auth);
     // demotions, removals and logouts reach open connections at once, not at the next poll
     auth.memberships().onChanged(owners::membershipChanged);

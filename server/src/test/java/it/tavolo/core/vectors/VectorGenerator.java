@@ -222,6 +222,25 @@ public final class VectorGenerator {
     opsCase(cases, "ops in one batch: later batch of two against earlier batch of two", base,
         "[" + s1Text + ",{'op':'set','coll':'sections','id':'s1','field':'title','value':'L'}]",
         "[{'op':'text','coll':'sections','id':'s1','field':'body','edit':['>',5]},{'op':'set','coll':'sections','id':'s1','field':'title','value':'E'}]");
+    // issue 15: a budget line's annualita and territorio, optional fields (absent while null)
+    opsCase(cases, "set vs set of a line's annualita: later wins", base,
+        "[{'op':'set','coll':'budget','id':'b1','field':'annualita','value':2}]",
+        "[{'op':'set','coll':'budget','id':'b1','field':'annualita','value':2026}]");
+    opsCase(cases, "set of a territorio vs its clearing: later wins, null leaves the field out", base,
+        "[{'op':'set','coll':'budget','id':'b1','field':'territorio','value':null}]",
+        "[{'op':'set','coll':'budget','id':'b1','field':'territorio','value':'Pistoia'}]");
+    opsCase(cases, "set of a territorio on a line deleted earlier: dropped", base,
+        "[{'op':'set','coll':'budget','id':'b1','field':'territorio','value':'Agliana'}]",
+        "[{'op':'delete','coll':'budget','id':'b1'}]");
+    opsCase(cases, "create of a line with annualita and territorio vs delete of its activity", base,
+        "[{'op':'create','coll':'budget','id':'n1','fields':{'order':'c','contributor':'" + ORG
+            + "','amount':250,'activity':'a1','annualita':1,'territorio':'Quarrata'}}]",
+        "[{'op':'delete','coll':'activities','id':'a1'},"
+            + "{'op':'set','coll':'budget','id':'b1','field':'annualita','value':1}]");
+    opsCase(cases, "create of a line giving annualita null: the field stays out", base,
+        "[{'op':'create','coll':'budget','id':'n1','fields':{'order':'c','contributor':'" + ORG
+            + "','annualita':null,'territorio':null}}]",
+        "[{'op':'set','coll':'budget','id':'b1','field':'amount','value':7}]");
     opsCase(cases, "empty lists", base, "[]", "[]");
 
     Random r = new Random(OPS_SEED);
