@@ -8,6 +8,7 @@ import it.tavolo.db.Migrations;
 import it.tavolo.demo.DemoSeed;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.export.ExportRoutes;
+import it.tavolo.files.FileRoutes;
 import it.tavolo.http.AccountsRoutes;
 import it.tavolo.http.HttpApi;
 import it.tavolo.imports.ImportRoutes;
@@ -184,14 +185,17 @@ public final class App {
     SeduteServices sedute = new SeduteServices(ctx, auth, live);
     RecordServices record = new RecordServices(ctx, auth, live);
     live.proposals(record.proposalSink()); // a member's submit in proposal mode becomes an integration
+    FileRoutes files = new FileRoutes(record);
     return List.of(
         new ViewerRoutes(sedute), // open: a viewer link's secret is its credential
+        files.viewerRoutes(), // open too: the tavolo's public files, for a viewer link
         new AccountsRoutes(auth, record.audit()), // first: its token check guards every /api route mounted after it
         new LiveRoutes(live), // GET /ws (its token comes in the hello)
         new RecordRoutes(record), // integrations, versions, diffs, audit (docs/api.md)
         new ExportRoutes(record), // a version as PDF/A, ODT and budget CSV; consolidating stores them
         new ImportRoutes(auth), // a .docx/.odt imported as a new draft
         new CopyRoutes(record), // a document copied into a new one of the same tavolo
+        files, // the tavolo's files: uploads streamed into chunk rows, downloads, withdrawals
         new SeduteRoutes(sedute) // meetings: agenda, register, verbale (docs/api.md)
     );
   }
