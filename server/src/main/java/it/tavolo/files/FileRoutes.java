@@ -76,9 +76,7 @@ public final class FileRoutes implements Routes {
       sent.onFailure(e -> failUnlessStarted(rc, e));
     });
     router.put(PATH + "/:fileId/public").handler(rc -> reply(rc, 200, () -> {
-      Object v = JsonBody.object(rc).getValue("public");
-      if (!(v instanceof Boolean b)) throw Refusal.invalid("invalid_input", "public must be true or false.");
-      return files.setPublic(user(rc), tavolo(rc), file(rc), b);
+      return files.setPublic(user(rc), tavolo(rc), file(rc), JsonBody.object(rc).getValue("public"));
     }));
     router.post(PATH + "/:fileId/withdraw").handler(rc -> reply(rc, 200, () -> {
       Object reason = JsonBody.object(rc).getValue("reason");

@@ -65,26 +65,25 @@ final class FileService {
    * The answer is the stored file's JSON.
    */
   Future<JsonObject> upload(HttpServerRequest req, UUID user, UUID tavolo, String rawName, String rawLink) {
-    String name;
-    Link link;
-    try {
-      name = cleanName(rawName);
-      link = Link.parse(rawLink);
-    } catch (Refusal r) {
-      return Future.failedFuture(r);
-    }
-    String length = req.getHeader("Content-Length");
-    if (length != null) {
-      try {
-        if (Long.parseLong(length.strip()) > settings.maxBytes()) return Future.failedFuture(FileRefusals.tooLarge(settings.maxBytes()));
-      } catch (NumberFormatException ignored) {
-        // Vert.x refused a malformed length before this; nothing to add
-      }
-    }
     String declared = req.getHeader("Content-Type");
+    // who first (an observer or a stranger learns nothing about what they sent), then what
     return record.auth().access().editor(user, tavolo)
-        .compose(role -> link == null ? Future.succeededFuture() : checkLink(link, tavolo))
-        .compose(x -> {
+        .compose(role -> {
+          String name = cleanName(rawName);
+          Link link = Link.parse(rawLink);
+          String length = req.getHeader("Content-Length");
+          if (length != null) {
+            try {
+              if (Long.parseLong(length.strip()) > settings.maxBytes()) throw FileRefusals.tooLarge(settings.maxBytes());
+            } catch (NumberFormatException ignored) {
+              // Vert.x refused a malformed length before this; nothing to add
+            }
+          }
+          return (link == null ? Future.<Void>succeededFuture() : checkLink(link, tavolo)).map(x -> new Checked(name, link));
+        })
+        .compose(c -> {
+          String name = c.name();
+          Link link = c.link();
           if (uploads.incrementAndGet() > settings.maxUploads()) {
             uploads.decrementAndGet();
             return Future.failedFuture(FileRefusals.busy());
@@ -94,6 +93,8 @@ final class FileService {
               .onComplete(r -> uploads.decrementAndGet());
         });
   }
+
+  private record Checked(String name, Link link) {}
 
   private Future<JsonObject> receive(HttpServerRequest req, SqlConnection conn, UUID user, UUID tavolo, String name, Link link,
       String declared) {
@@ -175,10 +176,12 @@ final class FileService {
     return store.viewerTavolo(secret).map(t -> t.orElseThrow(() -> Refusal.notFound("No such viewer link.")));
   }
 
-  Future<JsonObject> setPublic(UUID user, UUID tavolo, UUID file, boolean isPublic) {
+  Future<JsonObject> setPublic(UUID user, UUID tavolo, UUID file, Object value) {
     return record.auth().access().coordinator(user, tavolo)
         .compose(role -> app.pool().withTransaction(tx -> store.get(tx, tavolo, file).compose(f -> {
           FileStore.StoredFile found = f.orElseThrow(() -> Refusal.notFound("No such file in this tavolo."));
+          if (!(value instanceof Boolean)) throw Refusal.invalid("invalid_input", "public must be true or false.");
+          boolean isPublic = (Boolean) value;
           if (found.withdrawn()) throw Refusal.gone("file_withdrawn", "This file was withdrawn.");
           if (found.isPublic() == isPublic) return Future.succeededFuture(found);
           return store.setPublic(tx, file, isPublic)

@@ -71,6 +71,10 @@ final class RouteCatalog {
       Map.entry("POST /api/invitation/register", Kind.OPEN),
       Map.entry("POST /api/invitation/accept", Kind.SELF),
       Map.entry("GET /api/viewer", Kind.OPEN),
+      // a viewer link's guests: the tavolo's public files (the secret is the credential)
+      Map.entry("GET /api/viewer/:token/files", Kind.OPEN),
+      Map.entry("GET /api/viewer/:token/files/:fileId/content", Kind.OPEN),
+      Map.entry("PUT /api/tavoli/:tavoloId/files/:fileId/public", Kind.COORDINATOR),
       Map.entry("GET /api/tavoli/:tavoloId/organisation-proposals", Kind.COORDINATOR),
       Map.entry("POST /api/tavoli/:tavoloId/organisation-proposals/:proposalId/confirm", Kind.COORDINATOR),
       Map.entry("POST /api/tavoli/:tavoloId/organisation-proposals/:proposalId/reject", Kind.COORDINATOR),
