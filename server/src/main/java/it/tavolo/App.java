@@ -20,6 +20,7 @@ import it.tavolo.sedute.SeduteRoutes;
 import it.tavolo.sedute.SeduteServices;
 import it.tavolo.sedute.ViewerRoutes;
 import it.tavolo.templates.CopyRoutes;
+import it.tavolo.templates.TemplateRoutes;
 import it.tavolo.http.Routes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -195,6 +196,7 @@ public final class App {
         new ExportRoutes(record), // a version as PDF/A, ODT and budget CSV; consolidating stores them
         new ImportRoutes(auth), // a .docx/.odt imported as a new draft
         new CopyRoutes(record), // a document copied into a new one of the same tavolo
+        new TemplateRoutes(record), // schemi di progetto and the tavolo's templates; a new document from one
         files, // the tavolo's files: uploads streamed into chunk rows, downloads, withdrawals
         new SeduteRoutes(sedute) // meetings: agenda, register, verbale (docs/api.md)
     );
