@@ -26,12 +26,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Issue 17: the tavolo's files, through the real server and database. */
-class FilesTest {
+public class FilesTest {
   /**
    * A PDF-looking file of {@code size} bytes: the PDF header, then bytes that are the same on every
    * run (a SHA-256 chain, not random) and compress badly, like a real attachment.
    */
-  static byte[] pdfLike(int size) throws Exception {
+  public static byte[] pdfLike(int size) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream(size);
     out.write("%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n".getBytes(StandardCharsets.ISO_8859_1));
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -43,7 +43,7 @@ class FilesTest {
     return out.toByteArray();
   }
 
-  static String sha256(byte[] b) throws Exception {
+  public static String sha256(byte[] b) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
   }
 

@@ -12,7 +12,11 @@ export class SectionsPanel {
     root.append(list, this.addButton);
     this.list = new KeyedList(list, {
       create: (s) => this.create(s),
-      update: (node, s) => { setIfIdle(node.titleInput, s.title); node.actions.setName(s.title || t('sections.untitled')); },
+      update: (node, s) => {
+        setIfIdle(node.titleInput, s.title);
+        node.actions.setName(s.title || t('sections.untitled'));
+        this.showGuidance(node, s);
+      },
       destroy: (node) => ctx.releaseEditors(node),
     });
   }
@@ -29,12 +33,27 @@ export class SectionsPanel {
       onUp: () => this.move(s.id, -1), onDown: () => this.move(s.id, 1),
       onDelete: () => this.remove(s.id),
     });
+    // the avviso's note for this section (a document from a schema di progetto), until it is written
+    const guidance = el('p', { class: 'tv-guidance small', id: `guidance-${s.id}`, hidden: true });
     const node = el('li', { class: 'tv-card tv-section', dataset: { id: s.id } },
       el('div', { class: 'tv-card-head' }, title.wrap, actions),
+      guidance,
       ctx.textEditor('sections', s.id, 'body', t('sections.body')));
     node.titleInput = title.input;
     node.actions = actions;
+    node.guidance = guidance;
+    this.showGuidance(node, s);
     return node;
+  }
+
+  showGuidance(node, s) {
+    const note = this.ctx.guidance?.sections?.[s.id];
+    const show = !!note && !(s.body ?? '').length;
+    node.guidance.hidden = !show;
+    if (show && node.guidance.dataset.note !== note) {
+      node.guidance.dataset.note = note;
+      node.guidance.replaceChildren(el('strong', { text: `${t('sections.guidance')} ` }), note);
+    }
   }
 
   render() {
