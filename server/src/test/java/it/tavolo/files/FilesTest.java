@@ -136,6 +136,44 @@ public class FilesTest {
   }
 
   @Test
+  void aStreamedUploadWithNoLengthIsCutWhenItPassesTheLimitAndStoresNothing() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    long max = FileSettings.from(it.tavolo.config.Environment.withSystemProperties()).maxBytes();
+    byte[] head = pdfLike(64 * 1024);
+    // chunked transfer: the server learns the size only by counting as the bytes arrive
+    java.io.InputStream body = new java.io.InputStream() {
+      long sent;
+
+      @Override
+      public int read() {
+        return sent < max + FileSettings.CHUNK_BYTES ? head[(int) (sent++ % head.length)] & 0xff : -1;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        if (sent >= max + FileSettings.CHUNK_BYTES) return -1;
+        int n = (int) Math.min(len, max + FileSettings.CHUNK_BYTES - sent);
+        for (int i = 0; i < n; i++) b[off + i] = head[(int) ((sent + i) % head.length)];
+        sent += n;
+        return n;
+      }
+    };
+    HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestServer.port() + "/api/tavoli/" + t.id()
+            + "/files?name=flusso.pdf"))
+        .header("Authorization", "Bearer " + Api.login("coordinatore@demo.tavolo")).header("Content-Type", "application/pdf")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body)).build();
+    try {
+      HttpResponse<String> r = TestServer.http().send(req, HttpResponse.BodyHandlers.ofString());
+      Api.error(r, 413, "file_too_large");
+    } catch (IOException cut) {
+      // the server answers 413 and closes the connection mid-body: a client may see only the close
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (storedRows(t.id()) != 0 && System.currentTimeMillis() < deadline) Thread.sleep(100);
+    assertEquals(0L, storedRows(t.id()), "the chunks written before the limit were rolled back");
+  }
+
+  @Test
   void observersReadViewerLinksSeeOnlyPublicFilesAndOutsidersSeeNothing() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
     String coord = Api.login("coordinatore@demo.tavolo");
