@@ -47,7 +47,7 @@ public class FilesTest {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
   }
 
-  static HttpResponse<String> upload(UUID tavolo, String token, String name, String link, String contentType, byte[] body) {
+  public static HttpResponse<String> upload(UUID tavolo, String token, String name, String link, String contentType, byte[] body) {
     String q = "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
         + (link == null ? "" : "&link=" + URLEncoder.encode(link, StandardCharsets.UTF_8));
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + TestServer.port() + "/api/tavoli/" + tavolo + "/files" + q))

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import it.tavolo.files.FilesTest;
 import it.tavolo.http.Api;
 import it.tavolo.testing.TestServer;
@@ -50,6 +51,26 @@ class FilesInBrowserTest {
       assertEquals(1, new JsonArray(Api.call("GET", "/api/tavoli/" + t.id() + "/files", Api.login("coordinatore@demo.tavolo"), null).body()).size());
       sara.screenshot("files-panel");
       assertTrue(Axe.serious(sara, "files-panel").isEmpty(), "axe-core: no serious or critical violations on the files panel");
+    }
+  }
+
+  @Test
+  void aGuestOfAViewerLinkSeesOnlyThePublicFiles() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    String coord = Api.login("coordinatore@demo.tavolo");
+    String open = Api.ok(FilesTest.upload(t.id(), coord, "Avviso pubblico.pdf", null, "application/pdf", FilesTest.pdfLike(3000)), 201)
+        .getString("id");
+    Api.ok(FilesTest.upload(t.id(), coord, "Bozza riservata.pdf", null, "application/pdf", FilesTest.pdfLike(4000)), 201);
+    Api.ok(Api.call("PUT", "/api/tavoli/" + t.id() + "/files/" + open + "/public", coord, "{\"public\":true}"), 200);
+    String seduta = Api.ok(Api.call("POST", "/api/tavoli/" + t.id() + "/sedute", coord, new JsonObject().put("title", "Incontro")
+        .put("startsAt", "2026-12-03T15:00:00+01:00").put("mode", "online").put("callUrl", "https://meet.jit.si/prova")
+        .put("documents", new JsonArray().add(t.documentId().toString())).put("agenda", new JsonArray()).encode()), 201).getString("id");
+    String secret = Api.ok(Api.call("POST", "/api/sedute/" + seduta + "/viewer-link", coord, null), 201).getString("token");
+    try (TavoloBrowser guest = new TavoloBrowser(base)) {
+      guest.driver.get(base + "/#/segui/" + secret);
+      guest.waitFor(d -> TavoloBrowser.visible(d, By.id("present-files")));
+      String shown = guest.driver.findElement(By.id("present-files")).getText();
+      assertTrue(shown.contains("Avviso pubblico.pdf") && !shown.contains("Bozza riservata"), shown);
     }
   }
 
