@@ -100,7 +100,7 @@ final class FileService {
       String declared) {
     return conn.begin().compose(tx -> {
       Upload upload = new Upload(req, conn, store, settings.maxBytes(), head -> sniff(head, name, declared));
-      return upload.run(tx)
+      return upload.run()
           .compose(got -> store.insertFile(conn, got.id(), tavolo, name, got.contentType(), got.bytes(), got.sha256(), user, link)
               .compose(x -> {
                 Map<String, Object> details = new LinkedHashMap<>();

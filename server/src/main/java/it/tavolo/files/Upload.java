@@ -5,7 +5,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Transaction;
 import it.tavolo.access.Refusal;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -55,11 +54,11 @@ final class Upload {
   }
 
   /**
-   * Reads the whole body into chunk rows inside {@code tx} (already begun on {@code conn}); completes
-   * with what was received once the last chunk is written, before the file row. The caller commits
-   * or rolls back.
+   * Reads the whole body into chunk rows on {@code conn}, whose transaction the caller has begun;
+   * completes with what was received once the last chunk is written, before the file row. The
+   * caller commits or rolls back.
    */
-  Future<Received> run(Transaction tx) {
+  Future<Received> run() {
     request.handler(this::data);
     request.endHandler(v -> {
       ended = true;
@@ -68,10 +67,6 @@ final class Upload {
     request.exceptionHandler(e -> fail(new IllegalStateException("the upload broke off: " + e.getMessage(), e)));
     request.resume();
     return done.future();
-  }
-
-  UUID id() {
-    return id;
   }
 
   private void data(Buffer b) {
