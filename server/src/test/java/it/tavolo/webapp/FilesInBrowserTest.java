@@ -92,6 +92,8 @@ class FilesInBrowserTest {
       giulia.waitFor(d -> d.findElement(By.id("sections-list")).getText().contains("impianto unitario"));
       String sections = giulia.driver.findElement(By.id("sections-list")).getText();
       assertTrue(sections.contains("Cosa chiede l'avviso:") && sections.contains("Risorse e cofinanziamento"), sections);
+      String objectives = giulia.driver.findElement(By.id("doc-objectives")).getText();
+      assertTrue(objectives.contains("Creazione di una progettualità innovativa"), "the objectives' notes too: " + objectives);
       giulia.screenshot("document-from-schema");
     }
   }

@@ -3,6 +3,7 @@ import { el } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
 import { textInput, setIfIdle, entityActions, focusAfterDelete, focusAndSelect } from './fields.js';
+import { guidanceNote, showGuidance } from './guidance.js';
 
 export class SectionsPanel {
   constructor(root, ctx) {
@@ -15,7 +16,7 @@ export class SectionsPanel {
       update: (node, s) => {
         setIfIdle(node.titleInput, s.title);
         node.actions.setName(s.title || t('sections.untitled'));
-        this.showGuidance(node, s);
+        showGuidance(node.guidance, this.ctx, 'sections', s, 'body');
       },
       destroy: (node) => ctx.releaseEditors(node),
     });
@@ -34,7 +35,7 @@ export class SectionsPanel {
       onDelete: () => this.remove(s.id),
     });
     // the avviso's note for this section (a document from a schema di progetto), until it is written
-    const guidance = el('p', { class: 'tv-guidance small', id: `guidance-${s.id}`, hidden: true });
+    const guidance = guidanceNote('sections', s.id);
     const node = el('li', { class: 'tv-card tv-section', dataset: { id: s.id } },
       el('div', { class: 'tv-card-head' }, title.wrap, actions),
       guidance,
@@ -42,18 +43,8 @@ export class SectionsPanel {
     node.titleInput = title.input;
     node.actions = actions;
     node.guidance = guidance;
-    this.showGuidance(node, s);
+    showGuidance(guidance, ctx, 'sections', s, 'body');
     return node;
-  }
-
-  showGuidance(node, s) {
-    const note = this.ctx.guidance?.sections?.[s.id];
-    const show = !!note && !(s.body ?? '').length;
-    node.guidance.hidden = !show;
-    if (show && node.guidance.dataset.note !== note) {
-      node.guidance.dataset.note = note;
-      node.guidance.replaceChildren(el('strong', { text: `${t('sections.guidance')} ` }), note);
-    }
   }
 
   render() {
