@@ -8,6 +8,7 @@ import it.tavolo.db.Migrations;
 import it.tavolo.demo.DemoSeed;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.export.ExportRoutes;
+import it.tavolo.files.FileRoutes;
 import it.tavolo.http.AccountsRoutes;
 import it.tavolo.http.HttpApi;
 import it.tavolo.imports.ImportRoutes;
@@ -28,6 +29,7 @@ import it.tavolo.threads.ThreadRoutes;
 import it.tavolo.threads.ThreadSettings;
 import it.tavolo.threads.Threads;
 import it.tavolo.config.Environment;
+import it.tavolo.templates.TemplateRoutes;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -198,9 +200,11 @@ public final class App {
     Threads threads = new Threads(ctx, auth, record.history(), live.store(), live.owners(),
         new ThreadsToInbox(notify.notifications()),
         ThreadSettings.from(Environment.withSystemProperties()));
+    FileRoutes files = new FileRoutes(record);
     return List.of(
         new ViewerRoutes(sedute), // open: a viewer link's secret is its credential
         new CalendarFeedRoutes(sedute), // open: a calendar feed's secret is its credential
+        files.viewerRoutes(), // open too: the tavolo's public files, for a viewer link
         new AccountsRoutes(auth, record.audit()), // first: its token check guards every /api route mounted after it
         new LiveRoutes(live), // GET /ws (its token comes in the hello)
         new NotifyRoutes(notify), // the caller's inbox, email choices and mail (docs/api.md)
@@ -209,6 +213,8 @@ public final class App {
         new ImportRoutes(auth), // a .docx/.odt imported as a new draft
         new CopyRoutes(record), // a document copied into a new one of the same tavolo
         new SeduteRoutes(sedute), // meetings: agenda, register, verbale (docs/api.md)
+        new TemplateRoutes(record), // schemi di progetto and the tavolo's templates; a new document from one
+        files, // the tavolo's files: uploads streamed into chunk rows, downloads, withdrawals
         new ThreadRoutes(threads) // comments anchored to a passage or an entity (docs/api.md "Threads")
     );
   }

@@ -83,6 +83,12 @@ final class RouteCatalog {
       Map.entry("GET /api/me/notification-settings", Kind.SELF),
       Map.entry("PUT /api/me/notification-settings", Kind.SELF),
       Map.entry("GET /api/me/mail", Kind.SELF),
+      // a viewer link's guests: the tavolo's public files (the secret is the credential)
+      Map.entry("GET /api/viewer/:token/files", Kind.OPEN),
+      Map.entry("GET /api/viewer/:token/files/:fileId/content", Kind.OPEN),
+      Map.entry("PUT /api/tavoli/:tavoloId/files/:fileId/public", Kind.COORDINATOR),
+      Map.entry("POST /api/tavoli/:tavoloId/templates", Kind.COORDINATOR),
+      Map.entry("POST /api/tavoli/:tavoloId/documents/from-template", Kind.COORDINATOR),
       Map.entry("GET /api/tavoli/:tavoloId/organisation-proposals", Kind.COORDINATOR),
       Map.entry("POST /api/tavoli/:tavoloId/organisation-proposals/:proposalId/confirm", Kind.COORDINATOR),
       Map.entry("POST /api/tavoli/:tavoloId/organisation-proposals/:proposalId/reject", Kind.COORDINATOR),

@@ -27,6 +27,9 @@ class ImportInBrowserTest {
     try (TavoloBrowser giulia = new TavoloBrowser(base)) {
       giulia.login("coordinatore@demo.tavolo");
       giulia.openTavolo(t.id().toString());
+      // "Nuovo documento": the import is one of the ways to start
+      giulia.waitFor(d -> TavoloBrowser.visible(d, By.cssSelector("label[for=new-doc-kind-import]")));
+      giulia.click("label[for=new-doc-kind-import]");
       giulia.waitFor(d -> TavoloBrowser.visible(d, By.id("import-file")));
       giulia.driver.findElement(By.id("import-file")).sendKeys(file.toString());
       giulia.click("#import-preview-button");

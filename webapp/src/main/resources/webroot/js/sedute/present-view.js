@@ -96,6 +96,7 @@ class PresentView {
     this.docTitle = doc.title;
     this.renderHeader(docs);
     this.renderBanner(info.seduta);
+    if (this.o.secret) this.renderPublicFiles();
 
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const url = `${proto}//${location.host}/ws`;
@@ -155,6 +156,20 @@ class PresentView {
           : el('a', { href: `${base}/${encodeURIComponent(d.id)}`, text: d.title }))))));
     }
     if (this.client?.you?.role === 'coordinator') h.append(el('p', { class: 'small tv-present-lead-help', text: t('present.leadHelp') }));
+    if (this.publicFiles) h.append(this.publicFiles);
+  }
+
+  /** A guest's list of the tavolo's files a coordinator made public (none: nothing shown). */
+  async renderPublicFiles() {
+    let files = [];
+    try { files = await api('GET', `/api/viewer/${encodeURIComponent(this.o.secret)}/files`); } catch { return; }
+    if (!files.length) return;
+    const base = `/api/viewer/${encodeURIComponent(this.o.secret)}/files`;
+    this.publicFiles = el('section', { id: 'present-files', 'aria-labelledby': 'present-files-title' },
+      el('h2', { id: 'present-files-title', class: 'h6', text: t('files.publicTitle') }),
+      el('ul', { class: 'list-inline' }, ...files.map(f => el('li', { class: 'list-inline-item' },
+        el('a', { href: `${base}/${encodeURIComponent(f.id)}/content`, download: f.name, text: f.name })))));
+    this.header.append(this.publicFiles);
   }
 
   renderBanner(s) {

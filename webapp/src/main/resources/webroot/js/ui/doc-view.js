@@ -246,6 +246,8 @@ class DocView {
       const doc = (tavolo.documents ?? []).find(d => d.id === this.docId);
       if (doc && !this.titleFromWelcome) $('#doc-title').textContent = doc.title;
       this.tavolo = tavolo;
+      // what the avviso asks in each section, for a document from a schema di progetto
+      this.ctx.guidance = await api('GET', `/api/documents/${encodeURIComponent(this.docId)}/guidance`).catch(() => null);
       this.queueRender();
     } catch { /* the live connection reports access problems */ }
   }

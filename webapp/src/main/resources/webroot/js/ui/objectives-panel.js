@@ -4,6 +4,7 @@ import { el } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
 import { textInput, selectInput, fillOptions, setIfIdle, entityActions, focusAfterDelete, focusAndSelect } from './fields.js';
+import { guidanceNote, showGuidance } from './guidance.js';
 
 export class ObjectivesPanel {
   constructor(root, ctx) {
@@ -29,6 +30,7 @@ export class ObjectivesPanel {
         setIfIdle(node.titleInput, s.title);
         node.actions.setName(s.title);
         fillOptions(node.parentSelect, this.parentOptions(), s.parent);
+        showGuidance(node.guidance, this.ctx, 'objectives', s, 'description');
       },
       destroy: (node) => this.ctx.releaseEditors(node),
     });
@@ -55,8 +57,11 @@ export class ObjectivesPanel {
       el('div', { class: 'tv-card-head' },
         el('span', { class: 'badge tv-kind', text: t('objectives.general') }),
         title.wrap, actions),
+      guidanceNote('objectives', g.id),
       ctx.textEditor('objectives', g.id, 'description', t('objectives.description')),
       children, addSpecific);
+    node.guidance = node.querySelector(`#guidance-objectives-${CSS.escape(g.id)}`);
+    showGuidance(node.guidance, ctx, 'objectives', g, 'description');
     node.titleInput = title.input;
     node.actions = actions;
     node.addSpecific = addSpecific;
@@ -66,6 +71,7 @@ export class ObjectivesPanel {
 
   updateGeneral(node, g) {
     setIfIdle(node.titleInput, g.title);
+    showGuidance(node.guidance, this.ctx, 'objectives', g, 'description');
     node.actions.setName(g.title);
     node.addSpecific.hidden = !this.ctx.canEdit;
     node.children_.render(this.all().filter(o => o.kind !== 'generale' && o.parent === g.id));
@@ -88,12 +94,15 @@ export class ObjectivesPanel {
         el('span', { class: 'badge tv-kind tv-kind-specific', text: t('objectives.specific') }),
         title.wrap, actions),
       parent.wrap,
+      guidanceNote('objectives', s.id),
       ctx.textEditor('objectives', s.id, 'description', t('objectives.description')),
       ctx.textEditor('objectives', s.id, 'operational', t('objectives.operational')),
       ctx.textEditor('objectives', s.id, 'indicators', t('objectives.indicators')));
     node.titleInput = title.input;
     node.actions = actions;
     node.parentSelect = parent.select;
+    node.guidance = node.querySelector(`#guidance-objectives-${CSS.escape(s.id)}`);
+    showGuidance(node.guidance, ctx, 'objectives', s, 'description');
     return node;
   }
 

@@ -3,6 +3,7 @@ import { el } from './dom.js';
 import { t } from '../i18n.js';
 import { KeyedList } from './keyed-list.js';
 import { textInput, setIfIdle, entityActions, focusAfterDelete, focusAndSelect } from './fields.js';
+import { guidanceNote, showGuidance } from './guidance.js';
 
 export class SectionsPanel {
   constructor(root, ctx) {
@@ -12,7 +13,11 @@ export class SectionsPanel {
     root.append(list, this.addButton);
     this.list = new KeyedList(list, {
       create: (s) => this.create(s),
-      update: (node, s) => { setIfIdle(node.titleInput, s.title); node.actions.setName(s.title || t('sections.untitled')); },
+      update: (node, s) => {
+        setIfIdle(node.titleInput, s.title);
+        node.actions.setName(s.title || t('sections.untitled'));
+        showGuidance(node.guidance, this.ctx, 'sections', s, 'body');
+      },
       destroy: (node) => ctx.releaseEditors(node),
     });
   }
@@ -29,11 +34,16 @@ export class SectionsPanel {
       onUp: () => this.move(s.id, -1), onDown: () => this.move(s.id, 1),
       onDelete: () => this.remove(s.id),
     });
+    // the avviso's note for this section (a document from a schema di progetto), until it is written
+    const guidance = guidanceNote('sections', s.id);
     const node = el('li', { class: 'tv-card tv-section', dataset: { id: s.id } },
       el('div', { class: 'tv-card-head' }, title.wrap, actions),
+      guidance,
       ctx.textEditor('sections', s.id, 'body', t('sections.body')));
     node.titleInput = title.input;
     node.actions = actions;
+    node.guidance = guidance;
+    showGuidance(guidance, ctx, 'sections', s, 'body');
     return node;
   }
 

@@ -5,6 +5,8 @@ import { errorText } from '../errors.js';
 import { $, el, clear, announce } from './dom.js';
 import { showAudit } from '../record/audit-view.js';
 import { mountImport } from './import-panel.js';
+import { mountFiles } from './files-panel.js';
+import { mountNewDocument, saveTemplateButton } from './new-document.js';
 
 let currentId = null;
 let formReady = false;
@@ -33,15 +35,18 @@ export async function showTavolo(tavoloId) {
   for (const d of tavolo.documents ?? []) {
     docs.append(el('li', { class: 'tv-doc-item' },
       el('a', { href: `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(d.id)}`, class: 'doc-link', text: d.title }),
-      coordinator ? copyButton(tavolo.id, d) : null));
+      coordinator ? copyButton(tavolo.id, d) : null,
+      coordinator ? saveTemplateButton(tavolo.id, d, () => showTavolo(tavolo.id)) : null));
   }
-  $('#import-box').hidden = !coordinator;
+  $('#import-box').hidden = true;
+  $('#new-doc-box').hidden = !coordinator;
+  const open = (docId) => { location.hash = `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(docId)}`; };
   if (coordinator) {
     // the imported draft opens at once: what was read is there to check
-    mountImport($('#import-box'), tavolo.id, (docId) => {
-      location.hash = `#/doc/${encodeURIComponent(tavolo.id)}/${encodeURIComponent(docId)}`;
-    });
+    mountImport($('#import-box'), tavolo.id, open);
+    mountNewDocument($('#new-doc-box'), tavolo, $('#import-box'), open);
   }
+  mountFiles($('#files-box'), tavolo);
   $('#invite-box').hidden = !coordinator;
   $('#partner-form').hidden = !coordinator;
   $('#members-actions-head').hidden = !coordinator;
