@@ -139,8 +139,8 @@ final class SeduteService {
 
   Future<JsonObject> open(UUID userId, UUID sedutaId) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.open(sedutaId, userId, Instant.now(), live.connectedTo(s.tavoloId())))
-        .compose(s -> register.addMissing(sedutaId, live.connectedTo(s.tavoloId()), Instant.now()).map(s))
+        .compose(s -> live.connectedTo(s.tavoloId()).compose(people -> sedute.open(sedutaId, userId, Instant.now(), people)))
+        .compose(s -> live.connectedTo(s.tavoloId()).compose(people -> register.addMissing(sedutaId, people, Instant.now())).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
