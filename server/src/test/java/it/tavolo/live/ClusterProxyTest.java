@@ -182,7 +182,7 @@ class ClusterProxyTest {
   void twoPeopleOnDifferentProcessesBehindTheProxySeeEachOtherAndSurviveTheirProcessBeingKilled() throws Exception {
     String url = freshDatabase();
     Map<String, String> env = new HashMap<>(Map.of("DATABASE_URL", url, "TAVOLO_CLUSTER", "on",
-        "TAVOLO_CLUSTER_LEASE_SECONDS", Integer.toString(LEASE_SECONDS), "LOG_LEVEL", "WARN"));
+        "TAVOLO_CLUSTER_LEASE_SECONDS", Integer.toString(LEASE_SECONDS), "LOG_LEVEL", "INFO"));
     List<SpawnedServer> servers = new ArrayList<>();
     Process proxy = null;
     List<Person> people = new ArrayList<>();
@@ -248,6 +248,21 @@ class ClusterProxyTest {
       long presenceBtoA = (System.nanoTime() - tp) / 1_000_000;
       c.moveTo(false);
       awaitCondition("the third person's cursor reaches the second", 10_000, () -> b.sees("px-c", false), people);
+
+      // someone comes and goes on the third process: the others see both
+      String tokenD = LiveClient.login(anyPort, "ets2");
+      Person d = new Person("ets2", tokenD, "px-d", LiveClient.join(servers.get(third).port(), tokenD, DOC, "px-d", null));
+      awaitCondition("a join on a third process reaches both", 10_000,
+          () -> a.members.contains(d.userId) && b.members.contains(d.userId), List.of(a, b, c, d));
+      d.moveTo(false);
+      awaitCondition("and so does their cursor", 10_000, () -> a.sees("px-d", false) && b.sees("px-d", false),
+          List.of(a, b, c, d));
+      long tLeave = System.nanoTime();
+      d.tc.close();
+      awaitCondition("a leave on a third process reaches both", 10_000,
+          () -> !a.members.contains(d.userId) && !b.members.contains(d.userId) && a.seesGone("px-d") && b.seesGone("px-d"),
+          people);
+      long leaveMs = (System.nanoTime() - tLeave) / 1_000_000;
 
       // the seduta opens on the third process, where nobody is connected: its register has everyone
       String coordinatore = a.token;
@@ -331,11 +346,16 @@ class ClusterProxyTest {
         assertEquals(StateCodec.snapshot(TypingClient.stateOf(probe.welcome)).get("collections"), snapshot(a),
             "a newcomer through the proxy gets the same document");
       }
-      System.out.printf("ClusterProxyTest: 3 processes, 1 tavolo; members across processes %d ms, presence %d / %d ms, "
+      System.out.printf("ClusterProxyTest: 3 processes, 1 tavolo; members across processes %d ms (a leave %d ms), presence %d / %d ms, "
               + "reconnected through the proxy %d ms after SIGKILL (to %s), the dead process's person gone after %d ms "
               + "(lease %d s), %d batches%n",
-          membersMs, presenceAtoB, presenceBtoA, failoverMs, movedTo, goneMs, LEASE_SECONDS, head);
+          membersMs, leaveMs, presenceAtoB, presenceBtoA, failoverMs, movedTo, goneMs, LEASE_SECONDS, head);
       assertTrue(goneMs < (LEASE_SECONDS + 8) * 1000L, "gone within the lease and a few heartbeats: " + goneMs + " ms");
+    } catch (Throwable t) {
+      for (int i = 0; i < servers.size(); i++) {
+        System.err.println("--- p" + (i + 1) + "'s log:\n" + servers.get(i).tail(40));
+      }
+      throw t;
     } finally {
       people.forEach(x -> x.tc.close());
       if (proxy != null) {

@@ -66,7 +66,7 @@ final class ClusterStore {
             return Future.succeededFuture(new Swept(List.of(), List.of()));
           }
           return tx.preparedQuery("delete from live_connections c where c.process_id = any($1) returning " + COLUMNS)
-              .execute(Tuple.of(gone.toArray(new String[0])))
+              .execute(Tuple.tuple().addArrayOfString(gone.toArray(new String[0])))
               .map(conns -> {
                 List<LiveListener.Connection> out = new ArrayList<>();
                 conns.forEach(r -> out.add(connection(r)));
@@ -93,7 +93,7 @@ final class ClusterStore {
       Future<?> f = Future.succeededFuture();
       if (!left.isEmpty()) {
         f = f.compose(x -> tx.preparedQuery("delete from live_connections where process_id = $1 and id = any($2)")
-            .execute(Tuple.of(process, left.toArray(new String[0]))));
+            .execute(Tuple.tuple().addString(process).addArrayOfString(left.toArray(new String[0]))));
       }
       if (!joined.isEmpty()) {
         List<Tuple> rows = new ArrayList<>(joined.size());

@@ -309,6 +309,7 @@ final class SharedPeople implements LiveListener {
 
   /** Another process said these processes are gone (or this one swept them). */
   void gone(Set<String> processes) {
+    LOG.info("cluster: process(es) {} gone", processes);
     owners.processesGone(processes);
     owners.loadedDocuments().forEach(this::refresh);
   }

@@ -29,6 +29,16 @@ final class Elsewhere {
   private final DocumentOwner owner;
   /** By client id, the latest presence of other processes' clients (never this process's own). */
   private final Map<String, Remote> presence = new LinkedHashMap<>();
+  /**
+   * Processes known to be dead: a read of the table that started before their sweep, or a
+   * late notification, must not bring their clients' cursors back. The latest few hundred.
+   */
+  private final Set<String> dead = java.util.Collections.newSetFromMap(new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > 256;
+    }
+  });
 
   Elsewhere(DocumentOwner owner) {
     this.owner = owner;
@@ -41,7 +51,7 @@ final class Elsewhere {
       // what the table holds is older than what NOTIFY brought: it only fills gaps (a document
       // loaded here after its people elsewhere last moved)
       stored.forEach((client, seen) -> {
-        if (!presence.containsKey(client) && owner.connections.holder(client) == null) {
+        if (!presence.containsKey(client) && owner.connections.holder(client) == null && !dead.contains(seen.origin())) {
           remember(client, seen.origin(), seen.message(), false);
         }
       });
@@ -51,7 +61,7 @@ final class Elsewhere {
   /** A client of process {@code origin} moved, typed or left (any context). */
   void presence(String origin, String clientId, String message) {
     owner.ctx.runOnContext(v -> {
-      if (owner.connections.holder(clientId) != null) {
+      if (owner.connections.holder(clientId) != null || dead.contains(origin)) {
         return; // the client is here now (it moved over after a failover): its own presence counts
       }
       remember(clientId, origin, message, true);
@@ -84,6 +94,7 @@ final class Elsewhere {
   /** These processes died: their clients' cursors are taken away from everyone here (any context). */
   void gone(Set<String> origins) {
     owner.ctx.runOnContext(v -> {
+      dead.addAll(origins);
       Map<String, Remote> dropped = new LinkedHashMap<>();
       presence.entrySet().removeIf(e -> {
         if (origins.contains(e.getValue().origin())) {
