@@ -180,6 +180,7 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
       }
     }
     docs.forEach(d -> live.owners().broadcast(d, message));
+    live.owners().announceElsewhere(tavoloId, message); // people of this tavolo on the other processes
   }
 
   @Override

@@ -54,7 +54,8 @@ import org.junit.jupiter.api.Test;
  * the process the proxy routes the tavolo to is killed with SIGKILL while they type; the
  * client behind the proxy reconnects through it to another process, nothing acknowledged is
  * lost, everyone converges, and a person whose process died leaves the others' members list
- * and the seduta register within the lease. Skipped only where the proxy or the database is
+ * and the seduta register within the lease. The seduta, opened on a process nobody is
+ * connected to, lists and tells everyone. Skipped only where the proxy or the database is
  * absent on a developer machine; in CI both must be there.
  */
 class ClusterProxyTest {
@@ -97,6 +98,8 @@ class ClusterProxyTest {
     /** Client id → the latest presence heard (focus null once gone). */
     final Map<String, JsonNode> presence = new HashMap<>();
     final Map<Long, String> acked = new HashMap<>();
+    /** The latest {@code seduta} announcement. */
+    JsonNode seduta;
 
     Person(String who, String token, String clientId, LiveClient conn) {
       this.who = who;
@@ -134,6 +137,7 @@ class ClusterProxyTest {
             m.path("members").forEach(x -> members.add(x.path("user").asText()));
           }
           case "presence" -> presence.put(m.path("client").asText(), m);
+          case "seduta" -> seduta = m;
           case "ack" -> acked.put(m.path("seq").asLong(), clientId + ":" + m.path("clientSeq").asLong());
           default -> { }
         }
@@ -268,6 +272,8 @@ class ClusterProxyTest {
       String coordinatore = a.token;
       assertEquals(200, api(servers.get(third).port(), "POST", "/api/sedute/" + SeduteDemo.SEDUTA_ID + "/open",
           coordinatore).statusCode(), "the seduta opens");
+      awaitCondition("everyone, on the two other processes, hears the seduta open", 10_000, () -> people.stream()
+          .allMatch(x -> x.seduta != null && x.seduta.path("state").asText().equals("open")), people);
       Map<String, JsonNode> register = register(servers.get(third).port(), coordinatore);
       for (Person x : people) {
         assertTrue(register.containsKey(x.userId) && register.get(x.userId).path("connected").asBoolean(),

@@ -80,6 +80,7 @@ public final class PgNotifyBus {
     bus.people = new SharedPeople(bus.vertx, bus.pool, owners, bus, bus.origin, leaseSeconds);
     bus.people.attach();
     bus.subscriber.channel(SharedPeople.PRESENCE_CHANNEL).handler(bus.people::presenceNotice);
+    bus.subscriber.channel(SharedPeople.ANNOUNCE_CHANNEL).handler(bus.people::announceNotice);
     owners.onCommitted(bus::committed);
     owners.onDocumentChanged((doc, flags) -> bus.announce(doc, "f " + doc + " " + flags[0] + " " + flags[1]));
     owners.onMembershipChanged((tavolo, user) -> bus.announce("m " + tavolo + " " + user));

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>A process that dies leaves its rows behind: each process renews its lease
  * ({@code live_processes.seen_at}) every heartbeat and sweeps the processes whose lease ran out;
  * reads skip them at once. Whoever sweeps tells its listeners of every lost connection (the
- * seduta register closes their attendance) and the others with {@code x <process>}.
+ * seduta register closes their attendance) and the others with {@code x <process>}. Seduta
+ * announcements to a tavolo's people reach the other processes on {@code tavolo_announce}.
  *
  * <p>Threading: told from the document owners' contexts and the bus's handler, timers and
  * replies on event loops; the pending changes are guarded by this object's monitor, the rest
@@ -47,6 +48,8 @@ import org.slf4j.LoggerFactory;
 final class SharedPeople implements LiveListener {
   private static final Logger LOG = LoggerFactory.getLogger(SharedPeople.class);
   static final String PRESENCE_CHANNEL = "tavolo_presence";
+  /** Server messages to a tavolo's connections (seduta announcements): {@code {"o", "t", "m"}}. */
+  static final String ANNOUNCE_CHANNEL = "tavolo_announce";
   /** NOTIFY payloads must stay under 8000 bytes; a larger presence is not pushed (the table has it). */
   private static final int MAX_PAYLOAD = 7_000;
 
@@ -95,6 +98,7 @@ final class SharedPeople implements LiveListener {
     owners.onLoaded(this::refresh);
     owners.onPresence(this::presence);
     owners.lookElsewhereWith(this::connectedElsewhere);
+    owners.onAnnounce(this::announce);
   }
 
   /** Takes the lease and starts the heartbeat. */
@@ -175,7 +179,8 @@ final class SharedPeople implements LiveListener {
       var it = toPush.entrySet().iterator();
       while (it.hasNext()) {
         var e = it.next();
-        int bytes = e.getValue().length() + e.getKey().clientId().length() + 48;
+        int bytes = e.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+            + e.getKey().clientId().length() + 48;
         if (bytes > MAX_PAYLOAD - 40) {
           it.remove(); // too large to push: the others get it from the table
           continue;
@@ -351,6 +356,38 @@ final class SharedPeople implements LiveListener {
         refresh(doc);
       }
     });
+  }
+
+  /** A seduta announcement for the tavolo's people on the other processes (one NOTIFY: they are rare). */
+  private void announce(UUID tavolo, String message) {
+    if (closed) {
+      return;
+    }
+    ObjectNode n = Wire.JSON.createObjectNode();
+    n.put("o", process);
+    n.put("t", tavolo.toString());
+    n.put("m", message);
+    String payload = Wire.text(n);
+    int bytes = payload.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    if (bytes > MAX_PAYLOAD) {
+      LOG.warn("cluster: a {}-byte announcement to tavolo {} is too large for NOTIFY; only this process's people get it",
+          bytes, tavolo);
+      return;
+    }
+    pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(ANNOUNCE_CHANNEL, payload))
+        .onFailure(e -> LOG.warn("cluster: announcement NOTIFY failed ({})", e.toString()));
+  }
+
+  /** An announcement NOTIFY of another process. */
+  void announceNotice(String payload) {
+    try {
+      JsonNode n = Wire.JSON.readTree(payload);
+      if (!n.path("o").asText().equals(process)) {
+        owners.announcedElsewhere(UUID.fromString(n.path("t").asText()), n.path("m").asText());
+      }
+    } catch (Exception e) {
+      LOG.warn("cluster: unreadable announcement notification ({})", e.toString());
+    }
   }
 
   /** A presence NOTIFY of another process. */

@@ -75,6 +75,15 @@ final class Audience {
     owner.ctx.runOnContext(v -> owner.connections.runOnEach(x -> x.delivery().reply(message)));
   }
 
+  /** Sends a server message to the connections that came in through this tavolo (any context). */
+  void announceToTavolo(UUID tavoloId, String message) {
+    owner.ctx.runOnContext(v -> owner.connections.forEach(x -> {
+      if (tavoloId.equals(x.admission().tavoloId())) {
+        x.run(() -> x.delivery().reply(message));
+      }
+    }));
+  }
+
   /** The member's connections here read their role again: it changed, or they left (any context). */
   void recheckMember(UUID tavoloId, UUID userId) {
     owner.ctx.runOnContext(v -> {

@@ -41,6 +41,7 @@ public final class DocumentOwners {
   private volatile java.util.function.BiConsumer<UUID, UUID> membershipListener = (tavolo, user) -> { };
   private volatile java.util.function.Consumer<UUID> loadedListener = doc -> { };
   private volatile java.util.function.BiConsumer<UUID, PresenceOut> presenceListener = (doc, p) -> { };
+  private volatile java.util.function.BiConsumer<UUID, String> tavoloAnnouncer = (tavolo, message) -> { };
   private volatile java.util.function.Function<UUID, Future<List<LiveListener.Connection>>> elsewhere =
       tavolo -> Future.succeededFuture(List.of());
   private final LiveCounters counters;
@@ -292,6 +293,24 @@ public final class DocumentOwners {
   /** These processes died: their clients' cursors go (their members go with the next read). */
   public void processesGone(java.util.Set<String> origins) {
     owners.values().forEach(o -> o.elsewhere.gone(origins));
+  }
+
+  /**
+   * Sends a server message to everyone connected to a tavolo's documents through the other
+   * processes (a seduta announcement); this process's own connections are the caller's.
+   */
+  public void announceElsewhere(UUID tavoloId, String message) {
+    tavoloAnnouncer.accept(tavoloId, message);
+  }
+
+  /** Where {@link #announceElsewhere} goes (the cluster layer); set once. */
+  public void onAnnounce(java.util.function.BiConsumer<UUID, String> announcer) {
+    this.tavoloAnnouncer = announcer;
+  }
+
+  /** Another process announced this to a tavolo's connections: those of this process get it. */
+  public void announcedElsewhere(UUID tavoloId, String message) {
+    owners.values().forEach(o -> o.audience.announceToTavolo(tavoloId, message));
   }
 
   /** The process that swept a dead one tells the listeners (the register) of each of its connections. */
