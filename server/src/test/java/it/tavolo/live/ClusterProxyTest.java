@@ -55,7 +55,8 @@ import org.junit.jupiter.api.Test;
  * client behind the proxy reconnects through it to another process, nothing acknowledged is
  * lost, everyone converges, and a person whose process died leaves the others' members list
  * and the seduta register within the lease. The seduta, opened on a process nobody is
- * connected to, lists and tells everyone. Skipped only where the proxy or the database is
+ * connected to, lists and tells everyone. A process that only stalls past its lease (SIGSTOP)
+ * is taken for dead, and lists its people again when it runs (SIGCONT). Skipped only where the proxy or the database is
  * absent on a developer machine; in CI both must be there.
  */
 class ClusterProxyTest {
@@ -352,6 +353,24 @@ class ClusterProxyTest {
         assertEquals(StateCodec.snapshot(TypingClient.stateOf(probe.welcome)).get("collections"), snapshot(a),
             "a newcomer through the proxy gets the same document");
       }
+      // a process that only stalls past its lease (SIGSTOP, then SIGCONT) is swept, then lists its people again
+      int stalled = movedTo.equals("p" + (other + 1)) ? third : other;
+      String tokenE = LiveClient.login(anyPort, "ets2");
+      Person e = new Person("ets2", tokenE, "px-e", LiveClient.join(servers.get(stalled).port(), tokenE, DOC, "px-e", null));
+      people.add(e);
+      awaitCondition("the first person sees who joined on the process about to stall", 10_000,
+          () -> a.members.contains(e.userId), people);
+      signal("STOP", servers.get(stalled));
+      try {
+        awaitCondition("a stalled process's people are taken off after the lease", 20_000,
+            () -> !a.members.contains(e.userId), List.of(a));
+      } finally {
+        signal("CONT", servers.get(stalled));
+      }
+      awaitCondition("and listed again once it runs", 20_000, () -> a.members.contains(e.userId), people);
+      e.moveTo(true);
+      awaitCondition("with their cursor", 10_000, () -> a.sees("px-e", true), people);
+
       System.out.printf("ClusterProxyTest: 3 processes, 1 tavolo; members across processes %d ms (a leave %d ms), presence %d / %d ms, "
               + "reconnected through the proxy %d ms after SIGKILL (to %s), the dead process's person gone after %d ms "
               + "(lease %d s), %d batches%n",
@@ -370,6 +389,12 @@ class ClusterProxyTest {
       }
       servers.forEach(SpawnedServer::close);
     }
+  }
+
+  /** {@code kill -<name> <pid>}: STOP stalls the server process as a long pause would, CONT lets it run again. */
+  private static void signal(String name, SpawnedServer server) throws Exception {
+    Process k = new ProcessBuilder("kill", "-" + name, Long.toString(server.pid())).inheritIO().start();
+    assertTrue(k.waitFor(10, TimeUnit.SECONDS) && k.exitValue() == 0, "kill -" + name);
   }
 
   /** The repository's config with this run's ports: the proxy's and the three processes'. */

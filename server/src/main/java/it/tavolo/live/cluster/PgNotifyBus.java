@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Payload, space-separated: the sender's process id, then {@code c <doc> <seq>} (committed
  * up to seq), {@code f <doc> <mode> <locked>} (mode or lock changed), {@code m <tavolo> <user>}
- * (a membership changed), {@code r <doc>} (who is connected to it changed: {@link SharedPeople})
- * or {@code x <process>} (that process died or left) entries. Announcements
+ * (a membership changed), {@code r <doc>} (who is connected to it changed: {@link SharedPeople}),
+ * {@code x <process>} (that process died or left) or {@code b <process>} (a process taken for
+ * dead renewed its lease: it had only stalled) entries. Announcements
  * are coalesced: while one NOTIFY is in flight the next ones wait and go together. A
  * notification can be missed (the LISTEN connection dropped, a process died between its
  * commit and its NOTIFY): on every (re)subscription and every {@link #POLL_MILLIS} each loaded
@@ -161,6 +162,9 @@ public final class PgNotifyBus {
           i += 3;
         } else if (f[i].equals("r") && i + 1 < f.length) {
           people.refresh(UUID.fromString(f[i + 1]));
+          i += 2;
+        } else if (f[i].equals("b") && i + 1 < f.length) {
+          people.back(f[i + 1]);
           i += 2;
         } else if (f[i].equals("x") && i + 1 < f.length) {
           people.gone(java.util.Set.of(f[i + 1]));

@@ -280,6 +280,7 @@ final class SharedPeople implements LiveListener {
         // the others took this process for dead (it stalled for longer than the lease): list it again
         LOG.warn("cluster: this process's lease had run out; listing its {} connections again", mine.size());
         store.register(process).onSuccess(v -> {
+          bus.announce("b" + process, "b " + process); // the others took it for dead: it is back
           synchronized (this) {
             mine.values().forEach(c -> {
               joining.put(c.id(), c);
@@ -316,6 +317,13 @@ final class SharedPeople implements LiveListener {
   void gone(Set<String> processes) {
     LOG.info("cluster: process(es) {} gone", processes);
     owners.processesGone(processes);
+    owners.loadedDocuments().forEach(this::refresh);
+  }
+
+  /** A process the others had swept renewed its lease again (it had only stalled). */
+  void back(String other) {
+    LOG.info("cluster: process {} is back", other);
+    owners.processBack(other);
     owners.loadedDocuments().forEach(this::refresh);
   }
 

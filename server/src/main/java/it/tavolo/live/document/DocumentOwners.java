@@ -313,6 +313,11 @@ public final class DocumentOwners {
     owners.values().forEach(o -> o.audience.announceToTavolo(tavoloId, message));
   }
 
+  /** A process taken for dead is back (it had stalled): its clients' cursors count again. */
+  public void processBack(String origin) {
+    owners.values().forEach(o -> o.elsewhere.back(origin));
+  }
+
   /** The process that swept a dead one tells the listeners (the register) of each of its connections. */
   public void lost(LiveListener.Connection c) {
     listeners.forEach(l -> l.lost(c));

@@ -117,6 +117,11 @@ final class Elsewhere {
     });
   }
 
+  /** That process renewed its lease again after it was swept (any context). */
+  void back(String origin) {
+    owner.ctx.runOnContext(v -> dead.remove(origin));
+  }
+
   /** A local client now holds this id: whatever another process said of it is stale. */
   void takenHere(String clientId) {
     presence.remove(clientId);
