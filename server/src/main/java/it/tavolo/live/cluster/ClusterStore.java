@@ -52,13 +52,13 @@ final class ClusterStore {
   }
 
   /**
-   * Deletes the processes whose lease ran out more than {@code leaseSeconds} ago, and their
-   * connections, in one transaction; row locks make sure only one sweeper gets each.
+   * Deletes the other processes whose lease ran out more than {@code leaseSeconds} ago, and
+   * their connections, in one transaction; row locks make sure only one sweeper gets each.
    */
-  Future<Swept> sweep(double leaseSeconds) {
+  Future<Swept> sweep(double leaseSeconds, String self) {
     return pool.withTransaction(tx -> tx.preparedQuery(
-            "delete from live_processes where seen_at < now() - make_interval(secs => $1) returning id")
-        .execute(Tuple.of(leaseSeconds))
+            "delete from live_processes where seen_at < now() - make_interval(secs => $1) and id <> $2 returning id")
+        .execute(Tuple.of(leaseSeconds, self))
         .compose(rows -> {
           List<String> gone = new ArrayList<>();
           rows.forEach(r -> gone.add(r.getString("id")));

@@ -74,6 +74,8 @@ final class SharedPeople implements LiveListener {
   private final Set<UUID> reading = new HashSet<>();
   private final Set<UUID> readAgain = new HashSet<>();
   private long timer = -1;
+  /** Since when every renewal succeeded (System.nanoTime), or -1 after a failed one. Beat replies only. */
+  private volatile long renewedSince = -1;
   private volatile boolean closed;
 
   SharedPeople(Vertx vertx, Pool pool, DocumentOwners owners, PgNotifyBus bus, String process, double leaseSeconds) {
@@ -103,7 +105,10 @@ final class SharedPeople implements LiveListener {
 
   /** Takes the lease and starts the heartbeat. */
   Future<Void> start() {
-    return store.register(process).onSuccess(v -> timer = vertx.setPeriodic(heartbeatMillis, t -> beat()));
+    return store.register(process).onSuccess(v -> {
+      renewedSince = System.nanoTime();
+      timer = vertx.setPeriodic(heartbeatMillis, t -> beat());
+    });
   }
 
   /** Leaves the cluster (a graceful stop): this process's rows go, the others are told at once. */
@@ -270,12 +275,26 @@ final class SharedPeople implements LiveListener {
     });
   }
 
-  /** Every beat: renew the lease (or take it again), write the latest presence, sweep the dead. */
+  /**
+   * Every beat: renew the lease (or take it again), write the latest presence, and sweep the
+   * dead once this process has itself renewed for a whole lease without a gap.
+   */
   private void beat() {
     if (closed) {
       return;
     }
     store.renew(process).onComplete(ar -> {
+      long now = System.nanoTime();
+      if (ar.failed()) {
+        renewedSince = -1;
+      } else if (renewedSince < 0) {
+        renewedSince = now;
+      }
+      // Sweep only after renewing without a gap for a whole lease: after a database outage
+      // every process gets that long to renew before anyone takes it for dead.
+      if (ar.succeeded() && ar.result() && now - renewedSince >= (long) (leaseSeconds * 1e9)) {
+        sweep();
+      }
       if (ar.succeeded() && !ar.result() && !closed) {
         // the others took this process for dead (it stalled for longer than the lease): list it again
         LOG.warn("cluster: this process's lease had run out; listing its {} connections again", mine.size());
@@ -292,7 +311,10 @@ final class SharedPeople implements LiveListener {
       }
     });
     write(true);
-    store.sweep(leaseSeconds).onComplete(ar -> {
+  }
+
+  private void sweep() {
+    store.sweep(leaseSeconds, process).onComplete(ar -> {
       if (ar.failed()) {
         if (!closed) {
           LOG.warn("cluster: sweep failed ({})", ar.cause().toString());
