@@ -48,6 +48,19 @@ final class Elsewhere {
   void members(List<Member> members, Map<String, SeenElsewhere> stored) {
     owner.ctx.runOnContext(v -> {
       owner.roster.elsewhere(members);
+      // a cursor whose client the table no longer lists has left: its end may have come
+      // before this read, begun earlier, brought it back (viewers share no focus: all are listed)
+      Set<String> listed = new java.util.HashSet<>();
+      members.forEach(m -> listed.addAll(m.clients()));
+      Map<String, Remote> unlisted = new LinkedHashMap<>();
+      presence.entrySet().removeIf(e -> {
+        if (!listed.contains(e.getKey())) {
+          unlisted.put(e.getKey(), e.getValue());
+          return true;
+        }
+        return false;
+      });
+      ended(unlisted);
       // what the table holds is older than what NOTIFY brought: it only fills gaps (a document
       // loaded here after its people elsewhere last moved)
       stored.forEach((client, seen) -> {
@@ -103,18 +116,23 @@ final class Elsewhere {
         }
         return false;
       });
-      for (Map.Entry<String, Remote> d : dropped.entrySet()) {
-        String client = d.getKey();
-        if (owner.connections.holder(client) == null) {
-          ObjectNode n = Wire.object("presence");
-          n.put("user", d.getValue().wire().path("user").asText());
-          n.put("client", client);
-          n.putNull("focus");
-          n.put("typing", false);
-          owner.fanOut.presence(new PresenceOut(client, Wire.text(n)));
-        }
-      }
+      ended(dropped);
     });
+  }
+
+  /** Tells everyone here that these clients' cursors are gone (unless the client is here now). */
+  private void ended(Map<String, Remote> dropped) {
+    for (Map.Entry<String, Remote> d : dropped.entrySet()) {
+      String client = d.getKey();
+      if (owner.connections.holder(client) == null) {
+        ObjectNode n = Wire.object("presence");
+        n.put("user", d.getValue().wire().path("user").asText());
+        n.put("client", client);
+        n.putNull("focus");
+        n.put("typing", false);
+        owner.fanOut.presence(new PresenceOut(client, Wire.text(n)));
+      }
+    }
   }
 
   /** That process renewed its lease again after it was swept (any context). */
