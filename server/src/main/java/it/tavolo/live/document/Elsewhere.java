@@ -65,6 +65,7 @@ final class Elsewhere {
       // loaded here after its people elsewhere last moved)
       stored.forEach((client, seen) -> {
         if (!presence.containsKey(client) && owner.connections.holder(client) == null && !dead.contains(seen.origin())) {
+          LOG.debug("cluster: document {}: cursor of {} from the table ({})", owner.docId, client, seen.origin());
           remember(client, seen.origin(), seen.message(), false);
         }
       });
@@ -116,6 +117,8 @@ final class Elsewhere {
         }
         return false;
       });
+      LOG.debug("cluster: document {}: cursors of {} dropped ({} processes gone, {} left)", owner.docId, dropped.keySet(),
+          origins, presence.keySet());
       ended(dropped);
     });
   }
