@@ -1,5 +1,6 @@
 package it.tavolo.sedute;
 
+import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,6 @@ interface LiveBridge {
   /** Closes the connections opened with these viewer links. */
   void closeViewers(Collection<UUID> linkIds);
 
-  /** Who is connected now to the tavolo's documents (in this process), one entry per person. */
-  List<RegisterStore.Connected> connectedTo(UUID tavoloId);
+  /** Who is connected now to the tavolo's documents (in every live process), one entry per person. */
+  Future<List<RegisterStore.Connected>> connectedTo(UUID tavoloId);
 }

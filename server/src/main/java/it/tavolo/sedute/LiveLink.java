@@ -137,17 +137,34 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
     return new RegisterStore.Connected(c.userId(), c.name(), c.orgId(), c.orgName(), c.side(), c.role(), n);
   }
 
+  /**
+   * A connection of a process that died (the cluster layer swept it): it left when its process
+   * stopped answering, and its attendance closes like any leave.
+   */
   @Override
-  public List<RegisterStore.Connected> connectedTo(UUID tavoloId) {
-    Map<UUID, RegisterStore.Connected> byUser = new LinkedHashMap<>();
-    for (Connection c : connections.values()) {
-      if (!c.tavoloId().equals(tavoloId) || c.viewerLink() != null) {
-        continue;
-      }
-      RegisterStore.Connected before = byUser.get(c.userId());
-      byUser.put(c.userId(), connected(c, before == null ? 1 : before.connections() + 1));
+  public void lost(Connection c) {
+    if (c.viewerLink() == null) {
+      Instant at = Instant.now();
+      chain(c, () -> register.left(c.tavoloId(), c.userId(), at));
     }
-    return new ArrayList<>(byUser.values());
+  }
+
+  @Override
+  public Future<List<RegisterStore.Connected>> connectedTo(UUID tavoloId) {
+    List<Connection> here = new ArrayList<>(connections.values());
+    return live.owners().connectedElsewhere(tavoloId).map(elsewhere -> {
+      Map<UUID, RegisterStore.Connected> byUser = new LinkedHashMap<>();
+      List<Connection> all = new ArrayList<>(here);
+      all.addAll(elsewhere);
+      for (Connection c : all) {
+        if (!c.tavoloId().equals(tavoloId) || c.viewerLink() != null) {
+          continue;
+        }
+        RegisterStore.Connected before = byUser.get(c.userId());
+        byUser.put(c.userId(), connected(c, before == null ? 1 : before.connections() + 1));
+      }
+      return new ArrayList<>(byUser.values());
+    });
   }
 
   // ---- announcements ----
@@ -161,6 +178,7 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
       }
     }
     docs.forEach(d -> live.owners().broadcast(d, message));
+    live.owners().announceElsewhere(tavoloId, message); // people of this tavolo on the other processes
   }
 
   @Override

@@ -208,9 +208,9 @@ final class SeduteService {
 
   Future<JsonObject> open(UUID userId, UUID sedutaId) {
     return asCoordinator(userId, sedutaId)
-        .compose(s -> sedute.open(sedutaId, userId, Instant.now(), live.connectedTo(s.tavoloId()),
-            (tx, id) -> convocazioni.tell(tx, id, userId, it.tavolo.notify.Kinds.SEDUTA_OPENED)))
-        .compose(s -> register.addMissing(sedutaId, live.connectedTo(s.tavoloId()), Instant.now()).map(s))
+        .compose(s -> live.connectedTo(s.tavoloId()).compose(people -> sedute.open(sedutaId, userId, Instant.now(), people,
+            (tx, id) -> convocazioni.tell(tx, id, userId, it.tavolo.notify.Kinds.SEDUTA_OPENED))))
+        .compose(s -> live.connectedTo(s.tavoloId()).compose(people -> register.addMissing(sedutaId, people, Instant.now())).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 

@@ -75,7 +75,12 @@ final class LiveClient implements AutoCloseable {
   }
 
   static LiveClient connect(int port, String origin) {
-    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI("/ws");
+    return connect(port, "/ws", origin);
+  }
+
+  /** {@code uri}: /ws with a query (a proxy routes on it; the server ignores it). */
+  static LiveClient connect(int port, String uri, String origin) {
+    WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(uri);
     if (origin != null) {
       o.setAllowOriginHeader(true).addHeader("Origin", origin);
     } else {
@@ -121,7 +126,11 @@ final class LiveClient implements AutoCloseable {
   }
 
   static LiveClient join(int port, String token, Object doc, String clientId, Long since, boolean batchFrames) {
-    LiveClient c = connect(port, null);
+    return join(port, "/ws", token, doc, clientId, since, batchFrames);
+  }
+
+  static LiveClient join(int port, String uri, String token, Object doc, String clientId, Long since, boolean batchFrames) {
+    LiveClient c = connect(port, uri, null);
     c.batchFrames = batchFrames;
     c.hello(token, doc, clientId, since);
     c.welcome = c.next("welcome");

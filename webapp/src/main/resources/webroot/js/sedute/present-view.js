@@ -99,7 +99,9 @@ class PresentView {
     if (this.o.secret) this.renderPublicFiles();
 
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const url = `${proto}//${location.host}/ws`;
+    const tavolo = this.o.tavoloId ?? info.seduta?.tavoloId;
+    // ?tavolo= is for a proxy in front of several processes: it routes a tavolo to one of them
+    const url = `${proto}//${location.host}/ws${tavolo ? `?tavolo=${encodeURIComponent(tavolo)}` : ''}`;
     this.client = this.o.secret
       ? new ViewerClient({ url, docId: doc.id, secret: this.o.secret })
       : new CollabClient({ url, token: () => freshToken(), docId: doc.id });

@@ -63,7 +63,8 @@ class DocView {
     this.loadTavolo();
     const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
     this.client = new CollabClient({
-      url: `${proto}//${location.host}/ws`,
+      // ?tavolo= is for a proxy in front of several processes: it routes a tavolo to one of them
+      url: `${proto}//${location.host}/ws?tavolo=${encodeURIComponent(this.tavoloId)}`,
       token: () => freshToken(),
       docId: this.docId,
     });

@@ -24,7 +24,10 @@ import org.slf4j.LoggerFactory;
  * advanced reads the new batches from the log and broadcasts them to its own connections.
  *
  * <p>Payload, space-separated: the sender's process id, then {@code c <doc> <seq>} (committed
- * up to seq) or {@code f <doc> <mode> <locked>} (mode or lock changed) entries. Announcements
+ * up to seq), {@code f <doc> <mode> <locked>} (mode or lock changed), {@code m <tavolo> <user>}
+ * (a membership changed), {@code r <doc>} (who is connected to it changed: {@link SharedPeople}),
+ * {@code x <process>} (that process died or left) or {@code b <process>} (a process taken for
+ * dead renewed its lease: it had only stalled) entries. Announcements
  * are coalesced: while one NOTIFY is in flight the next ones wait and go together. A
  * notification can be missed (the LISTEN connection dropped, a process died between its
  * commit and its NOTIFY): on every (re)subscription and every {@link #POLL_MILLIS} each loaded
@@ -47,6 +50,7 @@ public final class PgNotifyBus {
   private boolean sending;
   private long pollTimer = -1;
   private volatile boolean closed;
+  private SharedPeople people;
 
   private PgNotifyBus(AppContext app, DocumentOwners owners, DatabaseUrl url) {
     this.vertx = app.vertx();
@@ -72,18 +76,25 @@ public final class PgNotifyBus {
   }
 
   /** Subscribes and wires the owners' announcements; resolves once LISTEN is in place. */
-  public static Future<PgNotifyBus> start(AppContext app, DocumentOwners owners) {
+  public static Future<PgNotifyBus> start(AppContext app, DocumentOwners owners, double leaseSeconds) {
     PgNotifyBus bus = new PgNotifyBus(app, owners, DatabaseUrl.parse(app.config().databaseUrl()));
+    bus.people = new SharedPeople(bus.vertx, bus.pool, owners, bus, bus.origin, leaseSeconds);
+    bus.people.attach();
+    bus.subscriber.channel(SharedPeople.PRESENCE_CHANNEL).handler(bus.people::presenceNotice);
+    bus.subscriber.channel(SharedPeople.ANNOUNCE_CHANNEL).handler(bus.people::announceNotice);
     owners.onCommitted(bus::committed);
     owners.onDocumentChanged((doc, flags) -> bus.announce(doc, "f " + doc + " " + flags[0] + " " + flags[1]));
     owners.onMembershipChanged((tavolo, user) -> bus.announce("m " + tavolo + " " + user));
     owners.onMessage(bus::message);
     bus.subscriber.channel(CHANNEL)
         .handler(bus::received)
-        .subscribeHandler(v -> bus.lookEverywhere());
-    return bus.subscriber.connect().map(v -> {
+        .subscribeHandler(v -> {
+          bus.lookEverywhere();
+          owners.loadedDocuments().forEach(bus.people::refresh); // notices may have been missed meanwhile
+        });
+    return bus.subscriber.connect().compose(v -> bus.people.start()).map(v -> {
       bus.pollTimer = bus.vertx.setPeriodic(POLL_MILLIS, t -> bus.lookEverywhere());
-      LOG.info("cluster: listening on {} as process {}", CHANNEL, bus.origin);
+      LOG.info("cluster: listening on {} as process {} (lease {} s)", CHANNEL, bus.origin, leaseSeconds);
       return bus;
     });
   }
@@ -117,7 +128,7 @@ public final class PgNotifyBus {
     announce(entry, entry); // every membership change counts, none replaces another
   }
 
-  private void announce(String key, String entry) {
+  void announce(String key, String entry) {
     synchronized (this) {
       pending.put(key, entry);
       if (sending) {
@@ -178,6 +189,15 @@ public final class PgNotifyBus {
         } else if (f[i].equals("m") && i + 2 < f.length) {
           owners.membershipChangedElsewhere(UUID.fromString(f[i + 1]), UUID.fromString(f[i + 2]));
           i += 3;
+        } else if (f[i].equals("r") && i + 1 < f.length) {
+          people.refresh(UUID.fromString(f[i + 1]));
+          i += 2;
+        } else if (f[i].equals("b") && i + 1 < f.length) {
+          people.back(f[i + 1]);
+          i += 2;
+        } else if (f[i].equals("x") && i + 1 < f.length) {
+          people.gone(java.util.Set.of(f[i + 1]));
+          i += 2;
         } else if (f[i].equals("f") && i + 3 < f.length) {
           owners.documentChangedElsewhere(UUID.fromString(f[i + 1]), f[i + 2], Boolean.parseBoolean(f[i + 3]));
           i += 4;
@@ -201,6 +221,6 @@ public final class PgNotifyBus {
     if (pollTimer >= 0) {
       vertx.cancelTimer(pollTimer);
     }
-    return subscriber.close();
+    return people.stop().eventually(subscriber::close);
   }
 }

@@ -37,6 +37,7 @@ final class Audience {
         String gone = Wire.text(Wire.presence(new PresenceState(p.user().userId(), p.clientId(), NullNode.getInstance(),
             false, false)));
         connections.runOnEach(x -> x.delivery().presence(gone));
+        owner.registry.presenceSent(owner.docId, new PresenceOut(p.clientId(), gone));
       }
     }
     if (connections.isEmpty()) {
@@ -49,7 +50,9 @@ final class Audience {
       return;
     }
     owner.connections.presence(p.clientId(), s);
-    owner.fanOut.presence(new PresenceOut(p.clientId(), Wire.text(Wire.presence(s))));
+    PresenceOut out = new PresenceOut(p.clientId(), Wire.text(Wire.presence(s)));
+    owner.fanOut.presence(out);
+    owner.registry.presenceSent(owner.docId, out);
   }
 
   /** A coordinator changed the document's mode or lock: applies to the next batch (any context). */
@@ -76,6 +79,15 @@ final class Audience {
   void toUser(UUID userId, String message) {
     owner.ctx.runOnContext(v -> owner.connections.forEach(x -> {
       if (userId.equals(x.user().userId()) && x.user().viewerLink() == null) {
+        x.run(() -> x.delivery().reply(message));
+      }
+    }));
+  }
+
+  /** Sends a server message to the connections that came in through this tavolo (any context). */
+  void announceToTavolo(UUID tavoloId, String message) {
+    owner.ctx.runOnContext(v -> owner.connections.forEach(x -> {
+      if (tavoloId.equals(x.admission().tavoloId())) {
         x.run(() -> x.delivery().reply(message));
       }
     }));

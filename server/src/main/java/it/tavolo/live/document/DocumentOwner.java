@@ -72,6 +72,8 @@ final class DocumentOwner {
   /** What a joined connection is handed. */
   final OpenDocument open = new OpenDocument(this);
   final Unloading unloading;
+  /** This document's people in the other server processes. */
+  final Elsewhere elsewhere;
   private final Sequencing sequencing;
   private final Loader loader;
 
@@ -97,6 +99,7 @@ final class DocumentOwner {
     this.joins = new Joins(this);
     this.audience = new Audience(this);
     this.others = new OtherProcesses(this);
+    this.elsewhere = new Elsewhere(this);
     this.unloading = new Unloading(this);
     this.sequencing = new Sequencing(this);
     this.loader = new Loader(docId, ctx, vertx, store, engines, settings.tailBatches(), registry::organisationsAt);

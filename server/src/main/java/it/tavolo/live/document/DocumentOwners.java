@@ -40,6 +40,11 @@ public final class DocumentOwners {
   private volatile java.util.function.BiConsumer<UUID, String[]> changedListener = (doc, flags) -> { };
   private volatile java.util.function.BiConsumer<UUID, UUID> membershipListener = (tavolo, user) -> { };
   private volatile java.util.function.BiConsumer<String, String> messageListener = (target, message) -> { };
+  private volatile java.util.function.Consumer<UUID> loadedListener = doc -> { };
+  private volatile java.util.function.BiConsumer<UUID, PresenceOut> presenceListener = (doc, p) -> { };
+  private volatile java.util.function.BiConsumer<UUID, String> tavoloAnnouncer = (tavolo, message) -> { };
+  private volatile java.util.function.Function<UUID, Future<List<LiveListener.Connection>>> elsewhere =
+      tavolo -> Future.succeededFuture(List.of());
   private final LiveCounters counters;
   private volatile ProposalSink proposals;
   private final List<LiveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,8 +80,18 @@ public final class DocumentOwners {
 
   /** A connection asks to join; called on its context. */
   public void join(Participant s, UUID docId, Long since) {
-    owners.computeIfAbsent(docId, id -> new DocumentOwner(id, vertx.getOrCreateContext(), vertx, store, engines,
-        settings, this)).join(s, since);
+    DocumentOwner o = owners.get(docId);
+    if (o == null) {
+      boolean[] made = new boolean[1];
+      o = owners.computeIfAbsent(docId, id -> {
+        made[0] = true;
+        return new DocumentOwner(id, vertx.getOrCreateContext(), vertx, store, engines, settings, this);
+      });
+      if (made[0]) {
+        loadedListener.accept(docId);
+      }
+    }
+    o.join(s, since);
   }
 
   /**
@@ -234,7 +249,86 @@ public final class DocumentOwners {
     LiveUser u = s.user();
     Admission a = s.admission();
     return new LiveListener.Connection(s.id(), owner.docId, a.tavoloId(), u.userId(), u.name(), u.orgId(), u.orgName(),
-        u.side(), a.roleWire(), u.viewerLink());
+        u.side(), a.roleWire(), u.viewerLink(), s.clientId());
+  }
+
+  // ---- the people of other processes (live.cluster; docs/architecture.md, "Scaling out") ----
+
+  /** Told when a join loads a document in this process (its people elsewhere are read then). Set once. */
+  public void onLoaded(java.util.function.Consumer<UUID> listener) {
+    this.loadedListener = listener;
+  }
+
+  /** Told of every presence (or its end) of this process's clients, for the other processes. Set once. */
+  public void onPresence(java.util.function.BiConsumer<UUID, PresenceOut> listener) {
+    this.presenceListener = listener;
+  }
+
+  void presenceSent(UUID docId, PresenceOut p) {
+    presenceListener.accept(docId, p);
+  }
+
+  /** Where {@link #connectedElsewhere} looks (the cluster layer); set once. */
+  public void lookElsewhereWith(java.util.function.Function<UUID, Future<List<LiveListener.Connection>>> look) {
+    this.elsewhere = look;
+  }
+
+  /** The connections of live other processes to a tavolo's documents (none without a cluster). */
+  public Future<List<LiveListener.Connection>> connectedElsewhere(UUID tavoloId) {
+    return elsewhere.apply(tavoloId);
+  }
+
+  /**
+   * The people connected to a document in the other live processes, as the shared table holds
+   * them, with their clients' latest presence ({@code presence}: client id → presence message).
+   */
+  public void membersElsewhere(UUID docId, List<it.tavolo.live.Attendee> members,
+                               java.util.Map<String, SeenElsewhere> presence) {
+    DocumentOwner o = owners.get(docId);
+    if (o != null) {
+      o.elsewhere.members(members, presence);
+    }
+  }
+
+  /** A client of another process ({@code origin}) moved, typed or left (a presence message). */
+  public void presenceElsewhere(UUID docId, String origin, String clientId, String message) {
+    DocumentOwner o = owners.get(docId);
+    if (o != null) {
+      o.elsewhere.presence(origin, clientId, message);
+    }
+  }
+
+  /** These processes died: their clients' cursors go (their members go with the next read). */
+  public void processesGone(java.util.Set<String> origins) {
+    owners.values().forEach(o -> o.elsewhere.gone(origins));
+  }
+
+  /**
+   * Sends a server message to everyone connected to a tavolo's documents through the other
+   * processes (a seduta announcement); this process's own connections are the caller's.
+   */
+  public void announceElsewhere(UUID tavoloId, String message) {
+    tavoloAnnouncer.accept(tavoloId, message);
+  }
+
+  /** Where {@link #announceElsewhere} goes (the cluster layer); set once. */
+  public void onAnnounce(java.util.function.BiConsumer<UUID, String> announcer) {
+    this.tavoloAnnouncer = announcer;
+  }
+
+  /** Another process announced this to a tavolo's connections: those of this process get it. */
+  public void announcedElsewhere(UUID tavoloId, String message) {
+    owners.values().forEach(o -> o.audience.announceToTavolo(tavoloId, message));
+  }
+
+  /** A process taken for dead is back (it had stalled): its clients' cursors count again. */
+  public void processBack(String origin) {
+    owners.values().forEach(o -> o.elsewhere.back(origin));
+  }
+
+  /** The process that swept a dead one tells the listeners (the register) of each of its connections. */
+  public void lost(LiveListener.Connection c) {
+    listeners.forEach(l -> l.lost(c));
   }
 
   /** Sends a server message (JSON text) to every connection of a loaded document in this process. */

@@ -107,6 +107,7 @@ final class Joins {
         previous.run(() -> previous.kick(ErrorCode.REPLACED, "A newer connection took over this client id."));
       }
       owner.roster.list(p);
+      owner.elsewhere.takenHere(p.clientId());
       owner.registry.joined(owner, p);
       String welcome = welcomes.render(p, missed(j));
       long seq = owner.state.seq();

@@ -42,6 +42,8 @@ final class Roster {
   private final Vertx vertx;
   private final Connections connections;
   private final Map<UUID, Listed> listed = new LinkedHashMap<>();
+  /** The people connected to this document in other server processes, by user (Elsewhere). */
+  private Map<UUID, Attendee> elsewhere = Map.of();
   /** Bumped by every change of the list; each connection knows the version it has. */
   private long version;
   /** The version the last members fan-out carried. */
@@ -93,10 +95,58 @@ final class Roster {
     }
   }
 
+  /**
+   * The people connected elsewhere now (replacing what was known): whoever changed there is
+   * sent with the next members fan-out, like a join or a leave here.
+   */
+  void elsewhere(List<Attendee> members) {
+    Map<UUID, Attendee> next = new LinkedHashMap<>();
+    for (Attendee m : members) {
+      Attendee before = next.get(m.userId());
+      next.put(m.userId(), before == null ? m : withClients(m, before.clients(), m.clients()));
+    }
+    Set<UUID> touched = new LinkedHashSet<>();
+    for (UUID u : elsewhere.keySet()) {
+      if (!Objects.equals(elsewhere.get(u), next.get(u))) {
+        touched.add(u);
+      }
+    }
+    for (UUID u : next.keySet()) {
+      if (!Objects.equals(elsewhere.get(u), next.get(u))) {
+        touched.add(u);
+      }
+    }
+    elsewhere = next;
+    touched.forEach(this::changed);
+  }
+
+  /** Everyone: the people here in the order they came, then those only elsewhere. */
   List<Attendee> members() {
-    List<Attendee> out = new ArrayList<>(listed.size());
-    listed.values().forEach(l -> out.add(l.member()));
+    List<Attendee> out = new ArrayList<>(listed.size() + elsewhere.size());
+    listed.keySet().forEach(u -> out.add(memberOf(u)));
+    elsewhere.forEach((u, m) -> {
+      if (!listed.containsKey(u)) {
+        out.add(m);
+      }
+    });
     return out;
+  }
+
+  /** A person's entry with their clients here and elsewhere, or null when they are connected nowhere. */
+  private Attendee memberOf(UUID user) {
+    Listed l = listed.get(user);
+    Attendee there = elsewhere.get(user);
+    if (l == null) {
+      return there;
+    }
+    Attendee here = l.member();
+    return there == null ? here : withClients(here, here.clients(), there.clients());
+  }
+
+  private static Attendee withClients(Attendee m, List<String> a, List<String> b) {
+    LinkedHashSet<String> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return new Attendee(m.userId(), m.name(), m.orgId(), m.orgName(), m.side(), m.role(), List.copyOf(all));
   }
 
   private void changed(UUID user) {
@@ -139,11 +189,11 @@ final class Roster {
     List<Attendee> set = new ArrayList<>();
     List<UUID> gone = new ArrayList<>();
     for (UUID u : changed) {
-      Listed l = listed.get(u);
-      if (l == null) {
+      Attendee m = memberOf(u);
+      if (m == null) {
         gone.add(u);
       } else {
-        set.add(l.member());
+        set.add(m);
       }
     }
     changed.clear();

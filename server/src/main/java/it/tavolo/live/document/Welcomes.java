@@ -54,6 +54,7 @@ final class Welcomes {
     n.set("members", Wire.members(owner.roster.members()));
     ArrayNode presence = n.putArray("presence");
     owner.connections.presences().forEach(x -> presence.add(Wire.presence(x).without("type")));
+    owner.elsewhere.presences().forEach(presence::add); // other processes' clients
     ObjectNode limits = n.putObject("limits");
     limits.put("maxMessageBytes", owner.settings.maxMessageBytes());
     limits.put("presenceMillis", owner.settings.presenceInterval().toMillis());

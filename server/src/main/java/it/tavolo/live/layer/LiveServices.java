@@ -77,7 +77,9 @@ public final class LiveServices {
     app.onStop(() -> owners.shutdown().map(x -> (Object) null));
     if (PgNotifyBus.enabled(app, environment())) {
       // other processes share the database: tell them about our commits, hear about theirs
-      Future<PgNotifyBus> bus = PgNotifyBus.start(app, owners);
+      // how long a process that stopped renewing its lease still counts as alive (docs/architecture.md)
+      int lease = Math.max(1, LiveSettings.intOf(environment(), "TAVOLO_CLUSTER_LEASE_SECONDS", 10));
+      Future<PgNotifyBus> bus = PgNotifyBus.start(app, owners, lease);
       bus.onFailure(err -> LOG.warn("cluster: LISTEN failed ({}); other processes' batches arrive by polling only",
           err.toString()));
       app.onStop(() -> bus.compose(PgNotifyBus::close).otherwiseEmpty());
