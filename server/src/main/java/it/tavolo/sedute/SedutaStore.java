@@ -146,7 +146,7 @@ final class SedutaStore {
     if (docs.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery("select id from documents where tavolo_id = $1 and id = any($2)")
+    return tx.preparedQuery("select id from documents where tavolo_id = $1 and purpose = 'draft' and id = any($2)")
         .execute(Tuple.of(tavoloId, (Object) docs.toArray(new UUID[0])))
         .compose(rows -> {
           if (rows.size() != docs.size()) {

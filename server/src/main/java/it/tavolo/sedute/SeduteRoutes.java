@@ -89,6 +89,21 @@ public final class SeduteRoutes implements Routes {
     router.delete("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 204, () ->
         s.removeEntry(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"))));
 
+    NotesService n = services.notes();
+    router.get("/api/sedute/:sedutaId/notes").handler(rc -> reply(rc, 200, () -> n.get(user(rc), seduta(rc))));
+    router.put("/api/sedute/:sedutaId/notes").handler(rc -> reply(rc, 200, () -> {
+      JsonObject b = body(rc);
+      return n.setUp(user(rc), seduta(rc), () -> Calls.uuid(b, "secretary"), () -> Calls.uuids(b, "writers"));
+    }));
+    router.post("/api/sedute/:sedutaId/notes/entries").handler(rc -> reply(rc, 201, () -> {
+      JsonObject b = body(rc);
+      // the body is read only once the caller may write (a stranger learns nothing from it)
+      return n.addEntry(user(rc), seduta(rc), () -> new NotesService.EntryInput(Calls.uuid(b, "itemId"), Calls.string(b, "kind"),
+          Calls.uuid(b, "speakerUserId"), Calls.string(b, "speakerName"), Calls.string(b, "organisation"), Calls.string(b, "text")));
+    }));
+    router.delete("/api/sedute/:sedutaId/notes/entries/:entryId").handler(rc -> reply(rc, 204, () ->
+        n.deleteEntry(user(rc), seduta(rc), pathId(rc, "entryId", "entry"))));
+
     router.get("/api/sedute/:sedutaId/verbale").handler(rc -> reply(rc, 200, () -> s.verbale(user(rc), seduta(rc))));
     router.get("/api/sedute/:sedutaId/verbale/:format").handler(rc -> verbaleFile(rc, services));
 

@@ -37,6 +37,17 @@ final class SeduteService {
   private final RecordLinks records;
   private final LiveBridge live;
   private final Supplier<String> publicOrigin;
+  /** Set once by SeduteServices after both services exist (the notes need this one's checks). */
+  private NotesHook notesHook = (sedutaId, by) -> Future.succeededFuture();
+
+  /** What adding an agenda item tells the notes. */
+  interface NotesHook {
+    Future<Void> itemAdded(UUID sedutaId, UUID by);
+  }
+
+  void notesHook(NotesHook hook) {
+    this.notesHook = hook;
+  }
 
   SeduteService(Pool pool, Access access, SedutaStore sedute, RegisterStore register, Verbali verbali,
                 ViewerLinks viewers, RecordLinks records, LiveBridge live, Supplier<String> publicOrigin) {
@@ -53,7 +64,7 @@ final class SeduteService {
 
   // ---- access ----
 
-  private Future<SedutaHeader> asMember(UUID userId, UUID sedutaId) {
+  Future<SedutaHeader> asMember(UUID userId, UUID sedutaId) {
     return sedute.header(sedutaId).compose(h -> {
       SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
       return access.member(userId, s.tavoloId()).map(role -> s)
@@ -61,7 +72,7 @@ final class SeduteService {
     });
   }
 
-  private Future<SedutaHeader> asCoordinator(UUID userId, UUID sedutaId) {
+  Future<SedutaHeader> asCoordinator(UUID userId, UUID sedutaId) {
     return sedute.header(sedutaId).compose(h -> {
       SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
       return access.member(userId, s.tavoloId())
@@ -117,6 +128,7 @@ final class SeduteService {
           ItemInput in = input.get();
           return sedute.addItem(sedutaId, in.item(), in.position()).map(s);
         })
+        .compose(s -> notesHook.itemAdded(sedutaId, userId).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
@@ -170,6 +182,7 @@ final class SeduteService {
    */
   Future<JsonObject> close(UUID userId, UUID sedutaId) {
     Instant at = Instant.now();
+    UUID[] notesDoc = new UUID[1];
     return asCoordinator(userId, sedutaId)
         .compose(s0 -> pool.withTransaction(tx -> SedutaStore.header(tx, sedutaId, true).compose(h -> {
           SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
@@ -177,6 +190,10 @@ final class SeduteService {
           return records.during(tx, s.tavoloId(), s.openedAt(), at)
               .compose(links -> insertLinks(tx, sedutaId, links))
               .compose(x -> RegisterStore.closeOut(tx, sedutaId, at))
+              .compose(x -> NotesStore.closeOut(tx, sedutaId).map(doc -> {
+                notesDoc[0] = doc.orElse(null);
+                return x;
+              }))
               .compose(x -> tx.preparedQuery("update sedute set state = 'closed', closed_at = $2, closed_by = $3 where id = $1")
                   .execute(Tuple.of(sedutaId, Sql.at(at), userId)))
               .compose(x -> tx.preparedQuery("update seduta_viewer_links set revoked_at = now(), revoked_by = $2 "
@@ -192,6 +209,9 @@ final class SeduteService {
           @SuppressWarnings("unchecked")
           List<UUID> revoked = (List<UUID>) x[1];
           viewers.revokedElsewhere(revoked);
+          if (notesDoc[0] != null) {
+            live.lockChanged(notesDoc[0], true); // writers learn it now, not at their next recheck
+          }
           live.closeViewers(revoked);
           return verbali.ensure(sedutaId).compose(m -> announced(s.tavoloId(), sedutaId));
         });
@@ -332,7 +352,7 @@ final class SeduteService {
 
   /** A seduta that lists no documents discusses all of its tavolo's. */
   private Future<List<SedutaStore.DocumentRef>> allDocuments(UUID tavoloId) {
-    return SedutaStore.rows(pool, "select id, title from documents where tavolo_id = $1 order by created_at, id", Tuple.of(tavoloId))
+    return SedutaStore.rows(pool, "select id, title from documents where tavolo_id = $1 and purpose = 'draft' order by created_at, id", Tuple.of(tavoloId))
         .map(rows -> rows.stream().map(r -> new SedutaStore.DocumentRef(r.getUUID("id"), r.getString("title"))).toList());
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import it.tavolo.AppContext;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.live.layer.LiveServices;
+import it.tavolo.record.History;
 import java.util.List;
 
 /**
@@ -17,16 +18,20 @@ public final class SeduteServices {
   private final Verbali verbali;
   private final ViewerLinks viewers;
   private final LiveBridge live;
+  private final NotesService notes;
 
   public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices) {
     SedutaStore sedute = new SedutaStore(app.pool());
     RegisterStore register = new RegisterStore(app.pool());
     this.viewers = new ViewerLinks(app.vertx(), app.pool());
+    NotesStore notesStore = new NotesStore(app.pool());
     this.verbali = new Verbali(app.vertx(), app.pool(), sedute, register,
-        List.of(new VerbalePdf(), new VerbaleOdt()));
+        List.of(new VerbalePdf(), new VerbaleOdt()), notesStore, new History(app.vertx(), app.pool()));
     this.live = LiveLink.attach(app, register, viewers, liveServices);
     this.service = new SeduteService(app.pool(), auth.access(), sedute, register, verbali, viewers,
         new RecordTables(), live, app::publicOrigin);
+    this.notes = new NotesService(service, sedute, notesStore, live);
+    service.notesHook(notes::itemAdded);
     viewers.start(live::closeViewers); // revoked by another process: close their guests here too
     app.onStop(() -> {
       viewers.stop();
@@ -36,6 +41,10 @@ public final class SeduteServices {
 
   SeduteService service() {
     return service;
+  }
+
+  NotesService notes() {
+    return notes;
   }
 
   Verbali verbali() {

@@ -7,6 +7,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import it.tavolo.record.History;
+import it.tavolo.core.model.Schema;
 import it.tavolo.core.sedute.Block;
 import it.tavolo.core.sedute.RegisterEntry;
 import it.tavolo.core.sedute.SedutaRuleException;
@@ -18,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -34,13 +38,34 @@ final class Verbali {
   private final SedutaStore sedute;
   private final RegisterStore register;
   private final List<VerbaleFormat> formats;
+  private final NotesStore notes;
+  private final History history;
 
-  Verbali(Vertx vertx, Pool pool, SedutaStore sedute, RegisterStore register, List<VerbaleFormat> formats) {
+  Verbali(Vertx vertx, Pool pool, SedutaStore sedute, RegisterStore register, List<VerbaleFormat> formats,
+          NotesStore notes, History history) {
     this.vertx = vertx;
     this.pool = pool;
     this.sedute = sedute;
     this.register = register;
     this.formats = List.copyOf(formats);
+    this.notes = notes;
+    this.history = history;
+  }
+
+  /** The notes' text per agenda item (section id = item id) as it was when the seduta closed. */
+  private Future<Map<String, String>> discussion(UUID sedutaId) {
+    return notes.find(sedutaId).compose(n -> {
+      if (n.isEmpty() || n.get().closedSeq() == null) {
+        return Future.succeededFuture(Map.of());
+      }
+      return history.stateAt(n.get().docId(), n.get().closedSeq()).map(state -> {
+        Map<String, String> out = new HashMap<>();
+        for (String id : state.ids(Schema.SECTIONS)) {
+          out.put(id, state.textView(Schema.SECTIONS, id, "body").toString());
+        }
+        return out;
+      });
+    });
   }
 
   /** What the API says of a stored verbale (the files are fetched one by one). */
@@ -156,17 +181,22 @@ final class Verbali {
           .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString(0) + " (" + rows.iterator().next().getString(1) + ")");
       // a seduta that lists no documents discussed all of its tavolo's (as its page shows)
       Future<List<SedutaStore.DocumentRef>> docs = sedute.documents(sedutaId).compose(d -> !d.isEmpty() ? Future.succeededFuture(d)
-          : SedutaStore.rows(pool, "select id, title from documents where tavolo_id = $1 order by created_at, id", Tuple.of(s.tavoloId()))
+          : SedutaStore.rows(pool, "select id, title from documents where tavolo_id = $1 and purpose = 'draft' order by created_at, id", Tuple.of(s.tavoloId()))
               .map(rows -> rows.stream().map(r -> new SedutaStore.DocumentRef(r.getUUID("id"), r.getString("title"))).toList()));
       Future<List<SedutaStore.AgendaItem>> agenda = sedute.agenda(sedutaId);
       Future<List<RegisterEntry>> people = register.list(sedutaId);
       Future<List<RecordLink>> links = SeduteService.storedLinks(pool, sedutaId);
-      return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links)).map(x -> {
+      Future<Map<String, String>> discussion = discussion(sedutaId);
+      Future<List<NotesStore.Entry>> entries = notes.entries(sedutaId);
+      return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links, discussion, entries)).map(x -> {
         List<VerbaleContent.Item> items = new ArrayList<>();
         for (SedutaStore.AgendaItem i : agenda.result()) {
           List<VerbaleContent.Decision> ds = new ArrayList<>();
           i.decisions().forEach(d -> ds.add(new VerbaleContent.Decision(d.text(), d.recordedByName(), d.recordedAt())));
-          items.add(new VerbaleContent.Item(i.position() + 1, i.title(), i.notes(), ds));
+          List<VerbaleContent.Entry> es = new ArrayList<>();
+          entries.result().stream().filter(e -> e.itemId().equals(i.id()))
+              .forEach(e -> es.add(new VerbaleContent.Entry(e.kind(), e.speakerName(), e.organisation(), e.text())));
+          items.add(new VerbaleContent.Item(i.position() + 1, i.title(), i.notes(), ds, discussion.result().get(i.id().toString()), es));
         }
         List<VerbaleContent.Integration> integrations = new ArrayList<>();
         List<VerbaleContent.Version> versions = new ArrayList<>();

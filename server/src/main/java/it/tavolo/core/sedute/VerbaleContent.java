@@ -19,11 +19,28 @@ public record VerbaleContent(String tavoloTitle, String enteProponente, String t
     versions = List.copyOf(versions);
   }
 
-  /** An agenda item in its order, with the decisions recorded on it. */
-  public record Item(int number, String title, String notes, List<Decision> decisions) {
+  /**
+   * An agenda item in its order, with the decisions recorded on it, the discussion as the
+   * notes said it when the seduta closed (null: no notes) and the interventi, riserve and
+   * dichiarazioni a verbale recorded on it.
+   */
+  public record Item(int number, String title, String notes, List<Decision> decisions, String discussion,
+                     List<Entry> entries) {
     public Item {
       decisions = List.copyOf(decisions);
+      entries = List.copyOf(entries);
     }
+
+    public Item(int number, String title, String notes, List<Decision> decisions) {
+      this(number, title, notes, decisions, null, List.of());
+    }
+  }
+
+  /** An intervento, a riserva or a dichiarazione a verbale by a named participant. */
+  public record Entry(String kind, String speaker, String organisation, String text) {
+    public static final String INTERVENTO = "intervento";
+    public static final String RISERVA = "riserva";
+    public static final String DICHIARAZIONE = "dichiarazione";
   }
 
   public record Decision(String text, String recordedBy, Instant at) {

@@ -65,6 +65,7 @@ public final class VerbaleLayout {
       if (item.notes() != null) {
         out.add(new Block.Paragraph(item.notes()));
       }
+      discussion(item, out);
       if (item.decisions().isEmpty()) {
         out.add(new Block.Paragraph("Nessuna decisione registrata su questo punto."));
       } else {
@@ -107,6 +108,32 @@ public final class VerbaleLayout {
         + ItalianTime.dateTime(v.closedAt()) + ") dal registro delle presenze e dalle decisioni registrate; "
         + "il registro è congelato e non può più essere modificato."));
     return out;
+  }
+
+  /** What the notes said of an item: the summary, then interventi, riserve, dichiarazioni. */
+  private static void discussion(VerbaleContent.Item item, List<Block> out) {
+    if (item.discussion() != null && !item.discussion().isBlank()) {
+      out.add(new Block.Field("Sintesi della discussione", ""));
+      for (String para : item.discussion().strip().split("\\n\\s*\\n")) {
+        out.add(new Block.Paragraph(para.strip()));
+      }
+    }
+    entries(item, VerbaleContent.Entry.INTERVENTO, "Interventi", out);
+    entries(item, VerbaleContent.Entry.RISERVA, "Riserve", out);
+    entries(item, VerbaleContent.Entry.DICHIARAZIONE, "Dichiarazioni a verbale", out);
+  }
+
+  private static void entries(VerbaleContent.Item item, String kind, String label, List<Block> out) {
+    List<String> lines = new ArrayList<>();
+    for (VerbaleContent.Entry e : item.entries()) {
+      if (kind.equals(e.kind())) {
+        lines.add(e.speaker() + (e.organisation() == null ? "" : " (" + e.organisation() + ")") + ": " + e.text());
+      }
+    }
+    if (!lines.isEmpty()) {
+      out.add(new Block.Field(label, ""));
+      out.add(new Block.Bullets(lines));
+    }
   }
 
   private static void attendees(VerbaleContent v, List<Block> out) {
