@@ -40,6 +40,7 @@ final class Verbali {
   private final List<VerbaleFormat> formats;
   private final NotesStore notes;
   private final History history;
+  private final VerbaleChanges changes;
 
   Verbali(Vertx vertx, Pool pool, SedutaStore sedute, RegisterStore register, List<VerbaleFormat> formats,
           NotesStore notes, History history) {
@@ -50,6 +51,7 @@ final class Verbali {
     this.formats = List.copyOf(formats);
     this.notes = notes;
     this.history = history;
+    this.changes = new VerbaleChanges(vertx, pool, history);
   }
 
   /** The notes' text per agenda item (section id = item id) as it was when the seduta closed. */
@@ -188,7 +190,10 @@ final class Verbali {
       Future<List<RecordLink>> links = SeduteService.storedLinks(pool, sedutaId);
       Future<Map<String, String>> discussion = discussion(sedutaId);
       Future<List<NotesStore.Entry>> entries = notes.entries(sedutaId);
-      return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links, discussion, entries)).map(x -> {
+      Future<VerbaleChanges.Result> changed = Future.all(links, docs).compose(x ->
+          changes.of(s.tavoloId(), links.result(), docs.result(), s.openedAt(), s.closedAt()));
+      return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links, discussion, entries, changed)).map(x -> {
+        Map<String, List<String>> words = changed.result().byRef();
         List<VerbaleContent.Item> items = new ArrayList<>();
         for (SedutaStore.AgendaItem i : agenda.result()) {
           List<VerbaleContent.Decision> ds = new ArrayList<>();
@@ -202,14 +207,17 @@ final class Verbali {
         List<VerbaleContent.Version> versions = new ArrayList<>();
         for (RecordLink l : links.result()) {
           if (RecordLink.INTEGRATION.equals(l.kind())) {
-            integrations.add(new VerbaleContent.Integration(l.document(), l.title(), l.actor(), l.secondActor(), l.at()));
+            integrations.add(new VerbaleContent.Integration(l.document(), l.title(), l.actor(), l.secondActor(), l.at(),
+                words.getOrDefault(l.kind() + ":" + l.refId(), List.of())));
           } else {
-            versions.add(new VerbaleContent.Version(l.document(), l.title(), l.seq() == null ? 0 : l.seq(), l.sha256(), l.actor(), l.at()));
+            versions.add(new VerbaleContent.Version(l.document(), l.title(), l.seq() == null ? 0 : l.seq(), l.sha256(), l.actor(), l.at(),
+                words.getOrDefault(l.kind() + ":" + l.refId(), List.of())));
           }
         }
         VerbaleContent v = new VerbaleContent(tavolo.result().getString("title"), tavolo.result().getString("ente_proponente"),
             s.title(), s.startsAt(), s.openedAt(), s.closedAt(), s.mode(), s.place(), s.callUrl(), coordinator.result(),
-            docs.result().stream().map(SedutaStore.DocumentRef::title).toList(), people.result(), items, integrations, versions);
+            docs.result().stream().map(SedutaStore.DocumentRef::title).toList(), people.result(), items, integrations, versions,
+            changed.result().budgets());
         JsonObject json = SedutaJson.full(s, docs.result(), agenda.result(), links.result(), Optional.empty(), Optional.empty())
             .put("register", SedutaJson.register(people.result()));
         json.remove("verbale");

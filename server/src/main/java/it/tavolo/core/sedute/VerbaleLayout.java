@@ -89,6 +89,13 @@ public final class VerbaleLayout {
       }
       out.add(new Block.Table(List.of("Ora", "Documento", "Integrazione", "Proposta da", "Accolta da"), rows,
           List.of(10, 22, 32, 18, 18)));
+      for (VerbaleContent.Integration i : v.integrations()) {
+        if (!i.changes().isEmpty()) {
+          out.add(new Block.Field("Modifiche dell'integrazione «" + i.title() + "»"
+              + (i.proposedBy() == null ? "" : " proposta da " + i.proposedBy()), ""));
+          out.add(new Block.Bullets(i.changes()));
+        }
+      }
     }
 
     out.add(new Block.Heading(2, "Versioni consolidate durante la seduta"));
@@ -102,6 +109,17 @@ public final class VerbaleLayout {
       }
       out.add(new Block.Table(List.of("Ora", "Documento", "Versione", "Consolidata da", "SHA-256"), rows,
           List.of(9, 20, 21, 16, 34)));
+      for (VerbaleContent.Version x : v.versions()) {
+        if (!x.changes().isEmpty()) {
+          out.add(new Block.Field("Modifiche della versione «" + x.name() + "» rispetto alla precedente", ""));
+          out.add(new Block.Bullets(x.changes()));
+        }
+      }
+    }
+
+    for (VerbaleContent.Budget b : v.budgets()) {
+      out.add(new Block.Heading(2, "Piano economico: " + b.document()));
+      out.add(new Block.Table(List.of("Voce", "All'apertura", "Alla chiusura"), b.rows(), List.of(40, 30, 30)));
     }
 
     out.add(new Block.Paragraph("Verbale generato da Tavolo alla chiusura della seduta ("
