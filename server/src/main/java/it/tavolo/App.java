@@ -181,8 +181,8 @@ public final class App {
   private List<Routes> layers() {
     auth = new AuthServices(ctx);
     live = new LiveServices(ctx, auth);
-    SeduteServices sedute = new SeduteServices(ctx, auth, live);
     RecordServices record = new RecordServices(ctx, auth, live);
+    SeduteServices sedute = new SeduteServices(ctx, auth, live, record.audit()); // the approved verbale enters the audit chain
     live.proposals(record.proposalSink()); // a member's submit in proposal mode becomes an integration
     return List.of(
         new ViewerRoutes(sedute), // open: a viewer link's secret is its credential

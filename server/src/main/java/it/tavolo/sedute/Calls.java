@@ -60,6 +60,16 @@ final class Calls {
     if (Sql.frozen(e)) {
       return toApiError(it.tavolo.core.sedute.SedutaRules.closed());
     }
+    // the verbale's triggers (V10), when a change raced with the checks before it
+    if (Sql.refused(e, "is approved")) {
+      return new ApiError(409, "verbale_approved", "This verbale is approved: it cannot change.");
+    }
+    if (Sql.refused(e, "are not open")) {
+      return new ApiError(409, "remarks_closed", "Remarks on this verbale are not open.");
+    }
+    if (Sql.refused(e, "are still open")) {
+      return new ApiError(409, "remarks_open", "Remarks on this verbale are still open.");
+    }
     return e;
   }
 
@@ -69,7 +79,7 @@ final class Calls {
 
   /** An empty body is an empty object (for actions like open and close). */
   static JsonObject optionalBody(RoutingContext rc) {
-    return rc.body() == null || rc.body().length() == 0 ? new JsonObject() : body(rc);
+    return rc.body() == null || rc.body().buffer() == null || rc.body().buffer().length() == 0 ? new JsonObject() : body(rc);
   }
 
   static String string(JsonObject body, String field) {

@@ -104,7 +104,25 @@ public final class SeduteRoutes implements Routes {
     router.delete("/api/sedute/:sedutaId/notes/entries/:entryId").handler(rc -> reply(rc, 204, () ->
         n.deleteEntry(user(rc), seduta(rc), pathId(rc, "entryId", "entry"))));
 
-    router.get("/api/sedute/:sedutaId/verbale").handler(rc -> reply(rc, 200, () -> s.verbale(user(rc), seduta(rc))));
+    VerbaleReview review = services.review();
+    router.get("/api/sedute/:sedutaId/verbale").handler(rc -> reply(rc, 200, () -> s.verbale(user(rc), seduta(rc))
+        .compose(meta -> review.state(seduta(rc)).map(meta::mergeIn))));
+    // before /verbale/:format, which would take "remarks" for a format
+    router.get("/api/sedute/:sedutaId/verbale/remarks").handler(rc -> reply(rc, 200, () -> review.remarks(user(rc), seduta(rc))));
+    router.post("/api/sedute/:sedutaId/verbale/remarks").handler(rc -> reply(rc, 201, () ->
+        review.addRemark(user(rc), seduta(rc), () -> Calls.string(body(rc), "text"))));
+    router.put("/api/sedute/:sedutaId/verbale/remarks-period").handler(rc -> reply(rc, 200, () ->
+        review.setPeriod(user(rc), seduta(rc), () -> {
+          JsonObject b = body(rc);
+          Integer days = Calls.integer(b, "days");
+          return days == null ? new VerbaleReview.Period(Calls.instant(b, "until"), null) : new VerbaleReview.Period(null, days);
+        })));
+    router.post("/api/sedute/:sedutaId/verbale/approve").handler(rc -> reply(rc, 200, () ->
+        review.approve(user(rc), seduta(rc), () -> {
+          JsonObject b = Calls.optionalBody(rc);
+          return new UUID[] {Calls.uuid(b, "approvedIn"), Calls.uuid(b, "itemId")};
+        })));
+    router.get("/api/sedute/:sedutaId/verbale/approved/:format").handler(rc -> approvedFile(rc, services));
     router.get("/api/sedute/:sedutaId/verbale/:format").handler(rc -> verbaleFile(rc, services));
 
     router.post("/api/sedute/:sedutaId/viewer-link").handler(rc -> reply(rc, 201, () -> s.createViewerLink(user(rc), seduta(rc))));
@@ -123,6 +141,24 @@ public final class SeduteRoutes implements Routes {
     f.onSuccess(file -> rc.response()
             .putHeader("Content-Type", file.format().contentType())
             .putHeader("Content-Disposition", "attachment; filename=\"verbale-" + rc.pathParam("sedutaId") + "." + file.format().name() + "\"")
+            .putHeader("X-Content-SHA256", file.sha256())
+            .end(io.vertx.core.buffer.Buffer.buffer(file.bytes())))
+        .onFailure(e -> rc.fail(Calls.toApiError(e)));
+  }
+
+  private static void approvedFile(RoutingContext rc, SeduteServices services) {
+    Future<Verbali.File> f;
+    try {
+      VerbaleFormat format = services.verbali().format(rc.pathParam("format"))
+          .orElseThrow(() -> ApiError.notFound("The verbale is available as pdf and odt."));
+      f = services.review().approvedFile(user(rc), seduta(rc), format);
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onSuccess(file -> rc.response()
+            .putHeader("Content-Type", file.format().contentType())
+            .putHeader("Content-Disposition", "attachment; filename=\"verbale-approvato-" + rc.pathParam("sedutaId") + "."
+                + file.format().name() + "\"")
             .putHeader("X-Content-SHA256", file.sha256())
             .end(io.vertx.core.buffer.Buffer.buffer(file.bytes())))
         .onFailure(e -> rc.fail(Calls.toApiError(e)));

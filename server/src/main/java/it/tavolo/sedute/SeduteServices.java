@@ -2,6 +2,7 @@ package it.tavolo.sedute;
 
 import io.vertx.core.Future;
 import it.tavolo.AppContext;
+import it.tavolo.auth.AuditTrail;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.live.layer.LiveServices;
 import it.tavolo.record.History;
@@ -19,8 +20,9 @@ public final class SeduteServices {
   private final ViewerLinks viewers;
   private final LiveBridge live;
   private final NotesService notes;
+  private final VerbaleReview review;
 
-  public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices) {
+  public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices, AuditTrail audit) {
     SedutaStore sedute = new SedutaStore(app.pool());
     RegisterStore register = new RegisterStore(app.pool());
     this.viewers = new ViewerLinks(app.vertx(), app.pool());
@@ -32,6 +34,7 @@ public final class SeduteServices {
         new RecordTables(), live, app::publicOrigin);
     this.notes = new NotesService(service, sedute, notesStore, live);
     service.notesHook(notes::itemAdded);
+    this.review = new VerbaleReview(service, auth.access(), new ReviewStore(app.pool()), verbali, audit);
     viewers.start(live::closeViewers); // revoked by another process: close their guests here too
     app.onStop(() -> {
       viewers.stop();
@@ -41,6 +44,10 @@ public final class SeduteServices {
 
   SeduteService service() {
     return service;
+  }
+
+  VerbaleReview review() {
+    return review;
   }
 
   NotesService notes() {

@@ -21,6 +21,12 @@ final class Sql {
         && pg.getErrorMessage() != null && pg.getErrorMessage().contains("is closed");
   }
 
+  /** A trigger refused the change with a message containing {@code words}. */
+  static boolean refused(Throwable e, String words) {
+    return e instanceof PgException pg && "P0001".equals(pg.getSqlState())
+        && pg.getErrorMessage() != null && pg.getErrorMessage().contains(words);
+  }
+
   /** A unique index refused the row (another open seduta, a duplicate). */
   static boolean unique(Throwable e, String constraint) {
     return e instanceof PgException pg && "23505".equals(pg.getSqlState())

@@ -168,6 +168,69 @@ final class Verbali {
   private record Content(UUID sedutaId, VerbaleContent content, JsonObject json) {
   }
 
+  // ---- the approved verbale (V10) ----
+
+  /** A remark on the bozza, as the approved verbale lists it. */
+  record Remark(String name, Instant at, String text) {
+  }
+
+  /** The approved verbale's files, rendered (not yet stored). */
+  record Approved(JsonObject content, List<File> files) {
+    File file(String format) {
+      return files.stream().filter(f -> f.format().name().equals(format)).findFirst().orElseThrow();
+    }
+  }
+
+  /**
+   * The approved verbale: the bozza's content, then the remarks of the people present and the
+   * approval ({@code statement}), rendered in every format on a worker thread.
+   */
+  Future<Approved> renderApproved(UUID sedutaId, List<Remark> remarks, String statement) {
+    return content(sedutaId).compose(c -> vertx.executeBlocking(() -> {
+      List<Block> blocks = new ArrayList<>(VerbaleLayout.blocks(c.content()));
+      blocks.addAll(VerbaleLayout.approval(remarks.stream()
+          .map(r -> new VerbaleLayout.Remark(r.name(), r.at(), r.text())).toList(), statement));
+      List<File> files = new ArrayList<>();
+      for (VerbaleFormat f : formats) {
+        byte[] bytes = f.render(c.content(), blocks);
+        files.add(new File(f, bytes, sha256(bytes)));
+      }
+      JsonObject json = c.json().put("text", VerbaleText.of(blocks)).put("approval", statement);
+      return new Approved(json, files);
+    }, false));
+  }
+
+  Future<Optional<Meta>> approvedMeta(UUID sedutaId) {
+    StringBuilder cols = new StringBuilder("approved_at as generated_at");
+    for (VerbaleFormat f : formats) {
+      cols.append(", ").append(f.name()).append("_sha256, length(").append(f.name()).append(") as ").append(f.name()).append("_bytes");
+    }
+    return pool.preparedQuery("select " + cols + " from seduta_verbale_approvals where seduta_id = $1").execute(Tuple.of(sedutaId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          List<FileMeta> files = new ArrayList<>();
+          for (VerbaleFormat f : formats) {
+            files.add(new FileMeta(f.name(), r.getString(f.name() + "_sha256"), r.getLong(f.name() + "_bytes")));
+          }
+          return Optional.of(new Meta(SedutaHeader.instant(r, "generated_at"), files));
+        });
+  }
+
+  Future<Optional<File>> approvedFile(UUID sedutaId, VerbaleFormat format) {
+    return pool.preparedQuery("select " + format.name() + ", " + format.name() + "_sha256 from seduta_verbale_approvals where seduta_id = $1")
+        .execute(Tuple.of(sedutaId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new File(format, r.getBuffer(format.name()).getBytes(), r.getString(format.name() + "_sha256")));
+        });
+  }
+
   /** The verbale's content, read from the record of a closed seduta. */
   Future<Content> content(UUID sedutaId) {
     return sedute.header(sedutaId).compose(h -> {

@@ -128,6 +128,28 @@ public final class VerbaleLayout {
     return out;
   }
 
+  /** A remark on the bozza by someone present. */
+  public record Remark(String name, java.time.Instant at, String text) {
+  }
+
+  /** What the approved verbale adds after the bozza: the remarks, then the approval. */
+  public static List<Block> approval(List<Remark> remarks, String statement) {
+    List<Block> out = new ArrayList<>();
+    out.add(new Block.Heading(2, "Osservazioni dei presenti"));
+    if (remarks.isEmpty()) {
+      out.add(new Block.Paragraph("Nessuna osservazione pervenuta."));
+    } else {
+      List<String> lines = new ArrayList<>();
+      for (Remark r : remarks) {
+        lines.add(r.name() + " (" + ItalianTime.dateTime(r.at()) + "): " + r.text());
+      }
+      out.add(new Block.Bullets(lines));
+    }
+    out.add(new Block.Heading(2, "Approvazione"));
+    out.add(new Block.Paragraph(statement));
+    return out;
+  }
+
   /** What the notes said of an item: the summary, then interventi, riserve, dichiarazioni. */
   private static void discussion(VerbaleContent.Item item, List<Block> out) {
     if (item.discussion() != null && !item.discussion().isBlank()) {
