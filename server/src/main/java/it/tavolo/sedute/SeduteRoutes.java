@@ -33,6 +33,35 @@ public final class SeduteRoutes implements Routes {
     this.services = services;
   }
 
+  /** The signed verbale: its body is the file itself (no multipart), up to TAVOLO_SIGNED_VERBALE_MAX_BYTES. */
+  static final String SIGNED = "/api/sedute/:sedutaId/verbale/signed";
+
+  /**
+   * A signed verbale may be larger than the API's general body limit (1 MiB): its own handler
+   * reads it first (refusing more than TAVOLO_SIGNED_VERBALE_MAX_BYTES with 413 before reading
+   * past it), and the general one then lets it through.
+   */
+  @Override
+  public void mountBodyReaders(Router router, AppContext app) {
+    router.route(SIGNED).handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(signedMaxBytes()));
+  }
+
+  static long signedMaxBytes() {
+    String v = it.tavolo.config.Environment.withSystemProperties().get("TAVOLO_SIGNED_VERBALE_MAX_BYTES");
+    if (v == null || v.isBlank()) {
+      return 20L << 20;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n < 1 || n > Integer.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("TAVOLO_SIGNED_VERBALE_MAX_BYTES must be a whole number from 1 to " + Integer.MAX_VALUE);
+    }
+  }
+
   @Override
   public void mount(Router router, AppContext app) {
     SeduteService s = services.service();
@@ -123,6 +152,9 @@ public final class SeduteRoutes implements Routes {
           return new UUID[] {Calls.uuid(b, "approvedIn"), Calls.uuid(b, "itemId")};
         })));
     router.get("/api/sedute/:sedutaId/verbale/approved/:format").handler(rc -> approvedFile(rc, services));
+    router.post(SIGNED).handler(rc -> reply(rc, 201, () -> services.signatures().upload(user(rc), seduta(rc),
+        () -> rc.body() == null || rc.body().buffer() == null ? null : rc.body().buffer().getBytes())));
+    router.get(SIGNED).handler(rc -> reply(rc, 200, () -> services.signatures().list(user(rc), seduta(rc))));
     router.get("/api/sedute/:sedutaId/verbale/:format").handler(rc -> verbaleFile(rc, services));
 
     router.post("/api/sedute/:sedutaId/viewer-link").handler(rc -> reply(rc, 201, () -> s.createViewerLink(user(rc), seduta(rc))));

@@ -21,6 +21,7 @@ public final class SeduteServices {
   private final LiveBridge live;
   private final NotesService notes;
   private final VerbaleReview review;
+  private final VerbaleSignatures signatures;
 
   public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices, AuditTrail audit) {
     SedutaStore sedute = new SedutaStore(app.pool());
@@ -35,6 +36,7 @@ public final class SeduteServices {
     this.notes = new NotesService(service, sedute, notesStore, live);
     service.notesHook(notes::itemAdded);
     this.review = new VerbaleReview(service, auth.access(), new ReviewStore(app.pool()), verbali, audit);
+    this.signatures = new VerbaleSignatures(app.vertx(), service, verbali, new SignatureStore(app.pool()));
     viewers.start(live::closeViewers); // revoked by another process: close their guests here too
     app.onStop(() -> {
       viewers.stop();
@@ -44,6 +46,10 @@ public final class SeduteServices {
 
   SeduteService service() {
     return service;
+  }
+
+  VerbaleSignatures signatures() {
+    return signatures;
   }
 
   VerbaleReview review() {
