@@ -105,6 +105,8 @@ public final class SeduteRoutes implements Routes {
           return RegisterRules.manual(Calls.string(b, "name"), Calls.string(b, "organisation"), Calls.string(b, "role"),
               Calls.string(b, "presence"), Calls.instant(b, "joinedAt"), Calls.instant(b, "leftAt"), Instant.now());
         })));
+    router.post("/api/sedute/:sedutaId/register/members").handler(rc -> reply(rc, 201, () ->
+        s.markMember(user(rc), seduta(rc), () -> Calls.uuid(body(rc), "userId"))));
     router.put("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 200, () ->
         s.correct(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"), () -> {
           JsonObject b = body(rc);

@@ -256,6 +256,18 @@ final class SeduteService {
     return asCoordinator(userId, sedutaId).compose(s -> register.addManual(sedutaId, e.get(), userId)).map(SedutaJson::entry);
   }
 
+  /** One tap on a member of the tavolo: present in the room. */
+  Future<JsonObject> markMember(UUID userId, UUID sedutaId, Supplier<UUID> member) {
+    return asCoordinator(userId, sedutaId).compose(s -> {
+      UUID who = member.get();
+      if (who == null) {
+        throw it.tavolo.access.Refusal.invalid("invalid_input", "'userId' is required: a member of this tavolo.");
+      }
+      return register.markMember(sedutaId, who, userId);
+    }).map(e -> SedutaJson.entry(e.orElseThrow(() -> it.tavolo.access.Refusal.invalid("invalid_input",
+        "'userId' must be a member of this tavolo."))));
+  }
+
   Future<JsonObject> correct(UUID userId, UUID sedutaId, UUID entryId, Supplier<RegisterStore.Correction> c) {
     return asCoordinator(userId, sedutaId).compose(s -> register.correct(sedutaId, entryId, c.get(), userId)).map(SedutaJson::entry);
   }
