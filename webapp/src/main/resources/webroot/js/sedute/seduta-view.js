@@ -7,6 +7,7 @@ import { errorText } from '../errors.js';
 import { $, el, clear, announce } from '../ui/dom.js';
 import { dateTime, time, safeCallUrl, download } from './format.js';
 import { RegisterPanel } from './register-panel.js';
+import { renderReview } from './verbale-review.js';
 
 const POLL_OPEN_MS = 4000;
 const POLL_PLANNED_MS = 15000;
@@ -344,6 +345,7 @@ class SedutaView {
           } }),
         el('div', { class: 'small' }, 'SHA-256 ', el('code', { text: f.sha256 }))));
     }
-    if (!session.token) body.append(el('p', { text: t('seduta.loginToDownload') }));
+    if (!session.token) { body.append(el('p', { text: t('seduta.loginToDownload') })); return; }
+    renderReview(body, this.base, s.id, this.role === 'coordinator', (m) => this.status(m), () => this.refresh());
   }
 }
