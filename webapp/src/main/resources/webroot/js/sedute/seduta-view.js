@@ -8,6 +8,7 @@ import { $, el, clear, announce } from '../ui/dom.js';
 import { dateTime, time, safeCallUrl, download } from './format.js';
 import { RegisterPanel } from './register-panel.js';
 import { renderReview } from './verbale-review.js';
+import { renderNotes } from './notes-panel.js';
 
 const POLL_OPEN_MS = 4000;
 const POLL_PLANNED_MS = 15000;
@@ -74,6 +75,9 @@ class SedutaView {
             el('h2', { id: 'viewer-title', class: 'h4 mt-4', text: t('seduta.viewer') }),
             el('p', { class: 'small', text: t('seduta.viewerHelp') }),
             el('div', { id: 'viewer-body' })),
+          el('section', { id: 'notes-box', 'aria-labelledby': 'notes-title' },
+            el('h2', { id: 'notes-title', class: 'h4 mt-4', text: t('notes.title') }),
+            el('div', { id: 'notes-body' })),
           el('section', { id: 'verbale-box', 'aria-labelledby': 'verbale-title', hidden: true },
             el('h2', { id: 'verbale-title', class: 'h4 mt-4', text: t('seduta.verbale') }),
             el('div', { id: 'verbale-body' })))),
@@ -138,6 +142,11 @@ class SedutaView {
   get coordinator() { return this.role === 'coordinator'; }
 
   render(s) {
+    // the notes: on the first render and when the state changes (not on every poll)
+    if (this.notesState !== `${s.state}/${this.role}` && this.role && session.token) {
+      this.notesState = `${s.state}/${this.role}`;
+      renderNotes($('#notes-body', this.root), this.base, this.tavoloId, s, this.role === 'coordinator', (m) => this.status(m));
+    }
     this.seduta = s;
     const r = this.root;
     r.dataset.state = s.state;
