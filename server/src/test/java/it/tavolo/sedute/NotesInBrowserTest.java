@@ -43,6 +43,12 @@ class NotesInBrowserTest {
       giulia.click("#notes-setup button[type=submit]");
       giulia.waitFor(d -> SedutaBrowser.visible(d, By.id("notes-open")));
 
+      // the register: one tap marks a member present in the room
+      giulia.click("#attendance-member-buttons button[data-user='" + DemoSeed.ETS2.id() + "']");
+      giulia.waitFor(d -> "true".equals(giulia.js("const b = document.querySelector(\"#attendance-member-buttons button[data-user='"
+          + DemoSeed.ETS2.id() + "']\"); return b ? b.getAttribute('aria-pressed') : null")));
+      assertTrue(Http.okArray("pa", "/api/sedute/" + id + "/register").encode().contains("\"in_room\""));
+
       JsonObject notes = ok(200, "pa", "GET", "/api/sedute/" + id + "/notes", null);
       String doc = notes.getString("docId");
       String item = notes.getJsonArray("sections").getJsonObject(0).getString("itemId");

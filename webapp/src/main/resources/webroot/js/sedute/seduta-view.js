@@ -84,7 +84,7 @@ class SedutaView {
       el('section', { id: 'attendance-box', 'aria-labelledby': 'attendance-title' },
         el('h2', { id: 'attendance-title', class: 'h4 mt-4', text: t('attendance.title') }),
         el('div', { id: 'attendance-body' })));
-    this.register = new RegisterPanel($('#attendance-body', r), this.base, () => this.refresh());
+    this.register = new RegisterPanel($('#attendance-body', r), this.base, () => this.refresh(), this.tavoloId);
     this.buildDecisionForm();
   }
 
