@@ -193,8 +193,9 @@ public final class App {
     live = new LiveServices(ctx, auth);
     // notifications go live to the user's open connections, in every process
     NotifyServices notify = new NotifyServices(ctx, live.owners()::toUser);
-    SeduteServices sedute = new SeduteServices(ctx, auth, live, notify.notifications());
     RecordServices record = new RecordServices(ctx, auth, live, notify.notifications());
+    // the approved verbale enters the audit chain
+    SeduteServices sedute = new SeduteServices(ctx, auth, live, notify.notifications(), record.audit());
     live.proposals(record.proposalSink()); // a member's submit in proposal mode becomes an integration
     // comments become notifications (inbox, email) in the comment's own transaction
     Threads threads = new Threads(ctx, auth, record.history(), live.store(), live.owners(),

@@ -50,10 +50,19 @@ public final class MembershipStore {
         .map(rows -> rows.size() == 0 ? Optional.empty() : Role.parse(rows.iterator().next().getString("role")));
   }
 
-  /** Empty when the document does not exist or the user is not a member of its tavolo. */
+  /**
+   * Empty when the document does not exist or the user is not a member of its tavolo. On a
+   * seduta's notes (V9) only the segretario verbalizzante and the writers a coordinator allowed
+   * keep their role: every other member reads them, as an observer.
+   */
   public Future<Optional<DocumentAccess>> roleForDocument(UUID userId, UUID docId) {
     return pool.preparedQuery("""
-            select d.id, d.tavolo_id, d.mode, d.locked, m.role from documents d
+            select d.id, d.tavolo_id, d.mode, d.locked,
+              case when d.purpose = 'verbale_notes' and not exists (
+                  select 1 from seduta_notes n where n.doc_id = d.id and (n.secretary = $1 or exists (
+                    select 1 from seduta_note_writers w where w.seduta_id = n.seduta_id and w.user_id = $1)))
+                then 'observer' else m.role end as role
+            from documents d
             join tavolo_members m on m.tavolo_id = d.tavolo_id and m.user_id = $1
             where d.id = $2""")
         .execute(Tuple.of(userId, docId))

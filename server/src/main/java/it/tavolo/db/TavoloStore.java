@@ -99,7 +99,7 @@ public final class TavoloStore {
     Map<UUID, Row> byId = new LinkedHashMap<>();
     for (Row r : tavoli) byId.put(r.getUUID("id"), r);
     if (byId.isEmpty()) return Future.succeededFuture(List.of());
-    return pool.preparedQuery("select id, tavolo_id, title, mode, locked from documents where tavolo_id = any($1) order by created_at, id")
+    return pool.preparedQuery("select id, tavolo_id, title, mode, locked from documents where tavolo_id = any($1) and purpose = 'draft' order by created_at, id")
         .execute(Tuple.of(byId.keySet().toArray(new UUID[0])))
         .map(docRows -> {
           Map<UUID, List<DocumentInfo>> docs = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package it.tavolo.sedute;
 
 import io.vertx.core.Future;
+import it.tavolo.live.ServerBatch;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -15,4 +16,10 @@ interface LiveBridge {
 
   /** Who is connected now to the tavolo's documents (in every live process), one entry per person. */
   Future<List<RegisterStore.Connected>> connectedTo(UUID tavoloId);
+
+  /** Commits a batch the server writes to a document in live mode (the notes' sections); its seq. */
+  Future<Long> commit(UUID docId, ServerBatch batch);
+
+  /** Tells the document's open connections, in every process, that it is now locked (or not). */
+  void lockChanged(UUID docId, boolean locked);
 }

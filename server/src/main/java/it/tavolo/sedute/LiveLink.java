@@ -167,6 +167,18 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
     });
   }
 
+  // ---- the notes' document ----
+
+  @Override
+  public Future<Long> commit(UUID docId, it.tavolo.live.ServerBatch batch) {
+    return live.owners().commit(docId, batch, "live", false);
+  }
+
+  @Override
+  public void lockChanged(UUID docId, boolean locked) {
+    live.owners().documentChanged(docId, "live", locked);
+  }
+
   // ---- announcements ----
 
   @Override

@@ -170,6 +170,31 @@ final class RegisterStore {
         .compose(x -> one(tx, sedutaId, id)));
   }
 
+  /**
+   * A coordinator marks a member of the tavolo as present in the room, with one tap: their
+   * account's row (source {@code live}: linked to the account, {@code corrected} by the
+   * coordinator), joined now; a member already recorded (connected) keeps their row, now also
+   * marked in the room. Empty when the user is not a member of the seduta's tavolo.
+   */
+  Future<java.util.Optional<RegisterEntry>> markMember(UUID sedutaId, UUID userId, UUID by) {
+    return pool.withTransaction(tx -> lockedOpen(tx, sedutaId)
+        .compose(s -> tx.preparedQuery("""
+                insert into seduta_attendance (id, seduta_id, user_id, name, organisation_id, organisation_name, side, role,
+                                               presence, source, joined_at, connections, corrected_by, corrected_at)
+                select $1, s.id, u.id, u.display_name, o.id, o.name, o.side, m.role, 'in_room', 'live', now(), 0, $4, now()
+                from sedute s
+                join tavolo_members m on m.tavolo_id = s.tavolo_id and m.user_id = $3
+                join users u on u.id = m.user_id
+                join organisations o on o.id = u.organisation_id
+                where s.id = $2
+                on conflict (seduta_id, user_id) where user_id is not null
+                do update set presence = 'in_room', left_at = null, corrected_by = $4, corrected_at = now()
+                returning id""")
+            .execute(Tuple.of(UUID.randomUUID(), sedutaId, userId, by)))
+        .compose(rows -> rows.size() == 0 ? Future.succeededFuture(java.util.Optional.<RegisterEntry>empty())
+            : one(tx, sedutaId, rows.iterator().next().getUUID("id")).map(java.util.Optional::of)));
+  }
+
   /** A coordinator's correction: only the fields given change. */
   record Correction(String name, boolean hasName, String organisation, boolean hasOrganisation, String role, boolean hasRole,
                     String presence, Instant joinedAt, Instant leftAt, boolean hasLeftAt) {

@@ -163,7 +163,7 @@ final class SedutaStore {
     if (docs.isEmpty()) {
       return Future.succeededFuture();
     }
-    return tx.preparedQuery("select id from documents where tavolo_id = $1 and id = any($2)")
+    return tx.preparedQuery("select id from documents where tavolo_id = $1 and purpose = 'draft' and id = any($2)")
         .execute(Tuple.of(tavoloId, (Object) docs.toArray(new UUID[0])))
         .compose(rows -> {
           if (rows.size() != docs.size()) {
@@ -398,7 +398,7 @@ final class SedutaStore {
 
   /** Every document of the tavolo (a seduta that lists none discusses them all). */
   static Future<List<DocumentRef>> tavoloDocuments(SqlClient c, UUID tavoloId) {
-    return rows(c, "select id, title from documents where tavolo_id = $1 order by created_at, id", Tuple.of(tavoloId))
+    return rows(c, "select id, title from documents where tavolo_id = $1 and purpose = 'draft' order by created_at, id", Tuple.of(tavoloId))
         .map(rows -> rows.stream().map(r -> new DocumentRef(r.getUUID("id"), r.getString("title"))).toList());
   }
 

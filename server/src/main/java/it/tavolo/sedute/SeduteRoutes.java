@@ -33,6 +33,35 @@ public final class SeduteRoutes implements Routes {
     this.services = services;
   }
 
+  /** The signed verbale: its body is the file itself (no multipart), up to TAVOLO_SIGNED_VERBALE_MAX_BYTES. */
+  static final String SIGNED = "/api/sedute/:sedutaId/verbale/signed";
+
+  /**
+   * A signed verbale may be larger than the API's general body limit (1 MiB): its own handler
+   * reads it first (refusing more than TAVOLO_SIGNED_VERBALE_MAX_BYTES with 413 before reading
+   * past it), and the general one then lets it through.
+   */
+  @Override
+  public void mountBodyReaders(Router router, AppContext app) {
+    router.route(SIGNED).handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(signedMaxBytes()));
+  }
+
+  static long signedMaxBytes() {
+    String v = it.tavolo.config.Environment.withSystemProperties().get("TAVOLO_SIGNED_VERBALE_MAX_BYTES");
+    if (v == null || v.isBlank()) {
+      return 20L << 20;
+    }
+    try {
+      long n = Long.parseLong(v.strip());
+      if (n < 1 || n > Integer.MAX_VALUE) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("TAVOLO_SIGNED_VERBALE_MAX_BYTES must be a whole number from 1 to " + Integer.MAX_VALUE);
+    }
+  }
+
   @Override
   public void mount(Router router, AppContext app) {
     SeduteService s = services.service();
@@ -82,6 +111,8 @@ public final class SeduteRoutes implements Routes {
           return RegisterRules.manual(Calls.string(b, "name"), Calls.string(b, "organisation"), Calls.string(b, "role"),
               Calls.string(b, "presence"), Calls.instant(b, "joinedAt"), Calls.instant(b, "leftAt"), Instant.now());
         })));
+    router.post("/api/sedute/:sedutaId/register/members").handler(rc -> reply(rc, 201, () ->
+        s.markMember(user(rc), seduta(rc), () -> Calls.uuid(body(rc), "userId"))));
     router.put("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 200, () ->
         s.correct(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"), () -> {
           JsonObject b = body(rc);
@@ -95,7 +126,43 @@ public final class SeduteRoutes implements Routes {
     router.delete("/api/sedute/:sedutaId/register/:entryId").handler(rc -> reply(rc, 204, () ->
         s.removeEntry(user(rc), seduta(rc), pathId(rc, "entryId", "register entry"))));
 
-    router.get("/api/sedute/:sedutaId/verbale").handler(rc -> reply(rc, 200, () -> s.verbale(user(rc), seduta(rc))));
+    NotesService n = services.notes();
+    router.get("/api/sedute/:sedutaId/notes").handler(rc -> reply(rc, 200, () -> n.get(user(rc), seduta(rc))));
+    router.put("/api/sedute/:sedutaId/notes").handler(rc -> reply(rc, 200, () -> {
+      JsonObject b = body(rc);
+      return n.setUp(user(rc), seduta(rc), () -> Calls.uuid(b, "secretary"), () -> Calls.uuids(b, "writers"));
+    }));
+    router.post("/api/sedute/:sedutaId/notes/entries").handler(rc -> reply(rc, 201, () -> {
+      JsonObject b = body(rc);
+      // the body is read only once the caller may write (a stranger learns nothing from it)
+      return n.addEntry(user(rc), seduta(rc), () -> new NotesService.EntryInput(Calls.uuid(b, "itemId"), Calls.string(b, "kind"),
+          Calls.uuid(b, "speakerUserId"), Calls.string(b, "speakerName"), Calls.string(b, "organisation"), Calls.string(b, "text")));
+    }));
+    router.delete("/api/sedute/:sedutaId/notes/entries/:entryId").handler(rc -> reply(rc, 204, () ->
+        n.deleteEntry(user(rc), seduta(rc), pathId(rc, "entryId", "entry"))));
+
+    VerbaleReview review = services.review();
+    router.get("/api/sedute/:sedutaId/verbale").handler(rc -> reply(rc, 200, () -> s.verbale(user(rc), seduta(rc))
+        .compose(meta -> review.state(seduta(rc)).map(meta::mergeIn))));
+    // before /verbale/:format, which would take "remarks" for a format
+    router.get("/api/sedute/:sedutaId/verbale/remarks").handler(rc -> reply(rc, 200, () -> review.remarks(user(rc), seduta(rc))));
+    router.post("/api/sedute/:sedutaId/verbale/remarks").handler(rc -> reply(rc, 201, () ->
+        review.addRemark(user(rc), seduta(rc), () -> Calls.string(body(rc), "text"))));
+    router.put("/api/sedute/:sedutaId/verbale/remarks-period").handler(rc -> reply(rc, 200, () ->
+        review.setPeriod(user(rc), seduta(rc), () -> {
+          JsonObject b = body(rc);
+          Integer days = Calls.integer(b, "days");
+          return days == null ? new VerbaleReview.Period(Calls.instant(b, "until"), null) : new VerbaleReview.Period(null, days);
+        })));
+    router.post("/api/sedute/:sedutaId/verbale/approve").handler(rc -> reply(rc, 200, () ->
+        review.approve(user(rc), seduta(rc), () -> {
+          JsonObject b = Calls.optionalBody(rc);
+          return new UUID[] {Calls.uuid(b, "approvedIn"), Calls.uuid(b, "itemId")};
+        })));
+    router.get("/api/sedute/:sedutaId/verbale/approved/:format").handler(rc -> approvedFile(rc, services));
+    router.post(SIGNED).handler(rc -> reply(rc, 201, () -> services.signatures().upload(user(rc), seduta(rc),
+        () -> rc.body() == null || rc.body().buffer() == null ? null : rc.body().buffer().getBytes())));
+    router.get(SIGNED).handler(rc -> reply(rc, 200, () -> services.signatures().list(user(rc), seduta(rc))));
     router.get("/api/sedute/:sedutaId/verbale/:format").handler(rc -> verbaleFile(rc, services));
 
     router.post("/api/sedute/:sedutaId/viewer-link").handler(rc -> reply(rc, 201, () -> s.createViewerLink(user(rc), seduta(rc))));
@@ -129,6 +196,24 @@ public final class SeduteRoutes implements Routes {
       return b;
     }
     throw Calls.invalid("'convene' must be true or false.");
+  }
+
+  private static void approvedFile(RoutingContext rc, SeduteServices services) {
+    Future<Verbali.File> f;
+    try {
+      VerbaleFormat format = services.verbali().format(rc.pathParam("format"))
+          .orElseThrow(() -> Refusal.notFound("The verbale is available as pdf and odt."));
+      f = services.review().approvedFile(user(rc), seduta(rc), format);
+    } catch (RuntimeException e) {
+      f = Future.failedFuture(e);
+    }
+    f.onSuccess(file -> rc.response()
+            .putHeader("Content-Type", file.format().contentType())
+            .putHeader("Content-Disposition", "attachment; filename=\"verbale-approvato-" + rc.pathParam("sedutaId") + "."
+                + file.format().name() + "\"")
+            .putHeader("X-Content-SHA256", file.sha256())
+            .end(io.vertx.core.buffer.Buffer.buffer(file.bytes())))
+        .onFailure(e -> rc.fail(Sql.frozenAsClosed(e)));
   }
 
   private static UUID user(RoutingContext rc) {

@@ -36,6 +36,17 @@ final class SeduteService {
   private final Supplier<String> publicOrigin;
   private final Convocazioni convocazioni;
   private final ConvocationStore convocations;
+  /** Set once by SeduteServices after both services exist (the notes need this one's checks). */
+  private NotesHook notesHook = (sedutaId, by) -> Future.succeededFuture();
+
+  /** What adding an agenda item tells the notes. */
+  interface NotesHook {
+    Future<Void> itemAdded(UUID sedutaId, UUID by);
+  }
+
+  void notesHook(NotesHook hook) {
+    this.notesHook = hook;
+  }
 
   SeduteService(Pool pool, Access access, SedutaStore sedute, RegisterStore register, Verbali verbali,
                 ViewerLinkStore viewers, RecordLinks records, LiveBridge live, Supplier<String> publicOrigin,
@@ -55,7 +66,7 @@ final class SeduteService {
 
   // ---- access ----
 
-  private Future<SedutaHeader> asMember(UUID userId, UUID sedutaId) {
+  Future<SedutaHeader> asMember(UUID userId, UUID sedutaId) {
     return sedute.header(sedutaId).compose(h -> {
       SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
       return access.member(userId, s.tavoloId()).map(role -> s)
@@ -63,7 +74,7 @@ final class SeduteService {
     });
   }
 
-  private Future<SedutaHeader> asCoordinator(UUID userId, UUID sedutaId) {
+  Future<SedutaHeader> asCoordinator(UUID userId, UUID sedutaId) {
     return sedute.header(sedutaId).compose(h -> {
       SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
       return access.member(userId, s.tavoloId())
@@ -186,6 +197,7 @@ final class SeduteService {
           ItemInput in = input.get();
           return sedute.addItem(sedutaId, in.item(), in.position()).map(s);
         })
+        .compose(s -> notesHook.itemAdded(sedutaId, userId).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
@@ -240,6 +252,7 @@ final class SeduteService {
    */
   Future<JsonObject> close(UUID userId, UUID sedutaId) {
     Instant at = Instant.now();
+    UUID[] notesDoc = new UUID[1];
     return asCoordinator(userId, sedutaId)
         .compose(s0 -> pool.withTransaction(tx -> SedutaStore.header(tx, sedutaId, true).compose(h -> {
           SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
@@ -247,6 +260,10 @@ final class SeduteService {
           return records.during(tx, s.tavoloId(), s.openedAt(), at)
               .compose(links -> SedutaStore.insertRecordLinks(tx, sedutaId, links))
               .compose(x -> RegisterStore.closeOut(tx, sedutaId, at))
+              .compose(x -> NotesStore.closeOut(tx, sedutaId).map(doc -> {
+                notesDoc[0] = doc.orElse(null);
+                return x;
+              }))
               .compose(x -> SedutaStore.markClosed(tx, sedutaId, at, userId))
               // the verbale is generated right after this commit (or at its first download)
               .compose(x -> convocazioni.tell(tx, sedutaId, null, it.tavolo.notify.Kinds.VERBALE_READY))
@@ -258,6 +275,9 @@ final class SeduteService {
           @SuppressWarnings("unchecked")
           List<UUID> revoked = (List<UUID>) x[1];
           viewers.revokedElsewhere(revoked);
+          if (notesDoc[0] != null) {
+            live.lockChanged(notesDoc[0], true); // writers learn it now, not at their next recheck
+          }
           live.closeViewers(revoked);
           return verbali.ensure(sedutaId).compose(m -> announced(s.tavoloId(), sedutaId));
         });
@@ -271,6 +291,18 @@ final class SeduteService {
 
   Future<JsonObject> addManual(UUID userId, UUID sedutaId, Supplier<RegisterRules.ManualEntry> e) {
     return asCoordinator(userId, sedutaId).compose(s -> register.addManual(sedutaId, e.get(), userId)).map(SedutaJson::entry);
+  }
+
+  /** One tap on a member of the tavolo: present in the room. */
+  Future<JsonObject> markMember(UUID userId, UUID sedutaId, Supplier<UUID> member) {
+    return asCoordinator(userId, sedutaId).compose(s -> {
+      UUID who = member.get();
+      if (who == null) {
+        throw it.tavolo.core.Refusal.invalid("invalid_input", "'userId' is required: a member of this tavolo.");
+      }
+      return register.markMember(sedutaId, who, userId);
+    }).map(e -> SedutaJson.entry(e.orElseThrow(() -> it.tavolo.core.Refusal.invalid("invalid_input",
+        "'userId' must be a member of this tavolo."))));
   }
 
   Future<JsonObject> correct(UUID userId, UUID sedutaId, UUID entryId, Supplier<RegisterStore.Correction> c) {

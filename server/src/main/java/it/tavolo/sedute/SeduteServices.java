@@ -2,9 +2,11 @@ package it.tavolo.sedute;
 
 import io.vertx.core.Future;
 import it.tavolo.AppContext;
+import it.tavolo.auth.AuditTrail;
 import it.tavolo.auth.AuthServices;
 import it.tavolo.live.layer.LiveServices;
 import it.tavolo.notify.Notifications;
+import it.tavolo.record.History;
 import java.util.List;
 
 /**
@@ -18,16 +20,25 @@ public final class SeduteServices {
   private final Verbali verbali;
   private final ViewerLinkStore viewers;
   private final LiveBridge live;
+  private final NotesService notes;
+  private final VerbaleReview review;
+  private final VerbaleSignatures signatures;
 
-  public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices, Notifications notifications) {
+  public SeduteServices(AppContext app, AuthServices auth, LiveServices liveServices, Notifications notifications,
+      AuditTrail audit) {
     SedutaStore sedute = new SedutaStore(app.pool());
     RegisterStore register = new RegisterStore(app.pool());
     this.viewers = new ViewerLinkStore(app.vertx(), app.pool());
+    NotesStore notesStore = new NotesStore(app.pool());
     this.verbali = new Verbali(app.vertx(), app.pool(), sedute, register,
-        List.of(new VerbalePdf(), new VerbaleOdt()));
+        List.of(new VerbalePdf(), new VerbaleOdt()), notesStore, new History(app.vertx(), app.pool()));
     this.live = LiveLink.attach(app, register, viewers, liveServices);
     this.service = new SeduteService(app.pool(), auth.access(), sedute, register, verbali, viewers,
         new RecordTableStore(), live, app::publicOrigin, new Convocazioni(notifications), new ConvocationStore(app.pool()));
+    this.notes = new NotesService(service, sedute, notesStore, live);
+    service.notesHook(notes::itemAdded);
+    this.review = new VerbaleReview(service, auth.access(), new ReviewStore(app.pool()), verbali, audit);
+    this.signatures = new VerbaleSignatures(app.vertx(), service, verbali, new SignatureStore(app.pool()));
     viewers.start(live::closeViewers); // revoked by another process: close their guests here too
     app.onStop(() -> {
       viewers.stop();
@@ -37,6 +48,18 @@ public final class SeduteServices {
 
   SeduteService service() {
     return service;
+  }
+
+  VerbaleSignatures signatures() {
+    return signatures;
+  }
+
+  VerbaleReview review() {
+    return review;
+  }
+
+  NotesService notes() {
+    return notes;
   }
 
   Verbali verbali() {

@@ -1,6 +1,7 @@
 package it.tavolo.sedute;
 
 import io.vertx.pgclient.PgException;
+import it.tavolo.core.Refusal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,8 +22,27 @@ final class Sql {
         && pg.getErrorMessage() != null && pg.getErrorMessage().contains("is closed");
   }
 
-  /** A write the freeze triggers refused is the rule's refusal {@code seduta_closed}; anything else as it is. */
+  /** A trigger refused the change with a message containing {@code words}. */
+  static boolean refused(Throwable e, String words) {
+    return e instanceof PgException pg && "P0001".equals(pg.getSqlState())
+        && pg.getErrorMessage() != null && pg.getErrorMessage().contains(words);
+  }
+
+  /**
+   * A write the freeze triggers refused is the rule's refusal {@code seduta_closed}, one the
+   * verbale's triggers refused (a change that raced with the checks before it) its own code;
+   * anything else as it is.
+   */
   static Throwable frozenAsClosed(Throwable e) {
+    if (refused(e, "is approved")) {
+      return Refusal.conflict("verbale_approved", "This verbale is approved: it cannot change.");
+    }
+    if (refused(e, "are not open")) {
+      return Refusal.conflict("remarks_closed", "Remarks on this verbale are not open.");
+    }
+    if (refused(e, "are still open")) {
+      return Refusal.conflict("remarks_open", "Remarks on this verbale are still open.");
+    }
     return frozen(e) ? it.tavolo.core.sedute.SedutaRules.closed() : e;
   }
 

@@ -5,6 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import it.tavolo.record.History;
+import it.tavolo.core.model.Schema;
 import it.tavolo.core.sedute.Block;
 import it.tavolo.core.sedute.RegisterEntry;
 import it.tavolo.core.Refusal;
@@ -16,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,14 +38,37 @@ final class Verbali {
   private final RegisterStore register;
   private final List<VerbaleFormat> formats;
   private final VerbaleStore store;
+  private final NotesStore notes;
+  private final History history;
+  private final VerbaleChanges changes;
 
-  Verbali(Vertx vertx, Pool pool, SedutaStore sedute, RegisterStore register, List<VerbaleFormat> formats) {
+  Verbali(Vertx vertx, Pool pool, SedutaStore sedute, RegisterStore register, List<VerbaleFormat> formats,
+          NotesStore notes, History history) {
     this.vertx = vertx;
     this.pool = pool;
     this.sedute = sedute;
     this.register = register;
     this.formats = List.copyOf(formats);
     this.store = new VerbaleStore(pool);
+    this.notes = notes;
+    this.history = history;
+    this.changes = new VerbaleChanges(vertx, pool, history);
+  }
+
+  /** The notes' text per agenda item (section id = item id) as it was when the seduta closed. */
+  private Future<Map<String, String>> discussion(UUID sedutaId) {
+    return notes.find(sedutaId).compose(n -> {
+      if (n.isEmpty() || n.get().closedSeq() == null) {
+        return Future.succeededFuture(Map.of());
+      }
+      return history.stateAt(n.get().docId(), n.get().closedSeq()).map(state -> {
+        Map<String, String> out = new HashMap<>();
+        for (String id : state.ids(Schema.SECTIONS)) {
+          out.put(id, state.textView(Schema.SECTIONS, id, "body").toString());
+        }
+        return out;
+      });
+    });
   }
 
   /** What the API says of a stored verbale (the files are fetched one by one). */
@@ -110,6 +138,69 @@ final class Verbali {
   private record Content(UUID sedutaId, VerbaleContent content, JsonObject json) {
   }
 
+  // ---- the approved verbale (V10) ----
+
+  /** A remark on the bozza, as the approved verbale lists it. */
+  record Remark(String name, Instant at, String text) {
+  }
+
+  /** The approved verbale's files, rendered (not yet stored). */
+  record Approved(JsonObject content, List<File> files) {
+    File file(String format) {
+      return files.stream().filter(f -> f.format().name().equals(format)).findFirst().orElseThrow();
+    }
+  }
+
+  /**
+   * The approved verbale: the bozza's content, then the remarks of the people present and the
+   * approval ({@code statement}), rendered in every format on a worker thread.
+   */
+  Future<Approved> renderApproved(UUID sedutaId, List<Remark> remarks, String statement) {
+    return content(sedutaId).compose(c -> vertx.executeBlocking(() -> {
+      List<Block> blocks = new ArrayList<>(VerbaleLayout.blocks(c.content()));
+      blocks.addAll(VerbaleLayout.approval(remarks.stream()
+          .map(r -> new VerbaleLayout.Remark(r.name(), r.at(), r.text())).toList(), statement));
+      List<File> files = new ArrayList<>();
+      for (VerbaleFormat f : formats) {
+        byte[] bytes = f.render(c.content(), blocks);
+        files.add(new File(f, bytes, sha256(bytes)));
+      }
+      JsonObject json = c.json().put("text", VerbaleText.of(blocks)).put("approval", statement);
+      return new Approved(json, files);
+    }, false));
+  }
+
+  Future<Optional<Meta>> approvedMeta(UUID sedutaId) {
+    StringBuilder cols = new StringBuilder("approved_at as generated_at");
+    for (VerbaleFormat f : formats) {
+      cols.append(", ").append(f.name()).append("_sha256, length(").append(f.name()).append(") as ").append(f.name()).append("_bytes");
+    }
+    return pool.preparedQuery("select " + cols + " from seduta_verbale_approvals where seduta_id = $1").execute(Tuple.of(sedutaId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          List<FileMeta> files = new ArrayList<>();
+          for (VerbaleFormat f : formats) {
+            files.add(new FileMeta(f.name(), r.getString(f.name() + "_sha256"), r.getLong(f.name() + "_bytes")));
+          }
+          return Optional.of(new Meta(SedutaHeader.instant(r, "generated_at"), files));
+        });
+  }
+
+  Future<Optional<File>> approvedFile(UUID sedutaId, VerbaleFormat format) {
+    return pool.preparedQuery("select " + format.name() + ", " + format.name() + "_sha256 from seduta_verbale_approvals where seduta_id = $1")
+        .execute(Tuple.of(sedutaId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new File(format, r.getBuffer(format.name()).getBytes(), r.getString(format.name() + "_sha256")));
+        });
+  }
+
   /** The verbale's content, read from the record of a closed seduta. */
   Future<Content> content(UUID sedutaId) {
     return sedute.header(sedutaId).compose(h -> {
@@ -125,25 +216,36 @@ final class Verbali {
       Future<List<SedutaStore.AgendaItem>> agenda = sedute.agenda(sedutaId);
       Future<List<RegisterEntry>> people = register.list(sedutaId);
       Future<List<RecordLink>> links = SedutaStore.storedLinks(pool, sedutaId);
-      return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links)).map(x -> {
+      Future<Map<String, String>> discussion = discussion(sedutaId);
+      Future<List<NotesStore.Entry>> entries = notes.entries(sedutaId);
+      Future<VerbaleChanges.Result> changed = Future.all(links, docs).compose(x ->
+          changes.of(s.tavoloId(), links.result(), docs.result(), s.openedAt(), s.closedAt()));
+      return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links, discussion, entries, changed)).map(x -> {
+        Map<String, List<String>> words = changed.result().byRef();
         List<VerbaleContent.Item> items = new ArrayList<>();
         for (SedutaStore.AgendaItem i : agenda.result()) {
           List<VerbaleContent.Decision> ds = new ArrayList<>();
           i.decisions().forEach(d -> ds.add(new VerbaleContent.Decision(d.text(), d.recordedByName(), d.recordedAt())));
-          items.add(new VerbaleContent.Item(i.position() + 1, i.title(), i.notes(), ds));
+          List<VerbaleContent.Entry> es = new ArrayList<>();
+          entries.result().stream().filter(e -> e.itemId().equals(i.id()))
+              .forEach(e -> es.add(new VerbaleContent.Entry(e.kind(), e.speakerName(), e.organisation(), e.text())));
+          items.add(new VerbaleContent.Item(i.position() + 1, i.title(), i.notes(), ds, discussion.result().get(i.id().toString()), es));
         }
         List<VerbaleContent.Integration> integrations = new ArrayList<>();
         List<VerbaleContent.Version> versions = new ArrayList<>();
         for (RecordLink l : links.result()) {
           if (RecordLink.INTEGRATION.equals(l.kind())) {
-            integrations.add(new VerbaleContent.Integration(l.document(), l.title(), l.actor(), l.secondActor(), l.at()));
+            integrations.add(new VerbaleContent.Integration(l.document(), l.title(), l.actor(), l.secondActor(), l.at(),
+                words.getOrDefault(l.kind() + ":" + l.refId(), List.of())));
           } else {
-            versions.add(new VerbaleContent.Version(l.document(), l.title(), l.seq() == null ? 0 : l.seq(), l.sha256(), l.actor(), l.at()));
+            versions.add(new VerbaleContent.Version(l.document(), l.title(), l.seq() == null ? 0 : l.seq(), l.sha256(), l.actor(), l.at(),
+                words.getOrDefault(l.kind() + ":" + l.refId(), List.of())));
           }
         }
         VerbaleContent v = new VerbaleContent(tavolo.result().getString("title"), tavolo.result().getString("ente_proponente"),
             s.title(), s.startsAt(), s.openedAt(), s.closedAt(), s.mode(), s.place(), s.callUrl(), coordinator.result(),
-            docs.result().stream().map(SedutaStore.DocumentRef::title).toList(), people.result(), items, integrations, versions);
+            docs.result().stream().map(SedutaStore.DocumentRef::title).toList(), people.result(), items, integrations, versions,
+            changed.result().budgets());
         JsonObject json = SedutaJson.full(s, docs.result(), agenda.result(), links.result(), Optional.empty(), Optional.empty())
             .put("register", SedutaJson.register(people.result()));
         json.remove("verbale");

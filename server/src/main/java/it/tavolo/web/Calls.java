@@ -42,7 +42,7 @@ public final class Calls {
 
   /** An empty body is an empty object (for actions like open and close). */
   public static JsonObject optionalBody(RoutingContext rc) {
-    return rc.body() == null || rc.body().length() == 0 ? new JsonObject() : body(rc);
+    return rc.body() == null || rc.body().buffer() == null || rc.body().buffer().length() == 0 ? new JsonObject() : body(rc);
   }
 
   /** A string field, or null when absent; present but not a string is 400 {@code invalid_input}. */

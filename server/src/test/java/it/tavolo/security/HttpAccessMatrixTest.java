@@ -140,10 +140,11 @@ class HttpAccessMatrixTest {
           String crossPath = fill(e.path(), ids(true, e.path()), r2);
           cross = refused(failures, e, "cross-tavolo ids", f.call(e.method(), crossPath, f.outsiderCoordinator(), body), REFUSED);
         }
-        if (e.kind() == Kind.TAVOLO_WRITE || e.kind() == Kind.COORDINATOR) {
+        if (e.kind() == Kind.TAVOLO_WRITE || e.kind() == Kind.COORDINATOR || e.kind() == Kind.NOTES_WRITER
+            || e.kind() == Kind.PRESENT) {
           observer = refused(failures, e, "observer", f.call(e.method(), own, f.observer, body), Set.of(403));
         }
-        if (e.kind() == Kind.COORDINATOR) {
+        if (e.kind() == Kind.COORDINATOR || e.kind() == Kind.NOTES_WRITER || e.kind() == Kind.PRESENT) {
           member = refused(failures, e, "member", f.call(e.method(), own, f.member, body), Set.of(403));
         }
         if (e.kind() == Kind.TAVOLO_READ && random.isEmpty()) {

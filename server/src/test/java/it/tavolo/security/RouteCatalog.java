@@ -34,7 +34,11 @@ final class RouteCatalog {
     /** A member who may edit: coordinator or member, never an observer. */
     TAVOLO_WRITE("coordinator or member"),
     /** The tavolo's coordinators only. */
-    COORDINATOR("coordinator");
+    COORDINATOR("coordinator"),
+    /** A seduta's segretario verbalizzante and the writers a coordinator allowed (never an observer). */
+    NOTES_WRITER("segretario verbalizzante or allowed writer"),
+    /** A coordinator or member the seduta's register records as present (never an observer). */
+    PRESENT("member present at the seduta");
 
     final String label;
 
@@ -47,7 +51,7 @@ final class RouteCatalog {
     }
 
     boolean tavoloScoped() {
-      return this == TAVOLO_READ || this == TAVOLO_WRITE || this == COORDINATOR;
+      return this == TAVOLO_READ || this == TAVOLO_WRITE || this == COORDINATOR || this == NOTES_WRITER || this == PRESENT;
     }
   }
 
@@ -65,6 +69,9 @@ final class RouteCatalog {
       Map.entry("GET /api/invitations/:token", Kind.OPEN),
       Map.entry("GET /api/viewer/:token", Kind.OPEN),
       Map.entry("POST /api/tavoli/:tavoloId/sedute", Kind.COORDINATOR),
+      Map.entry("POST /api/sedute/:sedutaId/notes/entries", Kind.NOTES_WRITER),
+      Map.entry("DELETE /api/sedute/:sedutaId/notes/entries/:entryId", Kind.NOTES_WRITER),
+      Map.entry("POST /api/sedute/:sedutaId/verbale/remarks", Kind.PRESENT),
       Map.entry("POST /api/invitations/:token/register", Kind.OPEN),
       // the same three with the secret in a header rather than the path
       Map.entry("GET /api/invitation", Kind.OPEN),

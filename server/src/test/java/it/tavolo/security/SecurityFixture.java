@@ -56,7 +56,7 @@ final class SecurityFixture {
   /** A seduta of T and one of the demo tavolo, each open with an agenda item, a decision and a register entry. */
   final Map<String, String> seduta;
   final Map<String, String> otherSeduta;
-  /** A closed seduta of T (it has a verbale). */
+  /** A closed seduta of T (it has a verbale, approved). */
   final String closedSeduta;
   final String coordinator;
   final String member;
@@ -144,6 +144,9 @@ final class SecurityFixture {
     if (close) { // then its verbale exists
       HttpResponse<String> closed = call("POST", "/api/sedute/" + s + "/close", coordinator, null);
       assertEquals(200, closed.statusCode(), closed.body());
+      // and approved, so its approved files exist too (issue 19)
+      HttpResponse<String> approved = call("POST", "/api/sedute/" + s + "/verbale/approve", coordinator, null);
+      assertEquals(200, approved.statusCode(), approved.body());
     }
     return Map.of("sedutaId", s, "itemId", item, "decisionId", decision, "entryId", entry);
   }

@@ -78,12 +78,21 @@ class SedutaEndToEndTest {
       // the record of issue 6: an integration accepted and a version consolidated while the seduta is open
       String section = sara.welcome.getJsonObject("snapshot").getJsonObject("collections").getJsonObject("sections")
           .fieldNames().iterator().next();
+      JsonObject sections = sara.welcome.getJsonObject("snapshot").getJsonObject("collections").getJsonObject("sections");
+      String oldTitle = sections.getJsonObject(section).getString("title");
+      JsonObject budget = sara.welcome.getJsonObject("snapshot").getJsonObject("collections").getJsonObject("budget");
+      String line = budget.fieldNames().stream().sorted().findFirst().orElseThrow();
+      long oldAmount = budget.getJsonObject(line).getLong("amount");
+      String lineName = budget.getJsonObject(line).getString("description");
       String doc = "/api/documents/" + t.documentId();
       JsonObject proposal = ok(201, "ets1", "POST", doc + "/integrations", new JsonObject()
           .put("baseSeq", sara.welcome.getLong("seq"))
           .put("ops", new JsonArray().add(new JsonObject().put("op", "set").put("coll", "sections").put("id", section)
-              .put("field", "title").put("value", "Analisi del bisogno della Zona Pistoiese")))
+              .put("field", "title").put("value", "Analisi del bisogno della Zona Pistoiese"))
+              .add(new JsonObject().put("op", "set").put("coll", "budget").put("id", line).put("field", "amount").put("value", oldAmount + 150_000)))
           .put("rationale", "Il titolo nomina la zona, come nell'avviso"));
+      // the budget line is the SdS's pledge (issue 15): the SdS confirms before it is accepted
+      ok(200, "coordinatore", "POST", doc + "/integrations/" + proposal.getString("id") + "/confirm", null);
       ok(200, "coordinatore", "POST", doc + "/integrations/" + proposal.getString("id") + "/accept", null);
       ok(201, "coordinatore", "POST", doc + "/versions", new JsonObject().put("name", "Bozza condivisa al secondo incontro")
           .put("consolidate", true));
@@ -123,7 +132,13 @@ class SedutaEndToEndTest {
           "Politecnico di Milano", "Angela Silvia Pavesi", "Relatrice", "in videochiamata", "collegato/a a Tavolo",
           "Si approva il piano economico con il cofinanziamento ETS indicato.",
           "Integrazioni accolte durante la seduta", "Il titolo nomina la zona, come nell'avviso",
-          "Versioni consolidate durante la seduta", "Bozza condivisa al secondo incontro", versionSha}) {
+          "Versioni consolidate durante la seduta", "Bozza condivisa al secondo incontro", versionSha,
+          // what the integration changed, in words, with its proposer (issue 19)
+          "Modifiche dell'integrazione «Il titolo nomina la zona, come nell'avviso» proposta da Sara Innocenti",
+          "Titolo della sezione «Analisi del bisogno della Zona Pistoiese»: «" + oldTitle + "» → «Analisi del bisogno della Zona Pistoiese».",
+          "Importo della voce di bilancio «" + lineName + "»: " + it.tavolo.export.Italian.money(oldAmount) + " → "
+              + it.tavolo.export.Italian.money(oldAmount + 150_000) + ".",
+          "Piano economico: Progetto SIA — bozza", "Totale del piano", "All'apertura", "Alla chiusura"}) {
         String s = Verbale.flat(s0);
         assertTrue(pdf.contains(s), "the verbale says \"" + s0 + "\":\n" + pdf);
       }

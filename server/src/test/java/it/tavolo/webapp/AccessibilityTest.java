@@ -47,6 +47,14 @@ class AccessibilityTest {
     String sedutaId = seduta.getString("id");
     api(coordinator, 200, "POST", "/api/sedute/" + sedutaId + "/open", null);
     String guestSecret = api(coordinator, 201, "POST", "/api/sedute/" + sedutaId + "/viewer-link", null).getString("token");
+    // a closed seduta of another tavolo whose verbale is open for remarks (issue 19): the review panel
+    TestServer.Tavolo t2 = TestServer.freshTavolo();
+    String closedId = api(coordinator, 201, "POST", "/api/tavoli/" + t2.id() + "/sedute", new JsonObject()
+        .put("title", "Incontro chiuso").put("startsAt", "2026-12-03T15:00:00+01:00").put("mode", "online")
+        .put("callUrl", "https://us02web.zoom.us/j/4511880578").put("agenda", new JsonArray().add("Analisi del bisogno"))).getString("id");
+    api(coordinator, 200, "POST", "/api/sedute/" + closedId + "/open", null);
+    api(coordinator, 200, "POST", "/api/sedute/" + closedId + "/close", null);
+    api(coordinator, 200, "PUT", "/api/sedute/" + closedId + "/verbale/remarks-period", new JsonObject().put("days", 7));
 
     List<String> found = new ArrayList<>();
     List<String> checked = new ArrayList<>();
@@ -98,6 +106,9 @@ class AccessibilityTest {
         b.waitFor(d -> "true".equals(b.js("return document.querySelector('#view-presenta').dataset.ready || null")));
         b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#present-doc [data-key]').length > 3")));
         check(b, "presenta" + at, found, checked);
+        b.driver.get(base + "/#/seduta/" + t2.id() + "/" + closedId);
+        b.waitFor(d -> TavoloBrowser.visible(d, By.id("verbale-approve")));
+        check(b, "seduta with its verbale under review" + at, found, checked);
         // states: a toast on screen (after a delete, with its undo) and the coordinator's final-version form
         b.driver.get(base + "/#/doc/" + t.id() + "/" + t.documentId());
         b.waitFor(d -> "true".equals(b.js("return document.querySelector('#view-doc').dataset.ready || null")));
@@ -114,6 +125,7 @@ class AccessibilityTest {
     for (String size : List.of(" 390x844", " 1366x800")) {
       ROUTES.forEach(r -> expected.add(r + size));
       expected.add("document with a toast" + size);
+      expected.add("seduta with its verbale under review" + size);
     }
     assertEquals(expected.stream().sorted().toList(), checked.stream().sorted().toList(), "every route was checked at both sizes");
     assertTrue(found.isEmpty(), "serious or critical accessibility violations:\n" + String.join("\n", found));

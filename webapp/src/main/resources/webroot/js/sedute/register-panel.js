@@ -8,11 +8,16 @@ import { $, el, clear, announce } from '../ui/dom.js';
 import { time } from './format.js';
 
 export class RegisterPanel {
-  constructor(root, base, onChange) {
+  constructor(root, base, onChange, tavoloId) {
     this.root = root;
     this.base = base;
     this.onChange = onChange;
+    this.tavoloId = tavoloId;
     root.append(
+      // one tap per member of the tavolo present in the room (coordinators, while open)
+      el('div', { id: 'attendance-members', hidden: true },
+        el('h3', { class: 'h6', id: 'attendance-members-title', text: t('attendance.membersInRoom') }),
+        el('div', { id: 'attendance-member-buttons', class: 'tv-member-taps', role: 'group', 'aria-labelledby': 'attendance-members-title' })),
       el('p', { id: 'attendance-note', class: 'small' }),
       el('div', { class: 'table-responsive' },
         el('table', { class: 'table table-sm tv-register', 'aria-labelledby': 'attendance-title' },
@@ -102,5 +107,25 @@ export class RegisterPanel {
         actions));
     }
     if (!rows.length) body.append(el('tr', null, el('td', { colspan: 7, class: 'text-muted', text: t('attendance.empty') })));
+    await this.memberTaps(editable, rows);
+  }
+
+  async memberTaps(editable, rows) {
+    const box = $('#attendance-members', this.root);
+    box.hidden = !editable || !this.tavoloId;
+    if (box.hidden) return;
+    let members;
+    try { members = await api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}/members`); } catch { return; }
+    const inRoom = new Set(rows.filter(r => r.userId && r.presence === 'in_room').map(r => r.userId));
+    const buttons = clear($('#attendance-member-buttons', this.root));
+    for (const m of members) {
+      const here = inRoom.has(m.userId);
+      buttons.append(el('button', { type: 'button', class: `btn btn-sm me-1 mb-1 ${here ? 'btn-success' : 'btn-outline-primary'}`,
+        'data-user': m.userId, 'aria-pressed': here ? 'true' : 'false', disabled: here,
+        'aria-label': t('attendance.markInRoom', { name: m.name }), text: m.name,
+        onclick: async () => {
+          try { await api('POST', `${this.base}/register/members`, { userId: m.userId }); announce(t('attendance.markedInRoom', { name: m.name })); await this.load(); } catch (e) { announce(t('seduta.failed', { message: errorText(e, 'seduta') })); }
+        } }));
+    }
   }
 }

@@ -7,6 +7,8 @@ import { errorText } from '../errors.js';
 import { $, el, clear, announce } from '../ui/dom.js';
 import { dateTime, time, safeCallUrl, download } from './format.js';
 import { RegisterPanel } from './register-panel.js';
+import { renderReview } from './verbale-review.js';
+import { renderNotes } from './notes-panel.js';
 
 const POLL_OPEN_MS = 4000;
 const POLL_PLANNED_MS = 15000;
@@ -73,13 +75,16 @@ class SedutaView {
             el('h2', { id: 'viewer-title', class: 'h4 mt-4', text: t('seduta.viewer') }),
             el('p', { class: 'small', text: t('seduta.viewerHelp') }),
             el('div', { id: 'viewer-body' })),
+          el('section', { id: 'notes-box', 'aria-labelledby': 'notes-title' },
+            el('h2', { id: 'notes-title', class: 'h4 mt-4', text: t('notes.title') }),
+            el('div', { id: 'notes-body' })),
           el('section', { id: 'verbale-box', 'aria-labelledby': 'verbale-title', hidden: true },
             el('h2', { id: 'verbale-title', class: 'h4 mt-4', text: t('seduta.verbale') }),
             el('div', { id: 'verbale-body' })))),
       el('section', { id: 'attendance-box', 'aria-labelledby': 'attendance-title' },
         el('h2', { id: 'attendance-title', class: 'h4 mt-4', text: t('attendance.title') }),
         el('div', { id: 'attendance-body' })));
-    this.register = new RegisterPanel($('#attendance-body', r), this.base, () => this.refresh());
+    this.register = new RegisterPanel($('#attendance-body', r), this.base, () => this.refresh(), this.tavoloId);
     this.buildDecisionForm();
   }
 
@@ -137,6 +142,11 @@ class SedutaView {
   get coordinator() { return this.role === 'coordinator'; }
 
   render(s) {
+    // the notes: on the first render and when the state changes (not on every poll)
+    if (this.notesState !== `${s.state}/${this.role}` && this.role && session.token) {
+      this.notesState = `${s.state}/${this.role}`;
+      renderNotes($('#notes-body', this.root), this.base, this.tavoloId, s, this.role === 'coordinator', (m) => this.status(m));
+    }
     this.seduta = s;
     const r = this.root;
     r.dataset.state = s.state;
@@ -344,6 +354,7 @@ class SedutaView {
           } }),
         el('div', { class: 'small' }, 'SHA-256 ', el('code', { text: f.sha256 }))));
     }
-    if (!session.token) body.append(el('p', { text: t('seduta.loginToDownload') }));
+    if (!session.token) { body.append(el('p', { text: t('seduta.loginToDownload') })); return; }
+    renderReview(body, this.base, s.id, this.role === 'coordinator', (m) => this.status(m), () => this.refresh());
   }
 }

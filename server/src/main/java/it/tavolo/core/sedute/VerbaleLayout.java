@@ -65,6 +65,7 @@ public final class VerbaleLayout {
       if (item.notes() != null) {
         out.add(new Block.Paragraph(item.notes()));
       }
+      discussion(item, out);
       if (item.decisions().isEmpty()) {
         out.add(new Block.Paragraph("Nessuna decisione registrata su questo punto."));
       } else {
@@ -88,6 +89,13 @@ public final class VerbaleLayout {
       }
       out.add(new Block.Table(List.of("Ora", "Documento", "Integrazione", "Proposta da", "Accolta da"), rows,
           List.of(10, 22, 32, 18, 18)));
+      for (VerbaleContent.Integration i : v.integrations()) {
+        if (!i.changes().isEmpty()) {
+          out.add(new Block.Field("Modifiche dell'integrazione «" + i.title() + "»"
+              + (i.proposedBy() == null ? "" : " proposta da " + i.proposedBy()), ""));
+          out.add(new Block.Bullets(i.changes()));
+        }
+      }
     }
 
     out.add(new Block.Heading(2, "Versioni consolidate durante la seduta"));
@@ -101,12 +109,71 @@ public final class VerbaleLayout {
       }
       out.add(new Block.Table(List.of("Ora", "Documento", "Versione", "Consolidata da", "SHA-256"), rows,
           List.of(9, 20, 21, 16, 34)));
+      for (VerbaleContent.Version x : v.versions()) {
+        if (!x.changes().isEmpty()) {
+          out.add(new Block.Field("Modifiche della versione «" + x.name() + "» rispetto alla precedente", ""));
+          out.add(new Block.Bullets(x.changes()));
+        }
+      }
+    }
+
+    for (VerbaleContent.Budget b : v.budgets()) {
+      out.add(new Block.Heading(2, "Piano economico: " + b.document()));
+      out.add(new Block.Table(List.of("Voce", "All'apertura", "Alla chiusura"), b.rows(), List.of(40, 30, 30)));
     }
 
     out.add(new Block.Paragraph("Verbale generato da Tavolo alla chiusura della seduta ("
         + ItalianTime.dateTime(v.closedAt()) + ") dal registro delle presenze e dalle decisioni registrate; "
         + "il registro è congelato e non può più essere modificato."));
     return out;
+  }
+
+  /** A remark on the bozza by someone present. */
+  public record Remark(String name, java.time.Instant at, String text) {
+  }
+
+  /** What the approved verbale adds after the bozza: the remarks, then the approval. */
+  public static List<Block> approval(List<Remark> remarks, String statement) {
+    List<Block> out = new ArrayList<>();
+    out.add(new Block.Heading(2, "Osservazioni dei presenti"));
+    if (remarks.isEmpty()) {
+      out.add(new Block.Paragraph("Nessuna osservazione pervenuta."));
+    } else {
+      List<String> lines = new ArrayList<>();
+      for (Remark r : remarks) {
+        lines.add(r.name() + " (" + ItalianTime.dateTime(r.at()) + "): " + r.text());
+      }
+      out.add(new Block.Bullets(lines));
+    }
+    out.add(new Block.Heading(2, "Approvazione"));
+    out.add(new Block.Paragraph(statement));
+    return out;
+  }
+
+  /** What the notes said of an item: the summary, then interventi, riserve, dichiarazioni. */
+  private static void discussion(VerbaleContent.Item item, List<Block> out) {
+    if (item.discussion() != null && !item.discussion().isBlank()) {
+      out.add(new Block.Field("Sintesi della discussione", ""));
+      for (String para : item.discussion().strip().split("\\n\\s*\\n")) {
+        out.add(new Block.Paragraph(para.strip()));
+      }
+    }
+    entries(item, VerbaleContent.Entry.INTERVENTO, "Interventi", out);
+    entries(item, VerbaleContent.Entry.RISERVA, "Riserve", out);
+    entries(item, VerbaleContent.Entry.DICHIARAZIONE, "Dichiarazioni a verbale", out);
+  }
+
+  private static void entries(VerbaleContent.Item item, String kind, String label, List<Block> out) {
+    List<String> lines = new ArrayList<>();
+    for (VerbaleContent.Entry e : item.entries()) {
+      if (kind.equals(e.kind())) {
+        lines.add(e.speaker() + (e.organisation() == null ? "" : " (" + e.organisation() + ")") + ": " + e.text());
+      }
+    }
+    if (!lines.isEmpty()) {
+      out.add(new Block.Field(label, ""));
+      out.add(new Block.Bullets(lines));
+    }
   }
 
   private static void attendees(VerbaleContent v, List<Block> out) {
