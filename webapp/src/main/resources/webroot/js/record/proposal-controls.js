@@ -52,7 +52,7 @@ export class ProposalControls {
     const mode = $('#doc-mode');
     mode.dataset.mode = c.mode ?? 'live';
     mode.dataset.locked = String(!!c.locked);
-    mode.textContent = c.locked ? t('mode.locked') : proposal ? t('mode.proposal') : t('mode.live');
+    setText(mode, c.locked ? t('mode.locked') : proposal ? t('mode.proposal') : t('mode.live'));
     $('#mode-switch-box').hidden = ctx.role !== 'coordinator' || !!c.locked;
     $('#mode-switch').checked = proposal;
     // Forced (a member in proposal mode): no switch to offer, the draft box says why.
@@ -63,7 +63,7 @@ export class ProposalControls {
     const box = $('#draft-box');
     box.hidden = !hold;
     const count = c.draftCount();
-    $('#draft-count').textContent = count ? t('draft.count', { count }) : t('draft.empty');
+    setText($('#draft-count'), count ? t('draft.count', { count }) : t('draft.empty'));
     $('#draft-submit').disabled = this.busy || count === 0;
     $('#draft-discard').disabled = this.busy || count === 0;
     $('#draft-apply').hidden = this.forced;
@@ -117,4 +117,9 @@ export class ProposalControls {
     announce(t('draft.discarded'));
     this.sync();
   }
+}
+
+/** Called on every keystroke (pending changes): a text written again costs a layout, so only when it differs. */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }

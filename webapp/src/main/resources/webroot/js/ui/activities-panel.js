@@ -63,7 +63,9 @@ export class ActivitiesPanel {
     setIfIdle(node.endInput, a.end);
   }
 
-  render() {
+  render(scope) {
+    // objectives and organisations name the choices of every activity
+    if (scope && !scope.touches('activities', 'objectives')) return;
     this.addButton.hidden = !this.ctx.canEdit;
     this.list.render(this.ctx.doc.ordered('activities'));
   }
