@@ -91,7 +91,7 @@ public final class BrowserDraftBench {
         profileStop(b, "keystrokes in the section");
       }
       report("keystroke to screen, 200 KB section", latencies(b));
-      WebElement line = b.findElement(By.cssSelector("#budget-rows tr:last-child input[data-field='description']"));
+      WebElement line = b.findElement(By.cssSelector("#budget-rows tr:last-child [data-field='description']"));
       js(b, "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", line);
       Thread.sleep(300);
       js(b, "window.lat = [];");

@@ -18,7 +18,8 @@ export class ProposalControls {
     this.docId = docId;
     this.ctx = ctx;
     this.onProposed = onProposed;
-    this.wantHold = false;
+    // a personal draft restored from a closed tab (or kept across a language change) stays one
+    this.wantHold = !!ctx.client?.hold;
     this.busy = false;
     $('#mode-switch').checked = false;
     $('#mode-switch').onchange = (ev) => this.setMode(ev.target.checked ? 'proposal' : 'live');
@@ -47,7 +48,9 @@ export class ProposalControls {
     if (this.wasForced && !this.forced && c.draftCount() > 0) this.wantHold = true;
     this.wasForced = this.forced;
     const hold = editable && (this.forced || this.wantHold);
-    if (c.hold !== hold) c.setHold(hold);
+    // before the welcome the role is not known (nor whether one may edit): a restored personal
+    // draft must not be let go, and sent, for that
+    if (c.you && c.hold !== hold) c.setHold(hold);
     const proposal = c.mode === 'proposal';
     const mode = $('#doc-mode');
     mode.dataset.mode = c.mode ?? 'live';

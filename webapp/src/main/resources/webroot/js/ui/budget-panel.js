@@ -70,8 +70,12 @@ export class BudgetPanel {
     category.addEventListener('change', () => set('category')(category.value));
     const activity = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'activity' } });
     activity.addEventListener('change', () => set('activity')(activity.value === '' ? null : activity.value));
-    const description = el('input', { type: 'text', class: 'form-control form-control-sm', readonly: ro, maxlength: 300, dataset: { field: 'description' } });
-    onCommit(description, (v) => set('description')(v));
+    // A text area that grows with its text (CSS field-sizing): a long description wraps and is
+    // read whole, never cut at the edge of a one-line input (issue 18). Still one line of
+    // text: Enter commits, as in the other fields, and never breaks the line.
+    const description = el('textarea', { rows: 1, class: 'form-control form-control-sm tv-description', readonly: ro, maxlength: 300, dataset: { field: 'description' } });
+    description.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') ev.preventDefault(); });
+    onCommit(description, (v) => set('description')(v.replace(/\s*\n\s*/g, ' ')));
     const errId = uid('err');
     const amount = el('input', { type: 'text', inputmode: 'decimal', class: 'form-control form-control-sm text-end tv-amount', readonly: ro, dataset: { field: 'amount' }, 'aria-describedby': errId });
     const error = el('div', { id: errId, class: 'tv-amount-error small', hidden: true, text: t('budget.amountInvalid') });

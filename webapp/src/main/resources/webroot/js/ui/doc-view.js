@@ -134,7 +134,10 @@ class DocView {
     // Unsent edits of a tab closed before they reached the server: resumed as a reconnect.
     this.outbox = new Outbox(session.user?.id ?? '', this.docId);
     const saved = await this.outbox.claim();
-    if (saved) c.restoreUnsent(saved);
+    if (saved) {
+      c.restoreUnsent(saved);
+      if (c.hold) this.proposals.wantHold = true;
+    }
     this.outbox.hold(c.clientId);
     const keep = () => this.queueSave();
     this.cleanups.push(c.on('pending', keep), c.on('resync', keep), c.on('snapshot', keep), c.on('ack', keep));
@@ -325,6 +328,7 @@ class DocView {
     this.ctx.destroy();
     this.renderedAccess = this.access();
     const panels = clear($('#doc-panels'));
+    panels.classList.remove('tv-settled');
     const section = (id, titleKey) => {
       const body = el('div', { class: 'tv-panel-body' });
       panels.append(el('section', { id, class: 'tv-panel', 'aria-labelledby': `${id}-title` },
@@ -338,6 +342,8 @@ class DocView {
       new BudgetPanel(section('doc-budget', 'doc.budget'), this.ctx),
     ];
     this.renderNow();
+    // once laid out whole (the frame after next), panels out of sight may skip layout (app.css)
+    requestAnimationFrame(() => requestAnimationFrame(() => panels.classList.add('tv-settled')));
   }
 
   /** What the panels were built for: every input, select, button and editor follows it. */
