@@ -75,6 +75,22 @@ export class BudgetPanel {
     // text: Enter commits, as in the other fields, and never breaks the line.
     const description = el('textarea', { rows: 1, class: 'form-control form-control-sm tv-description', readonly: ro, maxlength: 300, dataset: { field: 'description' } });
     description.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') ev.preventDefault(); });
+    // While typing, its size stays put (sized to its text, each key would have the 300-row
+    // table laid out again): it grows when the text needs another line, and fits the text
+    // again on leaving.
+    description.addEventListener('focus', () => {
+      description.style.height = `${description.offsetHeight}px`;
+      description.classList.add('tv-typing');
+    });
+    description.addEventListener('input', () => {
+      if (description.scrollHeight > description.clientHeight) {
+        description.style.height = `${description.scrollHeight + description.offsetHeight - description.clientHeight}px`;
+      }
+    });
+    description.addEventListener('blur', () => {
+      description.style.height = '';
+      description.classList.remove('tv-typing');
+    });
     onCommit(description, (v) => set('description')(v.replace(/\s*\n\s*/g, ' ')));
     const errId = uid('err');
     const amount = el('input', { type: 'text', inputmode: 'decimal', class: 'form-control form-control-sm text-end tv-amount', readonly: ro, dataset: { field: 'amount' }, 'aria-describedby': errId });
