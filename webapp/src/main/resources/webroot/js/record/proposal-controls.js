@@ -18,8 +18,8 @@ export class ProposalControls {
     this.docId = docId;
     this.ctx = ctx;
     this.onProposed = onProposed;
-    // a personal draft restored from a closed tab (or kept across a language change) stays one
-    this.wantHold = !!ctx.client?.hold;
+    // a personal draft kept across a language change (these controls are built again) stays one
+    this.wantHold = !!ctx.client?.hold && ctx.client.draftCount() > 0;
     this.busy = false;
     $('#mode-switch').checked = false;
     $('#mode-switch').onchange = (ev) => this.setMode(ev.target.checked ? 'proposal' : 'live');
