@@ -5,7 +5,9 @@ import it.tavolo.webapp.Browsers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -26,6 +28,8 @@ public final class BrowserDraftBench {
   private static final int TEXT_BYTES = 199_000;
   private static final int BUDGET_LINES = 300;
   private static final int KEYS = 60;
+  /** -Dbench.profile=true: also a CPU profile (DevTools protocol) of each phase, top self times. */
+  private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 
   private BrowserDraftBench() {}
 
@@ -46,8 +50,13 @@ public final class BrowserDraftBench {
       // opening: three times, in the second browser (the first time warms the caches)
       login(b, base, "ets1@demo.tavolo");
       List<Double> opens = new ArrayList<>();
+      // A real page load each time (about:blank between): WebDriver's get to a URL that differs
+      // only in its #hash does not reload, and performance.now() would count from the login.
       for (int i = 0; i < 3; i++) {
-        b.get(base + "/#/tavoli");
+        b.get("about:blank");
+        if (PROFILE && i == 2) {
+          profileStart(b);
+        }
         b.get(base + doc);
         Object ms = b.executeAsyncScript("const done = arguments[arguments.length - 1];"
             + "const check = () => { const v = document.querySelector('#view-doc');"
@@ -55,6 +64,9 @@ public final class BrowserDraftBench {
             + "   && document.querySelectorAll('#budget-rows tr').length >= " + BUDGET_LINES + ") done(performance.now());"
             + " else requestAnimationFrame(check); }; check();");
         opens.add(((Number) ms).doubleValue());
+        if (PROFILE && i == 2) {
+          profileStop(b, "open");
+        }
       }
       System.out.printf("open (navigation start to all drawn): %s ms%n", opens.stream().map(d -> String.format("%.0f", d)).toList());
 
@@ -69,11 +81,17 @@ public final class BrowserDraftBench {
           + "v.dispatch({selection: {anchor: v.state.doc.length}, scrollIntoView: true}); v.focus();");
       Thread.sleep(300);
       js(b, watch, b.findElement(By.id("doc-panels")));
+      if (PROFILE) {
+        profileStart(b);
+      }
       for (int i = 0; i < KEYS; i++) {
         section.sendKeys("a");
       }
+      if (PROFILE) {
+        profileStop(b, "keystrokes in the section");
+      }
       report("keystroke to screen, 200 KB section", latencies(b));
-      WebElement line = b.findElement(By.cssSelector("#budget-rows tr:last-child input[data-field='description']"));
+      WebElement line = b.findElement(By.cssSelector("#budget-rows tr:last-child [data-field='description']"));
       js(b, "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", line);
       Thread.sleep(300);
       js(b, "window.lat = [];");
@@ -93,6 +111,9 @@ public final class BrowserDraftBench {
           + "v.dispatch({selection: {anchor: 0}, scrollIntoView: true}); v.focus();");
       Thread.sleep(300);
       List<Double> remote = new ArrayList<>();
+      if (PROFILE) {
+        profileStart(b);
+      }
       for (int i = 0; i < 30; i++) {
         int before = ((Number) js(b, "return remote.length")).intValue();
         other.sendKeys("r");
@@ -102,7 +123,21 @@ public final class BrowserDraftBench {
         remote.add(drawnAt - sentAt);
         Thread.sleep(120); // one keystroke per batch, as a person typing slowly
       }
+      if (PROFILE) {
+        profileStop(b, "remote changes (receiving page)");
+      }
       report("remote change, keydown in A to drawn in B", remote);
+
+      // the floor: the same measure on a page with one empty input and no script of ours, in
+      // the same browser on the same loaded machine
+      b.get("data:text/html,<input id=x aria-label=x>");
+      WebElement plain = b.findElement(By.id("x"));
+      plain.click();
+      js(b, watch, plain);
+      for (int i = 0; i < KEYS; i++) {
+        plain.sendKeys("c");
+      }
+      report("keystroke to screen, empty page with one input (this machine's floor)", latencies(b));
     } catch (Throwable e) {
       e.printStackTrace();
       a.quit();
@@ -152,6 +187,48 @@ public final class BrowserDraftBench {
     if (!"ok".equals(r)) {
       throw new IllegalStateException("the draft was not filled: " + r);
     }
+  }
+
+  private static void profileStart(ChromeDriver d) {
+    // long animation frames (over 50 ms): where a slow frame's time went
+    js(d, "window.loaf = []; if (!window.loafObserver) { window.loafObserver = new PerformanceObserver(l => loaf.push(...l.getEntries()));"
+        + " loafObserver.observe({type: 'long-animation-frame', buffered: false}); }");
+    d.executeCdpCommand("Profiler.enable", Map.of());
+    d.executeCdpCommand("Profiler.setSamplingInterval", Map.of("interval", 200));
+    d.executeCdpCommand("Profiler.start", Map.of());
+  }
+
+  /** The functions with the most samples of their own (self time), across the phase. */
+  @SuppressWarnings("unchecked")
+  private static void profileStop(ChromeDriver d, String phase) {
+    Map<String, Object> profile = (Map<String, Object>) d.executeCdpCommand("Profiler.stop", Map.of()).get("profile");
+    List<Map<String, Object>> nodes = (List<Map<String, Object>>) profile.get("nodes");
+    Map<String, Long> self = new HashMap<>();
+    long total = 0;
+    for (Map<String, Object> n : nodes) {
+      Map<String, Object> f = (Map<String, Object>) n.get("callFrame");
+      String url = String.valueOf(f.get("url"));
+      String name = f.get("functionName") + " " + url.substring(url.lastIndexOf('/') + 1) + ":" + f.get("lineNumber") + ":" + f.get("columnNumber");
+      long hits = ((Number) n.getOrDefault("hitCount", 0)).longValue();
+      self.merge(name, hits, Long::sum);
+      total += hits;
+    }
+    long all = total;
+    try {
+      System.out.println("  long frames: " + js(d, "const s = {n: loaf.length, total: 0, script: 0, raf: 0, styleLayout: 0, by: {}};"
+          + " for (const f of loaf) { s.total += f.duration; const end = f.startTime + f.duration;"
+          + "  if (f.renderStart) { s.raf += (f.styleAndLayoutStart || end) - f.renderStart; s.styleLayout += end - (f.styleAndLayoutStart || end); }"
+          + "  for (const sc of f.scripts) { s.script += sc.duration; const k = sc.invoker + ' ' + (sc.sourceFunctionName || '');"
+          + "   s.by[k] = (s.by[k] || 0) + sc.duration + sc.forcedStyleAndLayoutDuration * 0; } }"
+          + " s.by = Object.entries(s.by).sort((a, b) => b[1] - a[1]).slice(0, 8).map(([k, v]) => k + ' ' + Math.round(v)).join('; ');"
+          + " s.forced = loaf.reduce((n, f) => n + f.scripts.reduce((m, sc) => m + sc.forcedStyleAndLayoutDuration, 0), 0);"
+          + " return JSON.stringify(s, (k, v) => typeof v === 'number' ? Math.round(v) : v);"));
+    } catch (RuntimeException e) {
+      System.out.println("  long frames: not readable here (" + e.getMessage().lines().findFirst().orElse("") + ")");
+    }
+    System.out.printf("profile of %s: %d samples; top self time:%n", phase, all);
+    self.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(25)
+        .forEach(e -> System.out.printf("  %5.1f%%  %s%n", 100.0 * e.getValue() / all, e.getKey()));
   }
 
   @SuppressWarnings("unchecked")

@@ -76,7 +76,7 @@ class KeyboardTest {
       // A budget line: add, describe, amount the Italian way.
       b.tabTo("#add-budget-line", false, 600);
       b.press(Keys.ENTER);
-      b.waitFor(d -> b.focused("#budget-rows input[data-field='description']"));
+      b.waitFor(d -> b.focused("#budget-rows [data-field='description']"));
       String line = (String) b.js("return document.activeElement.closest('tr').dataset.id;");
       b.press("Voce da tastiera", Keys.TAB);
       b.tabTo("tr[data-id='" + line + "'] input[data-field='amount']", false, 4);

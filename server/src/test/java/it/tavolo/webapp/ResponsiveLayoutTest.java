@@ -101,6 +101,29 @@ class ResponsiveLayoutTest {
     assertTrue(problems.isEmpty(), "layout problems:\n" + String.join("\n", problems));
   }
 
+  @Test
+  void aLongBudgetDescriptionIsShownWholeOnALaptop() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    String description = "Coordinamento della rete territoriale dei servizi di prossimità per le famiglie"
+        + " con figli minori e accompagnamento educativo domiciliare";
+    try (TavoloBrowser b = new TavoloBrowser(base)) {
+      b.driver.manage().window().setSize(new Dimension(1366, 800));
+      b.login("coordinatore@demo.tavolo");
+      b.openDocument(t.id().toString(), t.documentId().toString());
+      b.js("tavoloClient.submit([{op: 'create', coll: 'budget', id: 'lunga', fields: {order: 'zz', contributor: tavoloClient.you.org,"
+          + " nature: 'monetary', category: 'servizi', description: arguments[0], amount: 1000}}]); tavoloView.queueRender();", description);
+      b.waitFor(d -> !d.findElements(By.cssSelector("#budget-rows tr[data-id='lunga'] [data-field='description']")).isEmpty());
+      b.scrollTo("#budget-rows tr[data-id='lunga']");
+      // nothing of it hidden inside the control: it wraps (or is wide enough), never cut
+      @SuppressWarnings("unchecked")
+      List<Number> box = (List<Number>) b.js("const e = document.querySelector(\"#budget-rows tr[data-id='lunga'] [data-field='description']\");"
+          + " return [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight, e.value.length];");
+      assertEquals(description.length(), box.get(4).intValue());
+      assertTrue(box.get(0).intValue() <= box.get(1).intValue() + 1 && box.get(2).intValue() <= box.get(3).intValue() + 1,
+          "the description is cut: scroll " + box.get(0) + "x" + box.get(2) + " in a box of " + box.get(1) + "x" + box.get(3));
+    }
+  }
+
   private static void check(TavoloBrowser b, String at, String page, boolean loggedIn, List<String> problems, List<String> checked)
       throws Exception {
     checked.add(at + " " + page);

@@ -63,6 +63,37 @@ class UnsentEditsTest {
     }
   }
 
+  @Test
+  void aPersonalDraftSurvivesAReloadHeldAndUnsent() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    try (TavoloBrowser sara = new TavoloBrowser(base)) {
+      sara.login("ets1@demo.tavolo");
+      sara.openDocument(t.id().toString(), t.documentId().toString());
+      String clientId = (String) sara.js("return tavoloClient.clientId;");
+      String userId = sara.userId();
+      // "Scrivi una proposta": her edits stay in her browser as a personal draft
+      sara.js("document.getElementById('hold-switch').click();");
+      sara.waitFor(d -> Boolean.TRUE.equals(sara.js("return tavoloClient.hold;")));
+      sara.typeAtEnd("sections", "sec-1", "body", " Bozza da tenere.");
+      sara.waitFor(d -> Boolean.TRUE.equals(sara.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + "const r = indexedDB.open('tavolo'); r.onsuccess = () => { const db = r.result;"
+          + " const q = db.transaction('outbox').objectStore('outbox').getAll();"
+          + " q.onsuccess = () => { db.close(); done(q.result.some(x => x.state.clientId === arguments[0] && x.state.hold && x.state.buffer)); }; };"
+          + "r.onerror = () => done(false);", clientId)));
+
+      sara.driver.navigate().refresh();
+      sara.waitFor(d -> "true".equals(sara.js("return document.querySelector('#view-doc').dataset.ready || null")));
+      sara.waitFor(d -> "online".equals(sara.js("return tavoloClient.status;")));
+      Thread.sleep(500); // time enough for a wrongly released draft to be sent
+      assertEquals(Boolean.TRUE, sara.js("return tavoloClient.hold;"), "still a personal draft");
+      assertEquals(Boolean.TRUE, sara.js("return document.getElementById('hold-switch').checked;"), "the switch says so");
+      String text = sara.editorText("sections", "sec-1", "body");
+      assertTrue(text.endsWith(" Bozza da tenere."), text);
+      assertTrue(((Number) sara.js("return tavoloClient.draftCount();")).intValue() > 0);
+      assertEquals("", inserted(t, userId, clientId), "nothing of the draft sent to the server");
+    }
+  }
+
   /** The text a user inserted in the draft under a client id, from the op log. */
   private static String inserted(TestServer.Tavolo t, String userId, String clientId) throws Exception {
     var rows = TestServer.pool().preparedQuery(

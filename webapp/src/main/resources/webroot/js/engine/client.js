@@ -90,11 +90,12 @@ export class CollabClient {
   }
 
   /**
-   * What a closed tab must not lose (see ui/outbox.js): null when nothing is unsent (or the
-   * unsent edits are a held draft, which is the user's to propose, never to send unasked).
+   * What a closed tab must not lose (see ui/outbox.js): null when nothing is unsent. A held
+   * draft (a personal draft, "Bozza personale") is kept too, marked `hold`: restored, it is
+   * held again, the user's to propose, never sent unasked.
    */
   unsentState() {
-    if (!this.doc || this.hold || (!this.inflight && !this.buffer?.length)) return null;
+    if (!this.doc || (!this.inflight && !this.buffer?.length)) return null;
     const authors = {};
     for (const [k, runs] of this.doc.authorship) {
       const [coll, id, field] = k.split('\u0000');
@@ -103,7 +104,7 @@ export class CollabClient {
     const plain = (ops) => JSON.parse(JSON.stringify(ops));
     return {
       clientId: this.clientId, nextClientSeq: this.nextClientSeq, seq: this.seq,
-      mode: this.mode, locked: this.locked,
+      mode: this.mode, locked: this.locked, hold: this.hold,
       doc: this.doc.toSnapshot(), authors: { collections: authors },
       inflight: this.inflight ? { clientSeq: this.inflight.clientSeq, ops: plain(this.inflight.ops) } : null,
       buffer: this.buffer?.length ? plain(this.buffer) : null,
@@ -124,6 +125,7 @@ export class CollabClient {
     this.doc = DocumentState.fromSnapshot(saved.doc, saved.authors);
     this.inflight = saved.inflight ? { clientSeq: saved.inflight.clientSeq, ops: saved.inflight.ops } : null;
     this.buffer = saved.buffer ?? null;
+    this.hold = !!saved.hold;
     this.restored = this.pendingCount();
   }
 

@@ -18,7 +18,8 @@ export class ProposalControls {
     this.docId = docId;
     this.ctx = ctx;
     this.onProposed = onProposed;
-    this.wantHold = false;
+    // a personal draft kept across a language change (these controls are built again) stays one
+    this.wantHold = !!ctx.client?.hold && ctx.client.draftCount() > 0;
     this.busy = false;
     $('#mode-switch').checked = false;
     $('#mode-switch').onchange = (ev) => this.setMode(ev.target.checked ? 'proposal' : 'live');
@@ -47,12 +48,14 @@ export class ProposalControls {
     if (this.wasForced && !this.forced && c.draftCount() > 0) this.wantHold = true;
     this.wasForced = this.forced;
     const hold = editable && (this.forced || this.wantHold);
-    if (c.hold !== hold) c.setHold(hold);
+    // before the welcome the role is not known (nor whether one may edit): a restored personal
+    // draft must not be let go, and sent, for that
+    if (c.you && c.hold !== hold) c.setHold(hold);
     const proposal = c.mode === 'proposal';
     const mode = $('#doc-mode');
     mode.dataset.mode = c.mode ?? 'live';
     mode.dataset.locked = String(!!c.locked);
-    mode.textContent = c.locked ? t('mode.locked') : proposal ? t('mode.proposal') : t('mode.live');
+    setText(mode, c.locked ? t('mode.locked') : proposal ? t('mode.proposal') : t('mode.live'));
     $('#mode-switch-box').hidden = ctx.role !== 'coordinator' || !!c.locked;
     $('#mode-switch').checked = proposal;
     // Forced (a member in proposal mode): no switch to offer, the draft box says why.
@@ -63,7 +66,7 @@ export class ProposalControls {
     const box = $('#draft-box');
     box.hidden = !hold;
     const count = c.draftCount();
-    $('#draft-count').textContent = count ? t('draft.count', { count }) : t('draft.empty');
+    setText($('#draft-count'), count ? t('draft.count', { count }) : t('draft.empty'));
     $('#draft-submit').disabled = this.busy || count === 0;
     $('#draft-discard').disabled = this.busy || count === 0;
     $('#draft-apply').hidden = this.forced;
@@ -117,4 +120,9 @@ export class ProposalControls {
     announce(t('draft.discarded'));
     this.sync();
   }
+}
+
+/** Called on every keystroke (pending changes): a text written again costs a layout, so only when it differs. */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }

@@ -68,7 +68,9 @@ export class ActivitiesPanel {
     node.startInput.max = a.end ?? '';
   }
 
-  render() {
+  render(scope) {
+    // objectives and organisations name the choices of every activity
+    if (scope && !scope.touches('activities', 'objectives')) return;
     this.addButton.hidden = !this.ctx.canEdit;
     const activities = this.ctx.doc.ordered('activities');
     this.list.render(activities);

@@ -33,13 +33,21 @@ export class BudgetPanel {
     });
   }
 
+  /** The contributor choices (the same list for every line that keeps a tavolo organisation). */
   orgOptions(keep) {
-    return this.ctx.people.orgList(keep).map(o => ({ value: o.id, label: `${o.name} (${o.side})` }));
+    const memo = this.optionsMemo ??= new Map();
+    const k = `org:${keep ?? ''}`;
+    if (!memo.has(k)) memo.set(k, this.ctx.people.orgList(keep).map(o => ({ value: o.id, label: `${o.name} (${o.side})` })));
+    return memo.get(k);
   }
 
   activityOptions() {
-    return [{ value: '', label: t('budget.noActivity') },
-      ...this.ctx.doc.ordered('activities').map(a => ({ value: a.id, label: a.title || t('activities.untitled') }))];
+    const memo = this.optionsMemo ??= new Map();
+    if (!memo.has('activities')) {
+      memo.set('activities', [{ value: '', label: t('budget.noActivity') },
+        ...this.ctx.doc.ordered('activities').map(a => ({ value: a.id, label: a.title || t('activities.untitled') }))]);
+    }
+    return memo.get('activities');
   }
 
   /**
@@ -105,8 +113,28 @@ export class BudgetPanel {
     territorio.addEventListener('change', () => set('territorio')(territorio.value === '' ? null : territorio.value));
     const activity = el('select', { class: 'form-select form-select-sm', disabled: ro, dataset: { field: 'activity' } });
     activity.addEventListener('change', () => set('activity')(activity.value === '' ? null : activity.value));
-    const description = el('input', { type: 'text', class: 'form-control form-control-sm', readonly: ro, maxlength: 300, dataset: { field: 'description' } });
-    onCommit(description, (v) => set('description')(v));
+    // A text area that grows with its text (CSS field-sizing): a long description wraps and is
+    // read whole, never cut at the edge of a one-line input (issue 18). Still one line of
+    // text: Enter commits, as in the other fields, and never breaks the line.
+    const description = el('textarea', { rows: 1, class: 'form-control form-control-sm tv-description', readonly: ro, maxlength: 300, dataset: { field: 'description' } });
+    description.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') ev.preventDefault(); });
+    // While typing, its size stays put (sized to its text, each key would have the 300-row
+    // table laid out again): it grows when the text needs another line, and fits the text
+    // again on leaving.
+    description.addEventListener('focus', () => {
+      description.style.height = `${description.offsetHeight}px`;
+      description.classList.add('tv-typing');
+    });
+    description.addEventListener('input', () => {
+      if (description.scrollHeight > description.clientHeight) {
+        description.style.height = `${description.scrollHeight + description.offsetHeight - description.clientHeight}px`;
+      }
+    });
+    description.addEventListener('blur', () => {
+      description.style.height = '';
+      description.classList.remove('tv-typing');
+    });
+    onCommit(description, (v) => set('description')(v.replace(/\s*\n\s*/g, ' ')));
     const errId = uid('err');
     const amount = el('input', { type: 'text', inputmode: 'decimal', class: 'form-control form-control-sm text-end tv-amount', readonly: ro, dataset: { field: 'amount' }, 'aria-describedby': errId });
     const error = el('div', { id: errId, class: 'tv-amount-error small', hidden: true, text: t('budget.amountInvalid') });
@@ -176,19 +204,39 @@ export class BudgetPanel {
     }
     const editing = this.ctx.focusedBy('budget', line.id);
     row.classList.toggle('tv-remote-focus', editing.length > 0);
-    row.title = editing.map(u => this.ctx.people.nameOf(u)).join(', ');
+    const who = editing.map(u => this.ctx.people.nameOf(u)).join(', ');
+    if (row.title !== who) row.title = who;
   }
 
-  render() {
-    const lines = this.ctx.doc.ordered('budget');
-    this.addButton.hidden = !this.ctx.canEdit;
-    this.rows.render(lines);
-    this.renderTotals(lines);
+  /**
+   * scope (a RenderScope; none: everything): when only some lines' fields changed (typing,
+   * someone's cursor), just those rows are updated; the totals are redrawn only if they differ.
+   */
+  render(scope) {
+    if (scope && !scope.touches('budget', 'activities')) return;
+    this.optionsMemo = null; // computed once per render, not once per row
+    const only = scope && !scope.touches('activities') ? scope.only('budget') : null;
+    if (only) {
+      for (const id of only) {
+        const row = this.rows.get(id);
+        const fields = this.ctx.doc.get('budget', id);
+        if (row && fields) this.updateRow(row, { id, ...fields });
+      }
+    } else {
+      this.addButton.hidden = !this.ctx.canEdit;
+      this.rows.render(this.ctx.doc.ordered('budget'));
+    }
+    this.renderTotals([...this.ctx.doc.collections.budget.values()]);
   }
 
   renderTotals(lines) {
     const people = this.ctx.people;
     const totals = budgetTotals(lines, org => people.sideOf(org));
+    // a keystroke or a cursor elsewhere changes no total: keep the table as it is
+    const sig = JSON.stringify([[...totals.byContributor.entries()].map(([o, c]) => [o, people.orgName(o), people.sideOf(o), c]),
+      totals.byNature, totals.total, totals.ets], (_, v) => (typeof v === 'bigint' ? String(v) : v));
+    if (sig === this.totalsSig && this.totals.firstChild) return;
+    this.totalsSig = sig;
     const rows = [...totals.byContributor.entries()]
       .sort((a, b) => people.orgName(a[0]).localeCompare(people.orgName(b[0]), 'it'))
       .map(([org, c]) => el('tr', { dataset: { org } },

@@ -26,7 +26,8 @@ export class ChangesPanel {
     const last = this.entries[0];
     if (last && last.author === e.author && last.target === target && now - last.at < MERGE_MS) {
       last.at = now;
-      last.timeEl.textContent = time(now);
+      const text = time(now);
+      if (last.timeEl.textContent !== text) last.timeEl.textContent = text;
       return;
     }
     const name = this.people.nameOf(e.author);

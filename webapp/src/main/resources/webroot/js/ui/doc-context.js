@@ -14,7 +14,7 @@ export class DocContext {
   constructor({ client, people, onChange, announce }) {
     this.client = client;
     this.people = people;
-    this.onChange = onChange;   // schedule a re-render
+    this.onChange = onChange;   // schedule a re-render: onChange(scope => scope.addOps(...)), or of everything
     this.announce = announce;
     this.undo = new UndoManager();
     this.editors = new Map();   // "coll/id/field" -> TextFieldEditor
@@ -46,7 +46,7 @@ export class DocContext {
     this.undo.record(inverse, { groupKey });
     this.followCursors(ops);
     this.reflect(ops, fromEditor);
-    this.onChange();
+    this.onChange(s => s.addOps(ops));
   }
 
   /** Shows ops in the text editors they touch (except the one they came from). */
@@ -58,13 +58,28 @@ export class DocContext {
       const ed = this.editors.get(k);
       if (ed) {
         try { ed.applyRemote(asOp(op.edit)); } catch (e) { console.error('editor out of step, resetting it', e); }
-        if (ed.ensureText(this.doc.get(op.coll, op.id)?.[op.field] ?? '')) console.warn('editor text reset to the document', k);
+        if (ed.ensureText(this.doc.get(op.coll, op.id)?.[op.field] ?? '', true)) console.warn('editor text reset to the document', k);
+        this.checkLater(k, op.coll, op.id, op.field);
       }
     }
     for (const op of ops) {
       if (op.op !== 'text') continue;
       this.refreshAuthors(op.coll, op.id, op.field);
     }
+  }
+
+  /** The whole text compared once things are quiet (a safety net; ensureText above only compares lengths). */
+  checkLater(k, coll, id, field) {
+    (this.toCheck ??= new Map()).set(k, [coll, id, field]);
+    clearTimeout(this.checkTimer);
+    this.checkTimer = setTimeout(() => {
+      const all = this.toCheck;
+      this.toCheck = new Map();
+      for (const [key, [c, i, f]] of all) {
+        const ed = this.editors.get(key);
+        if (ed?.ensureText(this.doc?.get(c, i)?.[f] ?? '')) console.warn('editor text reset to the document', key);
+      }
+    }, 1000);
   }
 
   runUndo() {
@@ -85,7 +100,7 @@ export class DocContext {
     const inverse = this.client.submit(valid, this.me);
     this.followCursors(valid);
     this.reflect(valid);
-    this.onChange();
+    this.onChange(s => s.addOps(valid));
     return inverse;
   }
 
@@ -185,7 +200,11 @@ export class DocContext {
     if (before) touched.add(`${before.coll}/${before.id}/${before.field}`);
     if (msg.focus) touched.add(`${msg.focus.coll}/${msg.focus.id}/${msg.focus.field}`);
     for (const k of touched) this.drawCursors(k);
-    this.onChange();
+    // only the entities someone left or entered show it (a budget line's outline)
+    this.onChange(s => {
+      if (before) s.entity(before.coll, before.id);
+      if (msg.focus) s.entity(msg.focus.coll, msg.focus.id);
+    });
   }
 
   /**
@@ -261,6 +280,7 @@ export class DocContext {
   }
 
   destroy() {
+    clearTimeout(this.checkTimer);
     clearTimeout(this.presenceTimer);
     clearTimeout(this.presenceTrailing);
     for (const ed of this.editors.values()) ed.destroy();

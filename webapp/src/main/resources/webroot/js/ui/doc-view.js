@@ -14,6 +14,7 @@ import { BudgetPanel } from './budget-panel.js';
 import { Outbox } from './outbox.js';
 import { ChangesPanel } from './changes-panel.js';
 import { colourIndex } from './colors.js';
+import { RenderScope } from './render-scope.js';
 import { IntegrationsPanel } from '../record/integrations-panel.js';
 import { notificationPushed } from './notifications-view.js';
 import { VersionsPanel } from '../record/versions-panel.js';
@@ -73,7 +74,7 @@ class DocView {
     this.ctx = new DocContext({
       client: this.client,
       people: this.people,
-      onChange: () => this.queueRender(),
+      onChange: (fill) => this.queueRender(fill),
       announce: (m, o) => announce(m, o),
     });
     this.changes = new ChangesPanel($('#changes-list'), this.people);
@@ -145,7 +146,10 @@ class DocView {
     // Unsent edits of a tab closed before they reached the server: resumed as a reconnect.
     this.outbox = new Outbox(session.user?.id ?? '', this.docId);
     const saved = await this.outbox.claim();
-    if (saved) c.restoreUnsent(saved);
+    if (saved) {
+      c.restoreUnsent(saved);
+      if (c.hold) this.proposals.wantHold = true;
+    }
     this.outbox.hold(c.clientId);
     const keep = () => this.queueSave();
     this.cleanups.push(c.on('pending', keep), c.on('resync', keep), c.on('snapshot', keep), c.on('ack', keep));
@@ -204,15 +208,20 @@ class DocView {
     $('#undo-button').hidden = $('#redo-button').hidden = !this.ctx.canEdit;
   }
 
-  /** The unsent edits to IndexedDB, at most every 300 ms while typing (a whole-draft copy). */
+  /**
+   * The unsent edits to IndexedDB, at most every 300 ms while typing. A whole-draft copy (some
+   * milliseconds for a 200 KB draft): made in an idle moment, not between a keystroke and its
+   * frame; a hidden or closed tab saves at once (saveNow).
+   */
   queueSave() {
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => this.saveNow(), 300);
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    const idle = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 0));
+    setTimeout(() => idle(() => { if (this.saveQueued) this.saveNow(); }, { timeout: 1000 }), 300);
   }
 
   saveNow() {
-    clearTimeout(this.saveTimer);
-    this.saveTimer = null;
+    this.saveQueued = false;
     if (!this.outbox || !this.client) return undefined;
     return this.outbox.save(this.client.unsentState());
   }
@@ -326,7 +335,7 @@ class DocView {
     this.seen(e.author);
     this.ctx.remoteApplied(e.ops);
     this.changes.add(e, this.client.doc);
-    this.queueRender();
+    this.queueRender(s => s.addOps(e.ops));
     // An accepted integration or a restored version: the record changed too.
     if (/^(integration|restore):/.test(e.client ?? '')) this.refreshRecord();
   }
@@ -343,6 +352,7 @@ class DocView {
     this.ctx.destroy();
     this.renderedAccess = this.access();
     const panels = clear($('#doc-panels'));
+    panels.classList.remove('tv-settled');
     const section = (id, titleKey) => {
       const body = el('div', { class: 'tv-panel-body' });
       panels.append(el('section', { id, class: 'tv-panel', 'aria-labelledby': `${id}-title` },
@@ -356,6 +366,8 @@ class DocView {
       new BudgetPanel(section('doc-budget', 'doc.budget'), this.ctx),
     ];
     this.renderNow();
+    // once laid out whole (the frame after next), panels out of sight may skip layout (app.css)
+    requestAnimationFrame(() => requestAnimationFrame(() => panels.classList.add('tv-settled')));
   }
 
   /** What the panels were built for: every input, select, button and editor follows it. */
@@ -369,17 +381,30 @@ class DocView {
     if (this.renderedAccess !== undefined && this.renderedAccess !== this.access()) this.rebuild();
   }
 
-  queueRender() {
+  /**
+   * Redraws in the next frame what `fill(scope)` says changed (see RenderScope); without
+   * `fill`, everything. Changes before that frame are drawn together.
+   */
+  queueRender(fill) {
+    const scope = this.renderScope ??= new RenderScope();
+    if (fill) fill(scope); else scope.everything();
     if (this.renderQueued) return;
     this.renderQueued = true;
-    requestAnimationFrame(() => { this.renderQueued = false; this.renderNow(); });
+    requestAnimationFrame(() => {
+      this.renderQueued = false;
+      const s = this.renderScope;
+      this.renderScope = null;
+      this.renderNow(s);
+    });
   }
 
-  renderNow() {
+  renderNow(scope = new RenderScope().everything()) {
     if (!this.client.doc || !this.panels) return;
-    for (const p of this.panels) p.render();
-    this.integrations.flagEntities();
-    this.threads.highlight(); // editors built anew get their marks again
+    for (const p of this.panels) p.render(scope);
+    if (scope.structural()) {
+      this.integrations.flagEntities();
+      this.threads.highlight(); // editors built anew get their marks again (batches queue their own)
+    }
     this.updateConnection();
   }
 

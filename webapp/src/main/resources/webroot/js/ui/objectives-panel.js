@@ -106,7 +106,8 @@ export class ObjectivesPanel {
     return node;
   }
 
-  render() {
+  render(scope) {
+    if (scope && !scope.touches('objectives')) return;
     const all = this.all();
     const generals = all.filter(o => o.kind === 'generale');
     const ids = new Set(generals.map(g => g.id));

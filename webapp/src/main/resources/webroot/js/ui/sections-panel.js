@@ -47,7 +47,8 @@ export class SectionsPanel {
     return node;
   }
 
-  render() {
+  render(scope) {
+    if (scope && !scope.touches('sections')) return;
     this.addButton.hidden = !this.ctx.canEdit;
     this.list.render(this.ctx.doc.ordered('sections'));
   }

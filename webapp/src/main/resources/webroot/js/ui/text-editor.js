@@ -133,6 +133,7 @@ export class TextFieldEditor {
     this.showAuthors = false;
     this.nameOf = () => '';
     this.refreshQueued = false;
+    this.authorsShown = false; // the author marks drawn now (none at first)
     const extensions = [
       EditorState.lineSeparator.of('\n'),
       EditorView.lineWrapping,
@@ -190,9 +191,13 @@ export class TextFieldEditor {
     });
   }
 
-  /** Puts the text back to `text` if the editor ever disagrees with the document. */
-  ensureText(text) {
-    if (this.text() === text) return false;
+  /**
+   * Puts the text back to `text` if the editor ever disagrees with the document. `quick`: only
+   * the lengths are compared (a remote keystroke must not copy a 200 KB text); the caller
+   * compares the whole text later, off the keystroke's path.
+   */
+  ensureText(text, quick = false) {
+    if (quick ? this.view.state.doc.length === text.length : this.text() === text) return false;
     this.view.dispatch({
       changes: { from: 0, to: this.view.state.doc.length, insert: text },
       annotations: [remote.of(true)],
@@ -218,6 +223,12 @@ export class TextFieldEditor {
   }
 
   refreshAuthors() {
+    if (!this.showAuthors && this.authorsShown === false) {
+      // nothing drawn, nothing to draw: no transaction (and no measure) per keystroke
+      this.updateAuthorLine();
+      return;
+    }
+    this.authorsShown = this.showAuthors;
     let decos = Decoration.none;
     const length = this.view.state.doc.length;
     if (this.showAuthors && this.runs && this.runs.length === length) {
@@ -239,10 +250,11 @@ export class TextFieldEditor {
   updateAuthorLine() {
     const line = document.getElementById(this.o.authorLineId);
     if (!line) return;
-    if (!this.showAuthors || !this.runs || !this.view.hasFocus) { line.textContent = ''; return; }
+    if (!this.showAuthors || !this.runs || !this.view.hasFocus) { if (line.textContent) line.textContent = ''; return; }
     const pos = this.view.state.selection.main.head;
     const author = this.runs.authorAt(Math.max(0, pos - 1)) ?? this.runs.authorAt(pos);
-    line.textContent = this.o.describeAuthor(author);
+    const text = this.o.describeAuthor(author);
+    if (line.textContent !== text) line.textContent = text;
   }
 
   /** cursors: [{key, anchor, head, name, colour}] */
