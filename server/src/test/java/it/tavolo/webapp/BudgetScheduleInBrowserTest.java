@@ -38,7 +38,7 @@ class BudgetScheduleInBrowserTest {
   @Test
   void theTotalsPerYearAndTerritorioFollowAChangeMadeInAnotherBrowser() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
-    try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo");
+    try (TavoloBrowser luca = open(base, t, "ets2@demo.tavolo");
          TavoloBrowser sara = open(base, t, "ets1@demo.tavolo")) {
       sara.waitFor(d -> !d.findElements(By.cssSelector("#totals-by-year tr[data-key='2']")).isEmpty());
       assertEquals("€ 249.022,63", cell(sara, "totals-by-year", "1", "tv-part-total"));
@@ -49,9 +49,9 @@ class BudgetScheduleInBrowserTest {
       assertEquals("€ 210.522,63", cell(sara, "totals-by-territorio", "Zona Pistoiese", "tv-part-total"));
       assertEquals("1ª annualità", cell(sara, "totals-by-year", "1", "th"));
 
-      // Giulia moves the Consorzio's € 3.996,63 of general costs (bud-9) to the second annualità
-      WebElement year = giulia.driver.findElement(By.cssSelector("#budget-rows tr[data-id='bud-9'] select[data-field='annualita']"));
-      giulia.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", year);
+      // Luca, of the Consorzio, moves its own (a pledge is its contributor's: issue 15) € 3.996,63 of general costs (bud-9) to the second annualità
+      WebElement year = luca.driver.findElement(By.cssSelector("#budget-rows tr[data-id='bud-9'] select[data-field='annualita']"));
+      luca.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", year);
       new org.openqa.selenium.support.ui.Select(year).selectByValue("2");
       sara.waitFor(d -> "€ 245.026,00".equals(cell(sara, "totals-by-year", "1", "tv-part-total")));
       assertEquals("€ 193.913,17", cell(sara, "totals-by-year", "2", "tv-part-total"));
@@ -60,13 +60,13 @@ class BudgetScheduleInBrowserTest {
       assertEquals(2L, sara.js("return tavoloClient.doc.get('budget', 'bud-9').annualita;"));
 
       // and names Pistoia as its territorio: the territori totals move too
-      WebElement territorio = giulia.driver.findElement(
+      WebElement territorio = luca.driver.findElement(
           By.cssSelector("#budget-rows tr[data-id='bud-9'] select[data-field='territorio']"));
       new org.openqa.selenium.support.ui.Select(territorio).selectByValue("Pistoia");
       sara.waitFor(d -> "€ 206.526,00".equals(cell(sara, "totals-by-territorio", "Zona Pistoiese", "tv-part-total")));
       assertEquals("€ 158.996,63", cell(sara, "totals-by-territorio", "Pistoia", "tv-part-total"));
-      giulia.js("document.getElementById('totals-by-year').scrollIntoView({behavior: 'instant'})");
-      giulia.screenshot("budget-totals-by-year");
+      luca.js("document.getElementById('totals-by-year').scrollIntoView({behavior: 'instant'})");
+      luca.screenshot("budget-totals-by-year");
     }
   }
 

@@ -234,7 +234,8 @@ export class BudgetPanel {
     const totals = budgetTotals(lines, org => people.sideOf(org));
     // a keystroke or a cursor elsewhere changes no total: keep the table as it is
     const sig = JSON.stringify([[...totals.byContributor.entries()].map(([o, c]) => [o, people.orgName(o), people.sideOf(o), c]),
-      totals.byNature, totals.total, totals.ets], (_, v) => (typeof v === 'bigint' ? String(v) : v));
+      totals.byNature, totals.total, totals.ets, totals.byYear, totals.byTerritorio],
+      (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v.entries()] : v));
     if (sig === this.totalsSig && this.totals.firstChild) return;
     this.totalsSig = sig;
     const rows = [...totals.byContributor.entries()]
