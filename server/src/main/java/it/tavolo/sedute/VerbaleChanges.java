@@ -2,9 +2,7 @@ package it.tavolo.sedute;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.core.budget.BudgetTotals;
 import it.tavolo.core.budget.Side;
 import it.tavolo.core.model.DocumentState;
@@ -33,12 +31,12 @@ final class VerbaleChanges {
   static final int MAX_DETAILED = 100;
 
   private final Vertx vertx;
-  private final Pool pool;
+  private final VerbaleStore store;
   private final History history;
 
-  VerbaleChanges(Vertx vertx, Pool pool, History history) {
+  VerbaleChanges(Vertx vertx, VerbaleStore store, History history) {
     this.vertx = vertx;
-    this.pool = pool;
+    this.store = store;
     this.history = history;
   }
 
@@ -47,7 +45,7 @@ final class VerbaleChanges {
 
   Future<Result> of(UUID tavoloId, List<RecordLink> links, List<SedutaStore.DocumentRef> documents, Instant openedAt,
                     Instant closedAt) {
-    return organisations(tavoloId).compose(rows -> {
+    return store.organisations(tavoloId).compose(rows -> {
       Map<String, String> names = new HashMap<>();
       Map<String, Side> sides = new HashMap<>();
       for (Row r : rows) {
@@ -72,8 +70,7 @@ final class VerbaleChanges {
 
   private Future<List<String>> words(RecordLink l, Map<String, String> names) {
     Future<Long> from = RecordLink.INTEGRATION.equals(l.kind()) ? Future.succeededFuture(Math.max(0, l.seq() - 1))
-        : pool.preparedQuery("select coalesce(max(seq), 0) as s from versions where doc_id = $1 and consolidated_at is not null and seq < $2")
-            .execute(Tuple.of(l.docId(), l.seq())).map(rows -> rows.iterator().next().getLong("s"));
+        : store.consolidatedBefore(l.docId(), l.seq());
     return from.compose(f -> history.span(l.docId(), f, l.seq()))
         .compose(span -> vertx.executeBlocking(() -> ChangeWords.of(StateDiff.between(span.from(), span.to()), span.from(), span.to(), names), false));
   }
@@ -83,7 +80,7 @@ final class VerbaleChanges {
     List<VerbaleContent.Budget> out = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (SedutaStore.DocumentRef d : docs) {
-      chain = chain.compose(x -> seqAt(d.id(), openedAt).compose(a -> seqAt(d.id(), closedAt).compose(b ->
+      chain = chain.compose(x -> store.seqAt(d.id(), openedAt).compose(a -> store.seqAt(d.id(), closedAt).compose(b ->
           history.stateAt(d.id(), a).compose(before -> history.stateAt(d.id(), b).compose(after ->
               vertx.executeBlocking(() -> budget(d.title(), before, after, sides), false))))).map(budget -> {
         if (budget != null) {
@@ -112,18 +109,5 @@ final class VerbaleChanges {
     rows.add(List.of("Voci di bilancio", Integer.toString(before.ids(Schema.BUDGET).size()),
         Integer.toString(after.ids(Schema.BUDGET).size())));
     return new VerbaleContent.Budget(title, rows);
-  }
-
-  private Future<Long> seqAt(UUID doc, Instant at) {
-    return pool.preparedQuery("select coalesce(max(seq), 0) as s from op_log where doc_id = $1 and committed_at <= $2")
-        .execute(Tuple.of(doc, Sql.at(at))).map(rows -> rows.iterator().next().getLong("s"));
-  }
-
-  /** The organisations a tavolo's documents may name: its members' and its partners' (bounded by the tavolo). */
-  private Future<List<Row>> organisations(UUID tavoloId) {
-    return SedutaStore.rows(pool, """
-        select o.id::text as id, o.name, o.side from organisations o
-        where o.id in (select u.organisation_id from tavolo_members m join users u on u.id = m.user_id where m.tavolo_id = $1)
-           or o.id in (select organisation_id from tavolo_partners where tavolo_id = $1)""", Tuple.of(tavoloId));
   }
 }

@@ -6,14 +6,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The table {@code seduta_verbali}: a closed seduta's verbale, one column pair (file, sha256)
- * per format. Column names come from the formats' own names, never from a request. Stateless.
+ * The tables {@code seduta_verbali} and {@code seduta_verbale_approvals}: a closed seduta's
+ * verbale and its approved copy, one column pair (file, sha256) per format. Column names come
+ * from the formats' own names, never from a request. Also the few history reads the verbale's
+ * "what changed" needs (op log and version seqs, the organisations a tavolo may name). Stateless.
  */
 final class VerbaleStore {
   private final Pool pool;
@@ -63,5 +66,56 @@ final class VerbaleStore {
     }
     return pool.preparedQuery("insert into seduta_verbali (" + cols + ") values (" + vals + ") on conflict (seduta_id) do nothing")
         .execute(Tuple.from(args)).mapEmpty();
+  }
+  /** The approved copy's files, as {@link #meta} describes the generated ones. */
+  Future<Optional<Verbali.Meta>> approvedMeta(UUID sedutaId, List<VerbaleFormat> formats) {
+    StringBuilder cols = new StringBuilder("approved_at as generated_at");
+    for (VerbaleFormat f : formats) {
+      cols.append(", ").append(f.name()).append("_sha256, length(").append(f.name()).append(") as ").append(f.name()).append("_bytes");
+    }
+    return pool.preparedQuery("select " + cols + " from seduta_verbale_approvals where seduta_id = $1").execute(Tuple.of(sedutaId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          List<Verbali.FileMeta> files = new ArrayList<>();
+          for (VerbaleFormat f : formats) {
+            files.add(new Verbali.FileMeta(f.name(), r.getString(f.name() + "_sha256"), r.getLong(f.name() + "_bytes")));
+          }
+          return Optional.of(new Verbali.Meta(SedutaHeader.instant(r, "generated_at"), files));
+        });
+  }
+
+  Future<Optional<Verbali.File>> approvedFile(UUID sedutaId, VerbaleFormat format) {
+    return pool.preparedQuery("select " + format.name() + ", " + format.name() + "_sha256 from seduta_verbale_approvals where seduta_id = $1")
+        .execute(Tuple.of(sedutaId))
+        .map(rows -> {
+          if (rows.size() == 0) {
+            return Optional.empty();
+          }
+          Row r = rows.iterator().next();
+          return Optional.of(new Verbali.File(format, r.getBuffer(format.name()).getBytes(), r.getString(format.name() + "_sha256")));
+        });
+  }
+
+  /** The seq of the document's last consolidated version before {@code seq} (0 when none). */
+  Future<Long> consolidatedBefore(UUID docId, long seq) {
+    return pool.preparedQuery("select coalesce(max(seq), 0) as s from versions where doc_id = $1 and consolidated_at is not null and seq < $2")
+        .execute(Tuple.of(docId, seq)).map(rows -> rows.iterator().next().getLong("s"));
+  }
+
+  /** The op log's seq of a document at an instant (0 before its first op). */
+  Future<Long> seqAt(UUID doc, Instant at) {
+    return pool.preparedQuery("select coalesce(max(seq), 0) as s from op_log where doc_id = $1 and committed_at <= $2")
+        .execute(Tuple.of(doc, Sql.at(at))).map(rows -> rows.iterator().next().getLong("s"));
+  }
+
+  /** The organisations a tavolo's documents may name: its members' and its partners' (bounded by the tavolo). */
+  Future<List<Row>> organisations(UUID tavoloId) {
+    return SedutaStore.rows(pool, """
+        select o.id::text as id, o.name, o.side from organisations o
+        where o.id in (select u.organisation_id from tavolo_members m join users u on u.id = m.user_id where m.tavolo_id = $1)
+           or o.id in (select organisation_id from tavolo_partners where tavolo_id = $1)""", Tuple.of(tavoloId));
   }
 }

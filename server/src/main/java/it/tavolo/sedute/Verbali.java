@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.record.History;
 import it.tavolo.core.model.Schema;
 import it.tavolo.core.sedute.Block;
@@ -52,7 +51,7 @@ final class Verbali {
     this.store = new VerbaleStore(pool);
     this.notes = notes;
     this.history = history;
-    this.changes = new VerbaleChanges(vertx, pool, history);
+    this.changes = new VerbaleChanges(vertx, store, history);
   }
 
   /** The notes' text per agenda item (section id = item id) as it was when the seduta closed. */
@@ -171,34 +170,11 @@ final class Verbali {
   }
 
   Future<Optional<Meta>> approvedMeta(UUID sedutaId) {
-    StringBuilder cols = new StringBuilder("approved_at as generated_at");
-    for (VerbaleFormat f : formats) {
-      cols.append(", ").append(f.name()).append("_sha256, length(").append(f.name()).append(") as ").append(f.name()).append("_bytes");
-    }
-    return pool.preparedQuery("select " + cols + " from seduta_verbale_approvals where seduta_id = $1").execute(Tuple.of(sedutaId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          Row r = rows.iterator().next();
-          List<FileMeta> files = new ArrayList<>();
-          for (VerbaleFormat f : formats) {
-            files.add(new FileMeta(f.name(), r.getString(f.name() + "_sha256"), r.getLong(f.name() + "_bytes")));
-          }
-          return Optional.of(new Meta(SedutaHeader.instant(r, "generated_at"), files));
-        });
+    return store.approvedMeta(sedutaId, formats);
   }
 
   Future<Optional<File>> approvedFile(UUID sedutaId, VerbaleFormat format) {
-    return pool.preparedQuery("select " + format.name() + ", " + format.name() + "_sha256 from seduta_verbale_approvals where seduta_id = $1")
-        .execute(Tuple.of(sedutaId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          Row r = rows.iterator().next();
-          return Optional.of(new File(format, r.getBuffer(format.name()).getBytes(), r.getString(format.name() + "_sha256")));
-        });
+    return store.approvedFile(sedutaId, format);
   }
 
   /** The verbale's content, read from the record of a closed seduta. */

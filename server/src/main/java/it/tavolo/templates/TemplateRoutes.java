@@ -50,10 +50,7 @@ public final class TemplateRoutes implements Routes {
   }
 
   private Future<JsonObject> list(UUID user, UUID tavolo) {
-    return record.auth().access().member(user, tavolo).compose(role -> record.app().pool().preparedQuery("""
-            select t.id, t.title, t.structure::text as structure, t.created_at, u.id as uid, u.display_name
-            from tavolo_templates t join users u on u.id = t.created_by where t.tavolo_id = $1 order by t.created_at, t.id""")
-        .execute(Tuple.of(tavolo)))
+    return record.auth().access().member(user, tavolo).compose(role -> TemplateStore.list(record.app().pool(), tavolo))
         .map(rows -> {
           JsonArray own = new JsonArray();
           for (Row r : rows) {
@@ -83,9 +80,7 @@ public final class TemplateRoutes implements Routes {
             .compose(state -> notes(doc).map(notes -> Structure.of(state, notes)));
       }).compose(structure -> {
         UUID id = UUID.randomUUID();
-        return record.app().pool().withTransaction(tx -> tx.preparedQuery(
-                "insert into tavolo_templates (id, tavolo_id, title, structure, from_doc, created_by) values ($1, $2, $3, $4::jsonb, $5, $6)")
-            .execute(Tuple.of(id, tavolo, title, structure, doc, user))
+        return record.app().pool().withTransaction(tx -> TemplateStore.insert(tx, id, tavolo, title, structure, doc, user)
             .compose(x -> record.audit().append(tx, new AuditStore.Event(tavolo, user, "template_saved", doc, id.toString(),
                 Map.of("title", title)))))
             .map(x -> new JsonObject().put("id", id.toString()).put("title", title).put("counts", Structure.counts(structure))
@@ -111,8 +106,7 @@ public final class TemplateRoutes implements Routes {
         } catch (IllegalArgumentException e) {
           throw Refusal.notFound("No such template.");
         }
-        found = record.app().pool().preparedQuery("select title, structure::text as s from tavolo_templates where id = $1 and tavolo_id = $2")
-            .execute(Tuple.of(id, tavolo)).map(rows -> {
+        found = TemplateStore.find(record.app().pool(), id, tavolo).map(rows -> {
               if (rows.size() == 0) throw Refusal.notFound("No such template in this tavolo.");
               Row r = rows.iterator().next();
               return new JsonObject(r.getString("s")).put("title", r.getString("title"));
@@ -128,10 +122,9 @@ public final class TemplateRoutes implements Routes {
                 String[] k = n.getKey().split("/", 2);
                 notes.add(Tuple.of(doc, k[0], k[1], n.getValue()));
               }
-              return tx.preparedQuery("insert into op_log (doc_id, seq, author, client_id, client_seq, ops) values ($1, 1, $2, 'template', 1, $3::jsonb)")
-                  .execute(Tuple.of(doc, user, plan.ops()))
+              return TemplateStore.firstBatch(tx, doc, user, plan.ops())
                   .compose(x -> notes.isEmpty() ? Future.succeededFuture()
-                      : tx.preparedQuery("insert into document_guidance (doc_id, coll, entity_id, guidance) values ($1, $2, $3, $4)").executeBatch(notes))
+                      : TemplateStore.insertGuidance(tx, notes))
                   .compose(x -> record.audit().append(tx, new AuditStore.Event(tavolo, user, "document_from_template", doc, doc.toString(),
                       Map.of("title", title, "template", template))));
             })
@@ -154,8 +147,7 @@ public final class TemplateRoutes implements Routes {
 
   /** A document's notes keyed "sections/sec-1". */
   private Future<Map<String, String>> notes(UUID doc) {
-    return record.app().pool().preparedQuery("select coll, entity_id, guidance from document_guidance where doc_id = $1")
-        .execute(Tuple.of(doc)).map(rows -> {
+    return TemplateStore.guidance(record.app().pool(), doc).map(rows -> {
           Map<String, String> m = new HashMap<>();
           for (Row r : rows) m.put(r.getString("coll") + "/" + r.getString("entity_id"), r.getString("guidance"));
           return m;

@@ -75,6 +75,11 @@ final class ClusterStore {
         }));
   }
 
+  /** A NOTIFY on one of the cluster's channels (bound parameters; the payload fits NOTIFY's limit). */
+  Future<Void> notify(String channel, String payload) {
+    return pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(channel, payload)).mapEmpty();
+  }
+
   /** Leaving the cluster on a graceful stop. */
   Future<Void> deregister(String process) {
     return pool.withTransaction(tx -> tx.preparedQuery("delete from live_connections where process_id = $1")

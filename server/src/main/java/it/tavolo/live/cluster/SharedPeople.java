@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.Tuple;
 import it.tavolo.core.Role;
 import it.tavolo.live.LiveListener;
 import it.tavolo.live.Attendee;
@@ -54,7 +53,6 @@ final class SharedPeople implements LiveListener {
   private static final int MAX_PAYLOAD = 7_000;
 
   private final Vertx vertx;
-  private final Pool pool;
   private final ClusterStore store;
   private final DocumentOwners owners;
   private final PgNotifyBus bus;
@@ -80,7 +78,6 @@ final class SharedPeople implements LiveListener {
 
   SharedPeople(Vertx vertx, Pool pool, DocumentOwners owners, PgNotifyBus bus, String process, double leaseSeconds) {
     this.vertx = vertx;
-    this.pool = pool;
     this.store = new ClusterStore(pool);
     this.owners = owners;
     this.bus = bus;
@@ -118,8 +115,7 @@ final class SharedPeople implements LiveListener {
       vertx.cancelTimer(timer);
     }
     return store.deregister(process)
-        .compose(v -> pool.preparedQuery("select pg_notify($1, $2)")
-            .execute(Tuple.of(PgNotifyBus.CHANNEL, process + " x " + process)).<Void>mapEmpty())
+        .compose(v -> store.notify(PgNotifyBus.CHANNEL, process + " x " + process))
         .otherwise(e -> {
           LOG.warn("cluster: leaving failed ({}); the others sweep this process when its lease runs out", e.toString());
           return null;
@@ -199,7 +195,7 @@ final class SharedPeople implements LiveListener {
       }
     }
     Future<?> sent = list.isEmpty() ? Future.succeededFuture()
-        : pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(PRESENCE_CHANNEL, Wire.text(n)));
+        : store.notify(PRESENCE_CHANNEL, Wire.text(n));
     sent.onComplete(ar -> {
       if (ar.failed() && !closed) {
         LOG.warn("cluster: presence NOTIFY failed ({})", ar.cause().toString());
@@ -404,7 +400,7 @@ final class SharedPeople implements LiveListener {
           bytes, tavolo);
       return;
     }
-    pool.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(ANNOUNCE_CHANNEL, payload))
+    store.notify(ANNOUNCE_CHANNEL, payload)
         .onFailure(e -> LOG.warn("cluster: announcement NOTIFY failed ({})", e.toString()));
   }
 

@@ -11,20 +11,15 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import it.tavolo.db.OpLogEntry;
 import it.tavolo.db.OpLogStore;
-import it.tavolo.db.SeqConflictException;
 import it.tavolo.live.Committed;
 import it.tavolo.live.ErrorCode;
 import it.tavolo.live.LiveSettings;
 import it.tavolo.live.ProposalSink;
 import it.tavolo.live.ServerBatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -40,15 +35,13 @@ import java.util.function.Function;
  * to everyone else, in seq order. So between commits the engine's state is exactly the
  * committed state: welcomes and snapshots are taken then.
  *
- * <p>When a commit fails, nothing of the group is acked: on a seq conflict (another process
+ * <p>When a commit fails, nothing of the group is acked ({@link FailedCommit}): on a seq conflict (another process
  * committed to this document) the owner reloads from the op log, broadcasts what the other
  * process wrote, and sequences the group again; on any other failure the senders get
  * {@code unavailable} and the owner reloads from the log (a commit whose outcome was unknown
  * is then found there, and its resend is acked, never applied twice).
  */
 final class DocumentOwner {
-  private static final Logger LOG = LoggerFactory.getLogger(DocumentOwner.class);
-
   private enum Phase { LOADING, READY, RELOADING, CLOSED }
 
   /** A sequenced batch in the group being committed. */
@@ -247,28 +240,7 @@ final class DocumentOwner {
       return;
     }
     List<SubmitRequest> subs = group.stream().map(Pending::sub).toList();
-    if (ar.cause() instanceof SeqConflictException && !unloading.stopping()) {
-      LOG.info("document {}: another process committed first; catching up and sequencing again", docId);
-      for (int i = subs.size() - 1; i >= 0; i--) {
-        queued.addFirst(subs.get(i));
-      }
-    } else {
-      LOG.warn("document {}: commit of {} batches failed ({}); senders may resend", docId, subs.size(), ar.cause().toString());
-      Set<String> failedClients = new HashSet<>();
-      subs.forEach(s -> failedClients.add(s.clientId()));
-      List<SubmitRequest> dropped = new ArrayList<>(subs);
-      // a client's later batch may build on the failed one: it fails too
-      queued.removeIf(q -> failedClients.contains(q.clientId()) && dropped.add(q));
-      for (SubmitRequest s : dropped) {
-        if (s.byServer()) {
-          s.refuse(ErrorCode.UNAVAILABLE, "Not committed (database unavailable): try again.");
-        } else {
-          Participant holder = connections.holder(s.clientId());
-          s.refuseVia(holder != null ? holder : s.origin(), ErrorCode.UNAVAILABLE,
-              "Not committed (database unavailable): resend it with the same clientSeq.");
-        }
-      }
-    }
+    FailedCommit.handle(docId, subs, ar.cause(), unloading.stopping(), queued, connections);
     if (unloading.stopping()) {
       unloading.finishIfIdle();
       return;
