@@ -13,7 +13,7 @@ public final class Kinds {
   public static final String INTEGRATION_ACCEPTED = "integration_accepted";
   public static final String INTEGRATION_REJECTED = "integration_rejected";
   public static final String INTEGRATION_COMMENTED = "integration_commented";
-  /** Written by the organisations' confirmation flow (another branch): documented and accepted. */
+  /** To the owners of the budget lines an integration (new or amended) touches: confirm it. */
   public static final String INTEGRATION_AWAITING_CONFIRMATION = "integration_awaiting_confirmation";
   public static final String SEDUTA_CONVENED = "seduta_convened";
   public static final String SEDUTA_CHANGED = "seduta_changed";
