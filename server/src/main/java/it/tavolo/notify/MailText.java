@@ -22,6 +22,8 @@ final class MailText {
       Map.entry(Kinds.SEDUTA_CANCELLED, "Seduta annullata"),
       Map.entry(Kinds.SEDUTA_OPENED, "La seduta è aperta"),
       Map.entry(Kinds.VERBALE_READY, "Verbale disponibile"),
+      Map.entry(Kinds.VERBALE_REMARKS_OPEN, "Osservazioni aperte sul verbale"),
+      Map.entry(Kinds.VERBALE_APPROVED, "Verbale approvato"),
       Map.entry(Kinds.VERSION_CONSOLIDATED, "Versione consolidata"),
       Map.entry(Kinds.MENTION, "Ti hanno menzionato"),
       Map.entry(Kinds.REPLY, "Nuova risposta in una discussione"));

@@ -130,6 +130,24 @@ public final class IntegrationStore {
         .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID(0));
   }
 
+  /**
+   * The members of {@code tavolo} whose organisation is one of {@code owners} but not the
+   * proposer's own (the proposer's organisation needs no confirmation): who must confirm.
+   */
+  public Future<List<UUID>> ownerMembers(SqlClient tx, UUID tavolo, UUID[] owners, UUID proposer) {
+    if (owners == null || owners.length == 0) return Future.succeededFuture(List.of());
+    return tx.preparedQuery("""
+            select u.id from users u join tavolo_members m on m.user_id = u.id
+             where m.tavolo_id = $1 and u.organisation_id = any($2) and u.id <> $3
+               and u.organisation_id is distinct from (select p.organisation_id from users p where p.id = $3)
+             order by u.id""")
+        .execute(Tuple.of(tavolo, owners, proposer)).map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getUUID(0)));
+          return ids;
+        });
+  }
+
   /** Moves to a final or intermediate status; {@code fromStatus} guards against a concurrent decision. */
   public Future<Boolean> decide(SqlClient tx, UUID id, List<String> fromStatus, String status, UUID decider,
                                 String reason, Long appliedSeq) {

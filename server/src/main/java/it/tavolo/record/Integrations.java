@@ -233,6 +233,7 @@ public final class Integrations {
             .compose(d -> d.locked() ? Future.<Void>failedFuture(Errors.locked()) : Future.<Void>succeededFuture())
             .compose(x -> r.integrationStore().insert(tx, new IntegrationStore.NewIntegration(id, doc, tavolo, user,
                 baseSeq, content.opsJson(), content.targetsJson(), rationale, clientId, clientSeq, content.owners())))
+            .compose(x -> tellOwners(tx, tavolo, doc, id, user, rationale, content.owners()))
             .compose(x -> r.audit().append(tx, new AuditTrail.Event(tavolo, user, "integration_proposed", doc,
                 id.toString(), details(id, "baseSeq", baseSeq, "revision", 1L, "opsSha256", Sha256.hex(content.opsJson()))))))
         .map(x -> id));
@@ -249,6 +250,7 @@ public final class Integrations {
             if (!Integration.OPEN.equals(fresh.orElseThrow().status())) return Future.failedFuture(Errors.closed(fresh.get().status()));
             return r.integrationStore().amend(tx, id, baseSeq, content.opsJson(), content.targetsJson(), rationale,
                     content.owners())
+                .compose(x -> tellOwners(tx, a.tavoloId(), doc, id, user, rationale, content.owners()))
                 .compose(x -> r.audit().append(tx, new AuditTrail.Event(a.tavoloId(), user, "integration_amended", doc,
                     id.toString(), details(id, "baseSeq", baseSeq, "revision", (long) fresh.get().revision() + 1,
                         "opsSha256", Sha256.hex(content.opsJson())))));
@@ -299,6 +301,29 @@ public final class Integrations {
         .put("path", "/#/doc/" + i.tavoloId() + "/" + i.docId() + "/integrazione/" + i.id());
     if (body != null) payload.put("body", body);
     return r.notifications().add(tx, i.proposer(), kind, payload);
+  }
+
+  /**
+   * The members of the organisations whose budget lines the integration (new or amended)
+   * touches, at the tavolo, but not of the proposer's own: their confirmation is needed
+   * before it can be accepted. In {@code tx}, the proposal's own transaction.
+   */
+  private Future<Void> tellOwners(io.vertx.sqlclient.SqlConnection tx, UUID tavolo, UUID doc, UUID id, UUID proposer,
+                                  String rationale, UUID[] owners) {
+    return r.integrationStore().ownerMembers(tx, tavolo, owners, proposer).compose(users -> {
+      String text = rationale == null ? "" : rationale.strip();
+      JsonObject payload = new JsonObject()
+          .put("title", "Da confermare: " + (text.isEmpty() ? "integrazione al documento" : text.lines().findFirst().orElse(text)))
+          .put("body", "L'integrazione cambia righe di bilancio della tua organizzazione: serve la vostra conferma.")
+          .put("tavolo", tavolo.toString()).put("doc", doc.toString()).put("integration", id.toString())
+          .put("actor", proposer.toString())
+          .put("path", "/#/doc/" + tavolo + "/" + doc + "/integrazione/" + id);
+      Future<Void> chain = Future.succeededFuture();
+      for (UUID u : users) {
+        chain = chain.compose(x -> r.notifications().add(tx, u, Kinds.INTEGRATION_AWAITING_CONFIRMATION, payload.copy()).mapEmpty());
+      }
+      return chain;
+    });
   }
 
   /**

@@ -58,6 +58,19 @@ final class ConvocationStore {
   record Shown(UUID tavoloId, String tavoloTitle, String title, Instant start, String place, String callUrl,
                String state, List<String> agenda) {}
 
+  /** The accounts the register records as present at the seduta and still members of its tavolo. */
+  static Future<List<UUID>> present(SqlClient c, UUID sedutaId) {
+    return c.preparedQuery("""
+            select distinct a.user_id from seduta_attendance a join sedute s on s.id = a.seduta_id
+              join tavolo_members m on m.tavolo_id = s.tavolo_id and m.user_id = a.user_id
+             where a.seduta_id = $1 order by a.user_id""")
+        .execute(Tuple.of(sedutaId)).map(rows -> {
+          List<UUID> ids = new ArrayList<>();
+          rows.forEach(r -> ids.add(r.getUUID(0)));
+          return ids;
+        });
+  }
+
   static Future<Shown> shown(SqlClient c, UUID sedutaId) {
     return c.preparedQuery("select s.tavolo_id, t.title as tavolo_title, s.title, s.starts_at, s.place, s.call_url, s.state, "
             + "coalesce((select array_agg(a.title order by a.position) from seduta_agenda_items a where a.seduta_id = s.id), "

@@ -54,6 +54,26 @@ final class Convocazioni {
         notifications.addToTavolo(tx, s.tavoloId(), by, kind, payload(sedutaId, s, by), null)).mapEmpty();
   }
 
+  /**
+   * A notification about the seduta's verbale, titled {@code title} (Italian), to those the
+   * register records as present but {@code by} (remarks open); with {@code everyone}, to every
+   * member of the tavolo but {@code by} (approved).
+   */
+  Future<Void> tellVerbale(SqlConnection tx, UUID sedutaId, UUID by, String kind, String title, boolean everyone) {
+    return ConvocationStore.shown(tx, sedutaId).compose(s -> {
+      JsonObject p = payload(sedutaId, s, by).put("title", title + ": " + s.title() + " — " + s.tavoloTitle());
+      p.remove("body");
+      if (everyone) return notifications.addToTavolo(tx, s.tavoloId(), by, kind, p, null).mapEmpty();
+      return ConvocationStore.present(tx, sedutaId).compose(users -> {
+        Future<Void> chain = Future.succeededFuture();
+        for (UUID u : users) {
+          if (!u.equals(by)) chain = chain.compose(x -> notifications.add(tx, u, kind, p.copy()).mapEmpty());
+        }
+        return chain;
+      });
+    });
+  }
+
   private static JsonObject payload(UUID sedutaId, ConvocationStore.Shown s, UUID by) {
     JsonObject p = new JsonObject().put("title", s.title() + " — " + s.tavoloTitle())
         .put("tavolo", s.tavoloId().toString()).put("seduta", sedutaId.toString())

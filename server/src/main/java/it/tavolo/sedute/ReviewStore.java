@@ -53,11 +53,11 @@ final class ReviewStore {
     });
   }
 
-  Future<Void> setPeriod(UUID sedutaId, Instant until, UUID by) {
-    return pool.preparedQuery("""
+  Future<Void> setPeriod(UUID sedutaId, Instant until, UUID by, SedutaStore.InTx then) {
+    return pool.withTransaction(tx -> tx.preparedQuery("""
             insert into seduta_verbale_reviews (seduta_id, remarks_until, set_by) values ($1, $2, $3)
             on conflict (seduta_id) do update set remarks_until = excluded.remarks_until, set_by = excluded.set_by, set_at = now()""")
-        .execute(Tuple.of(sedutaId, Sql.at(until), by)).mapEmpty();
+        .execute(Tuple.of(sedutaId, Sql.at(until), by)).compose(x -> then.run(tx, sedutaId)).mapEmpty());
   }
 
   /** True when the register records this account as present (they took part with it). */
@@ -91,7 +91,7 @@ final class ReviewStore {
    * first, so a remark racing with the approval either lands before it or is refused.
    */
   Future<Void> approve(UUID tavoloId, UUID sedutaId, UUID by, UUID approvedIn, UUID approvedItem, Verbali.Approved v,
-                       String decision, AuditTrail audit) {
+                       String decision, AuditTrail audit, SedutaStore.InTx then) {
     return pool.withTransaction(tx -> tx.preparedQuery("select 1 from seduta_verbale_reviews where seduta_id = $1 for update")
         .execute(Tuple.of(sedutaId))
         .compose(x -> tx.preparedQuery("select 1 from seduta_verbale_approvals where seduta_id = $1").execute(Tuple.of(sedutaId)))
@@ -119,7 +119,8 @@ final class ReviewStore {
             approvedIn == null
                 ? Map.of("pdfSha256", v.file("pdf").sha256(), "odtSha256", v.file("odt").sha256())
                 : Map.of("pdfSha256", v.file("pdf").sha256(), "odtSha256", v.file("odt").sha256(),
-                    "approvedIn", approvedIn.toString(), "item", approvedItem.toString())))));
+                    "approvedIn", approvedIn.toString(), "item", approvedItem.toString()))))
+        .compose(x -> then.run(tx, sedutaId)).mapEmpty());
   }
 
   /** The approving seduta's item: an open seduta of the same tavolo; its title, for the statement. */

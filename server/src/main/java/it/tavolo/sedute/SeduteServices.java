@@ -33,11 +33,12 @@ public final class SeduteServices {
     this.verbali = new Verbali(app.vertx(), app.pool(), sedute, register,
         List.of(new VerbalePdf(), new VerbaleOdt()), notesStore, new History(app.vertx(), app.pool()));
     this.live = LiveLink.attach(app, register, viewers, liveServices);
+    Convocazioni convocazioni = new Convocazioni(notifications);
     this.service = new SeduteService(app.pool(), auth.access(), sedute, register, verbali, viewers,
-        new RecordTableStore(), live, app::publicOrigin, new Convocazioni(notifications), new ConvocationStore(app.pool()));
+        new RecordTableStore(), live, app::publicOrigin, convocazioni, new ConvocationStore(app.pool()));
     this.notes = new NotesService(service, sedute, notesStore, live);
     service.notesHook(notes::itemAdded);
-    this.review = new VerbaleReview(service, auth.access(), new ReviewStore(app.pool()), verbali, audit);
+    this.review = new VerbaleReview(service, auth.access(), new ReviewStore(app.pool()), verbali, audit, convocazioni);
     this.signatures = new VerbaleSignatures(app.vertx(), service, verbali, new SignatureStore(app.pool()));
     viewers.start(live::closeViewers); // revoked by another process: close their guests here too
     app.onStop(() -> {

@@ -9,6 +9,7 @@ import it.tavolo.auth.Access;
 import it.tavolo.auth.AuditTrail;
 import it.tavolo.core.sedute.ItalianTime;
 import it.tavolo.core.sedute.SedutaState;
+import it.tavolo.notify.Kinds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -31,8 +32,11 @@ final class VerbaleReview {
   private final ReviewStore store;
   private final Verbali verbali;
   private final AuditTrail audit;
+  private final Convocazioni tell;
 
-  VerbaleReview(SeduteService sedute, Access access, ReviewStore store, Verbali verbali, AuditTrail audit) {
+  VerbaleReview(SeduteService sedute, Access access, ReviewStore store, Verbali verbali, AuditTrail audit,
+                Convocazioni tell) {
+    this.tell = tell;
     this.sedute = sedute;
     this.access = access;
     this.store = store;
@@ -87,7 +91,15 @@ final class VerbaleReview {
           throw Refusal.invalid("invalid_input", "Give 'until', a time in the next " + MAX_PERIOD.toDays() + " days, or 'days'.");
         }
       }
-      return closedAndNotApproved(s).compose(x -> store.setPeriod(sedutaId, until, userId));
+      return closedAndNotApproved(s).compose(x -> store.review(sedutaId)).compose(r -> {
+        // opening the period tells those present, who may remark; moving or closing it tells no one
+        boolean wasOpen = r.remarksUntil() != null && now.isBefore(r.remarksUntil());
+        SedutaStore.InTx then = until.isAfter(now) && !wasOpen
+            ? (tx, id) -> tell.tellVerbale(tx, id, userId, Kinds.VERBALE_REMARKS_OPEN,
+                "Osservazioni aperte sul verbale fino al " + ItalianTime.dateTime(until), false)
+            : SedutaStore.InTx.NOTHING;
+        return store.setPeriod(sedutaId, until, userId, then);
+      });
     }).compose(x -> state(sedutaId));
   }
 
@@ -154,7 +166,8 @@ final class VerbaleReview {
           String decision = "Approvato il verbale della seduta «" + s.title() + "».";
           return verbali.renderApproved(sedutaId, remarks.stream().map(x -> new Verbali.Remark(x.name(), x.at(), x.text())).toList(),
                   statement)
-              .compose(v -> store.approve(s.tavoloId(), sedutaId, userId, approvedIn, item, v, decision, audit));
+              .compose(v -> store.approve(s.tavoloId(), sedutaId, userId, approvedIn, item, v, decision, audit,
+                  (tx, id) -> tell.tellVerbale(tx, id, userId, Kinds.VERBALE_APPROVED, "Verbale approvato", true)));
         })));
       });
     }).compose(x -> state(sedutaId));

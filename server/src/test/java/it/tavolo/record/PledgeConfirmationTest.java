@@ -71,6 +71,38 @@ class PledgeConfirmationTest {
     assertTrue(recorded, "the confirmation is in the audit trail: " + audit);
   }
 
+  /** The kinds of {@code who}'s latest notifications about integration {@code id}. */
+  private static java.util.List<String> notified(String who, String id) {
+    JsonArray items = ok(call(who, "GET", "/api/me/notifications?limit=100", null), 200).getJsonArray("items");
+    java.util.List<String> kinds = new java.util.ArrayList<>();
+    for (Object o : items) {
+      JsonObject n = (JsonObject) o;
+      if (id.equals(n.getJsonObject("payload").getString("integration"))) kinds.add(n.getString("kind"));
+    }
+    return kinds;
+  }
+
+  @Test
+  void theOwnersAreToldAProposalOrAnAmendmentAwaitsTheirConfirmationAndTheProposerIsNot() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    UUID doc = t.documentId();
+    long head = head(doc);
+    String id = propose(ETS1, doc, head, SET_SDS, "Il costo reale del personale SdS è inferiore.").getString("id");
+    assertEquals(java.util.List.of("integration_awaiting_confirmation"), notified(PA, id), "an SdS member is told");
+    assertEquals(java.util.List.of(), notified(ETS1, id), "the proposer is not");
+    assertEquals(java.util.List.of(), notified(ETS2, id), "nor a member of an organisation whose lines are untouched");
+    JsonObject n = ok(call(PA, "GET", "/api/me/notifications?limit=100", null), 200).getJsonArray("items").stream()
+        .map(JsonObject.class::cast).filter(x -> id.equals(x.getJsonObject("payload").getString("integration")))
+        .findFirst().orElseThrow();
+    assertEquals("/#/doc/" + t.id() + "/" + doc + "/integrazione/" + id, n.getJsonObject("payload").getString("path"));
+    assertTrue(n.getJsonObject("payload").getString("title").startsWith("Da confermare"), n.encode());
+
+    ok(call(ETS1, "PUT", "/api/documents/" + doc + "/integrations/" + id, new JsonObject().put("baseSeq", head)
+        .put("ops", new JsonArray(SET_SDS.replace("16000000", "1").replace('\'', '"')))), 200);
+    assertEquals(2, notified(PA, id).size(), "the amendment asks again");
+    assertEquals(java.util.List.of(), notified(ETS1, id));
+  }
+
   @Test
   void anAmendmentNeedsConfirmingAgain() {
     TestServer.Tavolo t = TestServer.freshTavolo();

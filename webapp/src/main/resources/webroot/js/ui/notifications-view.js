@@ -8,7 +8,8 @@ import { errorText } from '../errors.js';
 import { $, el, clear, announce } from './dom.js';
 
 const KINDS = ['integration_accepted', 'integration_rejected', 'integration_commented', 'integration_awaiting_confirmation',
-  'seduta_convened', 'seduta_changed', 'seduta_cancelled', 'seduta_opened', 'verbale_ready', 'version_consolidated',
+  'seduta_convened', 'seduta_changed', 'seduta_cancelled', 'seduta_opened', 'verbale_ready',
+  'verbale_remarks_open', 'verbale_approved', 'version_consolidated',
   'mention', 'reply'];
 const CHOICES = ['immediate', 'digest', 'none'];
 const PAGE = 30;
