@@ -11,10 +11,15 @@ import java.util.UUID;
 /**
  * The demo tavolo's planned seduta (demo mode only): an "incontro per la definizione del
  * progetto", hybrid, with the agenda of the SdS Pistoiese case, ready for the coordinator to
- * open, run and close. Seeded once; a seduta already there (even run and closed) is left as is.
+ * open, run and close, with its segretario verbalizzante and a second notes writer named.
+ * Seeded once; a seduta already there (even run and closed) is left as is.
  */
 public final class SeduteDemo {
   public static final UUID SEDUTA_ID = UUID.fromString("7a705000-0000-4000-8000-000000000001");
+  /** The verbale's notes document (purpose {@code verbale_notes}). */
+  public static final UUID NOTES_DOCUMENT_ID = UUID.fromString("7a707000-0000-4000-8000-000000000001");
+  /** The segretario verbalizzante; {@link DemoSeed#ETS1} writes notes too. */
+  public static final DemoSeed.Account SECRETARY = DemoSeed.PA_MEMBER;
   static final List<String> AGENDA = List.of(
       "Restituzione dell'analisi del bisogno della Zona Pistoiese",
       "Assetto organizzativo con la Società della Salute",
@@ -40,7 +45,24 @@ public final class SeduteDemo {
                 : tx.preparedQuery("insert into seduta_documents (seduta_id, doc_id, position) values ($1, $2, 0)")
                     .execute(Tuple.of(SEDUTA_ID, DemoSeed.DOCUMENT_ID))
                     .compose(x -> tx.preparedQuery("insert into seduta_agenda_items (id, seduta_id, position, title) values ($1, $2, $3, $4)")
-                        .executeBatch(items)))
+                        .executeBatch(items))
+                    .compose(x -> notes(tx)))
             .mapEmpty());
+  }
+
+  /**
+   * The verbale's notes, named ahead as a coordinator would (docs/api.md, "The verbale's
+   * notes"): Marco Rossi (PA) is the segretario verbalizzante and Sara Innocenti (ETS) may
+   * write too, so two people can write at once. The document starts empty; opening the seduta
+   * gives it one section per agenda item.
+   */
+  private static Future<Void> notes(io.vertx.sqlclient.SqlConnection tx) {
+    return tx.preparedQuery("insert into documents (id, tavolo_id, title, purpose) values ($1, $2, $3, 'verbale_notes')")
+        .execute(Tuple.of(NOTES_DOCUMENT_ID, DemoSeed.TAVOLO_ID, "Note del verbale: Incontro per la definizione del progetto"))
+        .compose(x -> tx.preparedQuery("insert into seduta_notes (seduta_id, doc_id, secretary, created_by) values ($1, $2, $3, $4)")
+            .execute(Tuple.of(SEDUTA_ID, NOTES_DOCUMENT_ID, SECRETARY.id(), DemoSeed.COORDINATOR.id())))
+        .compose(x -> tx.preparedQuery("insert into seduta_note_writers (seduta_id, user_id, granted_by) values ($1, $2, $3)")
+            .execute(Tuple.of(SEDUTA_ID, DemoSeed.ETS1.id(), DemoSeed.COORDINATOR.id())))
+        .mapEmpty();
   }
 }

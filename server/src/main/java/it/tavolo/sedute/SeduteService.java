@@ -39,7 +39,7 @@ final class SeduteService {
   /** Set once by SeduteServices after both services exist (the notes need this one's checks). */
   private NotesHook notesHook = (sedutaId, by) -> Future.succeededFuture();
 
-  /** What adding an agenda item tells the notes. */
+  /** What adding an agenda item (or opening the seduta) tells the notes: create any missing section. */
   interface NotesHook {
     Future<Void> itemAdded(UUID sedutaId, UUID by);
   }
@@ -223,6 +223,10 @@ final class SeduteService {
         .compose(s -> live.connectedTo(s.tavoloId()).compose(people -> sedute.open(sedutaId, userId, Instant.now(), people,
             (tx, id) -> convocazioni.tell(tx, id, userId, it.tavolo.notify.Kinds.SEDUTA_OPENED))))
         .compose(s -> live.connectedTo(s.tavoloId()).compose(people -> register.addMissing(sedutaId, people, Instant.now())).map(s))
+        // the coordinator running it from the seduta page has no document connection: opening is taking part
+        .compose(s -> register.present(sedutaId, userId, Instant.now()).map(s))
+        // notes named while it was planned get their sections now (nothing when there are none)
+        .compose(s -> notesHook.itemAdded(sedutaId, userId).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
@@ -230,6 +234,8 @@ final class SeduteService {
   Future<JsonObject> current(UUID userId, UUID sedutaId, Supplier<Optional<UUID>> input) {
     return asCoordinator(userId, sedutaId)
         .compose(s -> sedute.setCurrent(sedutaId, input.get().orElse(null)))
+        // running it from the seduta page keeps its coordinator in the register (nothing if already there)
+        .compose(s -> register.present(sedutaId, userId, Instant.now()).map(s))
         .compose(s -> announced(s.tavoloId(), sedutaId));
   }
 
@@ -254,6 +260,8 @@ final class SeduteService {
     Instant at = Instant.now();
     UUID[] notesDoc = new UUID[1];
     return asCoordinator(userId, sedutaId)
+        // whoever closes it took part: recorded before the closing sets everyone's leave time
+        .compose(s0 -> register.present(sedutaId, userId, at).map(s0))
         .compose(s0 -> pool.withTransaction(tx -> SedutaStore.header(tx, sedutaId, true).compose(h -> {
           SedutaHeader s = h.orElseThrow(SedutaStore::noSeduta);
           SedutaRules.transition(s.state(), SedutaState.CLOSED);

@@ -63,9 +63,23 @@ class DemoSeedTest {
     assertEquals("Zona Pistoiese", t.getString("ambito"));
     assertEquals("co-progettazione", t.getString("phase"));
     assertTrue(t.getString("avviso").contains("SIA (Sostegno all'Inclusione Attiva)"));
-    Row d = sql("select * from documents where tavolo_id = $1", DemoSeed.TAVOLO_ID).iterator().next();
+    // its one draft (the demo seduta's notes are a document of the tavolo too)
+    Row d = sql("select * from documents where tavolo_id = $1 and purpose = 'draft'", DemoSeed.TAVOLO_ID).iterator().next();
     assertEquals("Progetto SIA — bozza", d.getString("title"));
     assertEquals(DemoSeed.DOCUMENT_ID, d.getUUID("id"));
+  }
+
+  @Test
+  void theDemoSedutaHasASegretarioVerbalizzanteAndASecondNotesWriter() throws Exception {
+    Row n = sql("select n.doc_id, n.secretary, d.purpose, d.tavolo_id from seduta_notes n join documents d on d.id = n.doc_id "
+        + "where n.seduta_id = $1", SeduteDemo.SEDUTA_ID).iterator().next();
+    assertEquals(SeduteDemo.NOTES_DOCUMENT_ID, n.getUUID("doc_id"));
+    assertEquals(DemoSeed.PA_MEMBER.id(), n.getUUID("secretary"), "Marco Rossi (PA) writes the verbale");
+    assertEquals("verbale_notes", n.getString("purpose"));
+    assertEquals(DemoSeed.TAVOLO_ID, n.getUUID("tavolo_id"));
+    Set<Object> writers = new HashSet<>();
+    sql("select user_id from seduta_note_writers where seduta_id = $1", SeduteDemo.SEDUTA_ID).forEach(r -> writers.add(r.getUUID("user_id")));
+    assertEquals(Set.of(DemoSeed.ETS1.id()), writers, "Sara Innocenti (ETS) may write notes too");
   }
 
   @Test

@@ -23,6 +23,23 @@ class RunSedutaInBrowserTest {
     return String.valueOf(b.js("const e = document.querySelector(arguments[0]); return e ? e.textContent : null;", css));
   }
 
+  /** Opening created the sections in the notes' document itself (one server batch per item). */
+  private static void demoNotesHaveTheAgendaAsSections() throws Exception {
+    JsonObject marco = Http.ok(200, "pa", "GET", "/api/sedute/" + SeduteDemo.SEDUTA_ID + "/notes", null);
+    assertEquals(SeduteDemo.NOTES_DOCUMENT_ID.toString(), marco.getString("docId"));
+    assertEquals("Marco Rossi", marco.getJsonObject("secretary").getString("name"));
+    assertTrue(marco.getBoolean("canWrite"), marco.encode());
+    assertTrue(Http.ok(200, "ets1", "GET", "/api/sedute/" + SeduteDemo.SEDUTA_ID + "/notes", null).getBoolean("canWrite"));
+    java.util.List<String> titles = new java.util.ArrayList<>();
+    marco.getJsonArray("sections").forEach(o -> titles.add(((JsonObject) o).getString("title")));
+    assertEquals(5, titles.size(), marco.encode());
+    java.util.List<String> created = new java.util.ArrayList<>();
+    TestServer.pool().preparedQuery("select ops from op_log where doc_id = $1 and client_id like 'agenda-%' order by seq")
+        .execute(io.vertx.sqlclient.Tuple.of(SeduteDemo.NOTES_DOCUMENT_ID)).await(10, java.util.concurrent.TimeUnit.SECONDS)
+        .forEach(r -> created.add(((io.vertx.core.json.JsonArray) r.getValue("ops")).getJsonObject(0).getJsonObject("fields").getString("title")));
+    assertEquals(titles, created, "the notes' document has a section per agenda item, in order");
+  }
+
   @Test
   void aCoordinatorRunsTheDemoSedutaFromAgendaToVerbale() throws Exception {
     String seduta = SeduteDemo.SEDUTA_ID.toString();
@@ -40,6 +57,8 @@ class RunSedutaInBrowserTest {
 
       giulia.click("#seduta-open");
       giulia.waitFor(d -> "open".equals(giulia.js("return document.querySelector('#view-seduta').dataset.state")));
+      // the notes named in the demo exist with one section per agenda item, and both writers may write
+      demoNotesHaveTheAgendaAsSections();
 
       // Sara opens the draft: the register records her
       sara.openDocument(DemoSeed.TAVOLO_ID, DemoSeed.DOCUMENT_ID);
