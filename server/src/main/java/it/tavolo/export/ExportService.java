@@ -91,6 +91,46 @@ public final class ExportService {
             })));
   }
 
+  /**
+   * The confirmations table of consolidated version {@code number} (issue 15), as {@code
+   * GET .../confirmations} gives it (same access: any member of the tavolo), with the names of
+   * the groupings and capofila a confirmation went through. Rendered for this download, never
+   * stored: it changes as partners confirm, the version's own files do not.
+   */
+  public Future<ExportFile> confirmations(UUID user, UUID doc, int number, Function<ConfirmationsExport.Table, byte[]> renderer) {
+    return confirmationsTable(user, doc, number)
+        .compose(t -> r.app().vertx().executeBlocking(() -> ExportFile.of(renderer.apply(t), false), false));
+  }
+
+  Future<ConfirmationsExport.Table> confirmationsTable(UUID user, UUID doc, int number) {
+    return r.contributions().list(user, doc, number).compose(listing -> stored.heading(doc)
+        .compose(h -> r.versionStore().get(r.app().pool(), doc, number)
+            .compose(v -> r.groupings().store().ofTavolo(r.app().pool(), h.getUUID("tavolo_id"))
+                .compose(groupings -> r.documents().organisations().map(orgs -> {
+                  Map<String, String> via = new HashMap<>();
+                  for (it.tavolo.record.GroupingStore.Grouping g : groupings) {
+                    DocumentStore.Org capofila = orgs.get(g.capofila().toString());
+                    via.put(g.id().toString(), "«" + g.name() + "» (capofila " + (capofila == null ? "—" : capofila.name()) + ")");
+                  }
+                  Instant date = v.get().consolidatedAt().toInstant();
+                  List<ConfirmationsExport.Row> rows = new ArrayList<>();
+                  for (Object o : listing.getJsonArray("contributors")) {
+                    JsonObject c = (JsonObject) o;
+                    JsonObject conf = c.getJsonObject("confirmation");
+                    Instant at = conf == null ? null : Instant.parse(conf.getString("at"));
+                    if (at != null && at.isAfter(date)) date = at;
+                    rows.add(new ConfirmationsExport.Row(c.getJsonObject("organisation").getString("name"),
+                        c.getLong("monetary"), c.getLong("inKind"), c.getString("status"),
+                        conf == null ? null : conf.getInteger("version"),
+                        conf == null ? null : conf.getJsonObject("by").getString("name"), at,
+                        conf == null || conf.getString("viaGrouping") == null ? null
+                            : via.getOrDefault(conf.getString("viaGrouping"), "un raggruppamento")));
+                  }
+                  return new ConfirmationsExport.Table(h.getString("tavolo_title"), h.getString("title"), number,
+                      v.get().name(), listing.getString("sha256"), date, rows);
+                })))));
+  }
+
   private Future<ExportFile> rendered(ExportModel m, Function<ExportModel, byte[]> renderer, boolean keep) {
     return r.app().vertx().executeBlocking(() -> ExportFile.of(renderer.apply(m), keep), false);
   }
