@@ -70,29 +70,46 @@ public final class ConfirmationsExport {
 
   public static byte[] pdf(Table t) {
     return PdfA.render(t.title(), t.date(), (page, pages) -> t.documentTitle() + " — conferme, versione " + t.version()
-        + " — pagina " + page + " di " + pages, p -> pdfBody(p, t), t.title() + "\n" + t.sha256() + "\n" + t.date());
+        + " — pagina " + page + " di " + pages, p -> pdfBody(p, t, false), t.title() + "\n" + t.sha256() + "\n" + t.date());
   }
 
-  /** The table, as a section of a longer PDF too (the draft's export prints it for the latest consolidated version). */
-  static void pdfBody(PdfLayout p, Table t) {
-    p.paragraph(t.tavoloTitle(), 10, 0, 2);
-    p.heading("Conferme dei contributi — " + t.documentTitle(), 16);
-    p.field("Versione", t.version() + " «" + t.versionName() + "»", 9.5f);
+  /**
+   * The table, as a section of a longer PDF too: {@code inDraft}, at the end of the head's
+   * draft export, it names the latest consolidated version by number and hash only (the draft
+   * itself is no version, and its heading says so).
+   */
+  static void pdfBody(PdfLayout p, Table t, boolean inDraft) {
+    if (!inDraft) p.paragraph(t.tavoloTitle(), 10, 0, 2);
+    p.heading(heading(t, inDraft), inDraft ? 14 : 16);
+    p.field("Versione", versionField(t, inDraft), 9.5f);
     p.field("Impronta SHA-256 della forma canonica", t.sha256(), 8.5f);
     p.paragraph(NOTE, 9, 0, 4);
     p.table(new float[] {100, 62, 62, 62, 85, 112}, RIGHT, HEADER, rows(t), 8);
     p.paragraph("Situazione al " + Italian.dateTime(t.date()) + ".", 9, 0, 0);
   }
 
+  private static String heading(Table t, boolean inDraft) {
+    return inDraft ? "Conferme dei contributi all'ultima versione consolidata" : "Conferme dei contributi — " + t.documentTitle();
+  }
+
+  private static String versionField(Table t, boolean inDraft) {
+    return inDraft ? "n. " + t.version() : t.version() + " «" + t.versionName() + "»";
+  }
+
   public static byte[] odt(Table t) {
     return OdtExport.document(t.title(), t.date(), x -> {
       x.p(t.tavoloTitle(), "Small");
-      x.h(1, "Conferme dei contributi — " + t.documentTitle());
-      x.field("Versione", t.version() + " «" + t.versionName() + "»");
-      x.field("Impronta SHA-256 della forma canonica", t.sha256());
-      x.p(NOTE, null);
-      x.table(HEADER, rows(t), RIGHT);
-      x.p("Situazione al " + Italian.dateTime(t.date()) + ".", null);
+      odtBody(x, t, false);
     });
+  }
+
+  /** The table in an ODT; a section of the draft's export too. */
+  static void odtBody(OdtExport.Writer x, Table t, boolean inDraft) throws javax.xml.stream.XMLStreamException {
+    x.h(inDraft ? 2 : 1, heading(t, inDraft));
+    x.field("Versione", versionField(t, inDraft));
+    x.field("Impronta SHA-256 della forma canonica", t.sha256());
+    x.p(NOTE, null);
+    x.table(HEADER, rows(t), RIGHT);
+    x.p("Situazione al " + Italian.dateTime(t.date()) + ".", null);
   }
 }

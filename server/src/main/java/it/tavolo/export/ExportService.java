@@ -71,11 +71,20 @@ public final class ExportService {
         });
   }
 
-  /** The document as it is now, marked as a draft on every page; rendered for this download only. */
+  /**
+   * The document as it is now, marked as a draft on every page; rendered for this download
+   * only. It ends with the confirmations table of the latest consolidated version, if any.
+   */
   public Future<ExportFile> renderHead(UUID user, UUID doc, Function<ExportModel, byte[]> renderer) {
     return r.auth().access().document(user, doc)
         .compose(a -> r.documents().head(r.app().pool(), doc))
         .compose(head -> model(doc, new Version(doc, 0, head, null, null, null, null, null, null, null, null)))
+        .compose(m -> r.versionStore().list(doc).compose(versions -> {
+          Version latest = null;
+          for (Version v : versions) if (v.consolidated() && (latest == null || v.number() > latest.number())) latest = v;
+          return latest == null ? Future.succeededFuture(m)
+              : confirmationsTable(user, doc, latest.number()).map(m::withConfirmations);
+        }))
         .compose(m -> rendered(m, renderer, false));
   }
 
@@ -156,7 +165,7 @@ public final class ExportService {
                           v.name(), v.seq(), v.consolidated(), v.consolidatedByName(),
                           v.consolidatedAt() == null ? null : v.consolidatedAt().toInstant(), v.sha256(), b.sections(),
                           b.objectives(), b.activities(), b.cronoprogramma(), b.budget(), b.totals(), notes, head,
-                          Instant.now());
+                          Instant.now(), null);
                     }, false))))));
   }
 

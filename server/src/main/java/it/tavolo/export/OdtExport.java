@@ -368,6 +368,7 @@ public final class OdtExport {
           rows, new boolean[] {true, false, false, false, false, false, false});
     }
     if (m.auditHead() != null) x.p("Registro delle decisioni: ultima impronta della catena " + m.auditHead(), "Small");
+    if (m.confirmations() != null) ConfirmationsExport.odtBody(x, m.confirmations(), true);
   }
 
   private static void objective(Writer x, ExportModel.Objective o) throws XMLStreamException {

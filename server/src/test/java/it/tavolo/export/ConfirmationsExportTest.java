@@ -96,6 +96,13 @@ class ConfirmationsExportTest {
       assertEquals(before[i], sha(get(observer, base + files.get(i)).body()), files.get(i) + " of the version is unchanged");
     }
 
+    // the draft's export ends with the same table, for the latest consolidated version
+    HttpResponse<byte[]> draft = get(observer, "/api/documents/" + doc + "/export.pdf");
+    assertEquals(200, draft.statusCode());
+    String draftText = text(draft.body());
+    assertTrue(draftText.contains("Conferme dei contributi all'ultima versione consolidata Versione n. 1") && draftText.contains(
+        DemoSeed.COOPERATIVA.name() + " € 42.500,00 € 0,00 € 42.500,00 confermato Sara Innocenti, "), draftText);
+
     HttpResponse<byte[]> odt = get(observer, base + "confirmations.odt");
     assertEquals(200, odt.statusCode());
     assertEquals(OdtExport.MIMETYPE, odt.headers().firstValue("Content-Type").orElseThrow());
