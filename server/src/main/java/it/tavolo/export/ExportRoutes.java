@@ -18,8 +18,9 @@ import java.util.function.Function;
 /**
  * {@code GET /api/documents/:docId/versions/:v/export.pdf | export.odt | budget.csv} and the
  * head as a draft, {@code GET /api/documents/:docId/export.pdf | export.odt}: any member of the
- * tavolo. Every answer carries the file's SHA-256 in {@code X-Content-SHA256}; a draft says so
- * in {@code X-Tavolo-Draft: true}.
+ * tavolo; and {@code GET .../versions/:v/confirmations.pdf | confirmations.odt}, the partners'
+ * confirmations of a consolidated version (issue 15), same access. Every answer carries the
+ * file's SHA-256 in {@code X-Content-SHA256}; a draft says so in {@code X-Tavolo-Draft: true}.
  */
 public final class ExportRoutes implements Routes {
   static final String SHA_HEADER = "X-Content-SHA256";
