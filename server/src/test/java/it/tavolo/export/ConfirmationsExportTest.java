@@ -125,6 +125,29 @@ class ConfirmationsExportTest {
   }
 
   @Test
+  void aConfirmationByTheCapofilaNamesTheGroupingItWentThrough() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    UUID doc = t.documentId();
+    String coord = Api.login("coordinatore@demo.tavolo");
+    String groupings = "/api/tavoli/" + t.id() + "/groupings";
+    String id = Api.ok(Api.call("POST", groupings, coord, new JsonObject().put("kind", "ATI").put("name", "ATI Colline Pistoiesi")
+        .put("capofila", DemoSeed.CONSORZIO.id().toString())
+        .put("members", new io.vertx.core.json.JsonArray().add(DemoSeed.COOPERATIVA.id().toString())).encode()), 201).getString("id");
+    Api.ok(Api.call("POST", "/api/documents/" + doc + "/versions", coord,
+        new JsonObject().put("name", "v1").put("consolidate", true).encode()), 201);
+    Api.ok(Api.call("POST", groupings + "/" + id + "/delegation", Api.login("ets1@demo.tavolo"), "{}"), 200);
+    Api.ok(Api.call("POST", "/api/documents/" + doc + "/versions/1/confirmations", Api.login("ets2@demo.tavolo"),
+        new JsonObject().put("organisation", DemoSeed.COOPERATIVA.id().toString()).encode()), 200);
+
+    HttpResponse<byte[]> pdf = get(coord, "/api/documents/" + doc + "/versions/1/confirmations.pdf");
+    assertEquals(200, pdf.statusCode());
+    String text = text(pdf.body()).replaceAll("\\s+", "");
+    for (String expected : List.of("Luca Bartolini", "tramite «ATI Colline Pistoiesi» (capofila " + DemoSeed.CONSORZIO.name() + ")")) {
+      assertTrue(text.contains(expected.replaceAll("\\s+", "")), "missing \"" + expected + "\" in:\n" + text);
+    }
+  }
+
+  @Test
   void aVersionNotConsolidatedHasNoConfirmationsTable() {
     TestServer.Tavolo t = TestServer.freshTavolo();
     String coord = Api.login("coordinatore@demo.tavolo");
