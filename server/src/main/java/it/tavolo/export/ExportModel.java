@@ -15,7 +15,18 @@ public record ExportModel(
     Instant consolidatedAt, String sha256, List<Section> sections, List<Objective> objectives,
     List<Activity> activities, it.tavolo.core.schedule.Cronoprogramma cronoprogramma, List<BudgetLine> budget,
     Totals totals, List<IntegrationNote> integrations,
-    String auditHead, Instant generatedAt) {
+    String auditHead, Instant generatedAt, ConfirmationsExport.Table confirmations) {
+
+  /**
+   * The same, with the confirmations table of the latest consolidated version printed at the
+   * end (the head's draft only; a version's stored files never carry it: they are filed before
+   * any confirmation exists).
+   */
+  public ExportModel withConfirmations(ConfirmationsExport.Table t) {
+    return new ExportModel(tavoloTitle, avviso, enteProponente, ambito, documentTitle, versionNumber, versionName, seq,
+        consolidated, consolidatedBy, consolidatedAt, sha256, sections, objectives, activities, cronoprogramma, budget,
+        totals, integrations, auditHead, generatedAt, t);
+  }
 
   /** The head exported as a draft, not a named version. */
   public boolean head() {

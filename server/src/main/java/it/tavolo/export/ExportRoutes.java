@@ -18,8 +18,9 @@ import java.util.function.Function;
 /**
  * {@code GET /api/documents/:docId/versions/:v/export.pdf | export.odt | budget.csv} and the
  * head as a draft, {@code GET /api/documents/:docId/export.pdf | export.odt}: any member of the
- * tavolo. Every answer carries the file's SHA-256 in {@code X-Content-SHA256}; a draft says so
- * in {@code X-Tavolo-Draft: true}.
+ * tavolo; and {@code GET .../versions/:v/confirmations.pdf | confirmations.odt}, the partners'
+ * confirmations of a consolidated version (issue 15), same access. Every answer carries the
+ * file's SHA-256 in {@code X-Content-SHA256}; a draft says so in {@code X-Tavolo-Draft: true}.
  */
 public final class ExportRoutes implements Routes {
   static final String SHA_HEADER = "X-Content-SHA256";
@@ -52,6 +53,8 @@ public final class ExportRoutes implements Routes {
     router.get(base + "export.pdf").handler(rc -> version(rc, exports, PDF));
     router.get(base + "export.odt").handler(rc -> version(rc, exports, ODT));
     router.get(base + "budget.csv").handler(rc -> version(rc, exports, CSV));
+    router.get(base + "confirmations.pdf").handler(rc -> confirmations(rc, exports, PDF, ConfirmationsExport::pdf));
+    router.get(base + "confirmations.odt").handler(rc -> confirmations(rc, exports, ODT, ConfirmationsExport::odt));
     router.get("/api/documents/:docId/export.pdf").handler(rc -> head(rc, exports, PDF));
     router.get("/api/documents/:docId/export.odt").handler(rc -> head(rc, exports, ODT));
     router.get("/api/documents/:docId/budget/totals").handler(rc -> {
@@ -68,14 +71,34 @@ public final class ExportRoutes implements Routes {
     });
   }
 
+  /** The confirmations table of a consolidated version (issue 15); rendered for each download, never stored. */
+  private static void confirmations(RoutingContext rc, ExportService exports, Format f,
+                                    Function<ConfirmationsExport.Table, byte[]> renderer) {
+    UUID doc;
+    int number;
+    try {
+      doc = UUID.fromString(rc.pathParam("docId"));
+      number = number(rc.pathParam("v"));
+    } catch (RuntimeException e) {
+      rc.fail(Refusal.notFound("No such version of this document."));
+      return;
+    }
+    file(rc, exports.confirmations(TokenCheck.principal(rc).userId(), doc, number, renderer), f,
+        "conferme-v" + number + "." + f.ext(), false);
+  }
+
+  private static int number(String v) {
+    int number = Integer.parseInt(v.startsWith("v") ? v.substring(1) : v);
+    if (number < 1) throw new NumberFormatException(v);
+    return number;
+  }
+
   private static void version(RoutingContext rc, ExportService exports, Format f) {
     UUID doc;
     int number;
     try {
       doc = UUID.fromString(rc.pathParam("docId"));
-      String v = rc.pathParam("v");
-      number = Integer.parseInt(v.startsWith("v") ? v.substring(1) : v);
-      if (number < 1) throw new NumberFormatException(v);
+      number = number(rc.pathParam("v"));
     } catch (RuntimeException e) {
       rc.fail(Refusal.notFound("No such version of this document."));
       return;
@@ -97,11 +120,16 @@ public final class ExportRoutes implements Routes {
   }
 
   private static void send(RoutingContext rc, Future<ExportFile> file, Format f, String name) {
+    file(rc, file, f, name, true);
+  }
+
+  /** {@code draftUnlessStored}: a file not stored is a draft (not so the confirmations table: it is no draft of the text). */
+  private static void file(RoutingContext rc, Future<ExportFile> file, Format f, String name, boolean draftUnlessStored) {
     file.onSuccess(x -> {
           rc.response().putHeader("Content-Type", f.type())
               .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")
               .putHeader(SHA_HEADER, x.sha256());
-          if (!x.stored()) rc.response().putHeader(DRAFT_HEADER, "true");
+          if (draftUnlessStored && !x.stored()) rc.response().putHeader(DRAFT_HEADER, "true");
           rc.response().end(Buffer.buffer(x.bytes()));
         })
         .onFailure(rc::fail);

@@ -71,11 +71,20 @@ public final class ExportService {
         });
   }
 
-  /** The document as it is now, marked as a draft on every page; rendered for this download only. */
+  /**
+   * The document as it is now, marked as a draft on every page; rendered for this download
+   * only. It ends with the confirmations table of the latest consolidated version, if any.
+   */
   public Future<ExportFile> renderHead(UUID user, UUID doc, Function<ExportModel, byte[]> renderer) {
     return r.auth().access().document(user, doc)
         .compose(a -> r.documents().head(r.app().pool(), doc))
         .compose(head -> model(doc, new Version(doc, 0, head, null, null, null, null, null, null, null, null)))
+        .compose(m -> r.versionStore().list(doc).compose(versions -> {
+          Version latest = null;
+          for (Version v : versions) if (v.consolidated() && (latest == null || v.number() > latest.number())) latest = v;
+          return latest == null ? Future.succeededFuture(m)
+              : confirmationsTable(user, doc, latest.number()).map(m::withConfirmations);
+        }))
         .compose(m -> rendered(m, renderer, false));
   }
 
@@ -89,6 +98,46 @@ public final class ExportService {
               for (DocumentStore.Org o : orgs.values()) names.put(o.id(), new String[] {o.name(), o.side()});
               return TotalsJson.of(seq, new ModelBuilder(state, names).budgetTotals(), names);
             })));
+  }
+
+  /**
+   * The confirmations table of consolidated version {@code number} (issue 15), as {@code
+   * GET .../confirmations} gives it (same access: any member of the tavolo), with the names of
+   * the groupings and capofila a confirmation went through. Rendered for this download, never
+   * stored: it changes as partners confirm, the version's own files do not.
+   */
+  public Future<ExportFile> confirmations(UUID user, UUID doc, int number, Function<ConfirmationsExport.Table, byte[]> renderer) {
+    return confirmationsTable(user, doc, number)
+        .compose(t -> r.app().vertx().executeBlocking(() -> ExportFile.of(renderer.apply(t), false), false));
+  }
+
+  Future<ConfirmationsExport.Table> confirmationsTable(UUID user, UUID doc, int number) {
+    return r.contributions().list(user, doc, number).compose(listing -> stored.heading(doc)
+        .compose(h -> r.versionStore().get(r.app().pool(), doc, number)
+            .compose(v -> r.groupings().store().ofTavolo(r.app().pool(), h.getUUID("tavolo_id"))
+                .compose(groupings -> r.documents().organisations().map(orgs -> {
+                  Map<String, String> via = new HashMap<>();
+                  for (it.tavolo.record.GroupingStore.Grouping g : groupings) {
+                    DocumentStore.Org capofila = orgs.get(g.capofila().toString());
+                    via.put(g.id().toString(), "«" + g.name() + "» (capofila " + (capofila == null ? "—" : capofila.name()) + ")");
+                  }
+                  Instant date = v.get().consolidatedAt().toInstant();
+                  List<ConfirmationsExport.Row> rows = new ArrayList<>();
+                  for (Object o : listing.getJsonArray("contributors")) {
+                    JsonObject c = (JsonObject) o;
+                    JsonObject conf = c.getJsonObject("confirmation");
+                    Instant at = conf == null ? null : Instant.parse(conf.getString("at"));
+                    if (at != null && at.isAfter(date)) date = at;
+                    rows.add(new ConfirmationsExport.Row(c.getJsonObject("organisation").getString("name"),
+                        c.getLong("monetary"), c.getLong("inKind"), c.getString("status"),
+                        conf == null ? null : conf.getInteger("version"),
+                        conf == null ? null : conf.getJsonObject("by").getString("name"), at,
+                        conf == null || conf.getString("viaGrouping") == null ? null
+                            : via.getOrDefault(conf.getString("viaGrouping"), "un raggruppamento")));
+                  }
+                  return new ConfirmationsExport.Table(h.getString("tavolo_title"), h.getString("title"), number,
+                      v.get().name(), listing.getString("sha256"), date, rows);
+                })))));
   }
 
   private Future<ExportFile> rendered(ExportModel m, Function<ExportModel, byte[]> renderer, boolean keep) {
@@ -116,7 +165,7 @@ public final class ExportService {
                           v.name(), v.seq(), v.consolidated(), v.consolidatedByName(),
                           v.consolidatedAt() == null ? null : v.consolidatedAt().toInstant(), v.sha256(), b.sections(),
                           b.objectives(), b.activities(), b.cronoprogramma(), b.budget(), b.totals(), notes, head,
-                          Instant.now());
+                          Instant.now(), null);
                     }, false))))));
   }
 

@@ -34,6 +34,20 @@ public final class OdtExport {
   private OdtExport() {}
 
   public static byte[] render(ExportModel m) {
+    return document(PdfExport.title(m), m.generatedAt(), x -> body(x, m));
+  }
+
+  /** What goes in the text of a document: headings, paragraphs, tables. */
+  interface Body {
+    void write(Writer x) throws XMLStreamException;
+  }
+
+  /**
+   * An ODT with {@code title} and {@code created} in its metadata and as the time of its ZIP
+   * entries: the same arguments give the same bytes (the confirmations table relies on it).
+   */
+  static byte[] document(String title, java.time.Instant created, Body body) {
+    java.time.LocalDateTime time = java.time.LocalDateTime.ofInstant(created, Italian.ROME);
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
@@ -44,13 +58,14 @@ public final class OdtExport {
         CRC32 crc = new CRC32();
         crc.update(mt);
         e.setCrc(crc.getValue());
+        e.setTimeLocal(time);
         zip.putNextEntry(e);
         zip.write(mt);
         zip.closeEntry();
-        put(zip, "META-INF/manifest.xml", manifest());
-        put(zip, "styles.xml", styles());
-        put(zip, "meta.xml", meta(m));
-        put(zip, "content.xml", content(m));
+        put(zip, "META-INF/manifest.xml", manifest(), time);
+        put(zip, "styles.xml", styles(), time);
+        put(zip, "meta.xml", meta(title, created), time);
+        put(zip, "content.xml", content(body), time);
       }
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -60,8 +75,10 @@ public final class OdtExport {
     }
   }
 
-  private static void put(ZipOutputStream zip, String name, String xml) throws IOException {
-    zip.putNextEntry(new ZipEntry(name));
+  private static void put(ZipOutputStream zip, String name, String xml, java.time.LocalDateTime time) throws IOException {
+    ZipEntry e = new ZipEntry(name);
+    e.setTimeLocal(time);
+    zip.putNextEntry(e);
     zip.write(xml.getBytes(StandardCharsets.UTF_8));
     zip.closeEntry();
   }
@@ -101,7 +118,7 @@ public final class OdtExport {
     w.writeAttribute("manifest", MANIFEST, "media-type", type);
   }
 
-  private static String meta(ExportModel m) throws XMLStreamException {
+  private static String meta(String title, java.time.Instant created) throws XMLStreamException {
     return xml(w -> {
       w.writeStartElement("office", "document-meta", OFFICE);
       w.writeNamespace("office", OFFICE);
@@ -109,10 +126,10 @@ public final class OdtExport {
       w.writeNamespace("dc", DC);
       w.writeAttribute("office", OFFICE, "version", "1.3");
       w.writeStartElement("office", "meta", OFFICE);
-      element(w, "dc", DC, "title", PdfExport.title(m));
+      element(w, "dc", DC, "title", title);
       element(w, "meta", META, "generator", "Tavolo");
       element(w, "dc", DC, "language", "it-IT");
-      element(w, "meta", META, "creation-date", m.generatedAt().toString().replace("Z", ""));
+      element(w, "meta", META, "creation-date", created.toString().replace("Z", ""));
       w.writeEndElement();
       w.writeEndElement();
     });
@@ -172,7 +189,7 @@ public final class OdtExport {
     w.writeAttribute("office", OFFICE, "version", "1.3");
   }
 
-  private static String content(ExportModel m) throws XMLStreamException {
+  private static String content(Body body) throws XMLStreamException {
     return xml(w -> {
       w.writeStartElement("office", "document-content", OFFICE);
       ns(w);
@@ -184,7 +201,7 @@ public final class OdtExport {
       w.writeEndElement();
       w.writeStartElement("office", "body", OFFICE);
       w.writeStartElement("office", "text", OFFICE);
-      body(new Writer(w), m);
+      body.write(new Writer(w));
       w.writeEndElement();
       w.writeEndElement();
       w.writeEndElement();
@@ -218,7 +235,7 @@ public final class OdtExport {
   }
 
   /** Headings, paragraphs and tables in ODF text elements. */
-  private static final class Writer {
+  static final class Writer {
     private final XMLStreamWriter w;
     private int tables;
 
@@ -351,6 +368,7 @@ public final class OdtExport {
           rows, new boolean[] {true, false, false, false, false, false, false});
     }
     if (m.auditHead() != null) x.p("Registro delle decisioni: ultima impronta della catena " + m.auditHead(), "Small");
+    if (m.confirmations() != null) ConfirmationsExport.odtBody(x, m.confirmations(), true);
   }
 
   private static void objective(Writer x, ExportModel.Objective o) throws XMLStreamException {

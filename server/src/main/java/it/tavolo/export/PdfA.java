@@ -46,6 +46,16 @@ public final class PdfA {
    */
   public static byte[] render(String title, Instant generatedAt, BiFunction<Integer, Integer, String> footer,
                               Consumer<PdfLayout> body) {
+    return render(title, generatedAt, footer, body, null);
+  }
+
+  /**
+   * As above; with {@code fileId} the file identifier in the trailer is the SHA-256 of it
+   * (first 16 bytes) instead of one PDFBox makes from the clock, so that the same content and
+   * {@code generatedAt} give the same bytes.
+   */
+  public static byte[] render(String title, Instant generatedAt, BiFunction<Integer, Integer, String> footer,
+                              Consumer<PdfLayout> body, String fileId) {
     try (PDDocument doc = new PDDocument(); InputStream fontIn = PDDocument.class.getResourceAsStream(FONT)) {
       if (fontIn == null) throw new IllegalStateException(FONT + " is missing from PDFBox");
       PDType0Font font = PDType0Font.load(doc, fontIn, true);
@@ -54,6 +64,13 @@ public final class PdfA {
       p.close();
       footers(doc, font, footer);
       metadata(doc, title, generatedAt);
+      if (fileId != null) {
+        byte[] id = java.util.Arrays.copyOf(ExportFile.digest(fileId.getBytes(StandardCharsets.UTF_8)), 16);
+        org.apache.pdfbox.cos.COSArray ids = new org.apache.pdfbox.cos.COSArray();
+        ids.add(new org.apache.pdfbox.cos.COSString(id));
+        ids.add(new org.apache.pdfbox.cos.COSString(id));
+        doc.getDocument().getTrailer().setItem(org.apache.pdfbox.cos.COSName.ID, ids);
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       return out.toByteArray();

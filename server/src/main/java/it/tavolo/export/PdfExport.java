@@ -113,6 +113,10 @@ public final class PdfExport {
     if (m.auditHead() != null) {
       p.paragraph("Registro delle decisioni: ultima impronta della catena " + m.auditHead(), 7.5f, 0, 0);
     }
+    if (m.confirmations() != null) {
+      p.newPage();
+      ConfirmationsExport.pdfBody(p, m.confirmations(), true);
+    }
   }
 
   private static void objective(PdfLayout p, ExportModel.Objective o, float indent) {

@@ -32,7 +32,7 @@ public final class GroupingService {
     this.store = new GroupingStore(r.app().pool());
   }
 
-  GroupingStore store() {
+  public GroupingStore store() {
     return store;
   }
 

@@ -19,7 +19,8 @@ import org.openqa.selenium.Keys;
 /**
  * Issue 17's exports through the web app: a member downloads a consolidated version's PDF
  * twice and is shown the same SHA-256 both times, that of the bytes the server serves; the
- * present draft is downloaded by keyboard and is said to be a draft, not recorded.
+ * present draft is downloaded by keyboard and is said to be a draft, not recorded; the
+ * version's confirmations table (issue 15) is downloaded from the same row.
  */
 class ExportsInBrowserTest {
   private final String base = "http://localhost:" + TestServer.port();
@@ -47,6 +48,15 @@ class ExportsInBrowserTest {
           .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).join();
       assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(r.body())), first,
           "the fingerprint shown is that of the bytes served");
+
+      // Issue 15: the partners' confirmations of the version, a file of its own, said to change as they confirm
+      String confirmations = "#versions-rows tr[data-number='1'] a[data-export='confirmations.pdf']";
+      assertEquals("/api/documents/" + t.documentId() + "/versions/1/confirmations.pdf",
+          sara.driver.findElement(By.cssSelector(confirmations)).getDomAttribute("href"));
+      assertTrue(!sara.driver.findElements(By.cssSelector("#versions-rows tr[data-number='1'] a[data-export='confirmations.odt']")).isEmpty());
+      assertNotEquals(first, downloadShownSha(sara, confirmations));
+      String said = sara.driver.findElement(By.id("exports-status")).getText();
+      assertTrue(said.contains("conferme-v1.pdf") && said.contains("conferme a oggi"), said);
 
       // The present draft, by keyboard: Enter on its link.
       String head = "#head-exports a[data-export-head='export.pdf']";

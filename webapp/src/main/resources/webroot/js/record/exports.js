@@ -14,6 +14,13 @@ const FILES = [
   { file: 'budget.csv', label: 'CSV', name: (n) => `piano-economico-v${n}.csv` },
 ];
 
+// Issue 15: the partners' confirmations of a consolidated version, a file of its own (the
+// version's files, stored at consolidation, never change); rendered at each download.
+const CONFIRMATION_FILES = [
+  { file: 'confirmations.pdf', key: 'pdf', name: (n) => `conferme-v${n}.pdf` },
+  { file: 'confirmations.odt', key: 'odt', name: (n) => `conferme-v${n}.odt` },
+];
+
 const HEAD_FILES = [
   { file: 'export.pdf', label: 'PDF', name: 'progetto-bozza.pdf' },
   { file: 'export.odt', label: 'ODT', name: 'progetto-bozza.odt' },
@@ -32,15 +39,16 @@ export function exportStatus() {
   return el('p', { class: 'small tv-export-status', id: 'exports-status', role: 'status' });
 }
 
-function showDigest(name, sha, draft) {
+function showDigest(name, sha, draft, confirmations) {
   const box = document.getElementById('exports-status');
   if (!box || !sha) return;
+  const key = confirmations ? 'exports.digestConfirmations' : draft ? 'exports.digestDraft' : 'exports.digestStored';
   box.replaceChildren(
-    document.createTextNode(t(draft ? 'exports.digestDraft' : 'exports.digestStored', { name }) + ' '),
+    document.createTextNode(t(key, { name }) + ' '),
     el('code', { class: 'tv-sha', dataset: { sha }, text: sha }));
 }
 
-async function download(href, name) {
+async function download(href, name, confirmations = false) {
   announce(t('exports.preparing'));
   try {
     const res = await fetch(href, { headers: { Authorization: `Bearer ${await freshToken()}` } });
@@ -56,7 +64,7 @@ async function download(href, name) {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
-    showDigest(name, sha, draft);
+    showDigest(name, sha, draft, confirmations);
     announce(t('exports.done', { name }));
   } catch (e) {
     announce(t('exports.failed', { message: errorText(e) }), { error: true });
@@ -74,6 +82,17 @@ export function exportLinks(docId, version) {
     a.title = t(`exports.${f.file}`);
     a.addEventListener('click', (ev) => { ev.preventDefault(); download(href, name); });
     box.append(a);
+  }
+  if (version.consolidated) {
+    for (const f of CONFIRMATION_FILES) {
+      const href = exportHref(docId, version.number, f.file);
+      const name = f.name(version.number);
+      const a = el('a', { href, class: 'btn btn-sm btn-link', download: name, dataset: { export: f.file } },
+        `${t('versions.confirmations')} ${f.key.toUpperCase()}`, el('span', { class: 'visually-hidden', text: ` ${t(`exports.confirmations.${f.key}`)} v${version.number}` }));
+      a.title = t(`exports.confirmations.${f.key}`);
+      a.addEventListener('click', (ev) => { ev.preventDefault(); download(href, name, true); });
+      box.append(a);
+    }
   }
   return box;
 }
