@@ -80,12 +80,12 @@ public final class PgNotifyBus {
     PgNotifyBus bus = new PgNotifyBus(app, owners, DatabaseUrl.parse(app.config().databaseUrl()));
     bus.people = new SharedPeople(bus.vertx, bus.pool, owners, bus, bus.origin, leaseSeconds);
     bus.people.attach();
-    bus.subscriber.channel(SharedPeople.PRESENCE_CHANNEL).handler(bus.people::presenceNotice);
-    bus.subscriber.channel(SharedPeople.ANNOUNCE_CHANNEL).handler(bus.people::announceNotice);
-    owners.onCommitted(bus::committed);
-    owners.onDocumentChanged((doc, flags) -> bus.announce(doc, "f " + doc + " " + flags[0] + " " + flags[1]));
-    owners.onMembershipChanged((tavolo, user) -> bus.announce("m " + tavolo + " " + user));
-    owners.onMessage(bus::message);
+    bus.subscriber.channel(PresenceRelay.PRESENCE_CHANNEL).handler(bus.people.relay::presenceNotice);
+    bus.subscriber.channel(PresenceRelay.ANNOUNCE_CHANNEL).handler(bus.people.relay::announceNotice);
+    owners.clusterHooks().onCommitted(bus::committed);
+    owners.clusterHooks().onDocumentChanged((doc, flags) -> bus.announce(doc, "f " + doc + " " + flags[0] + " " + flags[1]));
+    owners.clusterHooks().onMembershipChanged((tavolo, user) -> bus.announce("m " + tavolo + " " + user));
+    owners.clusterHooks().onMessage(bus::message);
     bus.subscriber.channel(CHANNEL)
         .handler(bus::received)
         .subscribeHandler(v -> {
@@ -176,7 +176,7 @@ public final class PgNotifyBus {
     try {
       for (int i = 1; i < f.length; ) {
         if (f[i].equals("c") && i + 2 < f.length) {
-          owners.advancedElsewhere(UUID.fromString(f[i + 1]), Long.parseLong(f[i + 2]));
+          owners.clusterHooks().advancedElsewhere(UUID.fromString(f[i + 1]), Long.parseLong(f[i + 2]));
           i += 3;
         } else if ((f[i].equals("u") || f[i].equals("d")) && i + 2 < f.length) {
           String message = new String(java.util.Base64.getUrlDecoder().decode(f[i + 2]), java.nio.charset.StandardCharsets.UTF_8);
@@ -187,7 +187,7 @@ public final class PgNotifyBus {
           }
           i += 3;
         } else if (f[i].equals("m") && i + 2 < f.length) {
-          owners.membershipChangedElsewhere(UUID.fromString(f[i + 1]), UUID.fromString(f[i + 2]));
+          owners.clusterHooks().membershipChangedElsewhere(UUID.fromString(f[i + 1]), UUID.fromString(f[i + 2]));
           i += 3;
         } else if (f[i].equals("r") && i + 1 < f.length) {
           people.refresh(UUID.fromString(f[i + 1]));
@@ -199,7 +199,7 @@ public final class PgNotifyBus {
           people.gone(java.util.Set.of(f[i + 1]));
           i += 2;
         } else if (f[i].equals("f") && i + 3 < f.length) {
-          owners.documentChangedElsewhere(UUID.fromString(f[i + 1]), f[i + 2], Boolean.parseBoolean(f[i + 3]));
+          owners.clusterHooks().documentChangedElsewhere(UUID.fromString(f[i + 1]), f[i + 2], Boolean.parseBoolean(f[i + 3]));
           i += 4;
         } else {
           LOG.warn("cluster: unreadable notification '{}'", payload);
@@ -213,7 +213,7 @@ public final class PgNotifyBus {
 
   /** Every loaded document looks in the op log for batches it was not told about. */
   private void lookEverywhere() {
-    owners.loadedDocuments().forEach(doc -> owners.advancedElsewhere(doc, -1));
+    owners.loadedDocuments().forEach(doc -> owners.clusterHooks().advancedElsewhere(doc, -1));
   }
 
   public Future<Void> close() {

@@ -37,7 +37,7 @@ final class Audience {
         String gone = Wire.text(Wire.presence(new PresenceState(p.user().userId(), p.clientId(), NullNode.getInstance(),
             false, false)));
         connections.runOnEach(x -> x.delivery().presence(gone));
-        owner.registry.presenceSent(owner.docId, new PresenceOut(p.clientId(), gone));
+        owner.registry.clusterHooks().presenceSent(owner.docId, new PresenceOut(p.clientId(), gone));
       }
     }
     if (connections.isEmpty()) {
@@ -52,7 +52,7 @@ final class Audience {
     owner.connections.presence(p.clientId(), s);
     PresenceOut out = new PresenceOut(p.clientId(), Wire.text(Wire.presence(s)));
     owner.fanOut.presence(out);
-    owner.registry.presenceSent(owner.docId, out);
+    owner.registry.clusterHooks().presenceSent(owner.docId, out);
   }
 
   /** A coordinator changed the document's mode or lock: applies to the next batch (any context). */

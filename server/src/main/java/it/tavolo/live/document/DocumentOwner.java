@@ -233,7 +233,7 @@ final class DocumentOwner {
         p.sub().committed(o.seq());
       }
       fanOut.committed(out);
-      registry.committed(docId, state.seq());
+      registry.clusterHooks().committed(docId, state.seq());
       state.maybeSnapshot();
       others.catchUp();
       flush();

@@ -21,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The open documents of this process: one {@link DocumentOwner} per document, created on
  * the first join (pinned to the joining connection's context) and dropped when idle.
+ * The hooks to and from the other processes are in {@link ClusterHooks}.
  * Safe from any thread: the map is concurrent, the listeners are set once before connections
  * come, and each owner's own state is reached only through methods that hop onto its context.
  */
@@ -36,15 +37,8 @@ public final class DocumentOwners {
 
   private final ConcurrentHashMap<UUID, DocumentOwner> owners = new ConcurrentHashMap<>();
   private final GroupCommitter committer;
-  private volatile java.util.function.BiConsumer<UUID, Long> committedListener = (doc, seq) -> { };
-  private volatile java.util.function.BiConsumer<UUID, String[]> changedListener = (doc, flags) -> { };
-  private volatile java.util.function.BiConsumer<UUID, UUID> membershipListener = (tavolo, user) -> { };
-  private volatile java.util.function.BiConsumer<String, String> messageListener = (target, message) -> { };
-  private volatile java.util.function.Consumer<UUID> loadedListener = doc -> { };
-  private volatile java.util.function.BiConsumer<UUID, PresenceOut> presenceListener = (doc, p) -> { };
-  private volatile java.util.function.BiConsumer<UUID, String> tavoloAnnouncer = (tavolo, message) -> { };
-  private volatile java.util.function.Function<UUID, Future<List<LiveListener.Connection>>> elsewhere =
-      tavolo -> Future.succeededFuture(List.of());
+  /** The hooks to and from the other processes (live.cluster): their own class. */
+  private final ClusterHooks hooks = new ClusterHooks(owners);
   private final LiveCounters counters;
   private volatile ProposalSink proposals;
   private final List<LiveListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -88,7 +82,7 @@ public final class DocumentOwners {
         return new DocumentOwner(id, vertx.getOrCreateContext(), vertx, store, engines, settings, this);
       });
       if (made[0]) {
-        loadedListener.accept(docId);
+        hooks.loaded(docId);
       }
     }
     o.join(s, since);
@@ -122,26 +116,6 @@ public final class DocumentOwners {
     return proposals;
   }
 
-  /**
-   * Told after every commit of this process ({@code doc}, its new head): the cluster layer
-   * (live.cluster) announces it to the other processes. Set once, before connections come.
-   */
-  public void onCommitted(java.util.function.BiConsumer<UUID, Long> listener) {
-    this.committedListener = listener;
-  }
-
-  void committed(UUID docId, long seq) {
-    committedListener.accept(docId, seq);
-  }
-
-  /** Another process committed {@code doc} up to {@code seq} (negative: it may have; look in the log). */
-  public void advancedElsewhere(UUID docId, long seq) {
-    DocumentOwner o = owners.get(docId);
-    if (o != null) {
-      o.others.advanced(seq);
-    }
-  }
-
   /** The documents loaded in this process. */
   public java.util.Set<UUID> loadedDocuments() {
     return java.util.Set.copyOf(owners.keySet());
@@ -153,21 +127,8 @@ public final class DocumentOwners {
 
   /** The HTTP layer changed a document's mode or lock: open sessions learn it at once (in every process). */
   public void documentChanged(UUID docId, String mode, boolean locked) {
-    documentChangedElsewhere(docId, mode, locked);
-    changedListener.accept(docId, new String[] {mode, Boolean.toString(locked)});
-  }
-
-  /** Another process changed a document's mode or lock. */
-  public void documentChangedElsewhere(UUID docId, String mode, boolean locked) {
-    DocumentOwner o = owners.get(docId);
-    if (o != null) {
-      o.audience.documentChanged(Mode.parse(mode), locked);
-    }
-  }
-
-  /** Told when this process changes a document's mode or lock ({mode, locked}), for the other processes. */
-  public void onDocumentChanged(java.util.function.BiConsumer<UUID, String[]> listener) {
-    this.changedListener = listener;
+    hooks.documentChangedElsewhere(docId, mode, locked);
+    hooks.documentChanged(docId, mode, locked);
   }
 
   /**
@@ -175,18 +136,8 @@ public final class DocumentOwners {
    * every process) read their rights again now rather than at the next periodic recheck.
    */
   public void membershipChanged(UUID tavoloId, UUID userId) {
-    membershipChangedElsewhere(tavoloId, userId);
-    membershipListener.accept(tavoloId, userId);
-  }
-
-  /** Another process changed a membership. */
-  public void membershipChangedElsewhere(UUID tavoloId, UUID userId) {
-    owners.values().forEach(o -> o.audience.recheckMember(tavoloId, userId));
-  }
-
-  /** Told when this process changes a membership (tavolo, user), for the other processes. */
-  public void onMembershipChanged(java.util.function.BiConsumer<UUID, UUID> listener) {
-    this.membershipListener = listener;
+    hooks.membershipChangedElsewhere(tavoloId, userId);
+    hooks.membershipChanged(tavoloId, userId);
   }
 
   /** A token or session was revoked (a logout): every connection checks its own at once. */
@@ -252,55 +203,16 @@ public final class DocumentOwners {
         u.side(), a.roleWire(), u.viewerLink(), s.clientId());
   }
 
-  // ---- the people of other processes (live.cluster; docs/architecture.md, "Scaling out") ----
+  // ---- the other processes (live.cluster; docs/architecture.md, "Scaling out") ----
 
-  /** Told when a join loads a document in this process (its people elsewhere are read then). Set once. */
-  public void onLoaded(java.util.function.Consumer<UUID> listener) {
-    this.loadedListener = listener;
-  }
-
-  /** Told of every presence (or its end) of this process's clients, for the other processes. Set once. */
-  public void onPresence(java.util.function.BiConsumer<UUID, PresenceOut> listener) {
-    this.presenceListener = listener;
-  }
-
-  void presenceSent(UUID docId, PresenceOut p) {
-    presenceListener.accept(docId, p);
-  }
-
-  /** Where {@link #connectedElsewhere} looks (the cluster layer); set once. */
-  public void lookElsewhereWith(java.util.function.Function<UUID, Future<List<LiveListener.Connection>>> look) {
-    this.elsewhere = look;
+  /** Where the cluster layer plugs in: the hooks out to the other processes and the way in from them. */
+  public ClusterHooks clusterHooks() {
+    return hooks;
   }
 
   /** The connections of live other processes to a tavolo's documents (none without a cluster). */
   public Future<List<LiveListener.Connection>> connectedElsewhere(UUID tavoloId) {
-    return elsewhere.apply(tavoloId);
-  }
-
-  /**
-   * The people connected to a document in the other live processes, as the shared table holds
-   * them, with their clients' latest presence ({@code presence}: client id → presence message).
-   */
-  public void membersElsewhere(UUID docId, List<it.tavolo.live.Attendee> members,
-                               java.util.Map<String, SeenElsewhere> presence) {
-    DocumentOwner o = owners.get(docId);
-    if (o != null) {
-      o.elsewhere.members(members, presence);
-    }
-  }
-
-  /** A client of another process ({@code origin}) moved, typed or left (a presence message). */
-  public void presenceElsewhere(UUID docId, String origin, String clientId, String message) {
-    DocumentOwner o = owners.get(docId);
-    if (o != null) {
-      o.elsewhere.presence(origin, clientId, message);
-    }
-  }
-
-  /** These processes died: their clients' cursors go (their members go with the next read). */
-  public void processesGone(java.util.Set<String> origins) {
-    owners.values().forEach(o -> o.elsewhere.gone(origins));
+    return hooks.connected(tavoloId);
   }
 
   /**
@@ -308,22 +220,7 @@ public final class DocumentOwners {
    * processes (a seduta announcement); this process's own connections are the caller's.
    */
   public void announceElsewhere(UUID tavoloId, String message) {
-    tavoloAnnouncer.accept(tavoloId, message);
-  }
-
-  /** Where {@link #announceElsewhere} goes (the cluster layer); set once. */
-  public void onAnnounce(java.util.function.BiConsumer<UUID, String> announcer) {
-    this.tavoloAnnouncer = announcer;
-  }
-
-  /** Another process announced this to a tavolo's connections: those of this process get it. */
-  public void announcedElsewhere(UUID tavoloId, String message) {
-    owners.values().forEach(o -> o.audience.announceToTavolo(tavoloId, message));
-  }
-
-  /** A process taken for dead is back (it had stalled): its clients' cursors count again. */
-  public void processBack(String origin) {
-    owners.values().forEach(o -> o.elsewhere.back(origin));
+    hooks.announce(tavoloId, message);
   }
 
   /** The process that swept a dead one tells the listeners (the register) of each of its connections. */
@@ -345,23 +242,18 @@ public final class DocumentOwners {
    */
   public void broadcastEverywhere(UUID docId, String message) {
     broadcast(docId, message);
-    messageListener.accept("d" + docId, message);
+    hooks.message("d" + docId, message);
   }
 
   /** Sends a server message to every connection of a user, in every process (a notification). */
   public void toUser(UUID userId, String message) {
     toUserHere(userId, message);
-    messageListener.accept("u" + userId, message);
+    hooks.message("u" + userId, message);
   }
 
   /** Sends a server message to the user's connections in this process. */
   public void toUserHere(UUID userId, String message) {
     owners.values().forEach(o -> o.audience.toUser(userId, message));
-  }
-
-  /** Told of each {@link #toUser}/{@link #broadcastEverywhere} ("u"/"d" and the id; the message), for the other processes. */
-  public void onMessage(java.util.function.BiConsumer<String, String> listener) {
-    this.messageListener = listener;
   }
 
   /** Closes, in this process, every connection opened through these read-only links. */
