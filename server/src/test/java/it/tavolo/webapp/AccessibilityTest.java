@@ -84,7 +84,7 @@ class AccessibilityTest {
 
         b.driver.get(base + "/#/notifiche");
         b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#notify-list li').length > 0 "
-            + "&& document.querySelectorAll('#notify-settings-rows tr').length === 12 "
+            + "&& document.querySelectorAll('#notify-settings-rows tr').length === 14 "
             + "&& !document.querySelector('#notify-count').hidden")));
         check(b, "notifiche" + at, found, checked);
 

@@ -67,7 +67,7 @@ class ResponsiveLayoutTest {
         check(b, at, "tavoli", true, problems, checked);
 
         b.driver.get(base + "/#/notifiche");
-        b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#notify-settings-rows tr').length === 12")));
+        b.waitFor(d -> Boolean.TRUE.equals(b.js("return document.querySelectorAll('#notify-settings-rows tr').length === 14")));
         check(b, at, "notifiche", true, problems, checked);
 
         b.driver.get(base + "/#/tavolo/" + t.id());
