@@ -90,6 +90,14 @@ class BudgetScheduleInBrowserTest {
       assertEquals("€ 78.496,63", sara.js("return document.querySelector('#totals-by-grouping .tv-grouping-total')"
           + ".textContent.replace(/\\u00a0/g, ' ').trim();"));
       assertEquals("Raggruppamento", sara.js("return document.querySelector('#totals-by-grouping thead th').textContent;"));
+
+      // Sara, of the Cooperativa (a member), raises its coach line (bud-6) from € 38.000,00 to € 40.000,00: the ATI follows
+      WebElement amount = sara.driver.findElement(By.cssSelector("#budget-rows tr[data-id='bud-6'] input[data-field='amount']"));
+      sara.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", amount);
+      amount.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "40.000,00",
+          org.openqa.selenium.Keys.TAB);
+      sara.waitFor(d -> "€ 80.496,63".equals(sara.js("return document.querySelector('#totals-by-grouping .tv-grouping-total')"
+          + ".textContent.replace(/\\u00a0/g, ' ').trim();")));
     }
   }
 
