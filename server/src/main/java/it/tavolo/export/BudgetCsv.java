@@ -36,6 +36,14 @@ public final class BudgetCsv {
     }
     parts(b, "Totali per annualità", t.byYear());
     parts(b, "Totali per territorio", t.byTerritorio());
+    if (!m.groupings().isEmpty()) {
+      b.append("\r\n");
+      row(b, "Totali per raggruppamento", "Capofila", "Membri", "Monetarie (€)", "Non monetarie (€)", "Totale (€)");
+      for (ExportModel.GroupingTotal g : m.groupings()) {
+        row(b, g.name(), g.capofila(), g.members(), Italian.amount(g.monetary(), false), Italian.amount(g.inKind(), false),
+            Italian.amount(g.total(), false));
+      }
+    }
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 

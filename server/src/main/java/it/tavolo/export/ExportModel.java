@@ -15,7 +15,7 @@ public record ExportModel(
     Instant consolidatedAt, String sha256, List<Section> sections, List<Objective> objectives,
     List<Activity> activities, it.tavolo.core.schedule.Cronoprogramma cronoprogramma, List<BudgetLine> budget,
     Totals totals, List<IntegrationNote> integrations,
-    String auditHead, Instant generatedAt, ConfirmationsExport.Table confirmations) {
+    String auditHead, Instant generatedAt, ConfirmationsExport.Table confirmations, List<GroupingTotal> groupings) {
 
   /**
    * The same, with the confirmations table of the latest consolidated version printed at the
@@ -25,7 +25,7 @@ public record ExportModel(
   public ExportModel withConfirmations(ConfirmationsExport.Table t) {
     return new ExportModel(tavoloTitle, avviso, enteProponente, ambito, documentTitle, versionNumber, versionName, seq,
         consolidated, consolidatedBy, consolidatedAt, sha256, sections, objectives, activities, cronoprogramma, budget,
-        totals, integrations, auditHead, generatedAt, t);
+        totals, integrations, auditHead, generatedAt, t, groupings);
   }
 
   /** The head exported as a draft, not a named version. */
@@ -74,6 +74,12 @@ public record ExportModel(
   public record Totals(long total, long monetary, long inKind, long publicTotal, long thirdSectorTotal,
                        String coFinancingShare, String publicShare, String inKindShare,
                        List<ContributorTotal> byContributor, List<PartTotal> byYear, List<PartTotal> byTerritorio) {}
+
+  /**
+   * One grouping of the tavolo (RTI, ATI, consortium: issue 15) with its members' summed
+   * contributions in cents; {@code members} as printed (names, capofila first).
+   */
+  public record GroupingTotal(String name, String capofila, String members, long monetary, long inKind, long total) {}
 
   /** {@code number}: its place in the annex, from 1 (never the op log's seq). */
   public record IntegrationNote(int number, String proposer, String organisation, String side, String decidedBy,

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import it.tavolo.core.Refusal;
+import it.tavolo.core.budget.Groupings;
+import it.tavolo.core.record.Contributions;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.record.VersionForm;
 import it.tavolo.record.DocumentStore;
@@ -150,7 +152,8 @@ public final class ExportService {
         .compose(state -> r.documents().organisations()
             .compose(orgs -> r.integrationStore().acceptedUpTo(doc, v.seq())
                 .compose(integrations -> stored.auditHead(h.getUUID("tavolo_id"))
-                    .compose(head -> r.app().vertx().executeBlocking(() -> {
+                    .compose(head -> r.groupings().store().ofTavolo(r.app().pool(), h.getUUID("tavolo_id"))
+                    .compose(groupings -> r.app().vertx().executeBlocking(() -> {
                       if (v.consolidated() && !VersionForm.sha256(doc.toString(), state).equals(v.sha256())) {
                         throw Refusal.conflict("version_integrity", "The op log no longer gives this version's hash: "
                             + "it is not exported (verify it).");
@@ -165,8 +168,34 @@ public final class ExportService {
                           v.name(), v.seq(), v.consolidated(), v.consolidatedByName(),
                           v.consolidatedAt() == null ? null : v.consolidatedAt().toInstant(), v.sha256(), b.sections(),
                           b.objectives(), b.activities(), b.cronoprogramma(), b.budget(), b.totals(), notes, head,
-                          Instant.now(), null);
-                    }, false))))));
+                          Instant.now(), null, groupingTotals(groupings, state, names));
+                    }, false)))))));
+  }
+
+  /**
+   * Totals per grouping of the tavolo (issue 15) from the exported state's contributions, as
+   * {@code GET .../groupings/totals} computes them at the head (core Groupings).
+   */
+  static List<ExportModel.GroupingTotal> groupingTotals(List<it.tavolo.record.GroupingStore.Grouping> groupings,
+                                                        DocumentState state, Map<String, String[]> names) {
+    List<Groupings.Grouping> shapes = new ArrayList<>();
+    for (it.tavolo.record.GroupingStore.Grouping g : groupings) {
+      shapes.add(new Groupings.Grouping(g.id().toString(), g.members().stream().map(x -> x.organisation().toString()).toList()));
+    }
+    Map<String, long[]> figures = new HashMap<>();
+    Contributions.of(state).forEach((org, f) -> figures.put(org, new long[] {f.monetary(), f.inKind()}));
+    List<Groupings.Total> totals = Groupings.totals(shapes, figures);
+    List<ExportModel.GroupingTotal> out = new ArrayList<>();
+    for (int k = 0; k < groupings.size(); k++) {
+      it.tavolo.record.GroupingStore.Grouping g = groupings.get(k);
+      Groupings.Total t = totals.get(k);
+      String[] capofila = names.get(g.capofila().toString());
+      List<String> members = new ArrayList<>();
+      for (it.tavolo.record.GroupingStore.Member x : g.members()) members.add(x.name());
+      out.add(new ExportModel.GroupingTotal(g.name(), capofila == null ? "—" : capofila[0], String.join(", ", members),
+          t.monetary(), t.inKind(), t.total()));
+    }
+    return out;
   }
 
   /**

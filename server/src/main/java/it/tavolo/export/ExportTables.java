@@ -36,6 +36,17 @@ final class ExportTables {
         rows, PART_RIGHT);
   }
 
+  /** Totals per grouping of partners (issue 15); no rows when the tavolo has none. */
+  static Table byGrouping(List<ExportModel.GroupingTotal> groupings) {
+    List<String[]> rows = new ArrayList<>();
+    for (ExportModel.GroupingTotal g : groupings) {
+      rows.add(new String[] {g.name(), g.capofila(), g.members(), Italian.money(g.monetary()), Italian.money(g.inKind()),
+          Italian.money(g.total())});
+    }
+    return new Table("Totali per raggruppamento", new String[] {"Raggruppamento", "Capofila", "Membri", "Monetarie",
+        "Non monetarie", "Totale"}, rows, new boolean[] {false, false, false, true, true, true});
+  }
+
   /** One table per calendar year the schedule spans, empty when no activity has a start. */
   static List<Table> cronoprogramma(Cronoprogramma c) {
     List<Table> out = new ArrayList<>();

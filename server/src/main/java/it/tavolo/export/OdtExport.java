@@ -351,6 +351,11 @@ public final class OdtExport {
       x.p(part.caption(), null);
       x.table(part.header(), part.rows(), part.right());
     }
+    ExportTables.Table groups = ExportTables.byGrouping(m.groupings());
+    if (!groups.rows().isEmpty()) {
+      x.p(groups.caption(), null);
+      x.table(groups.header(), groups.rows(), groups.right());
+    }
     x.p("Contributo pubblico (PA): " + Italian.money(t.publicTotal()) + " (" + t.publicShare() + " %)", null);
     x.p("Cofinanziamento ETS: " + Italian.money(t.thirdSectorTotal()) + " (" + t.coFinancingShare() + " %)", null);
     x.p("Risorse non monetarie: " + Italian.money(t.inKind()) + " (" + t.inKindShare() + " %)", null);

@@ -93,6 +93,11 @@ public final class PdfExport {
       p.paragraph(part.caption(), 10, 0, 0);
       p.table(new float[] {113, 75, 75, 80, 80, 60}, part.right(), part.header(), part.rows(), 8.5f);
     }
+    ExportTables.Table groups = ExportTables.byGrouping(m.groupings());
+    if (!groups.rows().isEmpty()) {
+      p.paragraph(groups.caption(), 10, 0, 0);
+      p.table(new float[] {90, 80, 107, 70, 70, 66}, groups.right(), groups.header(), groups.rows(), 8.5f);
+    }
     p.paragraph("Contributo pubblico (PA): " + Italian.money(t.publicTotal()) + " (" + t.publicShare() + " %)", 10, 0, 0);
     p.paragraph("Cofinanziamento ETS: " + Italian.money(t.thirdSectorTotal()) + " (" + t.coFinancingShare() + " %)", 10, 0, 0);
     p.paragraph("Risorse non monetarie: " + Italian.money(t.inKind()) + " (" + t.inKindShare() + " %)", 10, 0, 6);

@@ -46,6 +46,11 @@ class ExportsTest {
     coord = Api.login("coordinatore@demo.tavolo");
     sara = Api.login("ets1@demo.tavolo");
     UUID doc = tavolo.documentId();
+    // the demo's ATI of the four ETS partners (issue 15), the Consorzio its capofila: its totals are printed
+    Api.ok(Api.call("POST", "/api/tavoli/" + tavolo.id() + "/groupings", coord, new JsonObject().put("kind", "ATI")
+        .put("name", DemoSeed.GROUPING_NAME).put("capofila", DemoSeed.CONSORZIO.id().toString())
+        .put("members", new JsonArray().add(DemoSeed.COOPERATIVA.id().toString()).add(DemoSeed.ODV.id().toString())
+            .add(DemoSeed.CURIA.id().toString())).encode()), 201);
     JsonObject p = Api.ok(Api.call("POST", "/api/documents/" + doc + "/integrations", sara, new JsonObject()
         .put("baseSeq", 1).put("rationale", "Il titolo dice meglio che cosa facciamo; tra virgolette \"doppie\"; e =SOMMA(1)")
         .put("ops", new JsonArray().add(new JsonObject().put("op", "set").put("coll", "activities").put("id", "act-4")
@@ -88,6 +93,8 @@ class ExportsTest {
         // issue 15: the totals per annualità and territorio, and the cronoprogramma (Oct 2017 - Sep 2019)
         "Totali per annualità", "1ª annualità", "2ª annualità", "Totali per territorio", "Zona Pistoiese",
         "Montagna Pistoiese", "Cronoprogramma 2017", "Cronoprogramma 2018", "Cronoprogramma 2019",
+        // and per grouping: the demo ATI of the ETS partners, its members summing to the co-financing
+        "Totali per raggruppamento", "ATI Colline Pistoiesi",
         "Allegato — Integrazioni accolte", "Sara Innocenti", "Cooperativa sociale Il Ponte", "Giulia Bianchi",
         // the annex names what was touched as the reader knows it: titles (a budget line's description), Italian fields
         "attività «Centro di ascolto e orientamento per le famiglie» (titolo), "
@@ -281,6 +288,11 @@ class ExportsTest {
     assertEquals(7849663L, cents(rows.get(at + 1).get(4)) + cents(rows.get(at + 2).get(4)));
     assertTrue(rows.stream().anyMatch(x -> x.get(0).equals("Totali per contributore")), "per contributor");
     assertTrue(rows.stream().anyMatch(x -> x.get(0).equals("Totali per territorio")), "per territorio");
+    // per grouping (issue 15): the demo's ATI of the four ETS partners, the Consorzio its capofila
+    int g = rows.indexOf(rows.stream().filter(x -> x.get(0).equals("Totali per raggruppamento")).findFirst().orElseThrow());
+    assertEquals(DemoSeed.GROUPING_NAME, rows.get(g + 1).get(0));
+    assertEquals(DemoSeed.CONSORZIO.name(), rows.get(g + 1).get(1));
+    assertEquals("78496,63", rows.get(g + 1).get(5));
   }
 
   @Test

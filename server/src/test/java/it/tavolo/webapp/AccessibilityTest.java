@@ -44,6 +44,10 @@ class AccessibilityTest {
         .put("documents", new JsonArray().add(t.documentId().toString()))
         .put("agenda", new JsonArray().add("Analisi del bisogno").add("Piano economico"))
         .put("convene", true)); // so the notifications page has an unread one to show
+    // the demo's ATI (issue 15): the draft's budget panel then shows its totals per grouping
+    api(coordinator, 201, "POST", "/api/tavoli/" + t.id() + "/groupings", new JsonObject().put("kind", "ATI")
+        .put("name", it.tavolo.demo.DemoSeed.GROUPING_NAME).put("capofila", it.tavolo.demo.DemoSeed.CONSORZIO.id().toString())
+        .put("members", new JsonArray().add(it.tavolo.demo.DemoSeed.COOPERATIVA.id().toString())));
     String sedutaId = seduta.getString("id");
     api(coordinator, 200, "POST", "/api/sedute/" + sedutaId + "/open", null);
     String guestSecret = api(coordinator, 201, "POST", "/api/sedute/" + sedutaId + "/viewer-link", null).getString("token");

@@ -71,6 +71,37 @@ class BudgetScheduleInBrowserTest {
   }
 
   @Test
+  void theTotalsPerGroupingSumTheMembersLinesOfTheDraft() throws Exception {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    // the demo's ATI of the four ETS partners, the Consorzio its capofila: together they co-finance € 78.496,63
+    it.tavolo.http.Api.ok(it.tavolo.http.Api.call("POST", "/api/tavoli/" + t.id() + "/groupings",
+        it.tavolo.http.Api.login("coordinatore@demo.tavolo"), new io.vertx.core.json.JsonObject().put("kind", "ATI")
+            .put("name", it.tavolo.demo.DemoSeed.GROUPING_NAME)
+            .put("capofila", it.tavolo.demo.DemoSeed.CONSORZIO.id().toString())
+            .put("members", new io.vertx.core.json.JsonArray().add(it.tavolo.demo.DemoSeed.COOPERATIVA.id().toString())
+                .add(it.tavolo.demo.DemoSeed.ODV.id().toString()).add(it.tavolo.demo.DemoSeed.CURIA.id().toString()))
+            .encode()), 201);
+    try (TavoloBrowser sara = open(base, t, "ets1@demo.tavolo")) {
+      sara.waitFor(d -> !d.findElements(By.cssSelector("#totals-by-grouping tbody tr")).isEmpty());
+      String row = (String) sara.js("return document.querySelector('#totals-by-grouping tbody tr')"
+          + ".textContent.replace(/\\u00a0/g, ' ');");
+      assertTrue(row.contains(it.tavolo.demo.DemoSeed.GROUPING_NAME), row);
+      assertTrue(row.contains(it.tavolo.demo.DemoSeed.CONSORZIO.name()), row);
+      assertEquals("€ 78.496,63", sara.js("return document.querySelector('#totals-by-grouping .tv-grouping-total')"
+          + ".textContent.replace(/\\u00a0/g, ' ').trim();"));
+      assertEquals("Raggruppamento", sara.js("return document.querySelector('#totals-by-grouping thead th').textContent;"));
+
+      // Sara, of the Cooperativa (a member), raises its coach line (bud-6) from € 38.000,00 to € 40.000,00: the ATI follows
+      WebElement amount = sara.driver.findElement(By.cssSelector("#budget-rows tr[data-id='bud-6'] input[data-field='amount']"));
+      sara.js("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", amount);
+      amount.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"), "40.000,00",
+          org.openqa.selenium.Keys.TAB);
+      sara.waitFor(d -> "€ 80.496,63".equals(sara.js("return document.querySelector('#totals-by-grouping .tv-grouping-total')"
+          + ".textContent.replace(/\\u00a0/g, ' ').trim();")));
+    }
+  }
+
+  @Test
   void theCronoprogrammaIsATableOfMonthsThatFollowsTheActivitiesDates() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
     try (TavoloBrowser giulia = open(base, t, "coordinatore@demo.tavolo");

@@ -1,5 +1,5 @@
-// The budget as an editable table, with live totals per contributor and nature, per annualità
-// and territorio, and the Third-Sector co-financing share (overall and per annualità), all
+// The budget as an editable table, with live totals per contributor and nature, per annualità,
+// territorio and grouping, and the Third-Sector co-financing share (overall and per annualità), all
 // recomputed from the lines at every render, so they follow what people type. Amounts are
 // shown and typed the Italian way.
 import { el, clear } from './dom.js';
@@ -234,7 +234,7 @@ export class BudgetPanel {
     const totals = budgetTotals(lines, org => people.sideOf(org));
     // a keystroke or a cursor elsewhere changes no total: keep the table as it is
     const sig = JSON.stringify([[...totals.byContributor.entries()].map(([o, c]) => [o, people.orgName(o), people.sideOf(o), c]),
-      totals.byNature, totals.total, totals.ets, totals.byYear, totals.byTerritorio],
+      totals.byNature, totals.total, totals.ets, totals.byYear, totals.byTerritorio, this.ctx.groupings ?? []],
       (_, v) => (typeof v === 'bigint' ? String(v) : v instanceof Map ? [...v.entries()] : v));
     if (sig === this.totalsSig && this.totals.firstChild) return;
     this.totalsSig = sig;
@@ -266,6 +266,44 @@ export class BudgetPanel {
       t('budget.annualita'), totals.byYear, k => (k === null ? t('budget.noYearTotal') : yearLabel(k))),
     this.partsTable('totals-by-territorio', t('budget.byTerritorioCaption'), t('budget.territorio'), totals.byTerritorio,
       k => (k === null ? t('budget.noTerritorioTotal') : k)));
+    const groups = this.groupingsTable(totals.byContributor);
+    if (groups) this.totals.append(groups);
+  }
+
+  /**
+   * Totals per grouping of the tavolo (issue 15), as core/budget/Groupings sums them: each
+   * member's contribution from the lines, zero for a member without lines. None: no table.
+   */
+  groupingsTable(byContributor) {
+    const groupings = this.ctx.groupings ?? [];
+    if (groupings.length === 0) return null;
+    const rows = groupings.map(g => {
+      let monetary = 0n;
+      let inKind = 0n;
+      for (const m of g.members ?? []) {
+        const c = byContributor.get(m.organisation?.id);
+        if (c) { monetary += c.monetary; inKind += c.in_kind; }
+      }
+      const capofila = (g.members ?? []).find(m => m.organisation?.id === g.capofila)?.organisation?.name
+        ?? this.ctx.people.orgName(g.capofila);
+      return el('tr', { dataset: { grouping: g.id } },
+        el('th', { scope: 'row', text: g.name }),
+        el('td', { text: capofila }),
+        el('td', { text: (g.members ?? []).map(m => m.organisation?.name ?? '').join(', ') }),
+        el('td', { class: 'text-end', text: formatEuro(monetary) }),
+        el('td', { class: 'text-end', text: formatEuro(inKind) }),
+        el('td', { class: 'text-end tv-grouping-total', text: formatEuro(monetary + inKind) }));
+    });
+    return el('table', { class: 'table table-sm tv-totals-table', id: 'totals-by-grouping' },
+      el('caption', { text: t('budget.byGroupingCaption') }),
+      el('thead', null, el('tr', null,
+        el('th', { scope: 'col', text: t('budget.grouping') }),
+        el('th', { scope: 'col', text: t('budget.capofila') }),
+        el('th', { scope: 'col', text: t('budget.groupingMembers') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('nature.monetary') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('nature.in_kind') }),
+        el('th', { scope: 'col', class: 'text-end', text: t('budget.total') }))),
+      el('tbody', null, rows));
   }
 
   /** Totals per annualità or territorio, with the ETS co-financing and its share of each. */

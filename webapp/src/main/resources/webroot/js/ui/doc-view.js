@@ -241,12 +241,15 @@ class DocView {
 
   async loadTavolo() {
     try {
-      const [tavolo, orgs, atTavolo, territori] = await Promise.all([
+      const [tavolo, orgs, atTavolo, territori, groupings] = await Promise.all([
         api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}`),
         api('GET', '/api/organisations').catch(() => []),
         api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}/organisations`).catch(() => null),
         api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}/territori`).catch(() => null),
+        api('GET', `/api/tavoli/${encodeURIComponent(this.tavoloId)}/groupings`).catch(() => null),
       ]);
+      // the tavolo's groupings (RTI, ATI...), whose totals the budget panel sums from the lines (issue 15)
+      if (Array.isArray(groupings)) this.ctx.groupings = groupings;
       // what a budget line's territorio may name (the server checks it again)
       if (territori) this.ctx.territori = territori.territori ?? [];
       // names for every organisation the document may mention; choices among this tavolo's
