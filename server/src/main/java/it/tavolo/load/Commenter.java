@@ -74,7 +74,10 @@ final class Commenter {
     inFlight.put(kind, f);
     f.whenComplete((x, err) -> {
       inFlight.remove(kind);
-      if (err instanceof java.util.concurrent.CancellationException) {
+      // a dependent stage wraps the cause in a CompletionException: look through it
+      Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null
+          ? err.getCause() : err;
+      if (cause instanceof java.util.concurrent.CancellationException) {
         return; // stopped at the end of the run, not a failure
       }
       if (err != null) {
