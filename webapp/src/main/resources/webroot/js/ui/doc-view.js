@@ -278,6 +278,12 @@ class DocView {
     if (this.welcomedOnce) this.integrations?.changed();
     this.welcomedOnce = true;
     if (msg.members) this.onMembers(msg.members);
+    // the welcome lists every cursor there is now: after a reconnect (perhaps to another
+    // server process) a cursor remembered from before and not listed has gone
+    const listed = new Set((msg.presence ?? []).map(p => p.client ?? p.user));
+    for (const [key, v] of [...this.ctx.remoteFocus]) {
+      if (!listed.has(key)) this.ctx.remotePresence({ client: key, user: v.user, focus: null });
+    }
     for (const p of msg.presence ?? []) this.ctx.remotePresence(p);
     const view = $('#view-doc');
     // A new role arrives only with a welcome: the server closes a connection whose user was
