@@ -33,7 +33,7 @@ class FollowInBrowserTest {
       // a seduta is open: Sara follows by default, Giulia may lead
       sara.waitFor(d -> Boolean.TRUE.equals(sara.js("return document.querySelector('#follow-toggle').checked")));
       sara.waitFor(d -> Boolean.TRUE.equals(sara.js("return !document.querySelector('#doc-seduta').hidden")));
-      assertTrue(String.valueOf(sara.js("return document.querySelector('#doc-seduta').textContent")).contains("Secondo incontro"));
+      assertTrue(sara.text("#doc-seduta").contains("Secondo incontro"));
       giulia.waitFor(d -> Boolean.TRUE.equals(giulia.js("return !document.querySelector('#lead-switch').hidden")));
       assertEquals(Boolean.TRUE, sara.js("return document.querySelector('#lead-switch').hidden"), "only coordinators lead");
       giulia.js("document.querySelector('#lead-toggle').click()");
@@ -97,7 +97,7 @@ class FollowInBrowserTest {
       String item = open.getJsonArray("agenda").getJsonObject(1).getString("id");
       ok(200, "coordinatore", "POST", "/api/sedute/" + id + "/current", new JsonObject().put("itemId", item));
       for (SedutaBrowser b : List.of(marco, guest)) {
-        b.waitFor(d -> String.valueOf(b.js("return document.querySelector('#present-item').textContent")).contains("Piano economico"));
+        b.waitFor(d -> b.text("#present-item").contains("Piano economico"));
       }
 
       // a live change is highlighted with its author
@@ -126,7 +126,7 @@ class FollowInBrowserTest {
       assertEquals(0L, guest.js("return document.querySelectorAll('#view-presenta input:not(#present-follow), #view-presenta textarea, #view-presenta [contenteditable=true]').length"));
       ok(204, "coordinatore", "DELETE", "/api/sedute/" + id + "/viewer-link", null);
       guest.waitFor(d -> Boolean.TRUE.equals(guest.js("return !!document.querySelector('#present-error')")));
-      assertTrue(String.valueOf(guest.js("return document.querySelector('#present-error').textContent")).contains("non è più attivo"));
+      assertTrue(guest.text("#present-error").contains("non è più attivo"));
     }
   }
 }

@@ -42,7 +42,7 @@ class VerbaleReviewInBrowserTest {
 
       giulia.js("document.querySelector('#remarks-days').value = '0'");
       giulia.click("#remarks-period-form button[type=submit]");
-      giulia.waitFor(d -> String.valueOf(giulia.js("return document.querySelector('#verbale-state').textContent"))
+      giulia.waitFor(d -> giulia.text("#verbale-state")
           .contains("chiuso"));
       giulia.click("#verbale-approve");
       giulia.waitFor(d -> SedutaBrowser.visible(d, By.id("verbale-approved-pdf")));
@@ -57,7 +57,7 @@ class VerbaleReviewInBrowserTest {
 
       giulia.driver.findElement(By.id("signed-file")).sendKeys(wrong.toString());
       giulia.click("#signed-form button[type=submit]");
-      giulia.waitFor(d -> String.valueOf(giulia.js("return document.querySelector('#seduta-status').textContent"))
+      giulia.waitFor(d -> giulia.text("#seduta-status")
           .contains("non è il verbale approvato"));
       giulia.driver.findElement(By.id("signed-file")).sendKeys(right.toString());
       giulia.click("#signed-form button[type=submit]");

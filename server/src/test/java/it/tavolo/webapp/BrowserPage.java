@@ -30,6 +30,14 @@ public abstract class BrowserPage implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(script, args);
   }
 
+  /**
+   * The text of the first element {@code css} finds, or "" while there is none: a view that is
+   * redrawing has, for a moment, no such element, and a wait must not fail on that moment.
+   */
+  public String text(String css) {
+    return String.valueOf(js("const e = document.querySelector(arguments[0]); return e ? e.textContent : ''", css));
+  }
+
   public <T> T waitFor(Function<WebDriver, T> condition) {
     try {
       return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);

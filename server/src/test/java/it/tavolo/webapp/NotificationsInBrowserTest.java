@@ -36,7 +36,7 @@ class NotificationsInBrowserTest {
       b.waitFor(d -> !d.findElements(By.id("integration-" + id)).isEmpty());
 
       Api.ok(Api.call("POST", "/api/documents/" + t.documentId() + "/integrations/" + id + "/accept", coordinator, "{}"), 200);
-      b.waitFor(d -> "1".equals(b.js("return document.querySelector('#notify-count').textContent")));
+      b.waitFor(d -> "1".equals(b.text("#notify-count")));
       // the panel (filter: open) drops it without a reload or a poll
       b.waitFor(d -> d.findElements(By.id("integration-" + id)).isEmpty());
 

@@ -342,6 +342,9 @@ class SedutaView {
     const box = $('#verbale-box', this.root);
     box.hidden = s.state !== 'closed' || !s.verbale;
     if (box.hidden) return;
+    // The review below loads on its own; until it has, the last one stays on screen (no blank
+    // moment for a screen reader or a test waiting on it).
+    const review = $('#verbale-review', this.root);
     const body = clear($('#verbale-body', this.root));
     for (const format of ['pdf', 'docx', 'odt']) {
       const f = s.verbale[format];
@@ -355,6 +358,7 @@ class SedutaView {
         el('div', { class: 'small' }, 'SHA-256 ', el('code', { text: f.sha256 }))));
     }
     if (!session.token) { body.append(el('p', { text: t('seduta.loginToDownload') })); return; }
+    if (review) body.append(review);
     renderReview(body, this.base, s.id, this.role === 'coordinator', (m) => this.status(m), () => this.refresh());
   }
 }

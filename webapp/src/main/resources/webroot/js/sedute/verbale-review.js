@@ -93,5 +93,7 @@ export async function renderReview(body, base, sedutaId, coordinator, status, re
         t('verbale.signedResult'), ' ',
         el('span', { class: 'small', text: s.result.signers.map(x => x.subject).join('; ') })))));
   }
-  body.append(box);
+  // Replaces the review shown before, if any: two refreshes that overlap leave one review.
+  const shown = body.querySelector('#verbale-review');
+  if (shown) shown.replaceWith(box); else body.append(box);
 }
