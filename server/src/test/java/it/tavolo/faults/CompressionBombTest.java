@@ -91,7 +91,9 @@ class CompressionBombTest {
     assertEquals(List.of(), f.problems(), "no ack lost, no /health failed: " + f);
     assertTrue(f.acks() >= 10, "enough acks to measure: " + f);
     assertTrue(f.ackP99() < 500, "the bystander's acks: " + f);
-    assertTrue(f.healthMax() < 1000, "/health: " + f);
+    assertTrue(f.healthP99() < 1000, "/health: " + f);
+    // One probe may meet a scheduling hiccup on a loaded machine; a stalled server misses by 10 s.
+    assertTrue(f.healthMax() < 3000, "/health, worst probe: " + f);
   }
 
   /**

@@ -47,6 +47,12 @@ class SlowConnectionsTest {
   /** Measured fixed: ack p99 52 to 56 ms, /health at most 113 to 161 ms; unfixed: /health timed out (10 s). */
   private static final double ACK_P99_LIMIT_MS = 500;
   private static final double HEALTH_LIMIT_MS = 1000;
+  /**
+   * One probe's worst case: a single scheduling hiccup on a machine at load average 17 reached
+   * 1.5 s (a CI run with four builds beside it) while p99 stayed at 214 ms; the unfixed server
+   * does not answer for 10 s, so 3 s still tells the two apart.
+   */
+  private static final double HEALTH_MAX_LIMIT_MS = 3000;
 
   @Test
   void connectionsTricklingTheirHeadersAreCutAndOthersStayServed() throws Exception {
@@ -84,7 +90,8 @@ class SlowConnectionsTest {
       assertTrue(mostServerFds < FD_LIMIT - 100, "file descriptors were left: " + mostServerFds);
       assertTrue(figures.problems().isEmpty(), "the bystander was served throughout: " + figures);
       assertTrue(figures.ackP99() < ACK_P99_LIMIT_MS, "the bystander's acks: " + figures);
-      assertTrue(figures.healthMax() < HEALTH_LIMIT_MS, "/health: " + figures);
+      assertTrue(figures.healthP99() < HEALTH_LIMIT_MS, "/health: " + figures);
+      assertTrue(figures.healthMax() < HEALTH_MAX_LIMIT_MS, "/health, worst probe: " + figures);
     }
   }
 
