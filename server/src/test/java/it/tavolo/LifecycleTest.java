@@ -109,14 +109,17 @@ class LifecycleTest {
 
   @Test
   void stopLetsInFlightRequestsFinishThenRefusesConnections() throws Exception {
-    Routes slow = (router, ctx) -> router.get("/slow").handler(rc ->
-        ctx.vertx().setTimer(800, t -> Responses.json(rc, 200, new JsonObject().put("done", true))));
+    CompletableFuture<Void> handling = new CompletableFuture<>();
+    Routes slow = (router, ctx) -> router.get("/slow").handler(rc -> {
+      handling.complete(null);
+      ctx.vertx().setTimer(800, t -> Responses.json(rc, 200, new JsonObject().put("done", true)));
+    });
     App app = TestServer.startApp(TestServer.config(Map.of("TAVOLO_DEMO", "false")), List.of(slow));
     int port = app.port();
     CompletableFuture<HttpResponse<String>> inFlight = TestServer.http().sendAsync(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/slow")).build(),
         HttpResponse.BodyHandlers.ofString());
-    Thread.sleep(200); // the request is being handled
+    handling.get(30, TimeUnit.SECONDS); // the request is being handled (the server says so: a loaded machine may take long to get there)
     app.stop();
     HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
     assertEquals(200, r.statusCode());

@@ -58,73 +58,68 @@ public final class ExportRoutes implements Routes {
     router.get("/api/documents/:docId/export.pdf").handler(rc -> head(rc, exports, PDF));
     router.get("/api/documents/:docId/export.odt").handler(rc -> head(rc, exports, ODT));
     router.get("/api/documents/:docId/budget/totals").handler(rc -> {
-      UUID doc;
-      try {
-        doc = UUID.fromString(rc.pathParam("docId"));
-      } catch (RuntimeException e) {
-        rc.fail(Refusal.notFound("No such document."));
-        return;
-      }
+      UUID doc = document(rc);
+      if (doc == null) return;
       exports.totals(TokenCheck.principal(rc).userId(), doc)
           .onSuccess(body -> it.tavolo.web.Responses.json(rc, 200, body))
           .onFailure(e -> rc.fail(e instanceof Refusal r ? new Refusal(r.status(), r.code(), r.getMessage()) : e));
     });
   }
 
-  /** The confirmations table of a consolidated version (issue 15); rendered for each download, never stored. */
+  /** A version's file (export or budget), stored at consolidation: a draft only if it was not stored. */
+  private static void version(RoutingContext rc, ExportService exports, Format f) {
+    VersionPath p = versionPath(rc);
+    if (p == null) return;
+    answer(rc, exports.render(TokenCheck.principal(rc).userId(), p.doc(), p.number(), f.ext(), f.renderer()), f,
+        f.name() + "-v" + p.number() + "." + f.ext(), true);
+  }
+
+  /** The confirmations table of a consolidated version (issue 15); rendered for each download, never stored, and no draft of the text. */
   private static void confirmations(RoutingContext rc, ExportService exports, Format f,
                                     Function<ConfirmationsExport.Table, byte[]> renderer) {
-    UUID doc;
-    int number;
-    try {
-      doc = UUID.fromString(rc.pathParam("docId"));
-      number = number(rc.pathParam("v"));
-    } catch (RuntimeException e) {
-      rc.fail(Refusal.notFound("No such version of this document."));
-      return;
-    }
-    file(rc, exports.confirmations(TokenCheck.principal(rc).userId(), doc, number, renderer), f,
-        "conferme-v" + number + "." + f.ext(), false);
-  }
-
-  private static int number(String v) {
-    int number = Integer.parseInt(v.startsWith("v") ? v.substring(1) : v);
-    if (number < 1) throw new NumberFormatException(v);
-    return number;
-  }
-
-  private static void version(RoutingContext rc, ExportService exports, Format f) {
-    UUID doc;
-    int number;
-    try {
-      doc = UUID.fromString(rc.pathParam("docId"));
-      number = number(rc.pathParam("v"));
-    } catch (RuntimeException e) {
-      rc.fail(Refusal.notFound("No such version of this document."));
-      return;
-    }
-    send(rc, exports.render(TokenCheck.principal(rc).userId(), doc, number, f.ext(), f.renderer()), f,
-        f.name() + "-v" + number + "." + f.ext());
+    VersionPath p = versionPath(rc);
+    if (p == null) return;
+    answer(rc, exports.confirmations(TokenCheck.principal(rc).userId(), p.doc(), p.number(), renderer), f,
+        "conferme-v" + p.number() + "." + f.ext(), false);
   }
 
   private static void head(RoutingContext rc, ExportService exports, Format f) {
-    UUID doc;
+    UUID doc = document(rc);
+    if (doc == null) return;
+    answer(rc, exports.renderHead(TokenCheck.principal(rc).userId(), doc, f.renderer()), f,
+        f.name() + "-bozza." + f.ext(), true);
+  }
+
+  private record VersionPath(UUID doc, int number) {}
+
+  /** The path's document and version number ("3" or "v3"); null once the request has failed with not_found. */
+  private static VersionPath versionPath(RoutingContext rc) {
     try {
-      doc = UUID.fromString(rc.pathParam("docId"));
+      String v = rc.pathParam("v");
+      int number = Integer.parseInt(v.startsWith("v") ? v.substring(1) : v);
+      if (number < 1) throw new NumberFormatException(v);
+      return new VersionPath(UUID.fromString(rc.pathParam("docId")), number);
+    } catch (RuntimeException e) {
+      rc.fail(Refusal.notFound("No such version of this document."));
+      return null;
+    }
+  }
+
+  /** The path's document; null once the request has failed with not_found. */
+  private static UUID document(RoutingContext rc) {
+    try {
+      return UUID.fromString(rc.pathParam("docId"));
     } catch (RuntimeException e) {
       rc.fail(Refusal.notFound("No such document."));
-      return;
+      return null;
     }
-    send(rc, exports.renderHead(TokenCheck.principal(rc).userId(), doc, f.renderer()), f,
-        f.name() + "-bozza." + f.ext());
   }
 
-  private static void send(RoutingContext rc, Future<ExportFile> file, Format f, String name) {
-    file(rc, file, f, name, true);
-  }
-
-  /** {@code draftUnlessStored}: a file not stored is a draft (not so the confirmations table: it is no draft of the text). */
-  private static void file(RoutingContext rc, Future<ExportFile> file, Format f, String name, boolean draftUnlessStored) {
+  /**
+   * The one answer of every export: the file with its type, name and SHA-256.
+   * {@code draftUnlessStored}: a file not stored is a draft (not so the confirmations table).
+   */
+  private static void answer(RoutingContext rc, Future<ExportFile> file, Format f, String name, boolean draftUnlessStored) {
     file.onSuccess(x -> {
           rc.response().putHeader("Content-Type", f.type())
               .putHeader("Content-Disposition", "attachment; filename=\"" + name + "\"")

@@ -193,6 +193,36 @@ final class NotificationStore {
         + "last_error = $2 where id = $1").execute(Tuple.of(id, e, retryMillis)).mapEmpty();
   }
 
+  // ---- retention ----
+
+  /**
+   * Deletes up to {@code limit} read notifications created more than {@code days} days ago,
+   * oldest first, in one transaction; how many went. Those a digest has yet to take or an
+   * unsent mail still names stay; the mail sent for one keeps its row, no longer naming it.
+   * Rows another sweeper has locked are skipped.
+   */
+  Future<Integer> deleteOldRead(int days, int limit) {
+    return pool.withTransaction(tx -> tx.preparedQuery("select n.id from notifications n where n.read_at is not null "
+            + "and not n.digest_due and n.created_at < now() - $1 * interval '1 day' and not exists (select 1 from mail_outbox m "
+            + "where m.notification_id = n.id and m.sent_at is null and m.gave_up_at is null) "
+            + "order by n.id limit $2 for update of n skip locked")
+        .execute(Tuple.of(days, limit))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(0);
+          }
+          Long[] ids = new Long[rows.size()];
+          int i = 0;
+          for (Row r : rows) {
+            ids[i++] = r.getLong("id");
+          }
+          Tuple t = Tuple.tuple().addArrayOfLong(ids);
+          return tx.preparedQuery("update mail_outbox set notification_id = null where notification_id = any($1)").execute(t)
+              .compose(x -> tx.preparedQuery("delete from notifications where id = any($1)").execute(t))
+              .map(r -> r.rowCount());
+        }));
+  }
+
   // ---- the daily digest ----
 
   /** Users with notifications for the digest created before {@code cutoff}. */

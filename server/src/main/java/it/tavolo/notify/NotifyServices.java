@@ -6,7 +6,7 @@ import it.tavolo.config.Environment;
 import java.util.Map;
 
 /**
- * The notifications layer of one running server: the inbox, the mail outbox and its sender.
+ * The notifications layer of one running server: the inbox (and its retention), the mail outbox and its sender.
  * Built once by App with where pushes go; immutable after (its parts state their threading).
  */
 public final class NotifyServices {
@@ -14,6 +14,7 @@ public final class NotifyServices {
   private final MailOutbox outbox;
   private final Notifications notifications;
   private final MailSettings settings;
+  private final NotificationRetention retention;
 
   public NotifyServices(AppContext app, Push push) {
     this(app, push, Environment.withSystemProperties());
@@ -24,9 +25,12 @@ public final class NotifyServices {
     this.store = new NotificationStore(app.pool());
     this.outbox = new MailOutbox(app.vertx(), store, settings, app::publicOrigin);
     this.notifications = new Notifications(push, outbox, app::publicOrigin, settings.from());
+    this.retention = NotificationRetention.from(app.vertx(), store, env);
     outbox.start();
     outbox.wake(); // mail left by a crash or an outage goes now
     app.onStop(outbox::stop);
+    retention.start(); // read notifications do not pile up for ever
+    app.onStop(retention::stop);
   }
 
   /** What other layers call to notify someone (in their own transaction). */
@@ -40,6 +44,10 @@ public final class NotifyServices {
 
   MailOutbox outbox() {
     return outbox;
+  }
+
+  NotificationRetention retention() {
+    return retention;
   }
 
   MailSettings settings() {

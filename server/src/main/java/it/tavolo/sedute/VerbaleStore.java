@@ -19,38 +19,23 @@ import java.util.UUID;
  * "what changed" needs (op log and version seqs, the organisations a tavolo may name). Stateless.
  */
 final class VerbaleStore {
+  private static final String GENERATED = "seduta_verbali";
+  private static final String APPROVED = "seduta_verbale_approvals";
+
   private final Pool pool;
 
   VerbaleStore(Pool pool) {
     this.pool = pool;
   }
 
+  /** The generated verbale's files: their digests and sizes, without their bytes (empty before it is generated). */
   Future<Optional<Verbali.Meta>> meta(UUID sedutaId, List<VerbaleFormat> formats) {
-    StringBuilder cols = new StringBuilder("generated_at");
-    for (VerbaleFormat f : formats) {
-      cols.append(", ").append(f.name()).append("_sha256, length(").append(f.name()).append(") as ").append(f.name()).append("_bytes");
-    }
-    return pool.preparedQuery("select " + cols + " from seduta_verbali where seduta_id = $1").execute(Tuple.of(sedutaId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return Optional.empty();
-          }
-          Row r = rows.iterator().next();
-          List<Verbali.FileMeta> files = new ArrayList<>();
-          for (VerbaleFormat f : formats) {
-            files.add(new Verbali.FileMeta(f.name(), r.getString(f.name() + "_sha256"), r.getLong(f.name() + "_bytes")));
-          }
-          return Optional.of(new Verbali.Meta(SedutaHeader.instant(r, "generated_at"), files));
-        });
+    return metaOf(GENERATED, "generated_at", sedutaId, formats);
   }
 
+  /** One generated file with its digest; the verbale must have been generated. */
   Future<Verbali.File> file(UUID sedutaId, VerbaleFormat format) {
-    return pool.preparedQuery("select " + format.name() + ", " + format.name()
-            + "_sha256 from seduta_verbali where seduta_id = $1").execute(Tuple.of(sedutaId))
-        .map(rows -> {
-          Row r = rows.iterator().next();
-          return new Verbali.File(format, r.getBuffer(format.name()).getBytes(), r.getString(format.name() + "_sha256"));
-        });
+    return fileOf(GENERATED, sedutaId, format).map(Optional::orElseThrow);
   }
 
   /** Two requests racing to generate: the first one's files stay. */
@@ -64,16 +49,30 @@ final class VerbaleStore {
       args.add(Buffer.buffer(f.bytes()));
       args.add(f.sha256());
     }
-    return pool.preparedQuery("insert into seduta_verbali (" + cols + ") values (" + vals + ") on conflict (seduta_id) do nothing")
+    return pool.preparedQuery("insert into " + GENERATED + " (" + cols + ") values (" + vals + ") on conflict (seduta_id) do nothing")
         .execute(Tuple.from(args)).mapEmpty();
   }
+
   /** The approved copy's files, as {@link #meta} describes the generated ones. */
   Future<Optional<Verbali.Meta>> approvedMeta(UUID sedutaId, List<VerbaleFormat> formats) {
-    StringBuilder cols = new StringBuilder("approved_at as generated_at");
+    return metaOf(APPROVED, "approved_at", sedutaId, formats);
+  }
+
+  Future<Optional<Verbali.File>> approvedFile(UUID sedutaId, VerbaleFormat format) {
+    return fileOf(APPROVED, sedutaId, format);
+  }
+
+  /**
+   * Both tables have one (file, sha256) column pair per format and one row per seduta; they
+   * differ in the table and in the name of their instant. {@code table} and {@code at} are the
+   * constants above, never a request's.
+   */
+  private Future<Optional<Verbali.Meta>> metaOf(String table, String at, UUID sedutaId, List<VerbaleFormat> formats) {
+    StringBuilder cols = new StringBuilder(at).append(" as generated_at");
     for (VerbaleFormat f : formats) {
       cols.append(", ").append(f.name()).append("_sha256, length(").append(f.name()).append(") as ").append(f.name()).append("_bytes");
     }
-    return pool.preparedQuery("select " + cols + " from seduta_verbale_approvals where seduta_id = $1").execute(Tuple.of(sedutaId))
+    return pool.preparedQuery("select " + cols + " from " + table + " where seduta_id = $1").execute(Tuple.of(sedutaId))
         .map(rows -> {
           if (rows.size() == 0) {
             return Optional.empty();
@@ -87,8 +86,8 @@ final class VerbaleStore {
         });
   }
 
-  Future<Optional<Verbali.File>> approvedFile(UUID sedutaId, VerbaleFormat format) {
-    return pool.preparedQuery("select " + format.name() + ", " + format.name() + "_sha256 from seduta_verbale_approvals where seduta_id = $1")
+  private Future<Optional<Verbali.File>> fileOf(String table, UUID sedutaId, VerbaleFormat format) {
+    return pool.preparedQuery("select " + format.name() + ", " + format.name() + "_sha256 from " + table + " where seduta_id = $1")
         .execute(Tuple.of(sedutaId))
         .map(rows -> {
           if (rows.size() == 0) {

@@ -253,9 +253,11 @@ public final class Threads {
   // ---- the live message ----
 
   /**
-   * Tells every connection to the document (in this process) what happened to a thread:
+   * Tells every connection to the document what happened to a thread:
    * {@code {"type":"thread","event":...,"seq":n,"thread":summary,"comment":c|null}}; answers
-   * the thread as the caller gets it.
+   * the thread as the caller gets it. Those of this process at once, those of the others
+   * through the cluster's NOTIFY, as the integrations panel's messages (one too large for a
+   * NOTIFY stays here: the others' clients list the threads again when they reconnect).
    */
   private Future<JsonObject> announce(UUID doc, UUID thread, String event, UUID comment) {
     return one(doc, thread).map(full -> {
@@ -271,7 +273,7 @@ public final class Threads {
       }
       JsonObject message = new JsonObject().put("type", "thread").put("event", event).put("doc", doc.toString())
           .put("seq", full.getLong("seq")).put("thread", summary).put("comment", c);
-      owners.broadcast(doc, message.encode());
+      owners.broadcastEverywhere(doc, message.encode());
       return full;
     });
   }

@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import it.tavolo.App;
-import it.tavolo.config.DatabaseUrl;
 import it.tavolo.demo.DemoSeed;
 import it.tavolo.http.Api;
+import it.tavolo.testing.OtherProcesses;
 import it.tavolo.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,15 +20,12 @@ class RevocationAcrossProcessesTest {
 
   @BeforeAll
   static void startSecondServer() {
-    DatabaseUrl db = TestServer.app().databaseUrl();
-    String url = "postgresql://" + db.user() + (db.password() == null ? "" : ":" + db.password())
-        + "@" + db.host() + ":" + db.port() + "/" + db.database();
-    second = TestServer.startApp(TestServer.config(Map.of("DATABASE_URL", url, "TAVOLO_DEMO", "false")));
+    second = OtherProcesses.start();
   }
 
   @AfterAll
   static void stop() {
-    if (second != null) second.stop();
+    OtherProcesses.stop(second);
   }
 
   private static HttpResponse<String> meOnSecond(String token) {

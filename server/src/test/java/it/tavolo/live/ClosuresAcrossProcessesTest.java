@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import it.tavolo.App;
-import it.tavolo.config.DatabaseUrl;
 import it.tavolo.demo.DemoSeed;
+import it.tavolo.testing.OtherProcesses;
 import it.tavolo.testing.TestServer;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,20 +34,13 @@ class ClosuresAcrossProcessesTest {
    */
   @BeforeAll
   static void startTwoProcesses() {
-    DatabaseUrl db = TestServer.app().databaseUrl();
-    String url = "postgresql://" + db.user() + (db.password() == null ? "" : ":" + db.password())
-        + "@" + db.host() + ":" + db.port() + "/" + db.database();
-    first = TestServer.startApp(TestServer.config(Map.of("DATABASE_URL", url, "TAVOLO_DEMO", "false")));
-    other = TestServer.startApp(TestServer.config(Map.of("DATABASE_URL", url, "TAVOLO_DEMO", "false")));
+    first = OtherProcesses.start();
+    other = OtherProcesses.start();
   }
 
   @AfterAll
   static void stop() {
-    for (App a : new App[] {first, other}) {
-      if (a != null) {
-        a.stop();
-      }
-    }
+    OtherProcesses.stop(first, other);
   }
 
   /** A call to the first process, as the coordinator. */

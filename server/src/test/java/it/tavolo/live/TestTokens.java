@@ -22,11 +22,20 @@ final class TestTokens {
   }
 
   static String forAccount(DemoSeed.Account a, long expiresInSeconds, String alg, String secret) {
+    return forAccountUntil(a, Instant.now().getEpochSecond() + expiresInSeconds, alg, secret);
+  }
+
+  /** A valid token that expires at {@code exp} (epoch seconds), so that several can end together. */
+  static String validUntil(DemoSeed.Account a, long exp) {
+    return forAccountUntil(a, exp, "HS256", SECRET);
+  }
+
+  private static String forAccountUntil(DemoSeed.Account a, long exp, String alg, String secret) {
     long now = Instant.now().getEpochSecond();
     ObjectNode header = LiveClient.JSON.createObjectNode().put("alg", alg).put("typ", "JWT");
     ObjectNode claims = LiveClient.JSON.createObjectNode()
         .put("sub", a.id().toString()).put("jti", UUID.randomUUID().toString())
-        .put("sid", UUID.randomUUID().toString()).put("iat", now - 60).put("exp", now + expiresInSeconds)
+        .put("sid", UUID.randomUUID().toString()).put("iat", now - 60).put("exp", exp)
         .put("iss", "tavolo").put("email", a.email()).put("name", a.displayName())
         .put("org", a.organisation().id().toString()).put("orgName", a.organisation().name())
         .put("side", a.organisation().side());

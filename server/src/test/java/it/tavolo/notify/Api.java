@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.json.JsonObject;
 import it.tavolo.testing.TestServer;
+import it.tavolo.testing.Ws;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,6 +52,11 @@ final class Api {
       b.method(method, HttpRequest.BodyPublishers.noBody());
     }
     return TestServer.send(b.build());
+  }
+
+  /** A demo account joins a document of this App; returns once welcomed. */
+  Ws join(String who, java.util.UUID doc) {
+    return Ws.join(port(), token(who), who, doc);
   }
 
   JsonObject ok(int status, String who, String method, String path, Object body) {

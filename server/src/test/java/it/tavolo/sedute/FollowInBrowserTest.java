@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import it.tavolo.testing.TestServer;
+import it.tavolo.testing.Ws;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

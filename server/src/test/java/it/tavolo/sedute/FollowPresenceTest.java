@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.vertx.core.json.JsonObject;
 import it.tavolo.testing.TestServer;
+import it.tavolo.testing.Ws;
 import org.junit.jupiter.api.Test;
 
 /** The follow extension of presence (docs/protocol.md): only a coordinator's focus can lead. */

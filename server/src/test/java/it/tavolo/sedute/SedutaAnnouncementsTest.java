@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.json.JsonObject;
 import it.tavolo.testing.TestServer;
+import it.tavolo.testing.Ws;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import it.tavolo.demo.DemoSeed;
 import it.tavolo.testing.TestServer;
+import it.tavolo.testing.Ws;
 import java.time.Instant;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;

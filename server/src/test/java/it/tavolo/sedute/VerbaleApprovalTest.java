@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import it.tavolo.demo.DemoSeed;
 import it.tavolo.testing.TestServer;
+import it.tavolo.testing.Ws;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
@@ -69,8 +70,7 @@ class VerbaleApprovalTest {
     assertEquals(1, okArray("ets2", base + "/remarks").size());
 
     // the coordinator closes the period early (a time just ahead), then approves
-    ok(200, "coordinatore", "PUT", base + "/remarks-period", new JsonObject().put("until", Instant.now().plusMillis(1500).toString()));
-    Thread.sleep(1700);
+    waitPast(closeRemarksSoon(base));
     refused(409, "remarks_closed", "pa", "POST", base + "/remarks", new JsonObject().put("text", "In ritardo"));
     JsonObject approved = ok(200, "coordinatore", "POST", base + "/approve", null);
     assertEquals("approvato", approved.getString("state"));
@@ -153,5 +153,30 @@ class VerbaleApprovalTest {
         approved.getJsonObject("approved").getJsonObject("pdf").getString("sha256"))));
     assertTrue(text.contains(Verbale.flat("nella seduta «Terzo incontro», punto all'ordine del giorno «Approvazione del verbale della seduta precedente»")),
         text);
+  }
+
+  /**
+   * Closes a verbale's remarks period a moment from now; the moment that was accepted. The
+   * request names the moment, and one that reaches a loaded server after it is refused (400:
+   * 'until' must be ahead): then a later moment, rather than a guess of how long a request takes.
+   */
+  static Instant closeRemarksSoon(String base) {
+    for (long ahead = 1_000; ; ahead *= 2) {
+      Instant until = Instant.now().plusMillis(ahead);
+      HttpResponse<String> r = Http.call("coordinatore", "PUT", base + "/remarks-period", new JsonObject().put("until", until.toString()));
+      if (r.statusCode() == 200) {
+        return until;
+      }
+      assertEquals(400, r.statusCode(), r.body());
+      assertTrue(ahead < 30_000, "even " + ahead + " ms ahead was too late: " + r.body());
+    }
+  }
+
+  /** Returns once {@code t} has passed (by this machine's clock, which the server shares), with a margin. */
+  static void waitPast(Instant t) {
+    long ms;
+    while ((ms = t.toEpochMilli() + 100 - System.currentTimeMillis()) > 0) {
+      Ws.sleep(ms);
+    }
   }
 }

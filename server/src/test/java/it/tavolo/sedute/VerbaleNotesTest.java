@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import it.tavolo.demo.DemoSeed;
 import it.tavolo.testing.TestServer;
+import it.tavolo.testing.Ws;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

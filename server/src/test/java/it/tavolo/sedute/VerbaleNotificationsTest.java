@@ -48,9 +48,9 @@ class VerbaleNotificationsTest {
     assertTrue(!kinds("coordinatore", id).contains("verbale_remarks_open"), "the coordinator who opened them is not told");
 
     // closing the period early tells no one; the approval tells every member but the coordinator
-    ok(200, "coordinatore", "PUT", base + "/remarks-period", new JsonObject().put("until", Instant.now().plusMillis(1200).toString()));
+    Instant until = VerbaleApprovalTest.closeRemarksSoon(base);
     assertEquals(1, kinds("ets1", id).stream().filter("verbale_remarks_open"::equals).count());
-    Thread.sleep(1500);
+    VerbaleApprovalTest.waitPast(until);
     ok(200, "coordinatore", "POST", base + "/approve", null);
     for (String who : new String[] {"ets1", "pa", "ets2"}) {
       assertEquals("verbale_approved", kinds(who, id).get(0), who + " is told the verbale is approved");

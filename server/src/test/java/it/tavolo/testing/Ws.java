@@ -1,4 +1,4 @@
-package it.tavolo.notify;
+package it.tavolo.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +9,6 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
-import it.tavolo.testing.TestServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -17,21 +16,28 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real WebSocket connection to {@code /ws} for the notification tests (as the sedute tests' own). Messages are queued;
+ * A real WebSocket connection to {@code /ws} for the tests that speak the protocol as JSON objects
+ * (sedute, notifications; the live layer's own tests use LiveClient). Messages are queued;
  * {@link #next(String)} waits for the next one of a type. The client and its Vert.x live in
  * static fields so nothing is collected mid-handshake.
  */
-final class Ws implements AutoCloseable {
-  static final Vertx VERTX = Vertx.vertx();
-  static final WebSocketClient CLIENT = VERTX.createWebSocketClient();
+public final class Ws implements AutoCloseable {
+  public static final Vertx VERTX = Vertx.vertx();
+  public static final WebSocketClient CLIENT = VERTX.createWebSocketClient();
   private static final List<Ws> OPEN = new ArrayList<>();
+  private static final TokenCache TOKENS = new TokenCache(w -> {
+    java.net.http.HttpResponse<String> r = TestServer.post("/api/auth/login",
+        new JsonObject().put("email", w + "@demo.tavolo").put("password", "demo").encode());
+    assertEquals(200, r.statusCode(), r.body());
+    return new JsonObject(r.body()).getString("token");
+  });
 
-  final WebSocket ws;
-  final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
-  final List<JsonObject> skipped = new ArrayList<>();
-  volatile Short closeCode;
-  volatile boolean closed;
-  JsonObject welcome;
+  public final WebSocket ws;
+  public final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
+  public final List<JsonObject> skipped = new ArrayList<>();
+  public volatile Short closeCode;
+  public volatile boolean closed;
+  public JsonObject welcome;
 
   private Ws(WebSocket ws) {
     this.ws = ws;
@@ -52,11 +58,11 @@ final class Ws implements AutoCloseable {
     }
   }
 
-  static Ws connect() {
+  public static Ws connect() {
     return connect(TestServer.port());
   }
 
-  static Ws connect(int port) {
+  public static Ws connect(int port) {
     try {
       return new Ws(CLIENT.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
           .setURI("/ws").setAllowOriginHeader(false)).await(10, TimeUnit.SECONDS));
@@ -65,21 +71,33 @@ final class Ws implements AutoCloseable {
     }
   }
 
-  /** A demo account joins a document; returns once welcomed. */
-  static Ws join(String who, UUID doc) {
-    return join(Api.SHARED, who, doc);
+  /** A demo account joins a document of the shared test server; returns once welcomed. */
+  public static Ws join(String who, UUID doc) {
+    return join(TestServer.port(), TOKENS.get(who), who, doc);
   }
 
-  /** A demo account joins a document of the App behind {@code api}. */
-  static Ws join(Api api, String who, UUID doc) {
-    Ws c = connect(api.port());
-    c.send(new JsonObject().put("type", "hello").put("token", api.token(who)).put("doc", doc.toString())
+  /** {@code who} joins a document of the App on {@code port} with {@code token}; returns once welcomed. */
+  public static Ws join(int port, String token, String who, UUID doc) {
+    Ws c = connect(port);
+    c.send(new JsonObject().put("type", "hello").put("token", token).put("doc", doc.toString())
         .put("client", who + "-" + UUID.randomUUID()).putNull("since"));
     c.welcome = c.next("welcome");
     return c;
   }
 
-  void send(JsonObject m) {
+  /** A guest joins through a viewer link's secret (no account). */
+  public static Ws view(String secret, UUID doc) {
+    return view(TestServer.port(), secret, doc);
+  }
+
+  public static Ws view(int port, String secret, UUID doc) {
+    Ws c = connect(port);
+    c.send(new JsonObject().put("type", "hello").put("viewer", secret).put("doc", doc.toString())
+        .put("client", "guest-" + UUID.randomUUID()).putNull("since"));
+    return c;
+  }
+
+  public void send(JsonObject m) {
     try {
       ws.writeTextMessage(m.encode()).await(10, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -87,11 +105,11 @@ final class Ws implements AutoCloseable {
     }
   }
 
-  JsonObject next(String type) {
+  public JsonObject next(String type) {
     return next(type, 10_000);
   }
 
-  JsonObject next(String type, long timeoutMs) {
+  public JsonObject next(String type, long timeoutMs) {
     long deadline = System.currentTimeMillis() + timeoutMs;
     while (true) {
       long left = deadline - System.currentTimeMillis();
@@ -112,7 +130,7 @@ final class Ws implements AutoCloseable {
   }
 
   /** The next message of {@code type} matching {@code test}, skipping others of that type. */
-  JsonObject next(String type, java.util.function.Predicate<JsonObject> test) {
+  public JsonObject next(String type, java.util.function.Predicate<JsonObject> test) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (System.currentTimeMillis() < deadline) {
       JsonObject m = next(type, Math.max(1, deadline - System.currentTimeMillis()));
@@ -124,13 +142,13 @@ final class Ws implements AutoCloseable {
     return null;
   }
 
-  JsonObject error(String code) {
+  public JsonObject error(String code) {
     JsonObject e = next("error");
     assertEquals(code, e.getString("code"), e.encode());
     return e;
   }
 
-  void awaitClosed(int code) {
+  public void awaitClosed(int code) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (!closed && System.currentTimeMillis() < deadline) {
       sleep(10);
@@ -139,7 +157,7 @@ final class Ws implements AutoCloseable {
     assertEquals((short) code, closeCode, "close code");
   }
 
-  static void sleep(long ms) {
+  public static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {
