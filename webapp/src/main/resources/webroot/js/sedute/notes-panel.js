@@ -134,7 +134,7 @@ export async function renderNotes(body, base, tavoloId, seduta, coordinator, sta
       body.dataset.live = c.you?.role ?? '';
     };
     for (const ev of ['snapshot', 'remote', 'ack', 'rejected', 'welcome']) c.on(ev, show);
-    c.on('rejected', (e) => fail({ code: e.code, message: e.message }));
+    c.on('rejected', (e) => fail({ code: e.code }));
     c.connect();
   }
 }
