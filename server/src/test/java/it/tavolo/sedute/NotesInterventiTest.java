@@ -117,6 +117,18 @@ class NotesInterventiTest {
   }
 
   @Test
+  void aDraftRefusesInterventiSoItsContentAndHashesStayWhatItsPagesShow() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    try (Ws member = Ws.join("ets1", t.documentId())) {
+      assertEquals("member", member.welcome.getJsonObject("you").getString("role"));
+      member.send(submit(1, member.welcome.getLong("seq"), create("i-1", null, "intervento", "Luca", "", "", "Nel posto sbagliato")));
+      JsonObject e = member.next("error");
+      assertEquals("invalid_op", e.getString("code"), e.encode());
+      assertEquals(1L, e.getLong("clientSeq"));
+    }
+  }
+
+  @Test
   void aMemberNamedWriterWhileConnectedWritesWithinASecondNotAtTheNextRecheck() throws Exception {
     TestServer.Tavolo t = TestServer.freshTavolo();
     String id = SedutaLifecycleTest.plan(t, "in_presenza").getString("id");
