@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * Interventi in the browser (issue 19): the secretary and a writer add an intervento and a
  * riserva from the seduta's page at once, the speaker chosen from the tavolo's members or
  * typed; both entries go through the draft's engine into the notes' document and appear on
- * every open seduta page, a reader's too, without reloading; the verbale lists both.
+ * every open seduta page, a reader's too, without reloading; a reader named writer gets the
+ * form on his open page at once; the verbale lists both.
  */
 class InterventiInBrowserTest {
   private final String base = "http://localhost:" + TestServer.port();
@@ -63,6 +64,16 @@ class InterventiInBrowserTest {
           throw new AssertionError("entries seen: " + entries(b), e);
         }
       }
+
+      // Luca is named a writer while his page is open: his form appears without a reload
+      long named = System.nanoTime();
+      ok(200, "coordinatore", "PUT", api + "/notes", new JsonObject().put("secretary", DemoSeed.ETS1.id().toString())
+          .put("writers", new JsonArray().add(DemoSeed.PA_MEMBER.id().toString()).add(DemoSeed.ETS2.id().toString())));
+      luca.waitFor(d -> "member".equals(luca.js("return document.querySelector('#notes-body').dataset.live || null"))
+          && Boolean.TRUE.equals(luca.js("return !!document.querySelector('#entry-form')")));
+      long ms = (System.nanoTime() - named) / 1_000_000;
+      System.out.println("named writer to the form on his open page: " + ms + " ms");
+      assertTrue(ms < 10_000, "the recheck every 30 s is not what brought it: " + ms + " ms");
     }
     JsonArray list = ok(200, "osservatore", "GET", api + "/notes", null).getJsonArray("entries");
     assertEquals(2, list.size(), list.encode());

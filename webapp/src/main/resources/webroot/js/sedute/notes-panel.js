@@ -135,6 +135,13 @@ export async function renderNotes(body, base, tavoloId, seduta, coordinator, sta
     };
     for (const ev of ['snapshot', 'remote', 'ack', 'rejected', 'welcome']) c.on(ev, show);
     c.on('rejected', (e) => fail({ code: e.code }));
+    // named (or no longer) a writer while here: the server closes the connection at once and the
+    // client rejoins with the new role; the form follows
+    let redrawn = false;
+    c.on('welcome', (m) => {
+      const writes = !!m.you?.role && m.you.role !== 'observer';
+      if (writes !== !!notes.canWrite && !redrawn && body.notesClient === c) { redrawn = true; again(); }
+    });
     c.connect();
   }
 }
