@@ -108,13 +108,8 @@ final class NotesService {
   }
 
   private static JsonNode createSection(SedutaStore.AgendaItem item) {
-    JsonArray ops = new JsonArray().add(new JsonObject().put("op", "create").put("coll", Schema.SECTIONS).put("id", item.id().toString())
-        .put("fields", new JsonObject().put("order", String.format("p%04d", item.position())).put("title", item.title()).put("body", "")));
-    try {
-      return JSON.readTree(ops.encode());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return json(new JsonArray().add(new JsonObject().put("op", "create").put("coll", Schema.SECTIONS).put("id", item.id().toString())
+        .put("fields", new JsonObject().put("order", String.format("p%04d", item.position())).put("title", item.title()).put("body", ""))));
   }
 
   /**
@@ -165,7 +160,10 @@ final class NotesService {
             .compose(y -> notes.head(doc.docId()))
             .compose(head -> live.commit(doc.docId(), new ServerBatch(userId, "member", "entry-" + id, 1, head,
                 createEntry(entry, orderKey()), false)))
-            .map(seq -> SedutaJsonNotes.entry(entry));
+            // recordedAt as every later read says it: when the batch was committed
+            .compose(seq -> notes.committedAt(doc.docId(), List.of(seq)).map(at -> at.getOrDefault(seq, entry.recordedAt())))
+            .map(when -> SedutaJsonNotes.entry(new NotesStore.Entry(entry.id(), entry.itemId(), entry.kind(), entry.speakerUser(),
+                entry.speakerName(), entry.organisation(), entry.text(), userId, when)));
       });
     });
   }

@@ -97,6 +97,8 @@ class NotesInterventiTest {
       assertEquals("riserva", byId.get("i-marco").getString("kind"));
       assertEquals(item1, byId.get("i-marco").getString("itemId"));
       assertTrue(byId.get("i-marco").getString("recordedAt") != null, entries.encode());
+      assertEquals(viaRest.getString("recordedAt"), byId.get(viaRest.getString("id")).getString("recordedAt"),
+          "the route answers what every later read says: the batch's commit time");
 
       ok(200, "coordinatore", "POST", base + "/close", null);
       assertTrue(secretary.next("doc").getBoolean("locked"));
