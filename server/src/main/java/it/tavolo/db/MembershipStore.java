@@ -57,7 +57,7 @@ public final class MembershipStore {
    */
   public Future<Optional<DocumentAccess>> roleForDocument(UUID userId, UUID docId) {
     return pool.preparedQuery("""
-            select d.id, d.tavolo_id, d.mode, d.locked,
+            select d.id, d.tavolo_id, d.mode, d.locked, d.purpose = 'verbale_notes' as notes,
               case when d.purpose = 'verbale_notes' and not exists (
                   select 1 from seduta_notes n where n.doc_id = d.id and (n.secretary = $1 or exists (
                     select 1 from seduta_note_writers w where w.seduta_id = n.seduta_id and w.user_id = $1)))
@@ -70,7 +70,7 @@ public final class MembershipStore {
           if (rows.size() == 0) return Optional.empty();
           Row r = rows.iterator().next();
           return Optional.of(new DocumentAccess(r.getUUID("id"), r.getUUID("tavolo_id"),
-              Role.parse(r.getString("role")).orElseThrow(), r.getString("mode"), r.getBoolean("locked")));
+              Role.parse(r.getString("role")).orElseThrow(), r.getString("mode"), r.getBoolean("locked"), r.getBoolean("notes")));
         });
   }
 

@@ -11,16 +11,23 @@ import java.util.UUID;
  *
  * @param viewer a guest of a read-only link: no account, no tavolo role ({@code role} is
  *               then {@link Role#OBSERVER}, and the wire says {@code viewer})
+ * @param notes  the document is a seduta's notes: the only documents whose {@code interventi}
+ *               a client may write (a draft never shows them)
  */
-public record Admission(UUID docId, UUID tavoloId, Role role, Mode mode, boolean locked, boolean viewer) {
-  /** A member of the tavolo. */
+public record Admission(UUID docId, UUID tavoloId, Role role, Mode mode, boolean locked, boolean viewer, boolean notes) {
+  /** A member of the tavolo, on a draft. */
   public static Admission member(UUID docId, UUID tavoloId, Role role, Mode mode, boolean locked) {
-    return new Admission(docId, tavoloId, role, mode, locked, false);
+    return member(docId, tavoloId, role, mode, locked, false);
+  }
+
+  /** A member of the tavolo; {@code notes}: on a seduta's notes. */
+  public static Admission member(UUID docId, UUID tavoloId, Role role, Mode mode, boolean locked, boolean notes) {
+    return new Admission(docId, tavoloId, role, mode, locked, false, notes);
   }
 
   /** A guest of a read-only link. */
   public static Admission viewer(UUID docId, UUID tavoloId, Mode mode, boolean locked) {
-    return new Admission(docId, tavoloId, Role.OBSERVER, mode, locked, true);
+    return new Admission(docId, tavoloId, Role.OBSERVER, mode, locked, true, false);
   }
 
   /** Coordinators and members; never observers, nor viewers. */

@@ -20,6 +20,12 @@ interface LiveBridge {
   /** Commits a batch the server writes to a document in live mode (the notes' sections); its seq. */
   Future<Long> commit(UUID docId, ServerBatch batch);
 
+  /**
+   * The user's rights on the tavolo's documents changed (named or removed as a notes writer):
+   * their open connections, in every process, read their role again now, not at the next recheck.
+   */
+  void rightsChanged(UUID tavoloId, UUID userId);
+
   /** Tells the document's open connections, in every process, that it is now locked (or not). */
   void lockChanged(UUID docId, boolean locked);
 }

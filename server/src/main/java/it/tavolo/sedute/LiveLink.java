@@ -175,6 +175,11 @@ final class LiveLink implements LiveBridge, LiveListener, ViewerGate {
   }
 
   @Override
+  public void rightsChanged(UUID tavoloId, UUID userId) {
+    live.owners().membershipChanged(tavoloId, userId);
+  }
+
+  @Override
   public void lockChanged(UUID docId, boolean locked) {
     live.owners().documentChanged(docId, "live", locked);
   }

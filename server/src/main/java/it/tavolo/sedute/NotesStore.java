@@ -15,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The verbale's notes in the database (V9): which document holds a seduta's notes, its
- * segretario verbalizzante and writers, and the interventi, riserve and dichiarazioni. The
+ * segretario verbalizzante and writers, and the interventi, riserve and dichiarazioni recorded
+ * as rows before they lived in the document (new ones are the document's, NotesEntries). The
  * freeze triggers refuse every change once the seduta is closed. Stateless: safe from any thread.
  */
 final class NotesStore {
@@ -31,7 +32,11 @@ final class NotesStore {
   record Notes(UUID docId, Person secretary, List<Person> writers, Long closedSeq) {
   }
 
-  record Entry(UUID id, UUID itemId, String kind, UUID speakerUser, String speakerName, String organisation, String text,
+  /**
+   * An intervento, riserva or dichiarazione: {@code id} is the entity's id in the notes'
+   * document (a UUID for the rows recorded before); {@code itemId} null when its section is gone.
+   */
+  record Entry(String id, UUID itemId, String kind, UUID speakerUser, String speakerName, String organisation, String text,
                UUID recordedBy, Instant recordedAt) {
   }
 
@@ -133,27 +138,32 @@ final class NotesStore {
         });
   }
 
-  /** Adds an entry on an item of the seduta; speaker by account (name, organisation read) or by name. */
-  Future<Entry> addEntry(UUID sedutaId, UUID itemId, String kind, UUID speakerUser, String speakerName, String organisation,
-                         String text, UUID by) {
-    UUID id = UUID.randomUUID();
-    return pool.preparedQuery("""
-            insert into seduta_note_entries (id, seduta_id, item_id, kind, speaker_user, speaker_name, organisation_name, text, recorded_by)
-            select $1, $2, i.id, $4, $5,
-                   coalesce((select display_name from users where id = $5), $6),
-                   coalesce((select o.name from users u join organisations o on o.id = u.organisation_id where u.id = $5), $7),
-                   $8, $9
-            from seduta_agenda_items i where i.id = $3 and i.seduta_id = $2
-            returning id, item_id, kind, speaker_user, speaker_name, organisation_name, text, recorded_by, recorded_at""")
-        .execute(Tuple.from(new Object[] {id, sedutaId, itemId, kind, speakerUser, speakerName, organisation, text, by}))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            throw Refusal.notFound("No such agenda item in this seduta.");
-          }
-          return entry(rows.iterator().next());
+  record Speaker(String name, String organisation) {
+  }
+
+  /** A member of the tavolo as the verbale names them: display name and organisation. */
+  Future<Optional<Speaker>> member(UUID tavoloId, UUID userId) {
+    return SedutaStore.rows(pool, """
+        select u.display_name, o.name from tavolo_members m join users u on u.id = m.user_id
+        left join organisations o on o.id = u.organisation_id where m.tavolo_id = $1 and m.user_id = $2""", Tuple.of(tavoloId, userId))
+        .map(rows -> rows.isEmpty() ? Optional.empty()
+            : Optional.of(new Speaker(rows.get(0).getString("display_name"), rows.get(0).getString("name"))));
+  }
+
+  /** When each of these batches of a document was committed. */
+  Future<java.util.Map<Long, Instant>> committedAt(UUID docId, java.util.Collection<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    return SedutaStore.rows(pool, "select seq, committed_at from op_log where doc_id = $1 and seq = any($2)",
+        Tuple.of(docId, (Object) seqs.toArray(new Long[0]))).map(rows -> {
+          java.util.Map<Long, Instant> out = new java.util.HashMap<>();
+          rows.forEach(r -> out.put(r.getLong("seq"), SedutaHeader.instant(r, "committed_at")));
+          return out;
         });
   }
 
+  /** Removes an entry recorded before entries lived in the notes' document (refused once closed). */
   Future<Void> deleteEntry(UUID sedutaId, UUID entryId) {
     return pool.preparedQuery("delete from seduta_note_entries where id = $1 and seduta_id = $2").execute(Tuple.of(entryId, sedutaId))
         .map(rows -> {
@@ -164,6 +174,7 @@ final class NotesStore {
         });
   }
 
+  /** The entries recorded as rows, before they lived in the notes' document (V17). */
   Future<List<Entry>> entries(UUID sedutaId) {
     return SedutaStore.rows(pool, """
         select e.id, e.item_id, e.kind, e.speaker_user, e.speaker_name, e.organisation_name, e.text, e.recorded_by, e.recorded_at
@@ -172,7 +183,7 @@ final class NotesStore {
   }
 
   private static Entry entry(Row r) {
-    return new Entry(r.getUUID("id"), r.getUUID("item_id"), r.getString("kind"), r.getUUID("speaker_user"),
+    return new Entry(r.getUUID("id").toString(), r.getUUID("item_id"), r.getString("kind"), r.getUUID("speaker_user"),
         r.getString("speaker_name"), r.getString("organisation_name"), r.getString("text"), r.getUUID("recorded_by"),
         SedutaHeader.instant(r, "recorded_at"));
   }

@@ -34,10 +34,11 @@ final class SedutaJsonNotes {
   }
 
   static JsonObject entry(NotesStore.Entry e) {
-    return new JsonObject().put("id", e.id().toString()).put("itemId", e.itemId().toString()).put("kind", e.kind())
+    return new JsonObject().put("id", e.id()).put("itemId", e.itemId() == null ? null : e.itemId().toString()).put("kind", e.kind())
         .put("speakerUserId", e.speakerUser() == null ? null : e.speakerUser().toString())
         .put("speakerName", e.speakerName()).put("organisation", e.organisation()).put("text", e.text())
-        .put("recordedBy", e.recordedBy().toString()).put("recordedAt", e.recordedAt().toString());
+        .put("recordedBy", e.recordedBy() == null ? null : e.recordedBy().toString())
+        .put("recordedAt", e.recordedAt() == null ? null : e.recordedAt().toString());
   }
 
   private static JsonObject person(NotesStore.Person p) {

@@ -30,13 +30,14 @@ public final class SeduteServices {
     RegisterStore register = new RegisterStore(app.pool());
     this.viewers = new ViewerLinkStore(app.vertx(), app.pool());
     NotesStore notesStore = new NotesStore(app.pool());
+    History history = new History(app.vertx(), app.pool());
     this.verbali = new Verbali(app.vertx(), app.pool(), sedute, register,
-        List.of(new VerbalePdf(), new VerbaleOdt()), notesStore, new History(app.vertx(), app.pool()));
+        List.of(new VerbalePdf(), new VerbaleOdt()), notesStore, history);
     this.live = LiveLink.attach(app, register, viewers, liveServices);
     Convocazioni convocazioni = new Convocazioni(notifications);
     this.service = new SeduteService(app.pool(), auth.access(), sedute, register, verbali, viewers,
         new RecordTableStore(), live, app::publicOrigin, convocazioni, new ConvocationStore(app.pool()));
-    this.notes = new NotesService(service, sedute, notesStore, live);
+    this.notes = new NotesService(service, sedute, notesStore, live, history);
     service.notesHook(notes::itemAdded);
     this.review = new VerbaleReview(service, auth.access(), new ReviewStore(app.pool()), verbali, audit, convocazioni);
     this.signatures = new VerbaleSignatures(app.vertx(), service, verbali, new SignatureStore(app.pool()));

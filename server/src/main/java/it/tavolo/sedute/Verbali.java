@@ -193,7 +193,9 @@ final class Verbali {
       Future<List<RegisterEntry>> people = register.list(sedutaId);
       Future<List<RecordLink>> links = SedutaStore.storedLinks(pool, sedutaId);
       Future<Map<String, String>> discussion = discussion(sedutaId);
-      Future<List<NotesStore.Entry>> entries = notes.entries(sedutaId);
+      // the entries as the notes' document held them at closing (after the rows recorded before)
+      Future<List<NotesStore.Entry>> entries = notes.find(sedutaId).compose(n -> n.isEmpty() || n.get().closedSeq() == null
+          ? notes.entries(sedutaId) : NotesEntries.at(history, notes, sedutaId, n.get().docId(), n.get().closedSeq()));
       Future<VerbaleChanges.Result> changed = Future.all(links, docs).compose(x ->
           changes.of(s.tavoloId(), links.result(), docs.result(), s.openedAt(), s.closedAt()));
       return Future.all(List.of(tavolo, coordinator, docs, agenda, people, links, discussion, entries, changed)).map(x -> {
@@ -203,8 +205,9 @@ final class Verbali {
           List<VerbaleContent.Decision> ds = new ArrayList<>();
           i.decisions().forEach(d -> ds.add(new VerbaleContent.Decision(d.text(), d.recordedByName(), d.recordedAt())));
           List<VerbaleContent.Entry> es = new ArrayList<>();
-          entries.result().stream().filter(e -> e.itemId().equals(i.id()))
-              .forEach(e -> es.add(new VerbaleContent.Entry(e.kind(), e.speakerName(), e.organisation(), e.text())));
+          entries.result().stream().filter(e -> i.id().equals(e.itemId()))
+              .forEach(e -> es.add(new VerbaleContent.Entry(e.kind(), e.speakerName() == null ? "(non indicato)" : e.speakerName(),
+                  e.organisation(), e.text())));
           items.add(new VerbaleContent.Item(i.position() + 1, i.title(), i.notes(), ds, discussion.result().get(i.id().toString()), es));
         }
         List<VerbaleContent.Integration> integrations = new ArrayList<>();

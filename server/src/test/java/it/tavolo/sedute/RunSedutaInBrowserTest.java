@@ -83,7 +83,28 @@ class RunSedutaInBrowserTest {
       giulia.waitFor(d -> text(giulia, "#attendance-rows").contains("Francesca Di Pietro"));
       giulia.screenshot("seduta-running");
 
-      giulia.click("#seduta-close");
+      // Sara, a writer of the demo's notes, records a riserva from the seduta page: it goes into
+      // the notes' document with the engine and the coordinator's page shows it at once
+      sara.go("#/seduta/" + DemoSeed.TAVOLO_ID + "/" + seduta);
+      sara.waitFor(d -> "member".equals(sara.js("const b = document.querySelector('#notes-body'); return b ? b.dataset.live || null : null")));
+      sara.js("""
+          const v = (id, x) => { document.getElementById(id).value = x; };
+          v('entry-item', arguments[0]); v('entry-kind', 'riserva'); v('entry-speaker', arguments[1]);
+          v('entry-text', 'Riserva sulla quota di cofinanziamento in natura.');
+          document.querySelector('#entry-form button[type=submit]').click();""", budgetItem, DemoSeed.ETS2.id().toString());
+      giulia.waitFor(d -> text(giulia, "#entries-list").contains("Riserva sulla quota di cofinanziamento in natura."));
+
+      for (int attempt = 1; ; attempt++) {
+        try {
+          giulia.click("#seduta-close");
+          break;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+          // the page redrew its controls (Sara's arrival on it changed the register) between finding and clicking
+          if (attempt == 3) {
+            throw e;
+          }
+        }
+      }
       giulia.driver.switchTo().alert().accept();
       giulia.waitFor(d -> "closed".equals(giulia.js("return document.querySelector('#view-seduta').dataset.state")));
       giulia.waitFor(d -> SedutaBrowser.visible(d, By.id("verbale-pdf")) != null);
@@ -97,7 +118,8 @@ class RunSedutaInBrowserTest {
           closed.getJsonObject("verbale").getJsonObject("pdf").getString("sha256"))));
       for (String s : new String[] {"Incontro per la definizione del progetto", "Sara Innocenti", "Francesca Di Pietro",
           "Comune di Mentana", "in videochiamata", "Il cofinanziamento ETS resta di € 78.496,63.",
-          "4. Piano economico e cofinanziamento del Terzo Settore"}) {
+          "4. Piano economico e cofinanziamento del Terzo Settore", "Riserve",
+          "Luca Bartolini (" + DemoSeed.CONSORZIO.name() + "): Riserva sulla quota di cofinanziamento in natura."}) {
         assertTrue(pdf.contains(Verbale.flat(s)), "the verbale says \"" + s + "\": " + pdf);
       }
     }

@@ -124,8 +124,12 @@ class VerbaleNotesTest {
     var pool = TestServer.pool();
     assertThrows(Exception.class, () -> pool.preparedQuery("update documents set locked = false where id = $1")
         .execute(Tuple.of(doc)).await(10, TimeUnit.SECONDS));
-    assertThrows(Exception.class, () -> pool.preparedQuery("delete from seduta_note_entries where seduta_id = $1")
-        .execute(Tuple.of(UUID.fromString(id))).await(10, TimeUnit.SECONDS));
+    // (entries now live in the notes' document; the rows recorded before stay frozen too)
+    assertThrows(Exception.class, () -> pool.preparedQuery("""
+            insert into seduta_note_entries (id, seduta_id, item_id, kind, speaker_name, text, recorded_by)
+            values ($1, $2, $3, 'intervento', 'Tardi', 'Dopo la chiusura', $4)""")
+        .execute(Tuple.of(UUID.randomUUID(), UUID.fromString(id), UUID.fromString(item1), DemoSeed.PA_MEMBER.id()))
+        .await(10, TimeUnit.SECONDS));
     assertThrows(Exception.class, () -> pool.preparedQuery("update seduta_notes set secretary = $2 where seduta_id = $1")
         .execute(Tuple.of(UUID.fromString(id), DemoSeed.ETS2.id())).await(10, TimeUnit.SECONDS));
     refused(409, "seduta_closed", "coordinatore", "PUT", base + "/notes", new JsonObject().put("secretary", DemoSeed.ETS2.id().toString()));

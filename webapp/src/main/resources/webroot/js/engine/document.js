@@ -3,7 +3,7 @@
 // well-formed batch: an op on a missing entity is a no-op, never an error.
 import { TextOperation } from './text-operation.js';
 import { AuthorRuns } from './author-runs.js';
-import { COLLECTIONS, SCHEMA, isOptional, isTextField, withDefaults } from './schema.js';
+import { COLLECTIONS, OMITTED_WHEN_EMPTY, SCHEMA, isOptional, isTextField, withDefaults } from './schema.js';
 
 const key = (coll, id, field) => `${coll}\u0000${id}\u0000${field}`;
 
@@ -42,6 +42,7 @@ export class DocumentState {
   toSnapshot() {
     const collections = {};
     for (const [coll, map] of Object.entries(this.collections)) {
+      if (map.size === 0 && OMITTED_WHEN_EMPTY.has(coll)) continue; // as the server's snapshot
       collections[coll] = {};
       for (const [id, fields] of map) collections[coll][id] = structuredClone(fields);
     }

@@ -37,9 +37,23 @@ export const SCHEMA = {
     annualita: f('year', { dflt: null, optional: true }),
     territorio: f('territory', { dflt: null, optional: true }),
   },
+  // the verbale's notes' interventi, riserve and dichiarazioni a verbale (issue 19): only the
+  // notes' documents have any; the draft's pages never show them
+  interventi: {
+    order: f('order', { required: true }),
+    item: f('ref', { ref: 'sections', dflt: null }),
+    kind: f('enum', { dflt: 'intervento', values: ['intervento', 'riserva', 'dichiarazione'] }),
+    speaker: f('string', { dflt: '' }),
+    speakerUser: f('string', { dflt: '' }),
+    organisation: f('string', { dflt: '' }),
+    text: f('text', { dflt: '' }),
+  },
 };
 
 export const COLLECTIONS = Object.keys(SCHEMA);
+
+/** Collections left out of snapshots while empty (added after documents existed), as the Java core's. */
+export const OMITTED_WHEN_EMPTY = new Set(['interventi']);
 
 export function fieldDef(coll, field) { return SCHEMA[coll]?.[field]; }
 

@@ -1,16 +1,46 @@
 // The verbale's notes (issue 19): the notes are a document of their own, one section per
 // agenda item, written live on the document page by the segretario verbalizzante and the
 // writers a coordinator names; here: who writes, the link to the notes, and the interventi,
-// riserve and dichiarazioni a verbale. Built on the first render and after each change (not
-// on every poll, so a half-typed entry is never lost). User text only through textContent.
-import { api } from '../api.js';
+// riserve and dichiarazioni a verbale. While the seduta runs the entries are the notes'
+// document's `interventi`, read and written here over /ws with the draft's engine (the same
+// ops, acks and resends), so everyone sees an entry the moment it is written. Built on the
+// first render and after each change (not on every poll, so a half-typed entry is never
+// lost). User text only through textContent.
+import { api, freshToken } from '../api.js';
 import { t } from '../i18n.js';
 import { errorText } from '../errors.js';
 import { el, clear, announce } from '../ui/dom.js';
+import { CollabClient, randomId } from '../engine/client.js';
 
 const KINDS = ['intervento', 'riserva', 'dichiarazione'];
 
+/** Closes the live connection of a notes panel (leaving the page, or building it again). */
+export function stopNotes(body) {
+  body?.notesClient?.close();
+  if (body) body.notesClient = null;
+}
+
+/** The entries of the notes' document, in their order, as the API shows them. */
+function liveEntries(doc) {
+  const list = [...(doc?.collections.interventi ?? new Map())].map(([id, f]) => ({
+    id, itemId: f.item, kind: f.kind, speakerName: f.speaker || '—', organisation: f.organisation || null, text: f.text, order: f.order,
+  }));
+  return list.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function entriesList(box, entries, agenda) {
+  clear(box);
+  if (!entries.length) return;
+  box.append(el('h3', { class: 'h6 mt-3', id: 'entries-title', text: t('notes.entries') }),
+    el('ul', { id: 'entries-list', 'aria-labelledby': 'entries-title', 'aria-live': 'polite' }, ...entries.map(e => {
+      const i = (agenda ?? []).find(a => a.id === e.itemId);
+      return el('li', { 'data-entry': e.id }, el('span', { class: 'badge bg-secondary', text: t(`notes.kind.${e.kind}`) }), ' ',
+        i ? `${i.position + 1}. ` : '', el('strong', { text: e.speakerName }), e.organisation ? ` (${e.organisation})` : '', ': ', e.text);
+    })));
+}
+
 export async function renderNotes(body, base, tavoloId, seduta, coordinator, status) {
+  stopNotes(body);
   const fail = (e) => status(t('seduta.failed', { message: errorText(e, 'seduta') }));
   let notes, members;
   try {
@@ -67,18 +97,51 @@ export async function renderNotes(body, base, tavoloId, seduta, coordinator, sta
       el('button', { type: 'submit', class: 'btn btn-secondary btn-sm mt-1', text: t('notes.addButton') }));
     form.onsubmit = async (ev) => {
       ev.preventDefault();
+      if (!text.value.trim()) return;
+      const m = members.find(x => x.userId === speaker.value);
+      if (!m && !name.value.trim()) { status(t('notes.speakerName')); name.focus(); return; }
+      const c = body.notesClient;
+      if (c?.doc && c.you?.role && c.you.role !== 'observer') {
+        // the draft's engine: applied here at once, sent, acknowledged or resent after a reconnect
+        const fields = {
+          order: `t${String(Date.now()).padStart(13, '0')}`, item: item.value, kind: kind.value,
+          speaker: m ? m.name : name.value.trim(), speakerUser: m ? m.userId : '',
+          organisation: m ? (m.organisation?.name ?? '') : org.value.trim(), text: text.value.trim(),
+        };
+        try { c.submit([{ op: 'create', coll: 'interventi', id: randomId(), fields }]); } catch (e) { fail(e); return; }
+        text.value = '';
+        announce(t('notes.entryAdded'));
+        return;
+      }
       const b = { itemId: item.value, kind: kind.value, text: text.value };
-      if (speaker.value) b.speakerUserId = speaker.value; else { b.speakerName = name.value; if (org.value) b.organisation = org.value; }
+      if (m) b.speakerUserId = m.userId; else { b.speakerName = name.value; if (org.value) b.organisation = org.value; }
       try { await api('POST', `${base}/notes/entries`, b); announce(t('notes.entryAdded')); await again(); } catch (e) { fail(e); }
     };
     body.append(form);
   }
-  if (notes.entries.length) {
-    body.append(el('h3', { class: 'h6 mt-3', id: 'entries-title', text: t('notes.entries') }),
-      el('ul', { id: 'entries-list', 'aria-labelledby': 'entries-title' }, ...notes.entries.map(e => {
-        const i = (seduta.agenda ?? []).find(a => a.id === e.itemId);
-        return el('li', null, el('span', { class: 'badge bg-secondary', text: t(`notes.kind.${e.kind}`) }), ' ',
-          i ? `${i.position + 1}. ` : '', el('strong', { text: e.speakerName }), e.organisation ? ` (${e.organisation})` : '', ': ', e.text);
-      })));
+  const box = el('div', { id: 'entries-box' });
+  body.append(box);
+  entriesList(box, notes.entries, seduta.agenda);
+  if (notes.docId && !closed) {
+    // live: everyone in the tavolo reads the notes' document (writers also write it)
+    const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    const c = new CollabClient({ url: `${proto}//${location.host}/ws?tavolo=${encodeURIComponent(tavoloId)}`,
+      token: () => freshToken(), docId: notes.docId });
+    body.notesClient = c;
+    const show = () => {
+      if (!body.isConnected) { stopNotes(body); return; }
+      entriesList(box, liveEntries(c.doc), seduta.agenda);
+      body.dataset.live = c.you?.role ?? '';
+    };
+    for (const ev of ['snapshot', 'remote', 'ack', 'rejected', 'welcome']) c.on(ev, show);
+    c.on('rejected', (e) => fail({ code: e.code }));
+    // named (or no longer) a writer while here: the server closes the connection at once and the
+    // client rejoins with the new role; the form follows
+    let redrawn = false;
+    c.on('welcome', (m) => {
+      const writes = !!m.you?.role && m.you.role !== 'observer';
+      if (writes !== !!notes.canWrite && !redrawn && body.notesClient === c) { redrawn = true; again(); }
+    });
+    c.connect();
   }
 }

@@ -8,7 +8,7 @@ import { $, el, clear, announce } from '../ui/dom.js';
 import { dateTime, time, safeCallUrl, download } from './format.js';
 import { RegisterPanel } from './register-panel.js';
 import { renderReview } from './verbale-review.js';
-import { renderNotes } from './notes-panel.js';
+import { renderNotes, stopNotes } from './notes-panel.js';
 
 const POLL_OPEN_MS = 4000;
 const POLL_PLANNED_MS = 15000;
@@ -42,6 +42,7 @@ class SedutaView {
 
   stop() {
     clearTimeout(this.timer);
+    stopNotes(this.root.querySelector('#notes-body'));
   }
 
   build() {

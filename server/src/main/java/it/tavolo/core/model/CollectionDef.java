@@ -9,9 +9,20 @@ public final class CollectionDef {
   private final String name;
   private final List<FieldDef> fields;
   private final Map<String, Integer> indexByName = new HashMap<>();
+  private final boolean omittedWhenEmpty;
 
   CollectionDef(String name, FieldDef... fields) {
+    this(name, false, fields);
+  }
+
+  /**
+   * {@code omittedWhenEmpty}: a collection added after documents existed is left out of every
+   * snapshot, state and version form while it has no entity, so the documents written before
+   * it keep their bytes and their versions' SHA-256 (as an optional field is left out while null).
+   */
+  CollectionDef(String name, boolean omittedWhenEmpty, FieldDef... fields) {
     this.name = name;
+    this.omittedWhenEmpty = omittedWhenEmpty;
     this.fields = List.of(fields);
     for (int i = 0; i < fields.length; i++) indexByName.put(fields[i].name(), i);
   }
@@ -37,6 +48,11 @@ public final class CollectionDef {
   public FieldDef field(String name) {
     int i = indexOf(name);
     return i < 0 ? null : fields.get(i);
+  }
+
+  /** Left out of snapshots, states and version forms while it has no entity. */
+  public boolean omittedWhenEmpty() {
+    return omittedWhenEmpty;
   }
 
   public int orderIndex() {

@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * </ul>
  *
  * Entities are written in id order and fields in schema order, so equal states give equal
- * JSON text.
+ * JSON text. A collection {@link CollectionDef#omittedWhenEmpty() omitted when empty} is
+ * left out of all three while it has no entity.
  */
 public final class StateCodec {
   public static final int FORMAT = 1;
@@ -74,6 +75,7 @@ public final class StateCodec {
   private static ObjectNode collections(DocumentState s) {
     ObjectNode colls = NODES.objectNode();
     for (CollectionDef c : Schema.collections()) {
+      if (c.omittedWhenEmpty() && s.collectionsView().get(c.name()).isEmpty()) continue;
       ObjectNode entities = colls.putObject(c.name());
       for (Entity e : s.collectionsView().get(c.name()).values()) {
         ObjectNode fields = entities.putObject(e.id);
@@ -94,6 +96,7 @@ public final class StateCodec {
   private static ObjectNode authorshipCollections(DocumentState s) {
     ObjectNode colls = NODES.objectNode();
     for (CollectionDef c : Schema.collections()) {
+      if (c.omittedWhenEmpty() && s.collectionsView().get(c.name()).isEmpty()) continue;
       ObjectNode entities = colls.putObject(c.name());
       for (Entity e : s.collectionsView().get(c.name()).values()) {
         ObjectNode fields = entities.putObject(e.id);

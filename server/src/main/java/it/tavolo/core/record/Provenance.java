@@ -44,6 +44,7 @@ public final class Provenance {
   public static Map<String, Object> of(DocumentState replayed) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (CollectionDef c : Schema.collections()) {
+      if (c.omittedWhenEmpty() && replayed.ids(c.name()).isEmpty()) continue; // as in the snapshot
       Map<String, Object> entities = new LinkedHashMap<>();
       for (String id : replayed.ids(c.name())) {
         Map<String, Object> fields = new LinkedHashMap<>();

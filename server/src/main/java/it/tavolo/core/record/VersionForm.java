@@ -10,7 +10,8 @@ import java.util.Map;
  * The canonical form of a document at a seq, the text a consolidated version's SHA-256 is
  * taken of: {@code {"collections":{coll:{id:{field:value}}},"document":docId,
  * "format":"tavolo-version/1","seq":n}} in {@link Canonical} JSON. Every field of every entity
- * is present (null when unset); text fields are their plain text; money is integer cents.
+ * is present (null when unset) and every collection except one {@link
+ * it.tavolo.core.model.CollectionDef#omittedWhenEmpty() omitted while empty}; text fields are their plain text; money is integer cents.
  * Authorship is not part of it: two histories that reach the same content have the same hash
  * (who wrote what stays answerable from the op log, which is append-only).
  */
@@ -23,6 +24,8 @@ public final class VersionForm {
   public static Map<String, Object> collections(DocumentState s) {
     Map<String, Object> colls = new LinkedHashMap<>();
     for (CollectionDef c : Schema.collections()) {
+      // a collection added later (the notes' interventi) is absent while empty: old hashes hold
+      if (c.omittedWhenEmpty() && s.ids(c.name()).isEmpty()) continue;
       Map<String, Object> entities = new LinkedHashMap<>();
       for (String id : s.ids(c.name())) entities.put(id, new LinkedHashMap<>(s.fields(c.name(), id)));
       colls.put(c.name(), entities);

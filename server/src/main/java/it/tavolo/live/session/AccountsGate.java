@@ -40,7 +40,7 @@ public final class AccountsGate implements Gate {
           : v.readmit(user.viewerLink(), docId).map(p -> Admission.viewer(docId, p.tavoloId(), Mode.parse(p.mode()), p.locked()));
     }
     return auth.access().document(user.userId(), docId)
-        .map(a -> Admission.member(a.docId(), a.tavoloId(), a.role(), Mode.parse(a.mode()), a.locked()))
+        .map(a -> Admission.member(a.docId(), a.tavoloId(), a.role(), Mode.parse(a.mode()), a.locked(), a.notes()))
         .recover(err -> Future.failedFuture(refusal(err, ErrorCode.NOT_FOUND)));
   }
 

@@ -140,8 +140,26 @@ final class Dispatch {
       return;
     }
     Inbound.Submit s = (Inbound.Submit) in;
+    if (!session.admission().notes() && touchesInterventi(s.ops())) {
+      // the interventi are the notes' (issue 19): a draft keeps the content and hashes it shows
+      session.send(Wire.error(ErrorCode.INVALID_OP, "The collection interventi belongs to a seduta's notes, not to a draft.",
+          s.clientSeq()));
+      return;
+    }
     outbox.submitted(s.clientSeq(), arrived);
     session.document().submit(SubmitRequest.fromClient(session, s.clientSeq(), s.baseSeq(), s.ops()));
+  }
+
+  private static boolean touchesInterventi(JsonNode ops) {
+    if (ops == null || !ops.isArray()) {
+      return false;
+    }
+    for (JsonNode op : ops) {
+      if (it.tavolo.core.model.Schema.INTERVENTI.equals(op.path("coll").asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void onPresence(JsonNode node) {

@@ -241,6 +241,23 @@ public final class VectorGenerator {
         "[{'op':'create','coll':'budget','id':'n1','fields':{'order':'c','contributor':'" + ORG
             + "','annualita':null,'territorio':null}}]",
         "[{'op':'set','coll':'budget','id':'b1','field':'amount','value':7}]");
+    // the notes' interventi (issue 19): left out of snapshots while the collection is empty
+    DocumentState notes = handBase();
+    OpApplier.applyAll(notes, ops("[{'op':'create','coll':'interventi','id':'i1','fields':{'order':'t1','item':'s1',"
+        + "'kind':'riserva','speaker':'Donatella Turri','text':'Riserva'}}]"), "base", 1);
+    opsCase(cases, "interventi: two entries created at once", base,
+        "[{'op':'create','coll':'interventi','id':'n1','fields':{'order':'t1','item':'s1','speaker':'A','text':'uno'}}]",
+        "[{'op':'create','coll':'interventi','id':'n2','fields':{'order':'t1','item':'s1','kind':'dichiarazione',"
+            + "'speaker':'B','speakerUser':'u2','organisation':'O','text':'due'}}]");
+    opsCase(cases, "interventi: an entry on a section deleted earlier: its item null", base,
+        "[{'op':'create','coll':'interventi','id':'n1','fields':{'order':'t1','item':'s2','speaker':'A','text':'uno'}}]",
+        "[{'op':'delete','coll':'sections','id':'s2'}]");
+    opsCase(cases, "interventi: text vs text on one entry", notes,
+        "[{'op':'text','coll':'interventi','id':'i1','field':'text','edit':[7,' L']}]",
+        "[{'op':'text','coll':'interventi','id':'i1','field':'text','edit':['E ',7]}]");
+    opsCase(cases, "interventi: the only entry deleted vs a set on it: the collection leaves the snapshot", notes,
+        "[{'op':'delete','coll':'interventi','id':'i1'}]",
+        "[{'op':'set','coll':'interventi','id':'i1','field':'kind','value':'intervento'}]");
     opsCase(cases, "empty lists", base, "[]", "[]");
 
     Random r = new Random(OPS_SEED);
