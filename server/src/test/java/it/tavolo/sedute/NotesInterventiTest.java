@@ -1,5 +1,6 @@
 package it.tavolo.sedute;
 
+import it.tavolo.testing.Ws;
 import static it.tavolo.sedute.Http.ok;
 import static it.tavolo.sedute.Http.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
