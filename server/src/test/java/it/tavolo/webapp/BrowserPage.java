@@ -7,8 +7,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -40,7 +42,13 @@ public abstract class BrowserPage implements AutoCloseable {
 
   public <T> T waitFor(Function<WebDriver, T> condition) {
     try {
-      return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+      // A script that reads an element the view is redrawing throws (null has no dataset), and
+      // an element found just before a redraw goes stale: both are "not yet", as a missing
+      // element is; a wait that never succeeds still fails, with the last such error as cause.
+      return new WebDriverWait(driver, Duration.ofSeconds(20))
+          .ignoring(JavascriptException.class)
+          .ignoring(StaleElementReferenceException.class)
+          .until(condition);
     } catch (RuntimeException e) {
       printConsole();
       throw e;
