@@ -60,7 +60,7 @@ public record Config(
    * one is generated once and kept in {@code <dataDir>/jwt-secret} so tokens survive restarts.
    */
   public static Config from(Map<String, String> env) {
-    Reader r = new Reader(env);
+    EnvReader r = new EnvReader(env);
     int port = r.integer("PORT", 8080, 0, 65535);
     String host = r.text("HOST", "0.0.0.0");
     String databaseUrl = r.text("DATABASE_URL", null);
@@ -141,45 +141,5 @@ public record Config(
         + ", logLevel=" + logLevel + ", publicOrigin=" + publicOrigin + ", production=" + production
         + ", dbPoolSize=" + dbPoolSize + ", shutdownGrace=" + shutdownGrace + ", dbWait=" + dbWait
         + ", metrics=" + (metricsToken == null ? "loopback only" : "token") + "]";
-  }
-
-  /** Typed access to the raw variables; blank counts as absent. */
-  private record Reader(Map<String, String> env) {
-    String text(String name, String fallback) {
-      String v = env.get(name);
-      return v == null || v.isBlank() ? fallback : v.trim();
-    }
-
-    int integer(String name, int fallback, int min, int max) {
-      String v = text(name, null);
-      if (v == null) {
-        return fallback;
-      }
-      try {
-        int n = Integer.parseInt(v);
-        if (n < min || n > max) {
-          throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + n);
-        }
-        return n;
-      } catch (NumberFormatException e) {
-        throw new ConfigException(name + " must be a whole number, not '" + v + "'");
-      }
-    }
-
-    boolean bool(String name, boolean fallback) {
-      String v = text(name, null);
-      if (v == null) {
-        return fallback;
-      }
-      return switch (v.toLowerCase(Locale.ROOT)) {
-        case "true", "1", "yes", "on" -> true;
-        case "false", "0", "no", "off" -> false;
-        default -> throw new ConfigException(name + " must be true or false, not '" + v + "'");
-      };
-    }
-
-    Duration duration(String name, String fallback) {
-      return Durations.parse(name, text(name, fallback));
-    }
   }
 }

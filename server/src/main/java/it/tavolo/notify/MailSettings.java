@@ -3,6 +3,7 @@ package it.tavolo.notify;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import it.tavolo.config.EnvReader;
 import java.util.Map;
 
 /**
@@ -50,30 +51,19 @@ public record MailSettings(Smtp smtp, String from, int maxAttempts, long backoff
 
   public static MailSettings from(Map<String, String> env) {
     String url = env.getOrDefault("TAVOLO_SMTP_URL", "").trim();
-    int hour = intOf(env, "TAVOLO_MAIL_DIGEST_HOUR", 7);
+    int hour = new EnvReader(env).integer("TAVOLO_MAIL_DIGEST_HOUR", 7);
     if (hour < 0 || hour > 23) {
       throw new IllegalArgumentException("TAVOLO_MAIL_DIGEST_HOUR must be 0-23");
     }
     return new MailSettings(url.isEmpty() ? null : Smtp.parse(url),
         env.getOrDefault("TAVOLO_MAIL_FROM", "Tavolo <tavolo@localhost>"),
-        Math.max(1, intOf(env, "TAVOLO_MAIL_MAX_ATTEMPTS", 8)),
-        Math.max(10, intOf(env, "TAVOLO_MAIL_BACKOFF_MILLIS", 30_000)),
-        Math.max(10, intOf(env, "TAVOLO_MAIL_MAX_BACKOFF_MILLIS", 3_600_000)),
-        Math.max(50, intOf(env, "TAVOLO_MAIL_POLL_MILLIS", 5_000)),
-        hour, Math.max(100, intOf(env, "TAVOLO_MAIL_LEASE_MILLIS", 120_000)));
+        Math.max(1, new EnvReader(env).integer("TAVOLO_MAIL_MAX_ATTEMPTS", 8)),
+        Math.max(10, new EnvReader(env).integer("TAVOLO_MAIL_BACKOFF_MILLIS", 30_000)),
+        Math.max(10, new EnvReader(env).integer("TAVOLO_MAIL_MAX_BACKOFF_MILLIS", 3_600_000)),
+        Math.max(50, new EnvReader(env).integer("TAVOLO_MAIL_POLL_MILLIS", 5_000)),
+        hour, Math.max(100, new EnvReader(env).integer("TAVOLO_MAIL_LEASE_MILLIS", 120_000)));
   }
 
-  private static int intOf(Map<String, String> env, String name, int dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'");
-    }
-  }
 
   /** The delay before attempt {@code attempts + 1}, after {@code attempts} failed: doubling, capped. */
   public long backoffAfter(int attempts) {

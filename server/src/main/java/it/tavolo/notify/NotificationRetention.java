@@ -2,6 +2,7 @@ package it.tavolo.notify;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import it.tavolo.config.EnvReader;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -52,11 +53,11 @@ final class NotificationRetention {
   }
 
   static NotificationRetention from(Vertx vertx, NotificationStore store, Map<String, String> env) {
-    int days = intOf(env, "TAVOLO_NOTIFICATION_RETENTION_DAYS", 180);
+    int days = new EnvReader(env).integer("TAVOLO_NOTIFICATION_RETENTION_DAYS", 180);
     if (days < 0) {
       throw new IllegalArgumentException("TAVOLO_NOTIFICATION_RETENTION_DAYS must be 0 (keep all) or more");
     }
-    long every = Math.max(100, intOf(env, "TAVOLO_NOTIFICATION_SWEEP_MILLIS", 3_600_000));
+    long every = Math.max(100, new EnvReader(env).integer("TAVOLO_NOTIFICATION_SWEEP_MILLIS", 3_600_000));
     return new NotificationRetention(vertx, store, days, every);
   }
 
@@ -105,15 +106,4 @@ final class NotificationRetention {
     });
   }
 
-  private static int intOf(Map<String, String> env, String name, int dflt) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) {
-      return dflt;
-    }
-    try {
-      return Integer.parseInt(v.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'");
-    }
-  }
 }
