@@ -43,6 +43,14 @@ final class LoadClient {
   private final AtomicLongArray sentAt = new AtomicLongArray(SENT_RING);
   private volatile boolean closing;
   private volatile boolean closed;
+  /**
+   * A light client (most of a run's): reads stream frames with {@link FrameScan} (sequence
+   * numbers only, no JSON parse, no latencies), keeps its copy's seq and its own batches
+   * right, and types only into a section nobody else types into (others' batches reach its
+   * copy as empty ones). Set before {@link #open}.
+   */
+  private boolean light;
+  private final LightReader lightReader = new LightReader();
   Typist typist;
 
   LoadClient(String clientId, LoadSetup.Table table, LoadSetup.User user, Context ctx, LoadStats stats,
@@ -53,6 +61,16 @@ final class LoadClient {
     this.ctx = ctx;
     this.stats = stats;
     this.directory = directory;
+  }
+
+  /** Makes this a light client (see {@link #light}); before {@link #open}. */
+  LoadClient light() {
+    light = true;
+    return this;
+  }
+
+  boolean isLight() {
+    return light;
   }
 
   /** Connects, says hello and completes once the welcome is in. */
@@ -148,13 +166,14 @@ final class LoadClient {
     long now = System.nanoTime();
     stats.frame(text.length());
     try {
-      if (text.startsWith("{\"type\":\"batch\"") || text.startsWith("{\"type\":\"ops\"")
-          || text.startsWith("{\"type\":\"ack\"") || text.startsWith("{\"type\":\"presence\"")) {
+      if (light && FrameScan.isStream(text)) {
+        FrameScan.scan(text, lightReader);
+      } else if (FrameScan.isStream(text)) {
         readStream(text, now);
       } else {
         handle(LoadHttp.JSON.readTree(text), now);
       }
-    } catch (java.io.IOException e) {
+    } catch (java.io.IOException | RuntimeException e) {
       stats.error("bad_json_from_server", text.substring(0, Math.min(200, text.length())));
     }
   }
@@ -274,6 +293,39 @@ final class LoadClient {
     DocumentState d = StateCodec.readState(state, Limits.DEFAULT);
     doc = new ClientDocument(clientId, w.path("you").path("user").asText(), d, w.path("seq").asLong(), 0);
     welcomed.tryComplete();
+  }
+
+  /** A light client's reading of stream messages: its copy's seq advances, its own batches are acked. */
+  private final class LightReader implements FrameScan.Visitor {
+    @Override
+    public void ops(long seq, String author, String client, long clientSeq) {
+      stats.message("ops");
+      try {
+        doc.onBatch(seq, author, client, clientSeq, List.of());
+      } catch (RuntimeException e) {
+        stats.error("client_engine", clientId + ": " + e);
+      }
+      sendNext();
+    }
+
+    @Override
+    public void ack(long clientSeq, long seq) {
+      stats.message("ack");
+      if (stats.recording) {
+        stats.acks.increment();
+      }
+      try {
+        doc.onAck(clientSeq, seq);
+      } catch (RuntimeException e) {
+        stats.error("client_engine", clientId + ": " + e);
+      }
+      sendNext();
+    }
+
+    @Override
+    public void other(String type) {
+      stats.message(type);
+    }
   }
 
   private void onClose() {

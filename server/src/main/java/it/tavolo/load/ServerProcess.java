@@ -43,10 +43,15 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts a server JVM and waits until {@code /health} answers 200. */
   static ServerProcess spawn(Map<String, String> env, List<String> jvmArgs) {
+    return spawn(env, jvmArgs, List.of());
+  }
+
+  /** As {@link #spawn(Map, List)}, the command after {@code prefix} (e.g. {@code taskset -c 0}: its PostgreSQL inherits it). */
+  static ServerProcess spawn(Map<String, String> env, List<String> jvmArgs, List<String> prefix) {
     try {
       Path dir = Files.createTempDirectory("tavolo-load");
       int port = freePort();
-      List<String> cmd = new ArrayList<>();
+      List<String> cmd = new ArrayList<>(prefix);
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(jvmArgs);
       cmd.add("-cp");
