@@ -69,6 +69,8 @@ final class ServerProcess implements AutoCloseable {
       e.put("LOG_LEVEL", "WARN");
       // every simulated participant connects from 127.0.0.1
       e.put("TAVOLO_WS_MAX_CONNECTIONS_PER_IP", "1000000");
+      // a simulated participant holds one connection per tavolo (100 in many-tables)
+      e.put("TAVOLO_WS_MAX_CONNECTIONS_PER_USER", "1000000");
       // one coordinator opens every tavolo of the run
       e.put("TAVOLO_MAX_TAVOLI_PER_USER", "1000000");
       e.putAll(env);
