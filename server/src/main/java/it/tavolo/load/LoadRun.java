@@ -225,6 +225,7 @@ final class LoadRun {
         put(report, "generator CPU", String.format("%.0f%% of one core, %.2f of the server's (JVM + PostgreSQL): %s",
             100 * selfCpu / wall, serverCpu > 0 ? selfCpu / serverCpu : 0,
             serverCpu <= 0 ? "server CPU not measured" : selfCpu < serverCpu / 4 ? "under a quarter"
+                : selfCpu < 0.1 * wall ? "not under a quarter, but under 10 % of one core: too little to bound the figures"
                 : "NOT under a quarter: the generator shares the cores enough to bound the figures"));
         put(report, "machine load", ProcStats.loadAverage());
         put(report, "storage", FsyncProbe.measure(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), 2000));
