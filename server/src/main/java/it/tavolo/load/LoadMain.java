@@ -105,9 +105,9 @@ public final class LoadMain {
     int threads = Integer.parseInt(opts.getOrDefault("loader-threads",
         Integer.toString(Runtime.getRuntime().availableProcessors())));
     LoadRun run = new LoadRun(sc, server, out, email, password, threads);
-    if (opts.containsKey("sample")) {
+    if (opts.containsKey("sample") || opts.containsKey("sample-min")) {
       // --sample all: every client reads everything (the generator before issue 21); else a fraction
-      String v = opts.get("sample");
+      String v = opts.getOrDefault("sample", "0.05");
       run.sample(v.equals("all") ? 1 : Double.parseDouble(v),
           v.equals("all") ? 0 : Integer.parseInt(opts.getOrDefault("sample-min", "10")));
     }
