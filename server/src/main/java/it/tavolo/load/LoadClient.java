@@ -50,7 +50,7 @@ final class LoadClient {
    * copy as empty ones). Set before {@link #open}.
    */
   private boolean light;
-  private final LightReader lightReader = new LightReader();
+  private final LightReader lightReader = new LightReader(this);
   Typist typist;
 
   LoadClient(String clientId, LoadSetup.Table table, LoadSetup.User user, Context ctx, LoadStats stats,
@@ -144,7 +144,12 @@ final class LoadClient {
     stats.count(stats.presenceSent);
   }
 
-  private void sendNext() {
+  LoadStats stats() {
+    return stats;
+  }
+
+  /** Sends the next batch if none is in flight (on the event loop). */
+  void sendNext() {
     if (!isOpen()) {
       return;
     }
@@ -297,39 +302,6 @@ final class LoadClient {
     DocumentState d = StateCodec.readState(state, Limits.DEFAULT);
     doc = new ClientDocument(clientId, w.path("you").path("user").asText(), d, w.path("seq").asLong(), 0);
     welcomed.tryComplete();
-  }
-
-  /** A light client's reading of stream messages: its copy's seq advances, its own batches are acked. */
-  private final class LightReader implements FrameScan.Visitor {
-    @Override
-    public void ops(long seq, String author, String client, long clientSeq) {
-      stats.message("ops");
-      try {
-        doc.onBatch(seq, author, client, clientSeq, List.of());
-      } catch (RuntimeException e) {
-        stats.error("client_engine", clientId + ": " + e);
-      }
-      sendNext();
-    }
-
-    @Override
-    public void ack(long clientSeq, long seq) {
-      stats.message("ack");
-      if (stats.recording) {
-        stats.acks.increment();
-      }
-      try {
-        doc.onAck(clientSeq, seq);
-      } catch (RuntimeException e) {
-        stats.error("client_engine", clientId + ": " + e);
-      }
-      sendNext();
-    }
-
-    @Override
-    public void other(String type) {
-      stats.message(type);
-    }
   }
 
   private void onClose() {

@@ -1,13 +1,11 @@
 package it.tavolo.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import it.tavolo.core.model.StateCodec;
 import it.tavolo.core.ops.Op;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -233,7 +231,7 @@ final class LoadRun {
             pgMax / 1048576.0));
       }
       put(report, "errors", stats.errorCount() == 0 ? "none" : stats.errorSummary().toString());
-      put(report, "convergence", verify(vertx, wsClient, pop, clients, stats));
+      put(report, "convergence", new ConvergenceCheck(server, out).verify(vertx, wsClient, pop, clients, stats));
       if (stats.errorCount() > 0) {
         put(report, "errors after settling", stats.errorSummary().toString());
       }
@@ -249,73 +247,6 @@ final class LoadRun {
   private void put(Map<String, String> report, String key, String value) {
     report.put(key, value);
     out.printf("  %-18s %s%n", key + ":", value);
-  }
-
-  /**
-   * Waits until every typist has its last batch acked, then, per tavolo, takes a fresh welcome
-   * snapshot and waits until every client has reached its seq with an equal document.
-   */
-  private String verify(Vertx vertx, WebSocketClient ws, LoadSetup.Population pop, List<LoadClient> clients,
-                        LoadStats stats) {
-    long t0 = System.nanoTime();
-    List<CompletableFuture<Void>> settled = new ArrayList<>();
-    for (LoadClient c : clients) {
-      settled.add(until(c, () -> !c.isOpen() || c.doc().isSettled(), 60));
-    }
-    try {
-      CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)).join();
-    } catch (RuntimeException e) {
-      return "NOT CHECKED: clients did not settle within 60 s (" + e.getMessage() + ")";
-    }
-    Map<LoadSetup.Table, List<LoadClient>> byTable = new LinkedHashMap<>();
-    clients.forEach(c -> byTable.computeIfAbsent(c.table, k -> new ArrayList<>()).add(c));
-    int diverged = 0;
-    int closed = 0;
-    int checked = 0;
-    long ops = 0;
-    for (Map.Entry<LoadSetup.Table, List<LoadClient>> e : byTable.entrySet()) {
-      LoadClient probe = new LoadClient("verify-" + e.getKey().docId().substring(0, 8), e.getKey(), pop.coordinator(),
-          vertx.getOrCreateContext(), stats, Map.of());
-      probe.open(ws, server.wsHost(), server.wsPort()).join();
-      long seq = probe.call(() -> probe.doc().seq()).join();
-      JsonNode truth = probe.call(() -> StateCodec.snapshot(probe.doc().document()).get("collections")).join();
-      it.tavolo.core.model.DocumentState truthState = probe.call(() -> probe.doc().document()).join();
-      probe.close();
-      ops += seq;
-      for (LoadClient c : e.getValue()) {
-        if (!c.call(c::isOpen).join()) {
-          closed++;
-          continue;
-        }
-        try {
-          until(c, () -> c.doc().seq() >= seq, 30).join();
-        } catch (RuntimeException timeout) {
-          diverged++;
-          continue;
-        }
-        boolean equal;
-        if (c.isLight()) {
-          // a light client holds only its own section's text right (others' batches reach it empty)
-          String own = c.typist == null ? null : c.typist.section();
-          equal = own == null || c.call(() -> truthState.value("sections", own, "body")
-              .equals(c.doc().document().value("sections", own, "body"))).join();
-        } else {
-          JsonNode mine = c.call(() -> StateCodec.snapshot(c.doc().document()).get("collections")).join();
-          equal = truth.equals(mine);
-        }
-        checked++;
-        if (!equal) {
-          diverged++;
-          if (diverged == 1) {
-            out.println("  first divergence: " + c.clientId + " at seq " + seq);
-          }
-        }
-      }
-    }
-    String verdict = diverged == 0 && closed == 0 ? "OK" : "FAILED";
-    return String.format("%s: %,d of %,d clients equal the server's snapshot (a light client: its own section; %d diverged, %d closed early; "
-            + "%,d batches in the logs; checked in %.1f s)", verdict, checked - diverged, clients.size(), diverged,
-        closed, ops, (System.nanoTime() - t0) / 1e9);
   }
 
   /** Completes when {@code condition} (evaluated on the client's event loop) holds; fails after {@code seconds}. */
