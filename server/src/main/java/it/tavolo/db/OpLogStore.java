@@ -29,8 +29,7 @@ public final class OpLogStore {
       "insert into op_log (doc_id, seq, author, client_id, client_seq, ops) "
           + "select t.doc_id, t.seq, t.author, t.client_id, t.client_seq, t.ops::jsonb "
           + "from unnest($1::uuid[], $2::bigint[], $3::uuid[], $4::text[], $5::bigint[], $6::text[]) "
-          + "as t(doc_id, seq, author, client_id, client_seq, ops) "
-          + "returning committed_at";
+          + "as t(doc_id, seq, author, client_id, client_seq, ops)";
 
   private static final String SELECT_COLUMNS =
       "select doc_id, seq, author, client_id, client_seq, committed_at, ops::text as ops from op_log ";
@@ -38,6 +37,15 @@ public final class OpLogStore {
   private final Pool pool;
   private final AtomicLong appendTransactions = new AtomicLong();
   private final AtomicLong appendedBatches = new AtomicLong();
+  /*
+   * The append's path (issue 21, counted): the owner's context calls the pool, whose
+   * same-event-loop selector hands it a connection on the owner's event loop when one is idle
+   * there; with the statement cached (prepared once per connection), the insert is one write
+   * (Bind, Execute, Sync) and one round trip, in PostgreSQL's implicit transaction: no BEGIN or
+   * COMMIT of our own, and no rows sent back (nothing reads them). The completion comes back
+   * to the owner's context (a hop when the connection lives on another event loop).
+   */
+
   /** Hears how long each successful append took, in nanoseconds (the live layer's timer). */
   private volatile java.util.function.LongConsumer appendNanos = n -> { };
 

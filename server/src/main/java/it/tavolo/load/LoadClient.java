@@ -43,6 +43,14 @@ final class LoadClient {
   private final AtomicLongArray sentAt = new AtomicLongArray(SENT_RING);
   private volatile boolean closing;
   private volatile boolean closed;
+  /**
+   * A light client (most of a run's): reads stream frames with {@link FrameScan} (sequence
+   * numbers only, no JSON parse, no latencies), keeps its copy's seq and its own batches
+   * right, and types only into a section nobody else types into (others' batches reach its
+   * copy as empty ones). Set before {@link #open}.
+   */
+  private boolean light;
+  private final LightReader lightReader = new LightReader(this);
   Typist typist;
 
   LoadClient(String clientId, LoadSetup.Table table, LoadSetup.User user, Context ctx, LoadStats stats,
@@ -53,6 +61,16 @@ final class LoadClient {
     this.ctx = ctx;
     this.stats = stats;
     this.directory = directory;
+  }
+
+  /** Makes this a light client (see {@link #light}); before {@link #open}. */
+  LoadClient light() {
+    light = true;
+    return this;
+  }
+
+  boolean isLight() {
+    return light;
   }
 
   /** Connects, says hello and completes once the welcome is in. */
@@ -71,7 +89,9 @@ final class LoadClient {
           hello.put("doc", table.docId());
           hello.put("client", clientId);
           hello.putNull("since");
-          hello.putArray("features").add("batch");
+          // as the web app does: members changes, not the whole list at every join (400 × 400
+          // whole lists kept the generator's loops from writing the last hellos in time)
+          hello.putArray("features").add("batch").add("members_diff");
           return w.writeTextMessage(hello.toString()).compose(x -> welcomed.future());
         })
         .onComplete(ar -> {
@@ -124,7 +144,12 @@ final class LoadClient {
     stats.count(stats.presenceSent);
   }
 
-  private void sendNext() {
+  LoadStats stats() {
+    return stats;
+  }
+
+  /** Sends the next batch if none is in flight (on the event loop). */
+  void sendNext() {
     if (!isOpen()) {
       return;
     }
@@ -148,13 +173,16 @@ final class LoadClient {
     long now = System.nanoTime();
     stats.frame(text.length());
     try {
-      if (text.startsWith("{\"type\":\"batch\"") || text.startsWith("{\"type\":\"ops\"")
-          || text.startsWith("{\"type\":\"ack\"") || text.startsWith("{\"type\":\"presence\"")) {
+      if (light && FrameScan.isStream(text)) {
+        FrameScan.scan(text, lightReader);
+      } else if (light && text.startsWith("{\"type\":\"members")) {
+        stats.message("members"); // counted, not read: a light client needs no members list
+      } else if (FrameScan.isStream(text)) {
         readStream(text, now);
       } else {
         handle(LoadHttp.JSON.readTree(text), now);
       }
-    } catch (java.io.IOException e) {
+    } catch (java.io.IOException | RuntimeException e) {
       stats.error("bad_json_from_server", text.substring(0, Math.min(200, text.length())));
     }
   }

@@ -44,6 +44,9 @@ public final class LoadMain {
       opts.put(args[i].substring(2), args[++i]);
     }
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    if (opts.containsKey("pin")) {
+      pin(opts.get("pin"), out);
+    }
     int timeoutMinutes = Integer.parseInt(opts.getOrDefault("timeout-minutes",
         (what.equals("all") ? 40 : 15) + (opts.containsKey("wait-quiet") ? 20 * (what.equals("all") ? ALL.size() : 1) : 0) + ""));
     AtomicReference<ServerProcess> current = new AtomicReference<>();
@@ -102,10 +105,34 @@ public final class LoadMain {
     int threads = Integer.parseInt(opts.getOrDefault("loader-threads",
         Integer.toString(Runtime.getRuntime().availableProcessors())));
     LoadRun run = new LoadRun(sc, server, out, email, password, threads);
+    if (opts.containsKey("sample") || opts.containsKey("sample-min")) {
+      // --sample all: every client reads everything (the generator before issue 21); else a fraction
+      String v = opts.getOrDefault("sample", "0.05");
+      run.sample(v.equals("all") ? 1 : Double.parseDouble(v),
+          v.equals("all") ? 0 : Integer.parseInt(opts.getOrDefault("sample-min", "10")));
+    }
     if (opts.containsKey("profile")) {
       run.profile(Path.of(opts.get("profile")));
     }
     return run.run();
+  }
+
+  /**
+   * {@code --pin S:G}: the server (and its PostgreSQL, which inherits it) on CPUs {@code S}, this
+   * generator's every thread on CPUs {@code G} ({@code taskset}, util-linux).
+   */
+  private static void pin(String spec, PrintStream out) throws Exception {
+    String[] cpus = spec.split(":");
+    if (cpus.length != 2) {
+      throw new IllegalArgumentException("--pin SERVER_CPUS:GENERATOR_CPUS, e.g. --pin 0:1");
+    }
+    Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus[1], Long.toString(ProcessHandle.current().pid()))
+        .redirectErrorStream(true).start();
+    String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("taskset failed: " + said);
+    }
+    out.printf("pinned: server and its PostgreSQL on CPU %s, the load generator on CPU %s%n", cpus[0], cpus[1]);
   }
 
   /** A fresh server for each scenario, or the one named by --server (with --server-pid). */
@@ -125,7 +152,8 @@ public final class LoadMain {
       env.put("TAVOLO_WS_RATE_BURST", "1000000");
     }
     List<String> jvm = new ArrayList<>(Arrays.asList(opts.getOrDefault("server-jvm", "-XX:+UseG1GC").split(" ")));
-    return ServerProcess.spawn(env, jvm);
+    List<String> prefix = opts.containsKey("pin") ? List.of("taskset", "-c", opts.get("pin").split(":")[0]) : List.of();
+    return ServerProcess.spawn(env, jvm, prefix);
   }
 
   /**
@@ -210,6 +238,9 @@ public final class LoadMain {
           --coordinator EMAIL --password PW   (a PA user who opens the tavoli; default the demo coordinator)
           --loader-threads N --server-jvm "-Xmx1g ..." --timeout-minutes N --markdown results.md
           --profile server.jfr          (JDK Flight Recorder profile of the server while measuring)
-          --wait-quiet 2.5              (before each scenario, wait until the load average is below 2.5)""");
+          --wait-quiet 2.5              (before each scenario, wait until the load average is below 2.5)
+          --sample 0.05 --sample-min 10 (clients per tavolo that read everything; the rest count frames)
+          --sample all                  (every client reads everything: the generator before issue 21)
+          --pin 0:1                     (taskset: the server and its PostgreSQL on CPU 0, the generator on 1)""");
   }
 }

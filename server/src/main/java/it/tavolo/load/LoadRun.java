@@ -1,13 +1,11 @@
 package it.tavolo.load;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import it.tavolo.core.model.StateCodec;
 import it.tavolo.core.ops.Op;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -32,6 +30,9 @@ final class LoadRun {
   private final String coordinatorPassword;
   private final int loaderThreads;
   private java.nio.file.Path profile;
+  /** The share of each tavolo's clients that read everything (the rest are light: see {@link LoadClient#light}). */
+  private double sampleFraction = 0.05;
+  private int sampleMin = 10;
 
   LoadRun(LoadScenario sc, ServerProcess server, PrintStream out, String coordinatorEmail, String coordinatorPassword,
           int loaderThreads) {
@@ -41,6 +42,23 @@ final class LoadRun {
     this.coordinatorEmail = coordinatorEmail;
     this.coordinatorPassword = coordinatorPassword;
     this.loaderThreads = loaderThreads;
+  }
+
+  /**
+   * Each tavolo's sample: {@code fraction} of its clients and at least {@code min} read and
+   * check everything and measure latencies; the others only count frames and keep their
+   * sequence numbers. {@code 1, 0} makes every client a full one (the generator before issue 21).
+   */
+  LoadRun sample(double fraction, int min) {
+    this.sampleFraction = fraction;
+    this.sampleMin = min;
+    return this;
+  }
+
+  /** Whether the {@code j}th of a tavolo's {@code n} clients is in its sample: {@code k} of them, evenly spread. */
+  static boolean inSample(int j, int n, double fraction, int min) {
+    int k = Math.min(n, Math.max(min, (int) Math.ceil(fraction * n)));
+    return (long) j * k % n < k;
   }
 
   /** Profiles the server during the measured window into {@code file} (JFR). */
@@ -83,7 +101,14 @@ final class LoadRun {
     Map<String, LoadClient> directory = new ConcurrentHashMap<>();
     List<LoadClient> clients = new ArrayList<>();
     try {
-      LoadSetup.createSections(vertx, wsClient, server, pop, sc.sections(), stats);
+      int perTable = sc.perTable();
+      List<String> ownSections = new ArrayList<>();
+      for (int j = 0; j < Math.min(sc.typists(), perTable); j++) {
+        if (!inSample(j, perTable, sampleFraction, sampleMin)) {
+          ownSections.add("load-own-" + j);
+        }
+      }
+      LoadSetup.createSections(vertx, wsClient, server, pop, sc.sections(), ownSections, stats);
       long heapBefore = server.heapAfterGc();
       long t0 = System.nanoTime();
       List<io.vertx.core.Context> loops = eventLoopContexts(vertx, loaderThreads);
@@ -91,6 +116,9 @@ final class LoadRun {
         for (int j = 0; j < sc.perTable() && clients.size() < sc.connections(); j++) {
           LoadClient c = new LoadClient("load-" + t + "-" + j, pop.tables().get(t), pop.users().get(j),
               loops.get(clients.size() % loops.size()), stats, directory);
+          if (!inSample(j, perTable, sampleFraction, sampleMin)) {
+            c.light();
+          }
           directory.put(c.clientId, c);
           clients.add(c);
         }
@@ -109,13 +137,24 @@ final class LoadRun {
       }
 
       List<Typist> typists = new ArrayList<>();
+      int fullClients = 0;
+      int fullTypists = 0;
       for (LoadClient c : clients) {
         int j = Integer.parseInt(c.clientId.substring(c.clientId.lastIndexOf('-') + 1));
         if (j < sc.typists()) {
-          c.typist = new Typist(c, "load-sec-" + (j % sc.sections()), sc.rate(), sc.seed() * 1_000_003L + c.clientId.hashCode());
+          // the sample's typists share the scenario's sections (their batches are transformed
+          // against each other); a light one has a section of its own, since it never reads others' text
+          String section = c.isLight() ? "load-own-" + j : "load-sec-" + (fullTypists++ % sc.sections());
+          c.typist = new Typist(c, section, sc.rate(), sc.seed() * 1_000_003L + c.clientId.hashCode());
           typists.add(c.typist);
         }
+        if (!c.isLight()) {
+          fullClients++;
+        }
       }
+      put(report, "generator", String.format("%,d of %,d clients read every message and measure latencies "
+          + "(%.0f %% and at least %d per tavolo); the others count frames and check sequence numbers",
+          fullClients, clients.size(), 100 * sampleFraction, sampleMin));
       // the "threads" scenario: the watcher comments and mentions the typist meanwhile
       Commenter commenter = sc.name().equals("threads") && pop.users().size() > 1
           ? new Commenter(new LoadHttp(server.baseUrl), pop.tables().get(0), pop.users().get(1), pop.users().get(0)) : null;
@@ -180,13 +219,19 @@ final class LoadRun {
         put(report, "server CPU", String.format("JVM %.0f%% + PostgreSQL %.0f%% of one core (load generator: %.0f%%; "
             + "machine: %d cores)", 100 * jvmCpu / wall, 100 * pgCpu / wall, 100 * selfCpu / wall,
             Runtime.getRuntime().availableProcessors()));
+        double serverCpu = jvmCpu + pgCpu;
+        put(report, "generator CPU", String.format("%.0f%% of one core, %.2f of the server's (JVM + PostgreSQL): %s",
+            100 * selfCpu / wall, serverCpu > 0 ? selfCpu / serverCpu : 0,
+            serverCpu <= 0 ? "server CPU not measured" : selfCpu < serverCpu / 4 ? "under a quarter"
+                : selfCpu < 0.1 * wall ? "not under a quarter, but under 10 % of one core: too little to bound the figures"
+                : "NOT under a quarter: the generator shares the cores enough to bound the figures"));
         put(report, "machine load", ProcStats.loadAverage());
         put(report, "storage", FsyncProbe.measure(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), 2000));
         put(report, "server memory", String.format("JVM RSS %.0f MB (max), PostgreSQL PSS %.0f MB", rssMax / 1048576.0,
             pgMax / 1048576.0));
       }
       put(report, "errors", stats.errorCount() == 0 ? "none" : stats.errorSummary().toString());
-      put(report, "convergence", verify(vertx, wsClient, pop, clients, stats));
+      put(report, "convergence", new ConvergenceCheck(server, out).verify(vertx, wsClient, pop, clients, stats));
       if (stats.errorCount() > 0) {
         put(report, "errors after settling", stats.errorSummary().toString());
       }
@@ -202,63 +247,6 @@ final class LoadRun {
   private void put(Map<String, String> report, String key, String value) {
     report.put(key, value);
     out.printf("  %-18s %s%n", key + ":", value);
-  }
-
-  /**
-   * Waits until every typist has its last batch acked, then, per tavolo, takes a fresh welcome
-   * snapshot and waits until every client has reached its seq with an equal document.
-   */
-  private String verify(Vertx vertx, WebSocketClient ws, LoadSetup.Population pop, List<LoadClient> clients,
-                        LoadStats stats) {
-    long t0 = System.nanoTime();
-    List<CompletableFuture<Void>> settled = new ArrayList<>();
-    for (LoadClient c : clients) {
-      settled.add(until(c, () -> !c.isOpen() || c.doc().isSettled(), 60));
-    }
-    try {
-      CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)).join();
-    } catch (RuntimeException e) {
-      return "NOT CHECKED: clients did not settle within 60 s (" + e.getMessage() + ")";
-    }
-    Map<LoadSetup.Table, List<LoadClient>> byTable = new LinkedHashMap<>();
-    clients.forEach(c -> byTable.computeIfAbsent(c.table, k -> new ArrayList<>()).add(c));
-    int diverged = 0;
-    int closed = 0;
-    int checked = 0;
-    long ops = 0;
-    for (Map.Entry<LoadSetup.Table, List<LoadClient>> e : byTable.entrySet()) {
-      LoadClient probe = new LoadClient("verify-" + e.getKey().docId().substring(0, 8), e.getKey(), pop.coordinator(),
-          vertx.getOrCreateContext(), stats, Map.of());
-      probe.open(ws, server.wsHost(), server.wsPort()).join();
-      long seq = probe.call(() -> probe.doc().seq()).join();
-      JsonNode truth = probe.call(() -> StateCodec.snapshot(probe.doc().document()).get("collections")).join();
-      probe.close();
-      ops += seq;
-      for (LoadClient c : e.getValue()) {
-        if (!c.call(c::isOpen).join()) {
-          closed++;
-          continue;
-        }
-        try {
-          until(c, () -> c.doc().seq() >= seq, 30).join();
-        } catch (RuntimeException timeout) {
-          diverged++;
-          continue;
-        }
-        JsonNode mine = c.call(() -> StateCodec.snapshot(c.doc().document()).get("collections")).join();
-        checked++;
-        if (!truth.equals(mine)) {
-          diverged++;
-          if (diverged == 1) {
-            out.println("  first divergence: " + c.clientId + " at seq " + seq);
-          }
-        }
-      }
-    }
-    String verdict = diverged == 0 && closed == 0 ? "OK" : "FAILED";
-    return String.format("%s: %,d of %,d clients equal the server's snapshot (%d diverged, %d closed early; "
-            + "%,d batches in the logs; checked in %.1f s)", verdict, checked - diverged, clients.size(), diverged,
-        closed, ops, (System.nanoTime() - t0) / 1e9);
   }
 
   /** Completes when {@code condition} (evaluated on the client's event loop) holds; fails after {@code seconds}. */

@@ -87,7 +87,7 @@ final class LoadSetup {
 
   /** The coordinator gives each document the sections the typists write in. */
   static void createSections(Vertx vertx, WebSocketClient ws, ServerProcess server, Population pop, int sections,
-                             LoadStats stats) {
+                             List<String> ownSections, LoadStats stats) {
     inParallel(pop.tables().size(), 16, t -> {
       LoadClient c = new LoadClient("setup-" + t, pop.tables().get(t), pop.coordinator(), vertx.getOrCreateContext(),
           stats, Map.of());
@@ -100,6 +100,13 @@ final class LoadSetup {
               fields.put("title", "Sezione " + (k + 1));
               fields.put("body", "");
               ops.add(new Op.Create("sections", "load-sec-" + k, fields));
+            }
+            for (int k = 0; k < ownSections.size(); k++) {
+              Map<String, Object> fields = new LinkedHashMap<>();
+              fields.put("order", String.format("b%04d", k));
+              fields.put("title", "Sezione di " + ownSections.get(k));
+              fields.put("body", "");
+              ops.add(new Op.Create("sections", ownSections.get(k), fields));
             }
             c.edit(ops);
             return null;

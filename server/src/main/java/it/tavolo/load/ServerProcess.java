@@ -43,10 +43,15 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts a server JVM and waits until {@code /health} answers 200. */
   static ServerProcess spawn(Map<String, String> env, List<String> jvmArgs) {
+    return spawn(env, jvmArgs, List.of());
+  }
+
+  /** As {@link #spawn(Map, List)}, the command after {@code prefix} (e.g. {@code taskset -c 0}: its PostgreSQL inherits it). */
+  static ServerProcess spawn(Map<String, String> env, List<String> jvmArgs, List<String> prefix) {
     try {
       Path dir = Files.createTempDirectory("tavolo-load");
       int port = freePort();
-      List<String> cmd = new ArrayList<>();
+      List<String> cmd = new ArrayList<>(prefix);
       cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       cmd.addAll(jvmArgs);
       cmd.add("-cp");
@@ -64,6 +69,8 @@ final class ServerProcess implements AutoCloseable {
       e.put("LOG_LEVEL", "WARN");
       // every simulated participant connects from 127.0.0.1
       e.put("TAVOLO_WS_MAX_CONNECTIONS_PER_IP", "1000000");
+      // a simulated participant holds one connection per tavolo (100 in many-tables)
+      e.put("TAVOLO_WS_MAX_CONNECTIONS_PER_USER", "1000000");
       // one coordinator opens every tavolo of the run
       e.put("TAVOLO_MAX_TAVOLI_PER_USER", "1000000");
       e.putAll(env);

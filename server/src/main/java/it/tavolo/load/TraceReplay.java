@@ -57,7 +57,7 @@ final class TraceReplay {
     WebSocketClient ws = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(16 * 1024 * 1024).setMaxMessageSize(64 * 1024 * 1024));
     try {
-      LoadSetup.createSections(vertx, ws, server, pop, 1, new LoadStats());
+      LoadSetup.createSections(vertx, ws, server, pop, 1, List.of(), new LoadStats());
       double best = Double.MAX_VALUE;
       boolean allExact = true;
       for (int r = 0; r < runs; r++) {

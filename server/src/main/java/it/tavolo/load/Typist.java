@@ -37,6 +37,11 @@ final class Typist {
     this.random = new Random(seed);
   }
 
+  /** The section this typist types into. */
+  String section() {
+    return section;
+  }
+
   /** Starts after a random delay of up to one burst cycle, so that typists do not type in step. */
   void start() {
     client.ctx.runOnContext(v -> schedule(1 + (long) (random.nextDouble() * 2 * meanBurst() / rate * 1000)));

@@ -32,6 +32,21 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void lightClientsKeepTheirSequenceAndTheirOwnSectionWhileTheSampleChecksEverything() throws Exception {
+    ServerProcess server = ServerProcess.attach("http://127.0.0.1:" + TestServer.port(), 0, null);
+    LoadScenario sc = new LoadScenario("light", 12, 2, 4, 10, 1, 3, 2, 44);
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    Map<String, String> report = new LoadRun(sc, server, new PrintStream(printed, true, StandardCharsets.UTF_8),
+        "coordinatore@demo.tavolo", "demo", 2).sample(0, 2).run();
+    String text = printed.toString(StandardCharsets.UTF_8);
+    assertTrue(report.get("generator").startsWith("4 of 12 clients read every message"), text);
+    assertTrue(report.get("convergence").startsWith("OK: 12 of 12"), text);
+    assertEquals("none", report.get("errors"), text);
+    assertTrue(report.get("ack latency").contains("p99.9"), text);
+    assertTrue(report.get("broadcast latency").contains("p99.9"), text);
+  }
+
+  @Test
   void theThreadsScenarioCommentsAndMentionsWhileTheTypistTypesAndStillConverges() throws Exception {
     ServerProcess server = ServerProcess.attach("http://127.0.0.1:" + TestServer.port(), 0, null);
     LoadScenario sc = new LoadScenario("threads", 2, 1, 1, 10, 1, 3, 1, 43);

@@ -13,8 +13,11 @@ public interface Delivery {
   /** Batches committed together, this client's among them (its acks), in seq order. */
   void committed(List<RenderedBatch> group);
 
-  /** A paced fan-out: committed batches and others' latest presence. */
-  void fanOut(List<RenderedBatch> group, List<PresenceOut> cursors);
+  /**
+   * A paced fan-out: committed batches and others' latest presence; {@code common} is all of
+   * it as one frame, encoded once, for a recipient that gets exactly that.
+   */
+  void fanOut(List<RenderedBatch> group, List<PresenceOut> cursors, SharedFrame common);
 
   /** A batch this client resent was already sequenced as {@code seq}. */
   void duplicate(long clientSeq, long seq, List<Committed.Note> notes);

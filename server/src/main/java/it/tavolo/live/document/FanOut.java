@@ -108,7 +108,10 @@ final class FanOut {
     }
   }
 
-  /** One task per event loop: it hands every connection there the batches and presence since the last fan-out. */
+  /**
+   * One task per event loop: it hands every connection there the batches and presence since the
+   * last fan-out, and their common frame, serialised once for all of them.
+   */
   private void fanOut() {
     if ((unsent.isEmpty() && unsentPresence.isEmpty()) || held.getAsBoolean()) {
       return;
@@ -121,6 +124,7 @@ final class FanOut {
     List<PresenceOut> cursors = List.copyOf(unsentPresence.values());
     unsent.clear();
     unsentPresence.clear();
-    connections.runPerContext(p -> p.delivery().fanOut(ops, cursors));
+    SharedFrame common = SharedFrame.of(ops, cursors);
+    connections.runPerContext(p -> p.delivery().fanOut(ops, cursors, common));
   }
 }

@@ -10,11 +10,10 @@ import it.tavolo.live.Wire;
 import it.tavolo.live.document.Delivery;
 import it.tavolo.live.document.RenderedBatch;
 import it.tavolo.live.document.PresenceOut;
+import it.tavolo.live.document.SharedFrame;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What goes out on one connection, in order. It keeps the stream of committed batches in seq
@@ -31,6 +30,7 @@ final class Outbox implements Delivery {
 
   private final Session session;
   private final ServerWebSocket ws;
+  private final FrameWriter out;
   private final Vertx vertx;
   private final LiveSettings settings;
   private final LiveCounters counters;
@@ -40,10 +40,9 @@ final class Outbox implements Delivery {
   private boolean membersDiff;
   /** The version of the document's members list this client has (the owner's Roster version). */
   private long membersSeen;
-  private long lastSentSeq;
   private boolean lagging;
-  /** When each batch in flight arrived (clientSeq → nanoTime), for the submit-to-ack timer. */
-  private final Map<Long, Long> submittedAt = new HashMap<>();
+  /** How far this client's stream has gone. */
+  private final StreamCursor stream;
   private boolean catchUpInFlight;
   private long lagTimer = -1;
   private String membersWhileLagging;
@@ -51,6 +50,8 @@ final class Outbox implements Delivery {
   Outbox(Session session, ServerWebSocket ws, Vertx vertx, LiveSettings settings, LiveCounters counters) {
     this.session = session;
     this.ws = ws;
+    this.out = new FrameWriter(ws);
+    this.stream = new StreamCursor(session, counters);
     this.vertx = vertx;
     this.settings = settings;
     this.counters = counters;
@@ -64,30 +65,27 @@ final class Outbox implements Delivery {
 
   /** The welcome goes out; the stream starts after {@code seq}. */
   void welcome(String welcome, long seq, long membersVersion) {
-    lastSentSeq = seq;
+    stream.lastSentSeq = seq;
     membersSeen = membersVersion;
     write(welcome);
   }
 
   /** A submit arrived at {@code nanos}: its ack's delay is measured from then. */
   void submitted(long clientSeq, long nanos) {
-    if (submittedAt.size() >= 256) {
-      submittedAt.clear(); // batches answered otherwise (refused, resent, proposed) are never acked here
-    }
-    submittedAt.put(clientSeq, nanos);
+    stream.submitted(clientSeq, nanos);
   }
 
   /** Batches committed together, this client's among them: written at once (unless it lags). */
   @Override
   public void committed(List<RenderedBatch> group) {
-    if (!session.joined() || lagging || ws.isClosed() || !hasNew(group)) {
+    if (!session.joined() || lagging || ws.isClosed() || !stream.hasNew(group)) {
       return;
     }
     if (queueFull()) {
       startLagging();
       return;
     }
-    writeStream(newMessages(group, new ArrayList<>(group.size())));
+    writeStream(stream.newMessages(group, new ArrayList<>(group.size())));
   }
 
   /**
@@ -96,29 +94,37 @@ final class Outbox implements Delivery {
    * it drains.
    */
   @Override
-  public void fanOut(List<RenderedBatch> group, List<PresenceOut> cursors) {
+  public void fanOut(List<RenderedBatch> group, List<PresenceOut> cursors, SharedFrame common) {
     if (!session.joined() || lagging || ws.isClosed()) {
       return;
     }
     if (queueFull()) {
-      if (hasNew(group)) {
+      if (stream.hasNew(group)) {
         startLagging();
       }
       return;
     }
-    List<String> out = newMessages(group, new ArrayList<>(group.size() + cursors.size()));
+    if (common.usableBy(batchFrames) && stream.takesAll(group, cursors)) {
+      if (!group.isEmpty()) {
+        stream.lastSentSeq = group.get(group.size() - 1).seq();
+      }
+      out.write(common); // the same bytes as every other such recipient
+      return;
+    }
+    List<String> messages = stream.newMessages(group, new ArrayList<>(group.size() + cursors.size()));
     for (PresenceOut p : cursors) {
       if (!p.clientId().equals(session.clientId())) {
-        out.add(p.message());
+        messages.add(p.message());
       }
     }
-    writeStream(out);
+    writeStream(messages);
   }
+
 
   /** A batch this client resent was already sequenced as {@code seq}; when not out yet, the stream acks it in order. */
   @Override
   public void duplicate(long clientSeq, long seq, List<Committed.Note> notes) {
-    if (session.joined() && seq <= lastSentSeq) {
+    if (session.joined() && seq <= stream.lastSentSeq) {
       answer(Wire.ack(clientSeq, seq, notes));
     }
   }
@@ -170,13 +176,13 @@ final class Outbox implements Delivery {
     }
     List<String> frame = new ArrayList<>();
     for (RenderedBatch o : missed) {
-      if (o.seq() <= lastSentSeq) {
+      if (o.seq() <= stream.lastSentSeq) {
         continue;
       }
       if (queueFull()) {
         break;
       }
-      String m = streamMessage(o);
+      String m = stream.message(o);
       if (batchFrames) {
         frame.add(m);
         if (frame.size() == CATCH_UP_FRAME_MESSAGES) {
@@ -186,13 +192,13 @@ final class Outbox implements Delivery {
       } else {
         write(m);
       }
-      lastSentSeq = o.seq();
+      stream.lastSentSeq = o.seq();
     }
     if (!frame.isEmpty()) {
       write(Wire.batch(frame));
     }
-    long head = missed.isEmpty() ? lastSentSeq : missed.get(missed.size() - 1).seq();
-    if (lastSentSeq >= head && !queueFull()) {
+    long head = missed.isEmpty() ? stream.lastSentSeq : missed.get(missed.size() - 1).seq();
+    if (stream.lastSentSeq >= head && !queueFull()) {
       lagging = false;
       counters.lagEnded();
       cancelLagTimer();
@@ -215,20 +221,14 @@ final class Outbox implements Delivery {
     write(message);
   }
 
-  /** True when the socket cannot take more now (closed sockets throw on writeQueueFull). */
+  /** True when the socket cannot take more now. */
   boolean queueFull() {
-    return ws.isClosed() || ws.writeQueueFull();
+    return out.queueFull();
   }
 
-  /** Writes unless the socket closed meanwhile (a closed socket throws rather than fails). */
+  /** Writes unless the socket closed meanwhile. */
   void write(String message) {
-    if (!ws.isClosed()) {
-      try {
-        ws.writeTextMessage(message);
-      } catch (IllegalStateException closedMeanwhile) {
-        // the close handler cleans up
-      }
-    }
+    out.write(message);
   }
 
   /** The connection is gone: it no longer counts as lagging. */
@@ -239,36 +239,6 @@ final class Outbox implements Delivery {
     cancelLagTimer();
   }
 
-  /** Whether {@code group} (in seq order) holds a batch not sent to this client yet. */
-  private boolean hasNew(List<RenderedBatch> group) {
-    return !group.isEmpty() && group.get(group.size() - 1).seq() > lastSentSeq;
-  }
-
-  /** Adds the messages of the batches not sent yet to {@code out}, counting them as sent. */
-  private List<String> newMessages(List<RenderedBatch> group, List<String> out) {
-    for (RenderedBatch o : group) {
-      if (o.seq() > lastSentSeq) {
-        out.add(streamMessage(o));
-        lastSentSeq = o.seq();
-      }
-    }
-    return out;
-  }
-
-  /**
-   * A committed batch as this client is sent it: its ack if the batch is its own (the
-   * submit-to-ack time is recorded here, the one place every ack passes), else its ops.
-   */
-  private String streamMessage(RenderedBatch o) {
-    if (!o.committed().clientId().equals(session.clientId())) {
-      return o.opsMessage();
-    }
-    Long at = submittedAt.remove(o.committed().clientSeq());
-    if (at != null) {
-      counters.acked(System.nanoTime() - at);
-    }
-    return o.ackMessage();
-  }
 
   /** Writes stream messages: one {@code batch} frame when the client announced the extension. */
   private void writeStream(List<String> out) {
@@ -297,7 +267,7 @@ final class Outbox implements Delivery {
       return;
     }
     catchUpInFlight = true;
-    session.document().committedAfter(session, lastSentSeq);
+    session.document().committedAfter(session, stream.lastSentSeq);
   }
 
   private void cancelLagTimer() {
