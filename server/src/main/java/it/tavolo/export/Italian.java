@@ -21,7 +21,10 @@ public final class Italian {
       Map.entry("objective", "obiettivo"), Map.entry("lead", "capofila"), Map.entry("start", "inizio"),
       Map.entry("end", "fine"), Map.entry("contributor", "ente che contribuisce"), Map.entry("nature", "natura"),
       Map.entry("category", "categoria"), Map.entry("amount", "importo"), Map.entry("activity", "attività"),
-      Map.entry("order", "posizione"), Map.entry("annualita", "annualità"), Map.entry("territorio", "comune o zona"));
+      Map.entry("order", "posizione"), Map.entry("annualita", "annualità"), Map.entry("territorio", "comune o zona"),
+      Map.entry("item", "punto all'ordine del giorno"), Map.entry("speaker", "chi interviene"),
+      Map.entry("speakerUser", "utente di chi interviene"), Map.entry("organisation", "ente"),
+      Map.entry("text", "testo"));
 
   private Italian() {}
 
