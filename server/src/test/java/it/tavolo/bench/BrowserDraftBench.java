@@ -165,7 +165,7 @@ public final class BrowserDraftBench {
     return ((JavascriptExecutor) d).executeScript(script, args);
   }
 
-  private static void login(ChromeDriver d, String base, String email) {
+  static void login(ChromeDriver d, String base, String email) {
     d.get(base + "/#/");
     new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> x.findElement(By.id("login-email")).isDisplayed());
     d.findElement(By.id("login-email")).sendKeys(email);
@@ -174,12 +174,12 @@ public final class BrowserDraftBench {
     new WebDriverWait(d, Duration.ofSeconds(20)).until(x -> !x.findElements(By.cssSelector("#tavoli-list li")).isEmpty());
   }
 
-  private static void waitReady(ChromeDriver d) {
+  static void waitReady(ChromeDriver d) {
     new WebDriverWait(d, Duration.ofSeconds(30)).until(x -> "true".equals(js(d, "return document.querySelector('#view-doc').dataset.ready || null")));
   }
 
   /** The big draft, made through the page's own client, in batches under the message size limit. */
-  private static void fill(ChromeDriver d) {
+  static void fill(ChromeDriver d) {
     d.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
     Object r = d.executeAsyncScript("const done = arguments[arguments.length - 1], c = tavoloClient;"
         + "c.on('rejected', e => done('refused: ' + e.code + ' ' + e.message));"
