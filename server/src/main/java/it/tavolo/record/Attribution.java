@@ -5,7 +5,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import it.tavolo.core.model.Limits;
 import it.tavolo.core.record.AuditChain;
+import it.tavolo.core.model.Origins;
 import it.tavolo.core.record.Provenance;
+import it.tavolo.core.sequencer.CommittedBatch;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -45,12 +48,22 @@ public final class Attribution {
         .compose(seq -> r.history().batches(doc, 0, seq).compose(all -> r.integrationStore().seqMap(doc)
             .compose(bySeq -> r.app().vertx().executeBlocking(() -> {
               Map<String, Object> p = Provenance.of(Provenance.replay(all, Limits.DEFAULT));
-              return new JsonObject().put("seq", seq).put("collections", json(p, bySeq));
+              Map<Long, String> origins = new HashMap<>();
+              for (CommittedBatch b : all) {
+                String kind = Origins.kind(b.clientId());
+                if (kind != null) origins.put(b.seq(), kind);
+              }
+              return new JsonObject().put("seq", seq).put("collections", json(p, bySeq, origins));
             }, false))));
   }
 
   @SuppressWarnings("unchecked")
-  private static JsonObject json(Map<String, Object> colls, Map<Long, UUID> bySeq) {
+  /**
+   * {@code origin}: the starting text's kind (seed, import, template, copy) when the run or value
+   * came with the document's first batch rather than from a person at the tavolo; {@code author}
+   * stays whoever brought it in (extension, issue 18).
+   */
+  private static JsonObject json(Map<String, Object> colls, Map<Long, UUID> bySeq, Map<Long, String> origins) {
     JsonObject out = new JsonObject();
     colls.forEach((coll, entities) -> {
       JsonObject ej = new JsonObject();
@@ -62,13 +75,13 @@ public final class Attribution {
             for (Object o : runs) {
               Provenance.Run run = (Provenance.Run) o;
               a.add(new JsonObject().put("author", run.author()).put("seq", run.seq()).put("length", run.length())
-                  .put("integration", Integration.id(bySeq.get(run.seq()))));
+                  .put("integration", Integration.id(bySeq.get(run.seq()))).put("origin", origins.get(run.seq())));
             }
             fj.put(name, a);
           } else {
             Provenance.Value val = (Provenance.Value) v;
             fj.put(name, new JsonObject().put("author", val.author()).put("seq", val.seq())
-                .put("integration", Integration.id(bySeq.get(val.seq()))));
+                .put("integration", Integration.id(bySeq.get(val.seq()))).put("origin", origins.get(val.seq())));
           }
         });
         ej.put(id, fj);

@@ -5,6 +5,13 @@ import { DocumentState } from './document.js';
 import { transformX, composeOps } from './ops-transform.js';
 import { TextOperation } from './text-operation.js';
 
+/**
+ * The op log's client ids of a document's starting text (seed, import, template, copy): its
+ * text is credited to `origin:<client>`, not to the person who brought it in, as the server's
+ * authorship does (docs/protocol.md "Authorship").
+ */
+const STARTING_CLIENTS = ['seed', 'import', 'template', 'copy'];
+
 export const Status = Object.freeze({
   CONNECTING: 'connecting',
   ONLINE: 'online',
@@ -368,7 +375,8 @@ export class CollabClient {
       remote = r;
     }
     this.seq = msg.seq;
-    this.doc.apply(remote, msg.author ?? null);
+    // a document's starting text (seed, import...) is credited to its origin, as the server does
+    this.doc.apply(remote, STARTING_CLIENTS.includes(msg.client) ? `origin:${msg.client}` : msg.author ?? null);
     this.emit('remote', { ops: remote, original: msg.ops, author: msg.author, client: msg.client, seq: msg.seq });
   }
 

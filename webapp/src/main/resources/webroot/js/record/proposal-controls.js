@@ -2,7 +2,7 @@
 // stay in their browser as a draft (the client holds them, transformed against everyone
 // else's edits) until they propose it with a rationale; anyone may choose to write a proposal
 // in live mode too. Coordinators switch the document's mode.
-import { $, announce } from '../ui/dom.js';
+import { $, announce, put } from '../ui/dom.js';
 import { t } from '../i18n.js';
 import { errorText } from '../errors.js';
 import { record } from './record-api.js';
@@ -52,24 +52,24 @@ export class ProposalControls {
     // draft must not be let go, and sent, for that
     if (c.you && c.hold !== hold) c.setHold(hold);
     const proposal = c.mode === 'proposal';
+    // runs on every keystroke (pending changes): each control written only when it differs
     const mode = $('#doc-mode');
-    mode.dataset.mode = c.mode ?? 'live';
-    mode.dataset.locked = String(!!c.locked);
-    setText(mode, c.locked ? t('mode.locked') : proposal ? t('mode.proposal') : t('mode.live'));
-    $('#mode-switch-box').hidden = ctx.role !== 'coordinator' || !!c.locked;
-    $('#mode-switch').checked = proposal;
+    put(mode, 'data-mode', c.mode ?? 'live');
+    put(mode, 'data-locked', String(!!c.locked));
+    put(mode, 'textContent', c.locked ? t('mode.locked') : proposal ? t('mode.proposal') : t('mode.live'));
+    put($('#mode-switch-box'), 'hidden', ctx.role !== 'coordinator' || !!c.locked);
+    put($('#mode-switch'), 'checked', proposal);
     // Forced (a member in proposal mode): no switch to offer, the draft box says why.
-    $('#hold-switch-box').hidden = !editable || this.forced;
-    $('#hold-switch').checked = hold;
-    $('#draft-forced').hidden = !this.forced;
+    put($('#hold-switch-box'), 'hidden', !editable || this.forced);
+    put($('#hold-switch'), 'checked', hold);
+    put($('#draft-forced'), 'hidden', !this.forced);
 
-    const box = $('#draft-box');
-    box.hidden = !hold;
+    put($('#draft-box'), 'hidden', !hold);
     const count = c.draftCount();
-    setText($('#draft-count'), count ? t('draft.count', { count }) : t('draft.empty'));
-    $('#draft-submit').disabled = this.busy || count === 0;
-    $('#draft-discard').disabled = this.busy || count === 0;
-    $('#draft-apply').hidden = this.forced;
+    put($('#draft-count'), 'textContent', count ? t('draft.count', { count }) : t('draft.empty'));
+    put($('#draft-submit'), 'disabled', this.busy || count === 0);
+    put($('#draft-discard'), 'disabled', this.busy || count === 0);
+    put($('#draft-apply'), 'hidden', this.forced);
   }
 
   async setMode(mode) {
@@ -120,9 +120,4 @@ export class ProposalControls {
     announce(t('draft.discarded'));
     this.sync();
   }
-}
-
-/** Called on every keystroke (pending changes): a text written again costs a layout, so only when it differs. */
-function setText(node, text) {
-  if (node.textContent !== text) node.textContent = text;
 }

@@ -7,6 +7,7 @@ import { t, onLangChange } from '../i18n.js';
 import { el, clear, announce } from '../ui/dom.js';
 import { CollabClient } from '../engine/client.js';
 import { colourIndex } from '../ui/colors.js';
+import { originName } from '../ui/people.js';
 import { renderDocument, keyOf } from './doc-render.js';
 import { scrollToFocus } from './follow.js';
 
@@ -212,6 +213,8 @@ class PresentView {
   }
 
   nameOf(user) {
+    const origin = originName(user);
+    if (origin) return origin;
     return this.members.find(m => m.user === user)?.name ?? t('authors.former');
   }
 

@@ -7,6 +7,7 @@ import { randomId } from '../engine/client.js';
 import { t } from '../i18n.js';
 import { el } from './dom.js';
 import { uid } from './fields.js';
+import { originName } from './people.js';
 
 const PRESENCE_THROTTLE_MS = 80;
 
@@ -143,7 +144,7 @@ export class DocContext {
       onSelection: (sel) => this.focusChanged({ coll, id, field, anchor: sel.anchor, head: sel.head }),
       onUndo: () => this.runUndo(),
       onRedo: () => this.runRedo(),
-      describeAuthor: (author) => t('authors.atCursor', { name: this.people.nameOf(author) }),
+      describeAuthor: (author) => originName(author) ?? t('authors.atCursor', { name: this.people.nameOf(author) }),
     });
     this.editors.set(key, editor);
     editor.setAuthorship(this.doc.authors(coll, id, field), u => this.people.nameOf(u), this.showAuthors);

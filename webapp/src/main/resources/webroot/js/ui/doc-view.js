@@ -1,6 +1,6 @@
 // The live document page: connects the protocol client, renders the draft's panels, the
 // presence bar, the connection indicator and the recent-changes panel.
-import { $, el, clear, announce } from './dom.js';
+import { $, el, clear, announce, put } from './dom.js';
 import { t, onLangChange } from '../i18n.js';
 import { errorText } from '../errors.js';
 import { api, session, freshToken, refresh } from '../api.js';
@@ -41,6 +41,8 @@ export function closeDocument() {
 const IDLE_MS = 120_000;
 /** Departed people kept on show as offline, at most. */
 const GONE_MAX = 20;
+/** Unsent changes show as "saving" only after this long: most are acknowledged well before. */
+const SAVING_SHOWN_AFTER_MS = 1000;
 
 class DocView {
   constructor(tavoloId, docId) {
@@ -422,18 +424,35 @@ class DocView {
     if (!box || !this.client) return;
     const pending = this.client.pendingCount() - this.client.draftCount();
     const status = this.client.status;
+    // "Saving n changes" only for changes still unsent after SAVING_SHOWN_AFTER_MS: a keystroke
+    // saved at once does not flash it (nor write the toolbar twice, which costs the whole
+    // page's style and layout on every key: issue 18).
+    let shown = pending;
+    if (pending === 0) {
+      clearTimeout(this.savingTimer);
+      this.savingTimer = null;
+      this.savingShown = false;
+    } else if (status === Status.ONLINE && !this.savingShown) {
+      shown = 0;
+      this.savingTimer ??= setTimeout(() => {
+        this.savingTimer = null;
+        this.savingShown = true;
+        this.updateConnection();
+      }, SAVING_SHOWN_AFTER_MS);
+    } else if (status !== Status.ONLINE) {
+      this.savingShown = true; // back online, the changes kept meanwhile show until sent
+    }
     let key;
-    if (status === Status.ONLINE) key = pending ? 'conn.onlineSaving' : 'conn.online';
+    if (status === Status.ONLINE) key = shown ? 'conn.onlineSaving' : 'conn.online';
     else if (status === Status.OFFLINE) key = 'conn.offline';
     else if (status === Status.CONNECTING) key = 'conn.connecting';
     else key = 'conn.reconnecting';
-    const text = t(key, { count: pending });
-    box.dataset.status = status;
-    box.dataset.pending = String(pending);
-    if (box.textContent !== text) box.textContent = text;
+    put(box, 'data-status', status);
+    put(box, 'data-pending', String(shown));
+    put(box, 'textContent', t(key, { count: shown }));
     if (this.proposals) this.proposals.sync();
-    $('#undo-button').disabled = !this.ctx.undo.canUndo();
-    $('#redo-button').disabled = !this.ctx.undo.canRedo();
+    put($('#undo-button'), 'disabled', !this.ctx.undo.canUndo());
+    put($('#redo-button'), 'disabled', !this.ctx.undo.canRedo());
   }
 
   renderPresence(members) {

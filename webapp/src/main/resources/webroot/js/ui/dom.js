@@ -26,6 +26,21 @@ export function $(sel, root = document) { return root.querySelector(sel); }
 export function clear(node) { node.replaceChildren(); return node; }
 
 /**
+ * Sets a property (`hidden`, `disabled`, `checked`, `textContent`...) or, with a `data-` name,
+ * a data attribute, only when it differs: code that runs on every keystroke must not write
+ * the toolbar again, as each write, even of the same value, has the browser recompute style
+ * and layout of the page around it (issue 18's keystroke budget).
+ */
+export function put(node, name, value) {
+  if (name.startsWith('data-')) {
+    const key = name.slice(5).replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+    if (node.dataset[key] !== value) node.dataset[key] = value;
+  } else if (node[name] !== value) {
+    node[name] = value;
+  }
+}
+
+/**
  * Confirms an action: on screen as a toast (bottom of the window, gone after a few seconds or
  * on "Chiudi") and to screen readers through the polite live region. `opts.action` adds a
  * button to the toast ({label, run}), e.g. "Annulla" after a delete; `opts.error` shows it

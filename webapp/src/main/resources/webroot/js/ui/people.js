@@ -2,6 +2,16 @@
 // organisations they belong to, for names, sides and colours.
 import { t } from '../i18n.js';
 
+/** The op log's client ids of a document's starting text (docs/protocol.md "Authorship"). */
+const ORIGINS = ['seed', 'import', 'template', 'copy'];
+
+/** "Testo di partenza", "Testo importato"... for an origin author, else null. */
+export function originName(author) {
+  if (typeof author !== 'string' || !author.startsWith('origin:')) return null;
+  const kind = author.slice('origin:'.length);
+  return t(ORIGINS.includes(kind) ? `authors.origin.${kind}` : 'authors.origin.seed');
+}
+
 export class People {
   constructor() {
     this.members = new Map();       // userId -> {user, name, org, orgName, side, role, clients}
@@ -34,6 +44,8 @@ export class People {
 
   nameOf(userId) {
     if (!userId) return t('authors.unknown');
+    const origin = originName(userId);
+    if (origin) return origin;
     return this.members.get(userId)?.name ?? t('authors.former');
   }
 

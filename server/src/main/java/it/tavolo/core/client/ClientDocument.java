@@ -1,6 +1,7 @@
 package it.tavolo.core.client;
 
 import it.tavolo.core.model.DocumentState;
+import it.tavolo.core.model.Origins;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpTransform;
@@ -149,7 +150,8 @@ public final class ClientDocument {
       pending.addAll(r.later());
       incoming = r.earlier();
     }
-    OpApplier.applyAll(doc, incoming, author, batchSeq);
+    // starting text (seed, import...) is credited to its origin, as the server does
+    OpApplier.applyAll(doc, incoming, Origins.authorship(fromClient, author), batchSeq);
     seq = batchSeq;
     doc.setSeq(batchSeq);
   }

@@ -5,6 +5,7 @@ import it.tavolo.core.Refusal;
 import it.tavolo.core.budget.Pledges;
 import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.model.Limits;
+import it.tavolo.core.model.Origins;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpTransform;
@@ -377,7 +378,9 @@ public final class Sequencer {
       throw new IllegalStateException("batch " + b.seq() + " does not follow the head " + head());
     }
     try {
-      OpApplier.applyAll(state, b.ops(), b.author(), b.seq());
+      // starting text (seed, import, template, copy) is credited to its origin, not to the
+      // person who brought it in (Origins)
+      OpApplier.applyAll(state, b.ops(), Origins.authorship(b.clientId(), b.author()), b.seq());
     } catch (Refusal e) {
       throw new IllegalStateException("committed batch " + b.seq() + " does not apply: " + e.getMessage(), e);
     }
