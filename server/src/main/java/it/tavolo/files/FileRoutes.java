@@ -8,6 +8,7 @@ import it.tavolo.AppContext;
 import it.tavolo.core.Refusal;
 import it.tavolo.config.Environment;
 import it.tavolo.web.JsonBody;
+import it.tavolo.web.Calls;
 import it.tavolo.web.Responses;
 import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
@@ -129,14 +130,9 @@ public final class FileRoutes implements Routes {
   }
 
   private static void reply(RoutingContext rc, int status, Supplier<Future<?>> work) {
-    Future<?> f;
-    try {
-      f = work.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    f.onSuccess(body -> Responses.json(rc, status, body)).onFailure(e -> rc.fail(api(e)));
+    Calls.reply(rc, status, work);
   }
+
 
   private static void failUnlessStarted(RoutingContext rc, Throwable e) {
     if (rc.response().headWritten()) {
@@ -144,7 +140,7 @@ public final class FileRoutes implements Routes {
     } else {
       rc.response().headers().remove("Content-Length").remove("Content-Disposition").remove("Content-Encoding")
           .remove("X-Content-SHA256").remove("Content-Type");
-      rc.fail(api(e));
+      rc.fail(e);
     }
   }
 
@@ -162,10 +158,7 @@ public final class FileRoutes implements Routes {
         req.resume();
       }
     }
-    rc.fail(api(e));
+    rc.fail(e);
   }
 
-  private static Throwable api(Throwable e) {
-    return e instanceof Refusal r ? new Refusal(r.status(), r.code(), r.getMessage()) : e;
-  }
 }

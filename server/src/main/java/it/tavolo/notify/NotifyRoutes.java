@@ -7,7 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import it.tavolo.AppContext;
 import it.tavolo.core.Refusal;
 import it.tavolo.web.JsonBody;
-import it.tavolo.web.Responses;
+import it.tavolo.web.Calls;
 import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
 import java.util.UUID;
@@ -115,13 +115,7 @@ public final class NotifyRoutes implements Routes {
   }
 
   private static void reply(RoutingContext rc, Supplier<Future<?>> work) {
-    Future<?> f;
-    try {
-      f = work.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    f.onSuccess(body -> Responses.json(rc, 200, body))
-        .onFailure(e -> rc.fail(e));
+    Calls.reply(rc, 200, work);
   }
+
 }

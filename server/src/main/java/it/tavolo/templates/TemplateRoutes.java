@@ -13,7 +13,7 @@ import it.tavolo.core.model.DocumentState;
 import it.tavolo.core.ops.OpApplier;
 import it.tavolo.core.ops.OpCodec;
 import it.tavolo.web.JsonBody;
-import it.tavolo.web.Responses;
+import it.tavolo.web.Calls;
 import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
 import it.tavolo.record.AuditStore;
@@ -182,13 +182,7 @@ public final class TemplateRoutes implements Routes {
   }
 
   private static void reply(RoutingContext rc, int status, Supplier<Future<?>> work) {
-    Future<?> f;
-    try {
-      f = work.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    f.onSuccess(body -> Responses.json(rc, status, body))
-        .onFailure(e -> rc.fail(e instanceof Refusal r ? new Refusal(r.status(), r.code(), r.getMessage()) : e));
+    Calls.reply(rc, status, work);
   }
+
 }

@@ -8,7 +8,7 @@ import it.tavolo.AppContext;
 import it.tavolo.core.Refusal;
 import it.tavolo.core.anchor.Anchor;
 import it.tavolo.web.JsonBody;
-import it.tavolo.web.Responses;
+import it.tavolo.web.Calls;
 import it.tavolo.web.Routes;
 import it.tavolo.http.TokenCheck;
 import java.util.UUID;
@@ -78,15 +78,9 @@ public final class ThreadRoutes implements Routes {
   }
 
   private static void reply(RoutingContext rc, int status, Supplier<Future<?>> work) {
-    Future<?> f;
-    try {
-      f = work.get();
-    } catch (RuntimeException e) {
-      f = Future.failedFuture(e);
-    }
-    f.onSuccess(body -> Responses.json(rc, status, body))
-        .onFailure(e -> rc.fail(e instanceof Refusal r ? new Refusal(r.status(), r.code(), r.getMessage()) : e));
+    Calls.reply(rc, status, work);
   }
+
 
   private static UUID user(RoutingContext rc) {
     return TokenCheck.principal(rc).userId();
