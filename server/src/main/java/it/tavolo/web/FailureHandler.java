@@ -23,7 +23,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = rc.failure();
     if (failure instanceof Refusal e) { // the one place a refusal becomes an HTTP answer
       if (e.retryAfterSeconds() > 0) rc.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-      Responses.error(rc, e.status(), e.code(), e.getMessage());
+      if (e.details().isEmpty()) Responses.error(rc, e.status(), e.code(), e.getMessage());
+      else Responses.error(rc, e.status(), new io.vertx.core.json.JsonObject().put("code", e.code())
+          .put("message", e.getMessage()).mergeIn(new io.vertx.core.json.JsonObject(e.details())));
       return;
     }
     if (failure instanceof DecodeException || failure instanceof IllegalStateException && isBodyDecode(failure)) {
