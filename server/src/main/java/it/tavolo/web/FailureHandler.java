@@ -41,6 +41,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return;
     }
     String ref = UUID.randomUUID().toString().substring(0, 8);
+    if (Unreachable.database(failure)) { // not the caller's fault: retry, keep the session
+      log.atWarn().addKeyValue("ref", ref).addKeyValue("method", rc.request().method())
+          .addKeyValue("path", redactedPath(rc)).log("request failed: the database does not answer ({})", failure.toString());
+      rc.response().putHeader("Retry-After", "2");
+      Responses.error(rc, 503, "unavailable", "The database does not answer now: retry shortly (ref " + ref + ").");
+      return;
+    }
     log.atError().addKeyValue("ref", ref).addKeyValue("method", rc.request().method())
         .addKeyValue("path", redactedPath(rc)).setCause(failure).log("request failed");
     if (status == 503) {
