@@ -36,6 +36,23 @@ public record EnvReader(Map<String, String> env) {
     }
   }
 
+  /** A whole number that may be larger than an int (a size in bytes), between {@code min} and {@code max}. */
+  public long longValue(String name, long fallback, long min, long max) {
+    String v = text(name, null);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(v);
+      if (n < min || n > max) {
+        throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + n);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + " must be a whole number, not '" + v + "'");
+    }
+  }
+
   public boolean bool(String name, boolean fallback) {
     String v = text(name, null);
     if (v == null) {

@@ -23,11 +23,22 @@ public class Refusal extends RuntimeException {
 
   private final int status;
   private final String code;
+  private final java.util.Map<String, Object> details;
 
   public Refusal(int status, String code, String message) {
+    this(status, code, message, java.util.Map.of());
+  }
+
+  /**
+   * A refusal whose answer carries {@code details} beside code and message (top-level fields
+   * of the HTTP answer, e.g. {@code pledges} naming whose budget lines a restore would change):
+   * values are strings, numbers, booleans, lists and maps of them.
+   */
+  public Refusal(int status, String code, String message, java.util.Map<String, Object> details) {
     super(message, null, false, false);
     this.status = status;
     this.code = code;
+    this.details = java.util.Map.copyOf(details);
   }
 
   /** The HTTP status this refusal is answered with (the WebSocket close code is the live layer's). */
@@ -35,12 +46,15 @@ public class Refusal extends RuntimeException {
 
   public String code() { return code; }
 
+  /** The answer's fields beside code and message; empty for most refusals. */
+  public java.util.Map<String, Object> details() { return details; }
+
   /** Seconds after which a retry may succeed, or 0; the HTTP answer carries it as Retry-After. */
   public long retryAfterSeconds() { return 0; }
 
   /** The same refusal with {@code prefix} before its message (e.g. which op of a batch). */
   public Refusal prefixed(String prefix) {
-    return new Refusal(status, code, prefix + getMessage());
+    return new Refusal(status, code, prefix + getMessage(), details);
   }
 
   // Token problems: all 401, the code tells the client whether refreshing can help.

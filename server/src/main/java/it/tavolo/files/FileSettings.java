@@ -1,5 +1,6 @@
 package it.tavolo.files;
 
+import it.tavolo.config.EnvReader;
 import java.util.Map;
 
 /**
@@ -17,20 +18,8 @@ public record FileSettings(long maxBytes, int maxUploads) {
   public static final int CHUNK_BYTES = 256 * 1024;
 
   public static FileSettings from(Map<String, String> env) {
-    return new FileSettings(number(env, "TAVOLO_FILE_MAX_BYTES", 25L << 20, Long.MAX_VALUE / 2),
-        (int) number(env, "TAVOLO_FILE_MAX_UPLOADS", 4, 1000));
-  }
-
-  private static long number(Map<String, String> env, String name, long fallback, long max) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) return fallback;
-    long n;
-    try {
-      n = Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'");
-    }
-    if (n < 1 || n > max) throw new IllegalArgumentException(name + " must be between 1 and " + max);
-    return n;
+    EnvReader r = new EnvReader(env);
+    return new FileSettings(r.longValue("TAVOLO_FILE_MAX_BYTES", 25L << 20, 1, Long.MAX_VALUE / 2),
+        r.integer("TAVOLO_FILE_MAX_UPLOADS", 4, 1, 1000));
   }
 }

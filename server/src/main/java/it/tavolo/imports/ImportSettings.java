@@ -1,5 +1,6 @@
 package it.tavolo.imports;
 
+import it.tavolo.config.EnvReader;
 import java.util.Map;
 
 /**
@@ -16,21 +17,10 @@ import java.util.Map;
 public record ImportSettings(long maxBytes, long maxUnpackedBytes, int maxEntries, int maxRatio) {
 
   public static ImportSettings from(Map<String, String> env) {
-    return new ImportSettings(number(env, "TAVOLO_IMPORT_MAX_BYTES", 20L << 20),
-        number(env, "TAVOLO_IMPORT_MAX_UNPACKED_BYTES", 100L << 20),
-        (int) number(env, "TAVOLO_IMPORT_MAX_ENTRIES", 2000), (int) number(env, "TAVOLO_IMPORT_MAX_RATIO", 100));
-  }
-
-  private static long number(Map<String, String> env, String name, long fallback) {
-    String v = env.get(name);
-    if (v == null || v.isBlank()) return fallback;
-    long n;
-    try {
-      n = Long.parseLong(v.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be a whole number, not '" + v + "'");
-    }
-    if (n < 1 || n > Integer.MAX_VALUE) throw new IllegalArgumentException(name + " must be between 1 and " + Integer.MAX_VALUE);
-    return n;
+    EnvReader r = new EnvReader(env);
+    return new ImportSettings(r.longValue("TAVOLO_IMPORT_MAX_BYTES", 20L << 20, 1, Integer.MAX_VALUE),
+        r.longValue("TAVOLO_IMPORT_MAX_UNPACKED_BYTES", 100L << 20, 1, Integer.MAX_VALUE),
+        r.integer("TAVOLO_IMPORT_MAX_ENTRIES", 2000, 1, Integer.MAX_VALUE),
+        r.integer("TAVOLO_IMPORT_MAX_RATIO", 100, 1, Integer.MAX_VALUE));
   }
 }

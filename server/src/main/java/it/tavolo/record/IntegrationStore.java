@@ -148,6 +148,26 @@ public final class IntegrationStore {
         });
   }
 
+  /**
+   * Of {@code owners}, the organisations other than {@code ownOrg} (null: none) with people at
+   * {@code tavolo}, as {@code {id,name}} by name: exactly those an integration's {@code awaiting}
+   * would ask to confirm (a partner with no one at the tavolo needs no confirmation).
+   */
+  public Future<List<java.util.Map<String, Object>>> confirmingOwners(UUID tavolo, UUID[] owners, UUID ownOrg) {
+    if (owners.length == 0) return Future.succeededFuture(List.of());
+    return pool.preparedQuery("""
+            select o.id, o.name from organisations o
+             where o.id = any($2) and o.id is distinct from $3
+               and exists (select 1 from users u join tavolo_members m on m.user_id = u.id
+                            where m.tavolo_id = $1 and u.organisation_id = o.id)
+             order by o.name, o.id""")
+        .execute(Tuple.of(tavolo, owners, ownOrg)).map(rows -> {
+          List<java.util.Map<String, Object>> out = new ArrayList<>();
+          rows.forEach(row -> out.add(java.util.Map.of("id", row.getUUID("id").toString(), "name", row.getString("name"))));
+          return out;
+        });
+  }
+
   /** Moves to a final or intermediate status; {@code fromStatus} guards against a concurrent decision. */
   public Future<Boolean> decide(SqlClient tx, UUID id, List<String> fromStatus, String status, UUID decider,
                                 String reason, Long appliedSeq) {

@@ -225,8 +225,30 @@ public final class Integrations {
         .compose(id -> find(doc, id)).onSuccess(i -> panel(doc, i.id(), i.status())).map(Integration::toJson);
   }
 
+  /**
+   * A coordinator's restore of version {@code version} asked for as an integration (its ops
+   * touch budget lines of other organisations, which confirm it before it is accepted): proposed
+   * at {@code baseSeq} (the head the ops were computed on) like any other, its audit row naming
+   * the version it restores.
+   */
+  Future<JsonObject> proposeRestore(UUID user, UUID doc, UUID tavolo, long baseSeq, JsonArray ops, String rationale,
+                                    int version) {
+    return create(user, doc, tavolo, baseSeq, ops, rationale, null, null, Map.of("restores", (long) version))
+        .compose(id -> find(doc, id)).onSuccess(i -> panel(doc, i.id(), i.status())).map(Integration::toJson);
+  }
+
+  /** Checks a rationale as a proposal's: required, at most {@link #MAX_RATIONALE} characters. */
+  static String checkedRationale(String s) {
+    return rationale(s, true);
+  }
+
   private Future<UUID> create(UUID user, UUID doc, UUID tavolo, long baseSeq, JsonArray ops, String rationale,
                               String clientId, Long clientSeq) {
+    return create(user, doc, tavolo, baseSeq, ops, rationale, clientId, clientSeq, Map.of());
+  }
+
+  private Future<UUID> create(UUID user, UUID doc, UUID tavolo, long baseSeq, JsonArray ops, String rationale,
+                              String clientId, Long clientSeq, Map<String, Object> auditExtra) {
     UUID id = UUID.randomUUID();
     return validate(doc, baseSeq, ops).compose(content -> r.app().pool().withTransaction(tx ->
         r.documents().get(tx, doc, false)
@@ -234,8 +256,11 @@ public final class Integrations {
             .compose(x -> r.integrationStore().insert(tx, new IntegrationStore.NewIntegration(id, doc, tavolo, user,
                 baseSeq, content.opsJson(), content.targetsJson(), rationale, clientId, clientSeq, content.owners())))
             .compose(x -> tellOwners(tx, tavolo, doc, id, user, rationale, content.owners()))
-            .compose(x -> r.audit().append(tx, new AuditTrail.Event(tavolo, user, "integration_proposed", doc,
-                id.toString(), details(id, "baseSeq", baseSeq, "revision", 1L, "opsSha256", Sha256.hex(content.opsJson()))))))
+            .compose(x -> {
+              Map<String, Object> details = details(id, "baseSeq", baseSeq, "revision", 1L, "opsSha256", Sha256.hex(content.opsJson()));
+              details.putAll(auditExtra);
+              return r.audit().append(tx, new AuditTrail.Event(tavolo, user, "integration_proposed", doc, id.toString(), details));
+            }))
         .map(x -> id));
   }
 

@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import it.tavolo.AppContext;
 import it.tavolo.core.Refusal;
 import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.optionalBody;
 import static it.tavolo.web.Calls.pathId;
 import static it.tavolo.web.Calls.reply;
 import static it.tavolo.web.Calls.string;
@@ -86,7 +87,26 @@ public final class RecordRoutes implements Routes {
     router.delete(groupings + "/:groupingId/delegation").handler(rc -> reply(rc, 200, () ->
         r.groupings().delegate(user(rc), pathId(rc, "tavoloId"), pathId(rc, "groupingId"), false)));
     router.get(doc + "/versions/:v/verify").handler(rc -> reply(rc, 200, () -> vs.verify(user(rc), pathId(rc, "docId"), number(rc))));
-    router.post(doc + "/versions/:v/restore").handler(rc -> reply(rc, 200, () -> vs.restore(user(rc), pathId(rc, "docId"), number(rc))));
+    router.post(doc + "/versions/:v/restore").handler(rc -> {
+      // {"asIntegration": true} asks for the restore as an integration (201, the integration)
+      JsonObject b;
+      try {
+        b = optionalBody(rc);
+      } catch (RuntimeException e) {
+        rc.fail(e);
+        return;
+      }
+      Object as = b.getValue("asIntegration");
+      if (as != null && !(as instanceof Boolean)) {
+        rc.fail(Errors.invalid("'asIntegration' must be true or false."));
+        return;
+      }
+      if (Boolean.TRUE.equals(as)) {
+        reply(rc, 201, () -> vs.restoreAsIntegration(user(rc), pathId(rc, "docId"), number(rc), string(b, "rationale")));
+      } else {
+        reply(rc, 200, () -> vs.restore(user(rc), pathId(rc, "docId"), number(rc)));
+      }
+    });
 
     router.get(doc + "/diff").handler(rc -> reply(rc, 200, () -> vs.diff(user(rc), pathId(rc, "docId"),
         rc.queryParams().get("from"), rc.queryParams().get("to"))));

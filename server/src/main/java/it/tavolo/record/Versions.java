@@ -7,8 +7,10 @@ import io.vertx.core.json.JsonObject;
 import it.tavolo.core.Refusal;
 import it.tavolo.core.Role;
 import it.tavolo.core.budget.BudgetTotals;
+import it.tavolo.core.budget.Pledges;
 import it.tavolo.core.budget.Side;
 import it.tavolo.core.model.DocumentState;
+import it.tavolo.core.ops.Op;
 import it.tavolo.core.ops.OpCodec;
 import it.tavolo.core.record.Restore;
 import it.tavolo.core.record.Sha256;
@@ -153,27 +155,75 @@ public final class Versions {
 
   /**
    * Brings the document back to a version's content with one forward batch (the diff from the
-   * head to that content), committed through the live layer: history is never rewritten.
+   * head to that content), committed through the live layer: history is never rewritten. A
+   * budget line is its contributor's pledge (issue 15): if the batch would create, change,
+   * delete or re-assign a line of another organisation than the coordinator's own, one with
+   * people at the tavolo (exactly those an integration waits for), it is refused with 403
+   * {@code not_your_pledge} naming them in {@code pledges.owners}, and nothing changes; {@link
+   * #restoreAsIntegration} asks for it instead.
    */
   public Future<JsonObject> restore(UUID user, UUID doc, int number) {
+    return plan(user, doc, number).compose(p -> {
+      JsonObject out = new JsonObject().put("version", number).put("fromSeq", p.head()).put("ops", p.ops().size());
+      if (p.ops().isEmpty()) return Future.succeededFuture(out.put("seq", p.head()).put("changed", false));
+      if (!p.owners().isEmpty()) {
+        List<String> names = p.owners().stream().map(o -> (String) o.get("name")).toList();
+        return Future.failedFuture(new Refusal(403, Pledges.NOT_YOUR_PLEDGE, "Restoring version " + number
+            + " changes budget lines of " + String.join(", ", names) + ": ask for it as an integration"
+            + " (\"asIntegration\": true), which they confirm before it is accepted.",
+            Map.of("pledges", Map.of("owners", p.owners()))));
+      }
+      ServerBatch batch = new ServerBatch(user, Role.COORDINATOR.wire(), "restore:" + number, p.head(), p.head(),
+          OpCodec.encodeBatch(p.ops()), true);
+      return r.live().owners().commit(doc, batch, p.document().mode(), p.document().locked())
+          .recover(err -> Future.failedFuture(Errors.fromLive(err)))
+          .compose(seq -> r.audit().append(new AuditTrail.Event(p.access().tavoloId(), user, "version_restored", doc,
+              Integer.toString(number), Map.of("version", (long) number, "fromSeq", p.head(), "seq", seq,
+                  "opsSha256", Sha256.hex(OpCodec.toJson(p.ops())))))
+              .map(x -> out.put("seq", seq).put("changed", true)));
+    });
+  }
+
+  /**
+   * The same restore asked for as an integration: its ops, computed on the head, are proposed
+   * by the coordinator at the head as baseSeq (through {@link Integrations}, so the owners of
+   * the budget lines it touches confirm it, and accepting it applies it). {@code rationale}
+   * null: "Ripristino della versione N — name".
+   */
+  public Future<JsonObject> restoreAsIntegration(UUID user, UUID doc, int number, String rationale) {
+    String why;
+    try {
+      why = rationale == null ? null : Integrations.checkedRationale(rationale);
+    } catch (Refusal e) {
+      return Future.failedFuture(e);
+    }
+    return plan(user, doc, number).compose(p -> {
+      if (p.ops().isEmpty()) {
+        return Future.failedFuture(Errors.invalidOp("The document already has the content of version " + number
+            + ": there is nothing to propose."));
+      }
+      return r.integrations().proposeRestore(user, doc, p.access().tavoloId(), p.head(), new JsonArray(OpCodec.toJson(p.ops())),
+          why != null ? why : "Ripristino della versione " + number + " — " + p.version().name(), number);
+    });
+  }
+
+  /** What a restore would do: the ops from the head to the version's content, and whose pledges they touch. */
+  private record Plan(DocumentAccess access, DocumentRow document, Version version, long head, List<Op> ops,
+                      List<Map<String, Object>> owners) {}
+
+  private Future<Plan> plan(UUID user, UUID doc, int number) {
     return access(user, doc).compose(Integrations::coordinator).compose(a -> find(doc, number).compose(v ->
         r.documents().get(doc).compose(d -> {
           if (d.locked()) return Future.failedFuture(Errors.locked());
           return r.documents().head(r.app().pool(), doc).compose(head -> r.history().stateAt(doc, v.seq())
-              .compose(target -> r.history().stateAt(doc, head).compose(now -> r.app().vertx().executeBlocking(
-                  () -> Restore.ops(now, target), false)))
-              .compose(ops -> {
-                JsonObject out = new JsonObject().put("version", number).put("fromSeq", head).put("ops", ops.size());
-                if (ops.isEmpty()) return Future.succeededFuture(out.put("seq", head).put("changed", false));
-                ServerBatch batch = new ServerBatch(user, Role.COORDINATOR.wire(), "restore:" + number, head, head,
-                    OpCodec.encodeBatch(ops), true);
-                return r.live().owners().commit(doc, batch, d.mode(), d.locked())
-                    .recover(err -> Future.failedFuture(Errors.fromLive(err)))
-                    .compose(seq -> r.audit().append(new AuditTrail.Event(a.tavoloId(), user, "version_restored", doc,
-                        Integer.toString(number), Map.of("version", (long) number, "fromSeq", head, "seq", seq,
-                            "opsSha256", Sha256.hex(OpCodec.toJson(ops)))))
-                        .map(x -> out.put("seq", seq).put("changed", true)));
-              }));
+              .compose(target -> r.history().stateAt(doc, head).compose(now -> r.app().vertx().executeBlocking(() -> {
+                List<Op> ops = Restore.ops(now, target);
+                UUID[] owners = Pledges.owners(ops, now).stream().map(UUID::fromString).toArray(UUID[]::new);
+                return Map.entry(ops, owners);
+              }, false)))
+              .compose(planned -> r.integrationStore().organisationOf(user)
+                  .compose(own -> r.integrationStore().confirmingOwners(a.tavoloId(), planned.getValue(), own))
+                  .map(owners -> new Plan(a, d, v, head, planned.getKey(), owners))));
         })));
   }
 

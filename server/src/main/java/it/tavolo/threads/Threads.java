@@ -257,7 +257,7 @@ public final class Threads {
    * {@code {"type":"thread","event":...,"seq":n,"thread":summary,"comment":c|null}}; answers
    * the thread as the caller gets it. Those of this process at once, those of the others
    * through the cluster's NOTIFY, as the integrations panel's messages (one too large for a
-   * NOTIFY stays here: the others' clients list the threads again when they reconnect).
+   * NOTIFY travels by reference: live.cluster.PgNotifyBus).
    */
   private Future<JsonObject> announce(UUID doc, UUID thread, String event, UUID comment) {
     return one(doc, thread).map(full -> {

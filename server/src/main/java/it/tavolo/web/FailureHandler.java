@@ -23,7 +23,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = rc.failure();
     if (failure instanceof Refusal e) { // the one place a refusal becomes an HTTP answer
       if (e.retryAfterSeconds() > 0) rc.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-      Responses.error(rc, e.status(), e.code(), e.getMessage());
+      if (e.details().isEmpty()) Responses.error(rc, e.status(), e.code(), e.getMessage());
+      else Responses.error(rc, e.status(), new io.vertx.core.json.JsonObject().put("code", e.code())
+          .put("message", e.getMessage()).mergeIn(new io.vertx.core.json.JsonObject(e.details())));
       return;
     }
     if (failure instanceof DecodeException || failure instanceof IllegalStateException && isBodyDecode(failure)) {
@@ -39,6 +41,13 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return;
     }
     String ref = UUID.randomUUID().toString().substring(0, 8);
+    if (Unreachable.database(failure)) { // not the caller's fault: retry, keep the session
+      log.atWarn().addKeyValue("ref", ref).addKeyValue("method", rc.request().method())
+          .addKeyValue("path", redactedPath(rc)).log("request failed: the database does not answer ({})", failure.toString());
+      rc.response().putHeader("Retry-After", "2");
+      Responses.error(rc, 503, "unavailable", "The database does not answer now: retry shortly (ref " + ref + ").");
+      return;
+    }
     log.atError().addKeyValue("ref", ref).addKeyValue("method", rc.request().method())
         .addKeyValue("path", redactedPath(rc)).setCause(failure).log("request failed");
     if (status == 503) {

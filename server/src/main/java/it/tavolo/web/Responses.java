@@ -21,6 +21,11 @@ public final class Responses {
 
   /** Sends the error shape every client relies on: {@code {"code","message"}}. */
   public static Future<Void> error(RoutingContext rc, int status, String code, String message) {
+    return error(rc, status, new JsonObject().put("code", code).put("message", message));
+  }
+
+  /** An error answer with fields beside {@code code} and {@code message} (a refusal's details). */
+  public static Future<Void> error(RoutingContext rc, int status, JsonObject body) {
     if (rc.response().ended()) {
       return Future.succeededFuture();
     }
@@ -28,6 +33,6 @@ public final class Responses {
       rc.response().reset();
       return Future.succeededFuture();
     }
-    return json(rc, status, new JsonObject().put("code", code).put("message", message));
+    return json(rc, status, body);
   }
 }

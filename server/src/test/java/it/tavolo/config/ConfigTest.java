@@ -63,6 +63,23 @@ class ConfigTest {
   }
 
   @Test
+  void sizesAreReadAsLongsAndAWrongOneIsRefusedNamingItsSetting() {
+    assertEquals(5_000_000_000L, it.tavolo.files.FileSettings.from(Map.of("TAVOLO_FILE_MAX_BYTES", "5000000000")).maxBytes());
+    assertEquals(25L << 20, it.tavolo.files.FileSettings.from(Map.of("TAVOLO_FILE_MAX_BYTES", " ")).maxBytes(), "blank is absent");
+    assertEquals(7, it.tavolo.files.FileSettings.from(Map.of("TAVOLO_FILE_MAX_UPLOADS", "7")).maxUploads());
+    ConfigException zero = assertThrows(ConfigException.class,
+        () -> it.tavolo.files.FileSettings.from(Map.of("TAVOLO_FILE_MAX_BYTES", "0")));
+    assertTrue(zero.getMessage().contains("TAVOLO_FILE_MAX_BYTES"), zero.getMessage());
+    ConfigException word = assertThrows(ConfigException.class,
+        () -> it.tavolo.imports.ImportSettings.from(Map.of("TAVOLO_IMPORT_MAX_UNPACKED_BYTES", "molti")));
+    assertTrue(word.getMessage().contains("TAVOLO_IMPORT_MAX_UNPACKED_BYTES"), word.getMessage());
+    ConfigException overInt = assertThrows(ConfigException.class,
+        () -> it.tavolo.imports.ImportSettings.from(Map.of("TAVOLO_IMPORT_MAX_BYTES", "3000000000")));
+    assertTrue(overInt.getMessage().contains("TAVOLO_IMPORT_MAX_BYTES"), overInt.getMessage());
+    assertEquals(new it.tavolo.imports.ImportSettings(20L << 20, 100L << 20, 2000, 100), it.tavolo.imports.ImportSettings.from(Map.of()));
+  }
+
+  @Test
   void productionWithoutSecretRefusesToStart() {
     ConfigException e = assertThrows(ConfigException.class, () -> Config.from(env("TAVOLO_ENV", "production")));
     assertTrue(e.getMessage().contains("TAVOLO_JWT_SECRET"), e.getMessage());

@@ -166,6 +166,6 @@ class ImportHostileFilesTest {
     assertEquals("import_too_large", big.code());
     ImportSettings fewParts = new ImportSettings(1 << 20, 100 << 20, 3, 100);
     assertEquals("import_too_large", assertThrows(Refusal.class, () -> ImportService.read("a.docx", null, docx, fewParts)).code());
-    assertThrows(IllegalArgumentException.class, () -> ImportSettings.from(Map.of("TAVOLO_IMPORT_MAX_BYTES", "molti")));
+    assertThrows(it.tavolo.config.ConfigException.class, () -> ImportSettings.from(Map.of("TAVOLO_IMPORT_MAX_BYTES", "molti")));
   }
 }

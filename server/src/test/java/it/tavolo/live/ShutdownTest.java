@@ -26,8 +26,12 @@ class ShutdownTest {
       a.submit(1, seq, "[{\"op\":\"create\",\"coll\":\"sections\",\"id\":\"s-stop\",\"fields\":{\"order\":\"z\","
           + "\"title\":\"Ultima\",\"body\":\"\"}}]");
       lock.waitingInsert();
+      // a connection that has not joined a document goes at once when the server starts
+      // stopping (the same shutdown signal that has the documents refuse new batches): its
+      // close is the sign that the stop has begun, however long the stop takes to start
+      LiveClient watcher = LiveClient.connect(port, null);
       stop = CompletableFuture.runAsync(app::stop);
-      Thread.sleep(300);
+      watcher.awaitClosed(1001);
       b.submit(1, seq, "[{\"op\":\"set\",\"coll\":\"sections\",\"id\":\"s-stop\",\"field\":\"title\",\"value\":\"x\"}]");
       assertEquals(1, b.error("unavailable").path("clientSeq").asLong(), "nothing new once stopping");
       assertTrue(a.drain("ack", 100).isEmpty());

@@ -1,6 +1,7 @@
 package it.tavolo.threads;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import it.tavolo.App;
@@ -89,6 +90,32 @@ class ThreadsAcrossProcessesTest {
       JsonObject marker = onTheFirst("ets1", threads + "/" + id + "/reopen", new JsonObject(), 200);
       assertEquals("reopened", sara.next("thread").getString("event"), marker.encode());
       assertEquals("reopened", giulia.next("thread", m -> id.equals(m.getJsonObject("thread").getString("id"))).getString("event"));
+    }
+  }
+
+  @Test
+  void aLongCommentTooLargeForANotifyReachesAPersonConnectedToTheOtherProcess() {
+    TestServer.Tavolo t = TestServer.freshTavolo();
+    // about 4000 characters with accents: the message (comment, first and last) is far over a NOTIFY's 8000 bytes
+    StringBuilder b = new StringBuilder();
+    while (b.length() < 3_900) b.append("Perché è così importante la continuità del servizio? ");
+    String body = b.toString().strip();
+    try (Ws giulia = join(other, "coordinatore", t.documentId())) {
+      JsonObject anchor = new JsonObject().put("coll", "sections").put("id", "sec-1").put("field", "body")
+          .put("start", 0).put("end", 5);
+      String threads = "/api/documents/" + t.documentId() + "/threads";
+      JsonObject created = onTheFirst("ets1", threads, new JsonObject().put("anchor", anchor)
+          .put("seq", giulia.welcome.getLong("seq")).put("body", body), 201);
+      String id = created.getString("id");
+      JsonObject heard = giulia.next("thread", m -> id.equals(m.getJsonObject("thread").getString("id")));
+      assertEquals("created", heard.getString("event"));
+      assertEquals(body, heard.getJsonObject("comment").getString("body"), "the same message, by reference");
+      assertTrue(heard.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 8_000, "too large for a NOTIFY");
+
+      // a short one after it still arrives, after it
+      onTheFirst("ets2", threads + "/" + id + "/comments", new JsonObject().put("body", "Concordo."), 201);
+      JsonObject answered = giulia.next("thread", m -> id.equals(m.getJsonObject("thread").getString("id")));
+      assertEquals("Concordo.", answered.getJsonObject("comment").getString("body"));
     }
   }
 }

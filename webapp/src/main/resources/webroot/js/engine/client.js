@@ -203,8 +203,14 @@ export class CollabClient {
     socket.onopen = async () => {
       let token;
       try { token = await this.token(); } catch (e) {
-        this.emit('auth', { code: e?.code ?? 'unauthorized', message: e?.message });
-        this.close();
+        // Only a refused session ends it; a server that cannot answer now (503 unavailable,
+        // a 500, the network) keeps the token: connect again a little later.
+        if (e?.status === undefined || e.status === 401) {
+          this.emit('auth', { code: e?.code ?? 'unauthorized', message: e?.message });
+          this.close();
+        } else {
+          socket.close(); // its onclose schedules the reconnect
+        }
         return;
       }
       if (this.socket !== socket) return;

@@ -36,6 +36,32 @@ final class ClusterStore {
     this.pool = pool;
   }
 
+  /** A message sent by reference: to a user's ({@code u}) or a document's ({@code d}) connections. */
+  record Stored(char target, UUID targetId, String message) {
+  }
+
+  /**
+   * Stores a message too large for a NOTIFY under {@code id} (V21 cluster_messages), after
+   * deleting those older than {@code keepSeconds}: the others read it within a NOTIFY's time.
+   */
+  Future<Void> storeMessage(UUID id, char target, UUID targetId, String message, int keepSeconds) {
+    return pool.preparedQuery("delete from cluster_messages where created_at < now() - make_interval(secs => $1)")
+        .execute(Tuple.of(keepSeconds))
+        .compose(x -> pool.preparedQuery("insert into cluster_messages (id, target, target_id, message) values ($1, $2, $3, $4)")
+            .execute(Tuple.of(id, String.valueOf(target), targetId, message)))
+        .mapEmpty();
+  }
+
+  /** A stored message, or null once it is gone (deleted as too old). */
+  Future<Stored> message(UUID id) {
+    return pool.preparedQuery("select target, target_id, message from cluster_messages where id = $1")
+        .execute(Tuple.of(id)).map(rows -> {
+          if (rows.size() == 0) return null;
+          Row r = rows.iterator().next();
+          return new Stored(r.getString("target").charAt(0), r.getUUID("target_id"), r.getString("message"));
+        });
+  }
+
   Future<Void> register(String process) {
     return pool.preparedQuery("insert into live_processes (id) values ($1) on conflict (id) do update set seen_at = now()")
         .execute(Tuple.of(process)).mapEmpty();

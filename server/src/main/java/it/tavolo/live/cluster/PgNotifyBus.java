@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  * <p>Payload, space-separated: the sender's process id, then {@code c <doc> <seq>} (committed
  * up to seq), {@code f <doc> <mode> <locked>} (mode or lock changed), {@code m <tavolo> <user>}
  * (a membership changed), {@code r <doc>} (who is connected to it changed: {@link SharedPeople}),
- * {@code x <process>} (that process died or left) or {@code b <process>} (a process taken for
- * dead renewed its lease: it had only stalled) entries. Announcements
+ * {@code x <process>} (that process died or left), {@code b <process>} (a process taken for
+ * dead renewed its lease: it had only stalled), {@code u|d <id> <message>} (a server message
+ * for a user's or a document's connections) or {@code s <message id>} (one too large for a
+ * NOTIFY, stored in cluster_messages) entries. Announcements
  * are coalesced: while one NOTIFY is in flight the next ones wait and go together. A
  * notification can be missed (the LISTEN connection dropped, a process died between its
  * commit and its NOTIFY): on every (re)subscription and every {@link #POLL_MILLIS} each loaded
@@ -48,6 +50,13 @@ public final class PgNotifyBus {
   /** Entries to send, by kind and document: a later commit of a document replaces an earlier one. */
   private final Map<String, String> pending = new LinkedHashMap<>();
   private boolean sending;
+  /** How long a message sent by reference is kept for the other processes to read. */
+  static final int KEEP_STORED_SECONDS = 300;
+  private final ClusterStore store;
+  /** The messages being announced, in order (guarded by this object's monitor). */
+  private Future<Void> outgoing = Future.succeededFuture();
+  /** The other processes' messages being delivered, in order (guarded by this object's monitor). */
+  private Future<Void> incoming = Future.succeededFuture();
   private long pollTimer = -1;
   private volatile boolean closed;
   private SharedPeople people;
@@ -56,6 +65,7 @@ public final class PgNotifyBus {
     this.vertx = app.vertx();
     this.pool = app.pool();
     this.owners = owners;
+    this.store = new ClusterStore(pool);
     this.subscriber = PgSubscriber.subscriber(vertx, Database.connectOptions(url))
         .reconnectPolicy(attempt -> closed ? -1L : Math.min(5_000L, 100L * (attempt + 1)));
   }
@@ -101,18 +111,62 @@ public final class PgNotifyBus {
 
   /**
    * A server message for a user's connections ({@code u}) or a document's ({@code d}) in the
-   * other processes: {@code u|d <id> <base64url of the message>}. Messages too large for one
-   * NOTIFY stay in this process (the receivers read the inbox when they next look).
+   * other processes: {@code u|d <id> <base64url of the message>}. A message too large for one
+   * NOTIFY (a long comment in a {@code thread} message, a long rationale) travels by
+   * reference: it is stored (V21 cluster_messages) and {@code s <message id>} is sent; each
+   * process reads the row and delivers the same text. Messages are announced in the order
+   * they were sent (a stored one holds back the ones after it until its row is written).
    */
   private void message(String target, String message) {
     String b64 = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
         message.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    if (b64.length() > MAX_PAYLOAD - 100) {
-      LOG.debug("cluster: a message of {} bytes stays in this process", message.length());
-      return;
+    synchronized (this) {
+      outgoing = outgoing.transform(previous -> entry(target, message, b64)).map(entry -> {
+        if (entry != null) announce(entry, entry);
+        return null;
+      });
     }
-    String entry = target.charAt(0) + " " + target.substring(1) + " " + b64;
-    announce(entry, entry);
+  }
+
+  /** The NOTIFY entry of a message: inline, or a reference to its stored row (null: it stays here). */
+  private Future<String> entry(String target, String message, String b64) {
+    if (b64.length() <= MAX_PAYLOAD - 100) {
+      return Future.succeededFuture(target.charAt(0) + " " + target.substring(1) + " " + b64);
+    }
+    UUID id = UUID.randomUUID();
+    return store.storeMessage(id, target.charAt(0), UUID.fromString(target.substring(1)), message, KEEP_STORED_SECONDS)
+        .map(x -> "s " + id)
+        .otherwise(e -> {
+          LOG.warn("cluster: a message of {} bytes could not be stored for the other processes ({}); it stays in this one",
+              message.length(), e.toString());
+          return null;
+        });
+  }
+
+  /** Delivers, in the order the entries arrived, what {@code step} yields (a stored message is read first). */
+  private void inOrder(java.util.function.Supplier<Future<?>> step) {
+    synchronized (this) {
+      incoming = incoming.transform(previous -> {
+        Future<?> f;
+        try {
+          f = step.get();
+        } catch (RuntimeException e) {
+          f = Future.failedFuture(e);
+        }
+        return f.<Void>mapEmpty().otherwise(e -> {
+          LOG.warn("cluster: a message from another process was not delivered ({})", e.toString());
+          return null;
+        });
+      });
+    }
+  }
+
+  private void deliver(char target, UUID id, String message) {
+    if (target == 'u') {
+      owners.toUserHere(id, message);
+    } else {
+      owners.broadcast(id, message);
+    }
   }
 
   private void committed(UUID doc, long seq) {
@@ -180,12 +234,24 @@ public final class PgNotifyBus {
           i += 3;
         } else if ((f[i].equals("u") || f[i].equals("d")) && i + 2 < f.length) {
           String message = new String(java.util.Base64.getUrlDecoder().decode(f[i + 2]), java.nio.charset.StandardCharsets.UTF_8);
-          if (f[i].equals("u")) {
-            owners.toUserHere(UUID.fromString(f[i + 1]), message);
-          } else {
-            owners.broadcast(UUID.fromString(f[i + 1]), message);
-          }
+          char target = f[i].charAt(0);
+          UUID id = UUID.fromString(f[i + 1]);
+          inOrder(() -> {
+            deliver(target, id, message);
+            return Future.succeededFuture();
+          });
           i += 3;
+        } else if (f[i].equals("s") && i + 1 < f.length) {
+          UUID id = UUID.fromString(f[i + 1]);
+          inOrder(() -> store.message(id).map(m -> {
+            if (m == null) {
+              LOG.warn("cluster: message {} from another process was already gone", id);
+            } else {
+              deliver(m.target(), m.targetId(), m.message());
+            }
+            return null;
+          }));
+          i += 2;
         } else if (f[i].equals("m") && i + 2 < f.length) {
           owners.clusterHooks().membershipChangedElsewhere(UUID.fromString(f[i + 1]), UUID.fromString(f[i + 2]));
           i += 3;

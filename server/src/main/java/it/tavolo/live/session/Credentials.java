@@ -60,7 +60,8 @@ final class Credentials {
         return;
       }
       if (ar.failed()) {
-        ErrorCode code = ar.cause() instanceof Refusal r ? ErrorCode.of(r, ErrorCode.UNAUTHORIZED) : ErrorCode.UNAUTHORIZED;
+        // a failure that is no refusal (the database did not answer) does not refuse the token
+        ErrorCode code = ar.cause() instanceof Refusal r ? ErrorCode.of(r, ErrorCode.UNAUTHORIZED) : ErrorCode.UNAVAILABLE;
         session.send(Wire.error(code, "The new token was refused; the current one stays in use.", null));
         return;
       }
