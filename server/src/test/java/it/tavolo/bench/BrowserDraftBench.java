@@ -82,7 +82,8 @@ public final class BrowserDraftBench {
           + " if (e.name === 'keydown') slow.push(e.duration); });"
           + " eventObserver.observe({type: 'event', durationThreshold: 16, buffered: false}); }";
       // -Dbench.css=RULES: a style added to the measured page before its keys, e.g. the long
-      // section shown whole as before its box ('.tv-editor .cm-editor{max-height:none!important}')
+      // section shown whole as before its box
+      // ('.tv-editor .cm-editor{max-height:none!important;height:auto!important}')
       String css = System.getProperty("bench.css", "");
       if (!css.isEmpty()) {
         js(b, "const s = document.createElement('style'); s.textContent = arguments[0]; document.head.append(s);", css);
