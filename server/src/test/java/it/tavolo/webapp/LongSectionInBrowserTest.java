@@ -18,7 +18,7 @@ import org.openqa.selenium.WebElement;
  * window high, named by the section's title; typing at its end keeps the caret in the box and
  * leaves the page where it was; a short section still grows with its text; at 390 px the page
  * does not scroll sideways and the box takes at most half the screen; following Giulia's caret
- * scrolls Sara's box to it; "Mostra tutto il testo" shows the whole text and back; axe-core
+ * scrolls Sara's box to it, and so does a comment's "Vai al testo"; "Mostra tutto il testo" shows the whole text and back; axe-core
  * finds nothing serious.
  */
 class LongSectionInBrowserTest {
@@ -111,6 +111,20 @@ class LongSectionInBrowserTest {
           + " c = v.coordsAtPos(arguments[1]); return !!c && c.top >= s.top && c.bottom <= s.bottom && c.top >= 0 && c.bottom <= innerHeight;";
       sara.waitFor(d -> Boolean.TRUE.equals(sara.js(seen, FIELD, middle)));
       sara.screenshot("long-section-followed");
+
+      // a comment on a passage deep in the text: "Vai al testo" selects it in the middle of the box
+      long from = ((Number) sara.js("const v = document.querySelector(arguments[0]).editor.view;"
+          + " const p = v.state.doc.lineAt(Math.floor(v.state.doc.length * 0.75)).from; v.focus();"
+          + " v.dispatch({selection: {anchor: p, head: p + 20}, scrollIntoView: true}); return p;", FIELD)).longValue();
+      sara.click("#comment-selection");
+      sara.waitFor(d -> sara.focused(".tv-thread-compose textarea"));
+      sara.press("Da rivedere.");
+      sara.press(Keys.TAB, Keys.ENTER);
+      sara.waitFor(d -> sara.text("#threads-list").contains("Da rivedere."));
+      sara.js("const v = document.querySelector(arguments[0]).editor.view; v.dispatch({selection: {anchor: 0}}); v.scrollDOM.scrollTop = 0;", FIELD);
+      sara.driver.findElement(org.openqa.selenium.By.xpath("//*[@id='threads-list']//button[normalize-space()='Vai al testo']")).click();
+      sara.waitFor(d -> Boolean.TRUE.equals(sara.js(seen, FIELD, from)));
+      assertEquals(List.of(from, from + 20), sara.js("const s = document.querySelector(arguments[0]).editor.view.state.selection.main; return [s.from, s.to];", FIELD));
 
       // the whole text on demand, and back to the box
       sara.click(FIELD + " .tv-whole-toggle");
