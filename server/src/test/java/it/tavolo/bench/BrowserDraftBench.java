@@ -29,6 +29,7 @@ public final class BrowserDraftBench {
   private static final int BUDGET_LINES = 300;
   private static final int KEYS = 60;
   /** -Dbench.profile=true: also a CPU profile (DevTools protocol) of each phase, top self times. */
+  // -Dbench.css=RULES: a style for the measured page before its keys (see main)
   private static final boolean PROFILE = Boolean.getBoolean("bench.profile");
 
   private BrowserDraftBench() {}
@@ -80,6 +81,14 @@ public final class BrowserDraftBench {
           + "if (!window.eventObserver) { window.eventObserver = new PerformanceObserver(l => { for (const e of l.getEntries())"
           + " if (e.name === 'keydown') slow.push(e.duration); });"
           + " eventObserver.observe({type: 'event', durationThreshold: 16, buffered: false}); }";
+      // -Dbench.css=RULES: a style added to the measured page before its keys, e.g. the long
+      // section shown whole as before its box
+      // ('.tv-editor .cm-editor{max-height:none!important;height:auto!important}')
+      String css = System.getProperty("bench.css", "");
+      if (!css.isEmpty()) {
+        js(b, "const s = document.createElement('style'); s.textContent = arguments[0]; document.head.append(s);", css);
+        System.out.println("with the style: " + css);
+      }
       // the editor is some 50,000 px tall: click its last line, not its middle
       WebElement section = b.findElement(By.cssSelector("[data-field='sections/bench/body'] .cm-content"));
       // (the caret put at the end and focused through CodeMirror; the keys below are real)

@@ -30,7 +30,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * set {@code window.xpUndo} to undo itself and {@code window.xpReport} to print something,
  * e.g. a MutationObserver's count). {@code fracs}: where the caret goes for each successive
  * variant, as a fraction of the text (1 = its end); a place not typed at before has lines
- * CodeMirror has not measured yet.
+ * CodeMirror has not measured yet; {@code settle}: milliseconds to wait after the caret's jump
+ * (400; more after a variant that changes the page's height a lot). Each line gives the median of all 60 keys and of the first
+ * and last 30 apart.
  */
 public final class BrowserDraftExperiments {
   private BrowserDraftExperiments() {}
@@ -72,7 +74,9 @@ public final class BrowserDraftExperiments {
           js(b, "const v = tavoloView.ctx.editors.get('sections/bench/body').view, f = arguments[0];"
               + " const p = f >= 1 ? v.state.doc.length : v.state.doc.lineAt(Math.floor(v.state.doc.length * f)).to;"
               + " v.dispatch({selection: {anchor: p}, scrollIntoView: true}); v.focus();", fracs[k++ % fracs.length]);
-          Thread.sleep(400);
+          // the page scrolls smoothly (scroll-behavior): a long jump, e.g. after a variant that
+          // made the page far taller, is still moving after 400 ms (-Dsettle=ms)
+          Thread.sleep(Long.getLong("settle", 400));
           // keydown to a task after the next frame (as the bench), and where that time went:
           // to the frame's start, to our rAF callback (after the page's own: CodeMirror's
           // measure, the app's render), and from there to the task after the frame
@@ -89,12 +93,18 @@ public final class BrowserDraftExperiments {
           for (Object o : (List<?>) js(b, "return lat")) {
             s.add(((Number) o).doubleValue());
           }
+          // the first keys at a new place (lines not yet measured) apart from the rest
+          List<Double> first = new ArrayList<>(s.subList(0, s.size() / 2));
+          List<Double> second = new ArrayList<>(s.subList(s.size() / 2, s.size()));
+          Collections.sort(first);
+          Collections.sort(second);
           Collections.sort(s);
           Object parts = js(b, "const m = k => { const x = parts.map(p => p[k]).sort((a, b) => a - b); return x[x.length >> 1].toFixed(1); };"
               + " return 'to frame start ' + m(0) + ', to our rAF ' + m(1) + ', rAF to task after ' + m(2);");
           Object report = js(b, "return window.xpReport ? window.xpReport() : ''");
-          System.out.printf("%-16s median %.1f p95 %.1f max %.1f ms | %s | load %s %s%n", kv[0], s.get(s.size() / 2),
-              s.get((int) Math.ceil(s.size() * 0.95) - 1), s.get(s.size() - 1), parts,
+          System.out.printf("%-16s median %.1f p95 %.1f max %.1f ms (keys 1-30 %.1f, 31-60 %.1f) | %s | load %s %s%n", kv[0],
+              s.get(s.size() / 2), s.get((int) Math.ceil(s.size() * 0.95) - 1), s.get(s.size() - 1),
+              first.get(first.size() / 2), second.get(second.size() / 2), parts,
               Files.readString(Path.of("/proc/loadavg")).split(" ")[0], report);
         }
       }

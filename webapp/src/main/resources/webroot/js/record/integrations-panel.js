@@ -17,10 +17,22 @@ export function when(iso) {
   return new Date(iso).toLocaleString(currentLang() === 'it' ? 'it-IT' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' });
 }
 
-/** Puts the focus on the control that edits coll/id/field (or the entity's first control). */
+/**
+ * Puts the focus on the control that edits coll/id/field (or the entity's first control). With
+ * `from`/`to` in a text field: that passage selected, in the middle of the text's box.
+ */
 export function focusTarget(target) {
   if (!target) return false;
   const panels = document.getElementById('doc-panels');
+  const field = target.field ? panels.querySelector(`[data-field="${CSS.escape(`${target.coll}/${target.id}/${target.field}`)}"]`) : null;
+  if (field?.editor) {
+    // not scrollIntoView on the editor's content: a long text's content is as tall as the
+    // text, and its middle is not the passage
+    if (typeof target.from === 'number') field.editor.reveal(target.from, target.to ?? target.from, true);
+    else field.scrollIntoView({ block: 'center', behavior: 'instant' });
+    field.editor.view.focus();
+    return true;
+  }
   let node = target.field ? panels.querySelector(`[data-field="${CSS.escape(`${target.coll}/${target.id}/${target.field}`)}"] .cm-content`) : null;
   const entity = panels.querySelector(`[data-id="${CSS.escape(target.id)}"]`);
   if (!node && entity && target.field) node = entity.querySelector(`[data-field="${CSS.escape(target.field)}"]`);

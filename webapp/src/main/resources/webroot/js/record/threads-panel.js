@@ -206,6 +206,16 @@ export class ThreadsPanel {
     if (moved) this.render();
   }
 
+  /** Where thread `id`'s passage is now in the editor (through unsent typing), or null. */
+  passage(id) {
+    const v = this.threads.get(id);
+    if (!v) return null;
+    const c = this.ctx.client;
+    const a = carryAnchor(carryAnchor(v.anchor, c.inflight?.ops), c.buffer);
+    if (!a.live) return null;
+    return { coll: a.coll, id: a.id, field: a.field, from: a.field ? a.start : undefined, to: a.field ? a.end : undefined };
+  }
+
   /** Highlights every live passage in its editor. */
   highlight() {
     const byField = new Map();
@@ -259,7 +269,7 @@ export class ThreadsPanel {
         anchor.live ? null : el('span', { class: 'badge tv-thread-deleted', text: t('threads.deleted') }), ' ',
         el('span', { class: 'tv-thread-quote', text: quote })),
       anchor.live ? el('button', { type: 'button', class: 'btn btn-link btn-sm p-0', text: t('threads.goto'),
-        onclick: () => focusTarget({ coll: anchor.coll, id: anchor.id, field: anchor.field }) }) : null,
+        onclick: () => focusTarget(this.passage(th.id) ?? { coll: anchor.coll, id: anchor.id, field: anchor.field }) }) : null,
       el('ol', { class: 'list-unstyled tv-thread-comments' }, ...comments.map(c => el('li', { class: 'tv-thread-comment' },
         el('p', { class: 'small mb-0' }, el('strong', { text: c.author?.name ?? '' }), ` · ${when(c.createdAt)}`),
         el('p', { class: 'mb-1 tv-thread-body', text: c.body })))),

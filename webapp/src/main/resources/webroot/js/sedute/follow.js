@@ -18,12 +18,17 @@ export function elementFor(root, focus) {
     ?? root.querySelector(`[data-id="${esc(focus.id)}"]`);
 }
 
-/** Scrolls what the focus points at to the middle of the screen and marks it for a moment. */
+/**
+ * Scrolls what the focus points at to the middle of the screen and marks it for a moment. A
+ * caret in a text editor: the caret itself, inside the text's box (a long text scrolls in its
+ * own box) and the box in the window.
+ */
 export function scrollToFocus(root, focus) {
   const target = elementFor(root, focus);
   if (!target) return false;
   const card = target.closest('[data-id], [data-key]') ?? target;
-  card.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+  if (target.editor && typeof focus.head === 'number') target.editor.reveal(focus.head);
+  else card.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
   card.classList.add('tv-followed');
   setTimeout(() => card.classList.remove('tv-followed'), FLASH_MS);
   return true;

@@ -123,17 +123,22 @@ export class DocContext {
 
   /**
    * A collaborative text editor for coll/id/field inside `container`, with a visible label.
-   * Returns the wrapper element.
+   * Returns the wrapper element. A text taller than its box scrolls inside it (docs/webapp.md,
+   * "A long text"): the box is then a group named by `headingId` (the section's title) and the
+   * label, with a button to show the whole text instead.
    */
-  textEditor(coll, id, field, label) {
+  textEditor(coll, id, field, label, headingId = null) {
     const key = `${coll}/${id}/${field}`;
     const labelId = uid('lbl');
     const authorLineId = uid('auth');
     const holder = el('div', { class: 'tv-editor' });
+    const whole = el('button', { type: 'button', class: 'btn btn-link btn-sm p-0 tv-whole-toggle', hidden: true, text: t('editor.showWhole') });
     const wrap = el('div', { class: 'tv-text-field', dataset: { field: key } },
       el('span', { id: labelId, class: 'tv-text-label', text: label }),
       holder,
-      el('div', { id: authorLineId, class: 'tv-author-line small', 'aria-live': 'off' }));
+      el('div', { class: 'tv-text-foot' },
+        el('div', { id: authorLineId, class: 'tv-author-line small', 'aria-live': 'off' }),
+        whole));
     const editor = new TextFieldEditor({
       parent: holder,
       text: this.doc.get(coll, id)?.[field] ?? '',
@@ -145,6 +150,29 @@ export class DocContext {
       onUndo: () => this.runUndo(),
       onRedo: () => this.runRedo(),
       describeAuthor: (author) => originName(author) ?? t('authors.atCursor', { name: this.people.nameOf(author) }),
+      onLong: (long) => {
+        const box = editor.view.scrollDOM;
+        wrap.classList.toggle('tv-long', long);
+        whole.hidden = !long;
+        if (long) {
+          box.setAttribute('role', 'group');
+          box.setAttribute('aria-labelledby', headingId ? `${headingId} ${labelId}` : labelId);
+        } else {
+          box.removeAttribute('role');
+          box.removeAttribute('aria-labelledby');
+        }
+      },
+    });
+    whole.addEventListener('click', () => {
+      const on = !wrap.classList.contains('tv-whole');
+      const read = editor.view.scrollDOM.scrollTop;
+      wrap.classList.toggle('tv-whole', on);
+      editor.setWhole(on);
+      whole.textContent = t(on ? 'editor.showBox' : 'editor.showWhole');
+      // the lines being read stay where they were when the box opens; when it closes, the
+      // button (under the box) stays under the pointer
+      if (on) window.scrollBy(0, read);
+      else whole.scrollIntoView({ block: 'nearest' });
     });
     this.editors.set(key, editor);
     editor.setAuthorship(this.doc.authors(coll, id, field), u => this.people.nameOf(u), this.showAuthors);

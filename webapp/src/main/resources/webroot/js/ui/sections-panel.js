@@ -39,7 +39,7 @@ export class SectionsPanel {
     const node = el('li', { class: 'tv-card tv-section', dataset: { id: s.id } },
       el('div', { class: 'tv-card-head' }, title.wrap, actions),
       guidance,
-      ctx.textEditor('sections', s.id, 'body', t('sections.body')));
+      ctx.textEditor('sections', s.id, 'body', t('sections.body'), title.input.id));
     node.titleInput = title.input;
     node.actions = actions;
     node.guidance = guidance;

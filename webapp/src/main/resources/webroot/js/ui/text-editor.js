@@ -3,7 +3,7 @@
 // selections are drawn in their colours, and "who wrote what" marks every run of text with its
 // author (name on hover, and under the editor for the text at the cursor).
 import {
-  EditorState, EditorView, StateField, StateEffect, Annotation, Transaction, Decoration, WidgetType,
+  EditorState, EditorView, EditorSelection, StateField, StateEffect, Annotation, Transaction, Decoration, WidgetType,
   keymap, defaultKeymap,
 } from '../../vendor/codemirror.js';
 import { TextOperation } from '../engine/text-operation.js';
@@ -126,6 +126,8 @@ export class TextFieldEditor {
    * @param {(sel: {anchor:number, head:number}|null) => void} o.onSelection
    * @param {() => void} o.onUndo
    * @param {() => void} o.onRedo
+   * @param {(long: boolean) => void} [o.onLong]  the text became taller than its box (which then
+   *   scrolls inside, CSS .tv-editor .cm-editor max-height), or fits again
    */
   constructor(o) {
     this.o = o;
@@ -152,6 +154,9 @@ export class TextFieldEditor {
         'role': 'textbox',
         'spellcheck': 'true',
         'lang': 'it',
+        // in the tab order already (contenteditable); said outright so that a long text's box
+        // is seen to hold something focusable (axe-core: scrollable-region-focusable)
+        'tabindex': '0',
       }),
       authorField,
       cursorField,
@@ -161,6 +166,50 @@ export class TextFieldEditor {
     this.view = new EditorView({
       state: EditorState.create({ doc: o.text, extensions }),
       parent: o.parent,
+    });
+    // A ResizeObserver runs after layout: reading the scroller's sizes there forces none (the
+    // keystroke path stays free of layout reads). It fires only when the content's size changes.
+    this.long = false;
+    this.boxHeight = 0;
+    this.whole = false;
+    if (o.onLong && typeof ResizeObserver === 'function') {
+      this.sizes = new ResizeObserver(() => this.checkLong());
+      this.sizes.observe(this.view.contentDOM);
+      this.sizes.observe(this.view.scrollDOM);
+    }
+  }
+
+  /** Long: the text does not fit its bounded box. Shown whole, it stays long until it would fit. */
+  checkLong() {
+    const s = this.view.scrollDOM;
+    let long;
+    if (!this.whole) {
+      long = s.scrollHeight > s.clientHeight + 1;
+      if (long) this.boxHeight = s.clientHeight;
+    } else {
+      long = this.long && this.view.contentDOM.offsetHeight > this.boxHeight + 1;
+    }
+    if (long === this.long) return;
+    this.long = long;
+    this.o.onLong(long);
+  }
+
+  /** Whole: the box grows with the text (the page scrolls), instead of scrolling inside. */
+  setWhole(whole) {
+    this.whole = whole;
+  }
+
+  /**
+   * Scrolls from..to to the middle of the editor's box and the box into the window; with
+   * `select`, also makes it the selection (a comment's passage). A remote caret followed: no select.
+   */
+  reveal(from, to = from, select = false) {
+    const length = this.view.state.doc.length;
+    const a = Math.min(Math.max(0, from), length), b = Math.min(Math.max(0, to), length);
+    const range = EditorSelection.range(a, b);
+    this.view.dispatch({
+      selection: select ? { anchor: a, head: b } : undefined,
+      effects: EditorView.scrollIntoView(range, { y: 'center' }),
     });
   }
 
@@ -280,5 +329,5 @@ export class TextFieldEditor {
 
   focus() { this.view.focus(); }
 
-  destroy() { this.view.destroy(); }
+  destroy() { this.sizes?.disconnect(); this.view.destroy(); }
 }
