@@ -18,19 +18,9 @@ import java.util.function.BooleanSupplier;
  * fan-out. Fans out at most once per {@code interval}: the first event after a quiet spell at
  * once, later ones together at the end of the interval. A busy document's connections then
  * get one frame per interval (with the {@code batch} extension) instead of one per batch and
- * per cursor move, which is what bounds a large tavolo.
- *
- * <p>Under load the interval widens (issue 21): a paced fan-out's timer that runs late says
- * its event loop is behind, and every fan-out costs a frame per connection (the server's CPU
- * under load goes to writing frames). The interval is then the configured one plus the
- * recent lateness (smoothed), at most {@link #MAX_WIDENING} times the configured one; when
- * the loop keeps up, the lateness is about nothing and the pacing is as configured, so a quiet
- * document's latency does not change. Touched only on its owner's context.
+ * per cursor move, which is what bounds a large tavolo. Touched only on its owner's context.
  */
 final class FanOut {
-  /** The widest the interval gets under load, as a multiple of the configured one. */
-  static final int MAX_WIDENING = 5;
-
   private final Context ctx;
   private final Vertx vertx;
   private final Duration interval;
@@ -45,8 +35,6 @@ final class FanOut {
   private long due;
   private long lastFanOut;
   private long lastOpsFanOut;
-  /** How late this document's paced fan-outs have run lately (smoothed), in nanoseconds. */
-  private long lateness;
 
   FanOut(Context ctx, Vertx vertx, Duration interval, Connections connections, BooleanSupplier held) {
     this.ctx = ctx;
@@ -87,12 +75,11 @@ final class FanOut {
   }
 
   private void schedule() {
+    long every = interval.toNanos();
     long now = System.nanoTime();
-    long every = every();
     // cursor moves never hold back batches: batches are paced on their own clock
     long next = (unsent.isEmpty() ? lastFanOut : lastOpsFanOut) + every;
     if (every == 0 || next <= now) {
-      lateness /= 2; // a quiet spell: whatever made the loop late is fading
       cancel();
       fanOut();
       return;
@@ -102,23 +89,10 @@ final class FanOut {
     }
     cancel();
     due = next;
-    long dueAt = next;
     timer = vertx.setTimer(Math.max(1, (next - now) / 1_000_000), t -> ctx.runOnContext(v -> {
       timer = -1;
-      late(System.nanoTime() - dueAt);
       fanOut();
     }));
-  }
-
-  /** The interval now: the configured one, widened by how late the event loop runs (see the class). */
-  long every() {
-    long base = interval.toNanos();
-    return Math.min(base * MAX_WIDENING, base + lateness);
-  }
-
-  /** A paced fan-out ran {@code nanos} after it was due (a timer's millisecond rounding included). */
-  void late(long nanos) {
-    lateness += (Math.max(0, nanos) - lateness) / 4;
   }
 
   /** Fans out now what is waiting (tests: the end of {@link DocumentOwners#holdFanOut}). */
