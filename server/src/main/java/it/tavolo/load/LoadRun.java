@@ -227,6 +227,9 @@ final class LoadRun {
                 : "NOT under a quarter: the generator shares the cores enough to bound the figures"));
         put(report, "machine load", ProcStats.loadAverage());
         put(report, "storage", FsyncProbe.measure(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), 2000));
+        if (sc.name().equals("single-typist") && server.dataDir() != null) {
+          put(report, "commit floor", CommitProbe.measure(server.dataDir().resolve("pg"), sc.seconds()));
+        }
         put(report, "server memory", String.format("JVM RSS %.0f MB (max), PostgreSQL PSS %.0f MB", rssMax / 1048576.0,
             pgMax / 1048576.0));
       }

@@ -93,6 +93,11 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(baseUrl.replaceAll("/+$", ""), pid, null, dataDir, null);
   }
 
+  /** The server's data directory (its embedded PostgreSQL's is {@code pg} in it), or null. */
+  Path dataDir() {
+    return dataDir;
+  }
+
   boolean spawned() {
     return process != null;
   }

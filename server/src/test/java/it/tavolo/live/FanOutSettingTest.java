@@ -3,6 +3,7 @@ package it.tavolo.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import it.tavolo.App;
 import it.tavolo.testing.TestServer;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * at once. Two batches committed back to back reach a reader: with an interval of 1 s the
  * second is held until the interval is over (a lower bound a timer guarantees), with 0 it
  * comes as soon as it is committed — far sooner than the 1 s interval, even on a loaded machine.
+ * Cursor moves with no batch to go with them are paced five times more slowly (issue 21).
  */
 class FanOutSettingTest {
   private static final long PACED_MS = 1000;
@@ -73,6 +75,46 @@ class FanOutSettingTest {
     }
     for (long g : atOnceGaps) {
       assertTrue(g < PACED_MS / 2, "with 0 the second batch is not held back: " + atOnceGaps);
+    }
+  }
+
+  @Test
+  void aCursorMoveAloneWaitsFiveIntervalsAfterTheLastFanOut() throws Exception {
+    long intervalMs = 200;
+    App app = TestServer.startDemoAppWith(Map.of("TAVOLO_WS_FANOUT_MILLIS", Long.toString(intervalMs)));
+    List<Long> gaps = new ArrayList<>();
+    try {
+      UUID doc = CatchUpLimitTest.ownDocument(app);
+      int port = app.port();
+      try (LiveClient pointer = LiveClient.join(port, LiveClient.login(port, "ets2"), doc, "cur-pointer", null);
+           LiveClient reader = LiveClient.join(port, LiveClient.login(port, "ets1"), doc, "cur-reader", null, true)) {
+        for (int r = 0; r < 2; r++) {
+          Thread.sleep(5 * intervalMs + 300); // a quiet spell: the first move goes out at once
+          long t1 = 0;
+          for (int k = 0; k < 2; k++) {
+            String id = "c" + r + "-" + k;
+            pointer.sendText("{\"type\":\"presence\",\"focus\":{\"coll\":\"sections\",\"id\":\"" + id
+                + "\",\"field\":\"title\"}}");
+            JsonNode m;
+            do {
+              m = reader.next("presence", 10_000);
+            } while (!m.path("focus").path("id").asText().equals(id));
+            long now = System.nanoTime();
+            if (k == 0) {
+              t1 = now;
+              Thread.sleep(intervalMs + 100); // past one interval, within five
+            } else {
+              gaps.add((now - t1) / 1_000_000);
+            }
+          }
+        }
+      }
+    } finally {
+      app.stop();
+    }
+    System.out.println("cursor-alone gaps with a 200 ms interval: " + gaps + " ms");
+    for (long g : gaps) {
+      assertTrue(g >= 5 * intervalMs - 100, "the second move waits five intervals, not one: " + gaps);
     }
   }
 }

@@ -18,9 +18,18 @@ import java.util.function.BooleanSupplier;
  * fan-out. Fans out at most once per {@code interval}: the first event after a quiet spell at
  * once, later ones together at the end of the interval. A busy document's connections then
  * get one frame per interval (with the {@code batch} extension) instead of one per batch and
- * per cursor move, which is what bounds a large tavolo. Touched only on its owner's context.
+ * per cursor move, which is what bounds a large tavolo. Cursor moves alone (no batch waiting)
+ * are paced {@link #CURSORS_ALONE} times slower. Touched only on its owner's context.
  */
 final class FanOut {
+  /**
+   * Cursor moves with no batch go out at most once per this many intervals (issue 21): most
+   * of what a busy tavolo's connections receive is cursors (two thirds of the messages in
+   * many-tables), each paced fan-out is a frame per connection, and a cursor shown 100 ms
+   * late is not noticed where a batch would be.
+   */
+  static final int CURSORS_ALONE = 5;
+
   private final Context ctx;
   private final Vertx vertx;
   private final Duration interval;
@@ -77,8 +86,9 @@ final class FanOut {
   private void schedule() {
     long every = interval.toNanos();
     long now = System.nanoTime();
-    // cursor moves never hold back batches: batches are paced on their own clock
-    long next = (unsent.isEmpty() ? lastFanOut : lastOpsFanOut) + every;
+    // cursor moves never hold back batches: batches are paced on their own clock; cursor
+    // moves alone wait longer (they ride along with any batch fan-out meanwhile)
+    long next = unsent.isEmpty() ? lastFanOut + CURSORS_ALONE * every : lastOpsFanOut + every;
     if (every == 0 || next <= now) {
       cancel();
       fanOut();
