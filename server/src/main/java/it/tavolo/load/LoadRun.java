@@ -170,6 +170,7 @@ final class LoadRun {
         double jvm0 = server.jvmCpuSeconds();
         double pg0 = server.postgresCpuSeconds();
         double self0 = ProcStats.cpuSeconds(ProcessHandle.current().pid());
+        GeneratorThreads threads0 = GeneratorThreads.snapshot();
         long w0 = System.nanoTime();
         if (profile != null) {
           server.startProfile();
@@ -202,6 +203,7 @@ final class LoadRun {
         double jvmCpu = server.jvmCpuSeconds() - jvm0;
         double pgCpu = server.postgresCpuSeconds() - pg0;
         double selfCpu = ProcStats.cpuSeconds(ProcessHandle.current().pid()) - self0;
+        String selfThreads = GeneratorThreads.snapshot().since(threads0, wall);
         typists.forEach(Typist::stop);
 
         put(report, "ack latency", LoadStats.percentiles(stats.ack));
@@ -224,7 +226,8 @@ final class LoadRun {
             100 * selfCpu / wall, serverCpu > 0 ? selfCpu / serverCpu : 0,
             serverCpu <= 0 ? "server CPU not measured" : selfCpu < serverCpu / 4 ? "under a quarter"
                 : selfCpu < 0.1 * wall ? "not under a quarter, but under 10 % of one core: too little to bound the figures"
-                : "NOT under a quarter: the generator shares the cores enough to bound the figures"));
+                : "NOT under a quarter: the generator shares the cores enough to bound the figures")
+            + " (" + selfThreads + ")");
         put(report, "machine load", ProcStats.loadAverage());
         put(report, "storage", FsyncProbe.measure(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")), 2000));
         if (sc.name().equals("single-typist") && server.dataDir() != null) {

@@ -1,6 +1,5 @@
 package it.tavolo.load;
 
-import io.vertx.core.Vertx;
 import it.tavolo.core.ops.Op;
 import it.tavolo.core.text.TextOperation;
 import java.util.List;
@@ -11,7 +10,7 @@ import java.util.Random;
  * mean rate, separated by pauses, so that the average is {@code rate} keystrokes per second.
  * Mostly letters and spaces at the cursor, some backspaces, an occasional jump elsewhere;
  * the cursor is sent as presence (at most every 200 ms, as a browser client throttles it).
- * Runs on its client's event loop.
+ * Runs on its client's event loop, fired by the loop's {@link TypingClock}.
  */
 final class Typist {
   private static final String LETTERS = "eeeeeaaaaiiiioooonnnlllrrrtttsssccddmmppuuvgbfhzq      ,.";
@@ -19,19 +18,18 @@ final class Typist {
   private static final long PRESENCE_EVERY_NANOS = 200_000_000L;
 
   private final LoadClient client;
-  private final Vertx vertx;
   private final String section;
   private final double rate;
   private final Random random;
   private int cursor;
   private int leftInBurst;
-  private long timer = -1;
+  /** When the next keystroke is due ({@code System.nanoTime()}); read by the clock. */
+  private long due;
   private long lastPresence;
   private volatile boolean stopped;
 
   Typist(LoadClient client, String section, double rate, long seed) {
     this.client = client;
-    this.vertx = client.ctx.owner();
     this.section = section;
     this.rate = rate;
     this.random = new Random(seed);
@@ -44,32 +42,43 @@ final class Typist {
 
   /** Starts after a random delay of up to one burst cycle, so that typists do not type in step. */
   void start() {
-    client.ctx.runOnContext(v -> schedule(1 + (long) (random.nextDouble() * 2 * meanBurst() / rate * 1000)));
+    client.ctx.runOnContext(v -> {
+      due = System.nanoTime();
+      schedule(1 + (long) (random.nextDouble() * 2 * meanBurst() / rate * 1000));
+      TypingClock.of(client.ctx).add(this);
+    });
   }
 
+  /** Stops typing; the clock drops it at its next tick. */
   void stop() {
     stopped = true;
-    client.ctx.runOnContext(v -> {
-      if (timer >= 0) {
-        vertx.cancelTimer(timer);
-        timer = -1;
-      }
-    });
+  }
+
+  boolean stopped() {
+    return stopped;
+  }
+
+  long due() {
+    return due;
   }
 
   private static double meanBurst() {
     return 15;
   }
 
+  /**
+   * The next keystroke {@code delayMs} after the one due now: from the planned time, so that
+   * the clock's tick does not slow the rate (unless the loop fell a second behind).
+   */
   private void schedule(long delayMs) {
-    if (!stopped) {
-      timer = vertx.setTimer(Math.max(1, delayMs), t -> tick());
-    }
+    long now = System.nanoTime();
+    due = Math.max(due, now - 1_000_000_000L) + Math.max(1, delayMs) * 1_000_000L;
   }
 
-  private void tick() {
-    timer = -1;
+  /** Called by the clock when {@link #due} has come. */
+  void fire() {
     if (stopped || !client.isOpen()) {
+      stopped = true; // a closed connection types no more (the clock drops it)
       return;
     }
     if (leftInBurst <= 0) {
