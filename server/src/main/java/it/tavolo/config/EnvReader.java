@@ -21,19 +21,7 @@ public record EnvReader(Map<String, String> env) {
   }
 
   public int integer(String name, int fallback, int min, int max) {
-    String v = text(name, null);
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(v);
-      if (n < min || n > max) {
-        throw new ConfigException(name + " must be between " + min + " and " + max + ", not " + n);
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new ConfigException(name + " must be a whole number, not '" + v + "'");
-    }
+    return (int) longValue(name, fallback, min, max); // the bounds keep it within an int
   }
 
   /** A whole number that may be larger than an int (a size in bytes), between {@code min} and {@code max}. */

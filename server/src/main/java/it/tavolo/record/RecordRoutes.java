@@ -7,6 +7,7 @@ import io.vertx.ext.web.RoutingContext;
 import it.tavolo.AppContext;
 import it.tavolo.core.Refusal;
 import static it.tavolo.web.Calls.body;
+import static it.tavolo.web.Calls.bool;
 import static it.tavolo.web.Calls.optionalBody;
 import static it.tavolo.web.Calls.pathId;
 import static it.tavolo.web.Calls.reply;
@@ -56,16 +57,15 @@ public final class RecordRoutes implements Routes {
 
     router.put(doc + "/mode").handler(rc -> reply(rc, 200, () -> vs.setMode(user(rc), pathId(rc, "docId"), string(body(rc), "mode"))));
     router.put(doc + "/lock").handler(rc -> reply(rc, 200, () -> {
-      Object v = body(rc).getValue("locked");
-      if (!(v instanceof Boolean locked)) throw Errors.invalid("'locked' must be true or false.");
+      Boolean locked = bool(body(rc), "locked");
+      if (locked == null) throw Errors.invalid("'locked' must be true or false.");
       return vs.setLocked(user(rc), pathId(rc, "docId"), locked);
     }));
 
     router.get(doc + "/versions").handler(rc -> reply(rc, 200, () -> vs.list(user(rc), pathId(rc, "docId"))));
     router.post(doc + "/versions").handler(rc -> reply(rc, 201, () -> {
       JsonObject b = body(rc);
-      Object c = b.getValue("consolidate");
-      if (c != null && !(c instanceof Boolean)) throw Errors.invalid("'consolidate' must be true or false.");
+      Boolean c = bool(b, "consolidate");
       return vs.create(user(rc), pathId(rc, "docId"), b.containsKey("seq") ? longField(b, "seq", false) : null,
           string(b, "name"), Boolean.TRUE.equals(c));
     }));
@@ -90,15 +90,12 @@ public final class RecordRoutes implements Routes {
     router.post(doc + "/versions/:v/restore").handler(rc -> {
       // {"asIntegration": true} asks for the restore as an integration (201, the integration)
       JsonObject b;
+      Boolean as;
       try {
         b = optionalBody(rc);
+        as = bool(b, "asIntegration");
       } catch (RuntimeException e) {
         rc.fail(e);
-        return;
-      }
-      Object as = b.getValue("asIntegration");
-      if (as != null && !(as instanceof Boolean)) {
-        rc.fail(Errors.invalid("'asIntegration' must be true or false."));
         return;
       }
       if (Boolean.TRUE.equals(as)) {

@@ -188,14 +188,8 @@ public final class SeduteRoutes implements Routes {
 
   /** The body's {@code convene} flag (absent: {@code dflt}); anything but a boolean is refused. */
   private static boolean convene(RoutingContext rc, boolean dflt) {
-    Object v = body(rc).getValue("convene");
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof Boolean b) {
-      return b;
-    }
-    throw Calls.invalid("'convene' must be true or false.");
+    Boolean v = Calls.bool(body(rc), "convene");
+    return v == null ? dflt : v;
   }
 
   private static void approvedFile(RoutingContext rc, SeduteServices services) {

@@ -53,6 +53,13 @@ public final class Calls {
     throw invalid("'" + field + "' must be a string.");
   }
 
+  /** A true/false field, or null when absent; anything but a boolean is 400 {@code invalid_input}. */
+  public static Boolean bool(JsonObject body, String field) {
+    Object v = body.getValue(field);
+    if (v == null || v instanceof Boolean) return (Boolean) v;
+    throw invalid("'" + field + "' must be true or false.");
+  }
+
   /** A whole-number field (an int), or null when absent. */
   public static Integer integer(JsonObject body, String field) {
     Object v = body.getValue(field);

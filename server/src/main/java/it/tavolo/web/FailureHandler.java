@@ -23,8 +23,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
     Throwable failure = rc.failure();
     if (failure instanceof Refusal e) { // the one place a refusal becomes an HTTP answer
       if (e.retryAfterSeconds() > 0) rc.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
-      if (e.details().isEmpty()) Responses.error(rc, e.status(), e.code(), e.getMessage());
-      else Responses.error(rc, e.status(), new io.vertx.core.json.JsonObject().put("code", e.code())
+      // code and message, then the refusal's details (none for most) as further fields
+      Responses.error(rc, e.status(), new io.vertx.core.json.JsonObject().put("code", e.code())
           .put("message", e.getMessage()).mergeIn(new io.vertx.core.json.JsonObject(e.details())));
       return;
     }
